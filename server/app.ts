@@ -1,0 +1,92 @@
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config'
+import configPlugin from './plugins/external/config'
+import storePlugin from './plugins/external/store'
+import docsPlugin from './plugins/external/docs'
+import staticPlugin from './plugins/external/static'
+import regionsPlugin from './plugins/app/regions'
+import aggregatorPlugin from './plugins/app/aggregator'
+import ingestPlugin from './plugins/app/ingest'
+import authPlugin from './plugins/app/auth'
+import livePlugin from './plugins/app/live'
+import demoPlugin from './plugins/app/demo'
+import eventsRoutes from './routes/events'
+import summaryRoutes from './routes/summary'
+import regionsRoutes from './routes/regions'
+import casesRoutes from './routes/cases'
+import risksRoutes from './routes/risks'
+import accountsRoutes from './routes/accounts'
+import healthRoutes from './routes/health'
+
+export interface AppOptions {
+  config: Config
+  clock?: () => number
+  logger?: FastifyServerOptions['logger']
+}
+
+interface ValidationIssue {
+  instancePath?: string
+  message?: string
+}
+
+/** `/events/3/caseId` → the batch index 3, for integrators to find the event at fault. */
+function indexOf(path: string): number | undefined {
+  const m = /^\/events\/(\d+)/.exec(path)
+  return m ? Number(m[1]) : undefined
+}
+
+/** The whole server as a Fastify instance, without a port: tests inject, server.ts listens. */
+export async function buildApp({ config, clock, logger }: AppOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Error handlers first: route plugins are child contexts and inherit them when registered.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err.validation) {
+      const where = err.validationContext && err.validationContext !== 'body' ? `/${err.validationContext}` : ''
+      const details = (err.validation as ValidationIssue[]).map((v) => {
+        const path = `${where}${v.instancePath ?? ''}` || '/'
+        const index = where ? undefined : indexOf(path)
+        return { ...(index !== undefined ? { index } : {}), path, message: v.message ?? 'is invalid' }
+      })
+      return reply.code(400).send({ error: 'invalid request; nothing was written', details })
+    }
+    const status = err.statusCode ?? 500
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message })
+    req.log.error({ err }, 'request failed')
+    return reply.code(500).send({ error: 'internal error' })
+  })
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }))
+
+  // Infrastructure first, then domain services (each declares what it needs), then routes.
+  await app.register(configPlugin, { config, clock })
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `rate limit: at most ${ctx.max} requests per minute; retry in ${ctx.after}` }),
+  })
+  await app.register(docsPlugin)
+  await app.register(storePlugin)
+  await app.register(regionsPlugin)
+  await app.register(aggregatorPlugin)
+  await app.register(ingestPlugin)
+  await app.register(authPlugin)
+  await app.register(livePlugin)
+  await app.register(demoPlugin)
+
+  await app.register(eventsRoutes)
+  await app.register(summaryRoutes)
+  await app.register(regionsRoutes)
+  await app.register(casesRoutes)
+  await app.register(risksRoutes)
+  await app.register(accountsRoutes)
+  await app.register(healthRoutes)
+  await app.register(staticPlugin)
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+/** The process's settings, from the environment variables of API.md (and a few of our own). */
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String(),
+  dataDir: Type.String(),
+  databaseUrl: Type.Union([Type.String(), Type.Null()]),
+  redisUrl: Type.Union([Type.String(), Type.Null()]),
+  demo: Type.Boolean(),
+  /** Simulator events per second; 0 = off. */
+  simRate: Type.Number({ minimum: 0, maximum: 10_000 }),
+  adminPassword: Type.Union([Type.String({ minLength: 8 }), Type.Null()]),
+  ingestKey: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
+  /** Ingest requests per minute per key before 429. */
+  ingestRateLimit: Type.Integer({ minimum: 1 }),
+  /** Share of the full demo dataset to load (1 = a year of a real district's volume). */
+  demoScale: Type.Number({ minimum: 0, maximum: 10 }),
+  /** Coalescing window of live pushes per region, ms. */
+  pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
+  logLevel: Type.String(),
+})
+export type Config = Static<typeof ConfigSchema>
+
+export const DEFAULT_SIM_RATE = 2
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const num = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number(v))
+  const str = (v: string | undefined) => (v === undefined || v === '' ? null : v)
+  const config = {
+    port: num(env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.YIPING_DATA_DIR || './data'),
+    databaseUrl: str(env.YIPING_DATABASE_URL),
+    redisUrl: str(env.YIPING_REDIS_URL),
+    demo: env.YIPING_DEMO === '1',
+    simRate: num(env.YIPING_SIM_RATE, DEFAULT_SIM_RATE),
+    adminPassword: str(env.YIPING_ADMIN_PASSWORD),
+    ingestKey: str(env.YIPING_INGEST_KEY),
+    ingestRateLimit: num(env.YIPING_INGEST_RATE_LIMIT, 6000),
+    demoScale: num(env.YIPING_DEMO_SCALE, 1),
+    pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
+    logLevel: env.LOG_LEVEL || 'info',
+  }
+  const errors = [...Value.Errors(ConfigSchema, config)]
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.instancePath || '/'} ${e.message}`)
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  return config
+}

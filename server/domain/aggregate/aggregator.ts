@@ -1,0 +1,183 @@
+import { CASE_COUNTER_COUNT, RISK_COUNTER_COUNT, R } from '../../../shared/summary/counters'
+import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
+import type { Summary } from '../../../shared/summary/schema'
+import type { RegionTree } from '../../../shared/regions/tree'
+import { daysOverlapping, shanghaiDay, shanghaiDayStart, shanghaiYear, toShanghaiIso } from '../../../shared/time/shanghai'
+import { isResolved, type CaseState } from '../cases/caseState'
+import { caseContribution, sameContribution } from '../cases/contribution'
+import { nextClockChange } from '../cases/deadline'
+import type { Change } from '../ingest/planBatch'
+import type { RiskState } from '../risks/riskState'
+import { DayBuckets } from './dayBuckets'
+import { MinHeap } from './minHeap'
+
+/** An unresolved case: its figures change with the clock, so what was counted is remembered. */
+interface Watched {
+  state: CaseState
+  applied: number[]
+}
+
+export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
+
+/**
+ * In-memory, incremental figures for every region: a case change costs O(depth × fields), a
+ * summary sums day buckets of one region, and the clock only wakes at the next due or yellow time
+ * kept in a heap. The store stays the truth; `rebuild` recomputes all of this from it.
+ */
+export class Aggregator {
+  private cases = new Map<string, DayBuckets>()
+  private risks = new Map<string, Int32Array>()
+  private watched = new Map<string, Watched>()
+  private deadlines = new MinHeap()
+  private listeners = new Set<ChangeListener>()
+  seq = 0
+
+  constructor(
+    readonly tree: RegionTree,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  onChange(fn: ChangeListener): () => void {
+    this.listeners.add(fn)
+    return () => this.listeners.delete(fn)
+  }
+
+  /** Forget everything and count again from the store's current state. */
+  reset(seq: number): void {
+    this.cases.clear()
+    this.risks.clear()
+    this.watched.clear()
+    this.deadlines.clear()
+    this.seq = seq
+  }
+
+  /** Count one case as it is now (used by rebuild). */
+  addCase(c: CaseState): void {
+    this.applyCase(null, c, this.now(), new Set())
+  }
+
+  addRisk(r: RiskState): void {
+    this.applyRisk(null, r, new Set())
+  }
+
+  /** Apply the net changes of one committed batch, then tell listeners which regions moved. */
+  applyBatch(cases: Iterable<Change<CaseState>>, risks: Iterable<Change<RiskState>>, lastSeq: number): void {
+    const now = this.now()
+    const dirty = new Set<string>()
+    for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
+    for (const ch of risks) this.applyRisk(ch.prev, ch.next, dirty)
+    this.seq = Math.max(this.seq + 1, lastSeq)
+    this.emit(dirty)
+  }
+
+  /** Apply every clock-driven change due by now (overdue, yellow). Returns the next wake-up time. */
+  tick(): number | undefined {
+    const now = this.now()
+    const dirty = new Set<string>()
+    for (let t = this.deadlines.peekTime(); t !== undefined && t <= now; t = this.deadlines.peekTime()) {
+      const { key } = this.deadlines.pop()!
+      const w = this.watched.get(key)
+      if (!w) continue
+      const fresh = caseContribution(w.state, now)
+      if (!sameContribution(fresh, w.applied)) {
+        this.shift(w.state, w.applied, fresh, dirty)
+        w.applied = fresh
+      }
+      const next = nextClockChange(w.state, now)
+      if (next !== null) this.deadlines.push(next, key)
+    }
+    if (dirty.size > 0) {
+      this.seq += 1
+      this.emit(dirty)
+    }
+    return this.deadlines.peekTime()
+  }
+
+  nextWakeAt(): number | undefined {
+    return this.deadlines.peekTime()
+  }
+
+  get watchedCount(): number {
+    return this.watched.size
+  }
+
+  /** Figures of a region and everything below it; cases reported in the whole Shanghai days overlapping [from, to). */
+  summary(code: string, from?: number, to?: number): Summary {
+    const node = this.tree.get(code)
+    if (!node) throw new Error(`unknown region ${code}`)
+    const year = shanghaiYear(this.now())
+    const { firstDay, lastDay } = daysOverlapping(from ?? year.from, to ?? year.to)
+    const counts = new Int32Array(CASE_COUNTER_COUNT)
+    this.cases.get(code)?.sumInto(counts, firstDay, lastDay)
+    const risk = this.risks.get(code) ?? new Int32Array(RISK_COUNTER_COUNT)
+    return {
+      region: { code: node.code, name: node.name, level: node.level },
+      at: toShanghaiIso(this.now()),
+      seq: this.seq,
+      period: { from: toShanghaiIso(shanghaiDayStart(firstDay)), to: toShanghaiIso(shanghaiDayStart(lastDay + 1)) },
+      cases: caseFigures(counts),
+      backlog: backlogFigures(counts),
+      risks: riskFigures(risk),
+    }
+  }
+
+  /** Raw counters per region and day, for checking a rebuild against live figures. */
+  snapshot(): Map<string, Map<number, number[]>> {
+    const out = new Map<string, Map<number, number[]>>()
+    for (const [code, buckets] of this.cases) {
+      const days = new Map<number, number[]>()
+      for (const [day, b] of buckets.entries()) if (b.some((v) => v !== 0)) days.set(day, [...b])
+      if (days.size) out.set(code, days)
+    }
+    for (const [code, r] of this.risks) {
+      if (r.some((v) => v !== 0)) (out.get(code) ?? out.set(code, new Map()).get(code)!).set(-1, [...r])
+    }
+    return out
+  }
+
+  private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {
+    const w = this.watched.get(next.id)
+    const before = w ? w.applied : prev ? caseContribution(prev, now) : []
+    const after = caseContribution(next, now)
+    if (!sameContribution(before, after)) this.shift(next, before, after, dirty)
+    if (isResolved(next)) {
+      this.watched.delete(next.id)
+      return
+    }
+    this.watched.set(next.id, { state: next, applied: after })
+    const wake = nextClockChange(next, now)
+    if (wake !== null) this.deadlines.push(wake, next.id)
+  }
+
+  private shift(c: CaseState, before: readonly number[], after: readonly number[], dirty: Set<string>): void {
+    const day = shanghaiDay(c.reportedAt)
+    for (const code of this.tree.get(c.regionCode)!.lineage) {
+      let buckets = this.cases.get(code)
+      if (!buckets) this.cases.set(code, (buckets = new DayBuckets()))
+      const b = buckets.bucket(day)
+      for (const i of before) b[i]! -= 1
+      for (const i of after) b[i]! += 1
+      dirty.add(code)
+    }
+  }
+
+  private applyRisk(prev: RiskState | null, next: RiskState, dirty: Set<string>): void {
+    for (const code of this.tree.get(next.regionCode)!.lineage) {
+      let r = this.risks.get(code)
+      if (!r) this.risks.set(code, (r = new Int32Array(RISK_COUNTER_COUNT)))
+      if (prev) {
+        r[R.total]! -= 1
+        r[R[`status.${prev.status}`]]! -= 1
+        r[R[`kind.${prev.kind}`]]! -= 1
+      }
+      r[R.total]! += 1
+      r[R[`status.${next.status}`]]! += 1
+      r[R[`kind.${next.kind}`]]! += 1
+      dirty.add(code)
+    }
+  }
+
+  private emit(dirty: Set<string>): void {
+    for (const fn of this.listeners) fn(dirty, this.seq)
+  }
+}

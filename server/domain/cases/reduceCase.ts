@@ -1,0 +1,96 @@
+import type { CaseEvent } from '../../../shared/events/schema'
+import { CASE_STAGE_LABELS } from '../../../shared/domain/vocabulary'
+import { isClosed, isResolved, type CaseState } from './caseState'
+import { dueAt, DEFAULT_TIME_LIMITS } from './deadline'
+
+export type Reduced<S> = { ok: true; state: S } | { ok: false; field: string; message: string }
+
+const fail = (field: string, message: string): Reduced<never> => ({ ok: false, field, message })
+
+/**
+ * One case event applied to the case's state, or the reason it makes no sense. Pure: the batch
+ * planner runs it on every event before anything is written, so a refused event refuses its batch.
+ *
+ * Reopening (重办): a `case.stage` back to receive…review on a case that is resolved and awaiting
+ * follow-up, or that was closed with an `unsatisfied` follow-up, reopens it: resolution and follow-up
+ * are cleared and the handling clock starts again from that event.
+ */
+export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number, limits = DEFAULT_TIME_LIMITS): Reduced<CaseState> {
+  if (e.type === 'case.reported') {
+    if (prev) return fail('caseId', `case ${e.caseId} was already reported`)
+    return {
+      ok: true,
+      state: {
+        id: e.caseId,
+        regionCode: e.regionCode,
+        source: e.source,
+        category: e.category,
+        size: e.size,
+        title: e.title,
+        backlogLevel: e.backlogLevel ?? null,
+        reporter: e.reporter ?? null,
+        stage: 'receive',
+        reportedAt: at,
+        clockFrom: at,
+        dueAt: dueAt(e.size, at, limits),
+        stageAt: { receive: at },
+        urgeCount: 0,
+        supervisedColor: null,
+        resolvedAt: null,
+        tier: null,
+        followedUpAt: null,
+        satisfaction: null,
+        reopenCount: 0,
+        updatedAt: at,
+      },
+    }
+  }
+  if (!prev) return fail('caseId', `unknown case ${e.caseId}`)
+  if (at < prev.reportedAt) return fail('at', `case ${e.caseId} was reported later (${new Date(prev.reportedAt).toISOString()})`)
+  const next: CaseState = { ...prev, stageAt: { ...prev.stageAt }, updatedAt: Math.max(prev.updatedAt, at) }
+
+  switch (e.type) {
+    case 'case.stage': {
+      if (e.stage === 'followup') return fail('stage', 'a case reaches followup through case.resolved (with its tier)')
+      const reopenable = (isResolved(prev) && !isClosed(prev)) || prev.satisfaction === 'unsatisfied'
+      if (isClosed(prev) && !reopenable) return fail('caseId', `case ${e.caseId} is closed`)
+      if (isResolved(prev)) {
+        if (!reopenable) return fail('caseId', `case ${e.caseId} cannot be reopened`)
+        next.resolvedAt = null
+        next.tier = null
+        next.followedUpAt = null
+        next.satisfaction = null
+        next.supervisedColor = null
+        next.reopenCount = prev.reopenCount + 1
+        next.clockFrom = at
+        next.dueAt = dueAt(prev.size, at, limits)
+      }
+      next.stage = e.stage
+      next.stageAt[e.stage] = at
+      return { ok: true, state: next }
+    }
+    case 'case.urged':
+      if (isResolved(prev)) return fail('caseId', `case ${e.caseId} is already resolved; only open cases are chased`)
+      next.urgeCount = prev.urgeCount + 1
+      return { ok: true, state: next }
+    case 'case.supervised':
+      if (isResolved(prev)) return fail('caseId', `case ${e.caseId} is already resolved; supervision ends at resolution`)
+      next.supervisedColor = e.color
+      return { ok: true, state: next }
+    case 'case.resolved':
+      if (isResolved(prev)) return fail('caseId', `case ${e.caseId} is already resolved`)
+      next.resolvedAt = at
+      next.tier = e.tier
+      next.stage = 'followup'
+      next.stageAt.followup = at
+      next.supervisedColor = null
+      return { ok: true, state: next }
+    case 'case.followedUp':
+      if (!isResolved(prev))
+        return fail('caseId', `case ${e.caseId} is at ${CASE_STAGE_LABELS[prev.stage]}; follow-up comes after resolution`)
+      if (isClosed(prev)) return fail('caseId', `case ${e.caseId} was already followed up`)
+      next.followedUpAt = at
+      next.satisfaction = e.satisfaction
+      return { ok: true, state: next }
+  }
+}

@@ -1,0 +1,105 @@
+import type { ErrorDetail } from '../../../shared/api/errors'
+import type { YipingEvent } from '../../../shared/events/schema'
+import type { RegionTree } from '../../../shared/regions/tree'
+import type { CaseState } from '../cases/caseState'
+import { reduceCase, type Reduced } from '../cases/reduceCase'
+import type { DEFAULT_TIME_LIMITS } from '../cases/deadline'
+import { reduceRisk, type RiskState } from '../risks/riskState'
+
+/** What the store knows, before the batch, about the ids a batch mentions. */
+export interface KnownState {
+  seenEventIds: Set<string>
+  cases: Map<string, CaseState>
+  risks: Map<string, RiskState>
+}
+
+/** The ids a batch mentions, so the store loads only those rows. */
+export function idsOfBatch(events: readonly YipingEvent[]) {
+  const eventIds = new Set<string>()
+  const caseIds = new Set<string>()
+  const riskIds = new Set<string>()
+  for (const e of events) {
+    eventIds.add(e.id)
+    if ('caseId' in e) caseIds.add(e.caseId)
+    if ('riskId' in e) riskIds.add(e.riskId)
+  }
+  return { eventIds: [...eventIds], caseIds: [...caseIds], riskIds: [...riskIds] }
+}
+
+export interface AcceptedEvent {
+  event: YipingEvent
+  at: number
+}
+
+export interface Change<S> {
+  /** State before the batch (null: created by it). */
+  prev: S | null
+  next: S
+}
+
+export type BatchPlan =
+  | { ok: false; details: ErrorDetail[] }
+  | {
+      ok: true
+      accepted: AcceptedEvent[]
+      duplicates: number
+      cases: Map<string, Change<CaseState>>
+      risks: Map<string, Change<RiskState>>
+    }
+
+export interface PlanOptions {
+  regions: RegionTree
+  now: number
+  /** How far in the future an event's `at` may lie (clock skew between systems). */
+  maxFutureMs?: number
+  limits?: typeof DEFAULT_TIME_LIMITS
+}
+
+/**
+ * Decide a whole batch before anything is written: duplicates are set aside, every other event is
+ * applied in order to the state known so far (so a batch may report a case and move it on), and
+ * any event that makes no sense refuses the batch with its index and field.
+ */
+export function planBatch(events: readonly YipingEvent[], known: KnownState, opts: PlanOptions): BatchPlan {
+  const maxAt = opts.now + (opts.maxFutureMs ?? 5 * 60_000)
+  const details: ErrorDetail[] = []
+  const seen = new Set<string>()
+  const accepted: AcceptedEvent[] = []
+  const cases = new Map<string, Change<CaseState>>()
+  const risks = new Map<string, Change<RiskState>>()
+  let duplicates = 0
+
+  events.forEach((event, index) => {
+    const problem = (field: string, message: string) => details.push({ index, path: `/events/${index}/${field}`, message })
+    if (known.seenEventIds.has(event.id) || seen.has(event.id)) {
+      duplicates++
+      return
+    }
+    seen.add(event.id)
+    const at = Date.parse(event.at)
+    if (!Number.isFinite(at)) return problem('at', 'not a valid instant')
+    if (at > maxAt) return problem('at', 'lies in the future; events report what already happened')
+    if ('regionCode' in event && !opts.regions.has(event.regionCode))
+      return problem('regionCode', `unknown region ${event.regionCode}`)
+
+    let result: Reduced<unknown>
+    if ('caseId' in event) {
+      const change = cases.get(event.caseId)
+      const prev = change ? change.next : known.cases.get(event.caseId)
+      const r = reduceCase(prev, event, at, opts.limits)
+      if (r.ok) cases.set(event.caseId, { prev: change ? change.prev : (prev ?? null), next: r.state })
+      result = r
+    } else {
+      const change = risks.get(event.riskId)
+      const prev = change ? change.next : known.risks.get(event.riskId)
+      const r = reduceRisk(prev, event, at)
+      if (r.ok) risks.set(event.riskId, { prev: change ? change.prev : (prev ?? null), next: r.state })
+      result = r
+    }
+    if (!result.ok) return problem(result.field, result.message)
+    accepted.push({ event, at })
+  })
+
+  if (details.length > 0) return { ok: false, details }
+  return { ok: true, accepted, duplicates, cases, risks }
+}

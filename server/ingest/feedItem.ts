@@ -1,0 +1,35 @@
+import type { CaseEvent } from '../../shared/events/schema'
+import type { FeedItem } from '../../shared/live/protocol'
+import { maskReporter } from '../../shared/privacy/mask'
+import type { RegionTree } from '../../shared/regions/tree'
+import { toShanghaiIso } from '../../shared/time/shanghai'
+import type { CaseState } from '../domain/cases/caseState'
+
+/** A line of the wall's live ticker. Built here, on the server, so that only masked data leaves. */
+export function feedItem(seq: number, e: CaseEvent, at: number, c: CaseState, tree: RegionTree): FeedItem {
+  const detail =
+    e.type === 'case.stage'
+      ? e.stage
+      : e.type === 'case.resolved'
+        ? e.tier
+        : e.type === 'case.followedUp'
+          ? e.satisfaction
+          : e.type === 'case.supervised'
+            ? e.color
+            : null
+  return {
+    seq,
+    at: toShanghaiIso(at),
+    type: e.type,
+    caseId: c.id,
+    regionCode: c.regionCode,
+    regionName: tree.get(c.regionCode)?.name ?? c.regionCode,
+    title: c.title,
+    category: c.category,
+    source: c.source,
+    size: c.size,
+    stage: c.stage,
+    detail,
+    reporter: c.reporter ? maskReporter(c.reporter) : null,
+  }
+}

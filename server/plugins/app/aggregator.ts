@@ -1,0 +1,52 @@
+import fp from 'fastify-plugin'
+import { Aggregator } from '../../domain/aggregate/aggregator'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    aggregator: Aggregator
+  }
+}
+
+// setTimeout cannot wait longer than 2^31-1 ms; far deadlines are re-armed.
+const MAX_SLEEP_MS = 2 ** 31 - 1
+
+/**
+ * The in-memory figures, rebuilt from the store at start-up, and the clock that wakes exactly at
+ * the next due or yellow time (no per-second scan of cases).
+ */
+export default fp(
+  async (app) => {
+    const aggregator = new Aggregator(app.regions, app.clock)
+    const started = performance.now()
+    aggregator.reset(await app.store.lastSeq())
+    let cases = 0
+    await app.store.forEachCase((c) => {
+      aggregator.addCase(c)
+      cases++
+    })
+    await app.store.forEachRisk((r) => aggregator.addRisk(r))
+    app.log.info({ cases, ms: Math.round(performance.now() - started) }, 'aggregates rebuilt from the store')
+
+    let timer: NodeJS.Timeout | undefined
+    let armedFor = Infinity
+    const arm = () => {
+      const next = aggregator.nextWakeAt()
+      if (next === undefined || next >= armedFor) return
+      clearTimeout(timer)
+      armedFor = next
+      const delay = Math.min(Math.max(0, next - app.clock()), MAX_SLEEP_MS)
+      timer = setTimeout(() => {
+        armedFor = Infinity
+        aggregator.tick()
+        arm()
+      }, delay)
+      timer.unref()
+    }
+    // Every batch may bring an earlier deadline than the armed one.
+    aggregator.onChange(() => arm())
+    arm()
+    app.decorate('aggregator', aggregator)
+    app.addHook('onClose', async () => clearTimeout(timer))
+  },
+  { name: 'aggregator', dependencies: ['regions', 'store'] },
+)

@@ -1,0 +1,58 @@
+import fp from 'fastify-plugin'
+import type { YipingEvent } from '../../../shared/events/schema'
+import { regionPath } from '../../../shared/regions/tree'
+import { planBatch } from '../../domain/ingest/planBatch'
+import type { IngestOutcome } from '../../store/types'
+
+export type Committed = Extract<IngestOutcome, { ok: true }>
+type CommitListener = (c: Committed) => void
+
+export interface IngestService {
+  /** Validate against current state, write atomically, then update figures and tell listeners. */
+  submit(events: readonly YipingEvent[]): Promise<IngestOutcome>
+  onCommit(fn: CommitListener): () => void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ingest: IngestService
+  }
+}
+
+/**
+ * The one path by which events enter: HTTP ingest, the demo loader and the simulator all use it.
+ * Figures move only after the store committed, so nothing is shown that could still be lost.
+ */
+export default fp(
+  async (app) => {
+    const listeners = new Set<CommitListener>()
+    const pathOf = (code: string) => regionPath(app.regions, code)
+    // Batches are applied one after another so the aggregator sees commits in log order.
+    let queue: Promise<unknown> = Promise.resolve()
+
+    const submit = (events: readonly YipingEvent[]) => {
+      const run = queue.then(async (): Promise<IngestOutcome> => {
+        const outcome = await app.store.ingest(
+          events,
+          (known) => planBatch(events, known, { regions: app.regions, now: app.clock() }),
+          pathOf,
+        )
+        if (!outcome.ok || outcome.accepted.length === 0) return outcome
+        app.aggregator.applyBatch(outcome.cases.values(), outcome.risks.values(), outcome.lastSeq)
+        for (const fn of listeners) fn(outcome)
+        return outcome
+      })
+      queue = run.catch(() => undefined)
+      return run
+    }
+
+    app.decorate('ingest', {
+      submit,
+      onCommit(fn: CommitListener) {
+        listeners.add(fn)
+        return () => listeners.delete(fn)
+      },
+    })
+  },
+  { name: 'ingest', dependencies: ['store', 'regions', 'aggregator'] },
+)

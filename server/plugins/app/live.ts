@@ -1,0 +1,61 @@
+import fp from 'fastify-plugin'
+import { Server } from 'socket.io'
+import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../../shared/live/protocol'
+import { isCaseEvent } from '../../../shared/events/schema'
+import { feedItem } from '../../ingest/feedItem'
+import { LiveHub } from '../../live/hub'
+import { subscriptionHandlers, type SocketData } from '../../live/subscribe'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+    live: LiveHub
+  }
+}
+
+/** Socket.IO on Fastify's own HTTP server (fastify-socket.io still pins Fastify 4), namespace /live. */
+export default fp(
+  async (app) => {
+    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
+      serveClient: false,
+      cors: { origin: false },
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    })
+    const nsp = io.of(LIVE_NAMESPACE)
+    const hub = new LiveHub(nsp, app.aggregator, app.regions, app.config.pushWindowMs)
+
+    nsp.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token
+      app.auth
+        .principal(typeof token === 'string' ? token : undefined)
+        .then((principal) => {
+          if (!principal) return next(new Error('unauthorized: a valid token is required'))
+          socket.data.principal = principal
+          next()
+        })
+        .catch(next)
+    })
+    nsp.on('connection', subscriptionHandlers({ aggregator: app.aggregator, hub, canSee: app.auth.canSee }))
+
+    app.aggregator.onChange((regions) => hub.markDirty(regions))
+    app.ingest.onCommit((c) => {
+      const items: FeedItem[] = []
+      c.accepted.forEach(({ event, at }, i) => {
+        if (!isCaseEvent(event)) return
+        const state = c.cases.get(event.caseId)?.next
+        if (state) items.push(feedItem(c.firstSeq + i, event, at, state, app.regions))
+      })
+      hub.addFeed(items.slice(-60))
+    })
+
+    app.decorate('io', io)
+    app.decorate('live', hub)
+    app.addHook('preClose', async () => {
+      hub.close()
+      // Not io.close(): it would close Fastify's HTTP server under Fastify's feet.
+      io.disconnectSockets(true)
+      io.engine.close()
+    })
+  },
+  { name: 'live', dependencies: ['aggregator', 'ingest', 'auth', 'regions'] },
+)

@@ -1,0 +1,23 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+
+/** OpenAPI generated from the routes' own TypeBox schemas, served offline at /docs. */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        info: {
+          title: 'Yiping 一屏 API',
+          version: '1',
+          description:
+            'Ingest of case and risk events, region figures, and the live Socket.IO namespace `/live` ' +
+            '(events `subscribe` → ack `{ ok, seq, summary, feed }`; pushes `summary` and `feed:items`).',
+        },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      },
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+  },
+  { name: 'docs' },
+)

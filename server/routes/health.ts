@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+
+/** GET /healthz: liveness for a supervisor or load balancer; no token needed, nothing sensitive. */
+const health: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness and the applied sequence number',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), store: Type.String(), seq: Type.Integer(), uptimeSeconds: Type.Number() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, store: app.store.kind, seq: app.aggregator.seq, uptimeSeconds: Math.round(process.uptime()) }),
+  )
+}
+export default health

@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Versioned schema, applied in order and recorded in `user_version`. Never edit a shipped step:
+ * add the next one. The event log is the truth; `cases` and `risks` are its current-state projection
+ * (queried columns broken out, the whole state kept as JSON).
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE regions (
+    code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT,
+    path TEXT NOT NULL, lng REAL, lat REAL
+  );
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
+    at INTEGER NOT NULL, received_at INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY, region_code TEXT NOT NULL, region_path TEXT NOT NULL, stage TEXT NOT NULL,
+    reported_at INTEGER NOT NULL, due_at INTEGER NOT NULL, yellow_at INTEGER NOT NULL,
+    resolved_at INTEGER, followed_up_at INTEGER, supervised_color TEXT, updated_at INTEGER NOT NULL,
+    state TEXT NOT NULL
+  );
+  CREATE INDEX cases_by_path ON cases (region_path, reported_at DESC);
+  CREATE INDEX cases_open_by_due ON cases (due_at) WHERE resolved_at IS NULL;
+  CREATE TABLE risks (
+    id TEXT PRIMARY KEY, region_code TEXT NOT NULL, region_path TEXT NOT NULL, status TEXT NOT NULL,
+    state TEXT NOT NULL
+  );
+  CREATE INDEX risks_by_path ON risks (region_path);
+  CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+    role TEXT NOT NULL, scope TEXT, personal_data INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE tokens (
+    token_hash TEXT PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts(id), kind TEXT NOT NULL,
+    scope TEXT, label TEXT, created_at INTEGER NOT NULL, expires_at INTEGER
+  );
+  CREATE TABLE ingest_keys (key_hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+  `,
+]
+
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+  return MIGRATIONS.length
+}

@@ -1,0 +1,222 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { YipingEvent } from '../../../shared/events/schema'
+import type { Region } from '../../../shared/regions/tree'
+import type { Account, AccountRecord, TokenRecord } from '../../auth/types'
+import type { CaseState } from '../../domain/cases/caseState'
+import type { BatchPlan, KnownState } from '../../domain/ingest/planBatch'
+import { idsOfBatch } from '../../domain/ingest/planBatch'
+import type { RiskState } from '../../domain/risks/riskState'
+import type { CaseQuery, IngestOutcome, Store, StoredEvent } from '../types'
+import { migrate } from './migrations'
+import { caseParams, parseState, riskParams, type CaseRow } from './rows'
+
+const COLOR_SQL: Record<string, string> = {
+  red: `(supervised_color = 'red' OR (supervised_color IS NULL AND due_at <= @now))`,
+  yellow: `(supervised_color = 'yellow' OR (supervised_color IS NULL AND due_at > @now AND yellow_at <= @now))`,
+  green: `(supervised_color = 'green' OR (supervised_color IS NULL AND yellow_at > @now))`,
+}
+
+interface AccountRow {
+  id: number
+  username: string
+  password_hash: string
+  role: Account['role']
+  scope: string | null
+  personal_data: number
+}
+const toAccount = (r: AccountRow): AccountRecord => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role,
+  scope: r.scope,
+  personalData: r.personal_data === 1,
+})
+
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a batch acknowledged
+ * after COMMIT survives a crash of the process or of the machine. better-sqlite3 is synchronous,
+ * so a whole ingest (load, plan, write) is one transaction that nothing can interleave with.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const
+  readonly db: Database.Database
+  private readonly stmt
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(path.join(dataDir, 'yiping.sqlite'))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    migrate(this.db)
+    const db = this.db
+    this.stmt = {
+      seenEvents: db.prepare<[string], { id: string }>(`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))`),
+      casesById: db.prepare<[string], CaseRow>(`SELECT state FROM cases WHERE id IN (SELECT value FROM json_each(?))`),
+      risksById: db.prepare<[string], CaseRow>(`SELECT state FROM risks WHERE id IN (SELECT value FROM json_each(?))`),
+      insertEvent: db.prepare(`INSERT INTO events (id, type, at, received_at, body) VALUES (?, ?, ?, ?, ?)`),
+      upsertCase: db.prepare(`INSERT INTO cases (id, region_code, region_path, stage, reported_at, due_at, yellow_at,
+          resolved_at, followed_up_at, supervised_color, updated_at, state)
+        VALUES (@id, @region_code, @region_path, @stage, @reported_at, @due_at, @yellow_at, @resolved_at,
+          @followed_up_at, @supervised_color, @updated_at, @state)
+        ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, due_at = excluded.due_at, yellow_at = excluded.yellow_at,
+          resolved_at = excluded.resolved_at, followed_up_at = excluded.followed_up_at,
+          supervised_color = excluded.supervised_color, updated_at = excluded.updated_at, state = excluded.state`),
+      upsertRisk: db.prepare(`INSERT INTO risks (id, region_code, region_path, status, state)
+        VALUES (@id, @region_code, @region_path, @status, @state)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state`),
+      lastSeq: db.prepare<[], { seq: number | null }>(`SELECT max(seq) AS seq FROM events`),
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return !this.db.prepare(`SELECT 1 FROM regions LIMIT 1`).get()
+  }
+
+  async putRegions(regions: readonly Region[], pathOf: (code: string) => string): Promise<void> {
+    const insert = this.db.prepare(`INSERT INTO regions (code, name, level, parent, path, lng, lat)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+      parent = excluded.parent, path = excluded.path, lng = excluded.lng, lat = excluded.lat`)
+    this.db.transaction(() => {
+      for (const r of regions) insert.run(r.code, r.name, r.level, r.parent, pathOf(r.code), r.lng ?? null, r.lat ?? null)
+    })()
+  }
+
+  async loadRegions(): Promise<Region[]> {
+    const rows = this.db.prepare(`SELECT code, name, level, parent, lng, lat FROM regions ORDER BY path`).all() as Array<
+      Region & { lng: number | null; lat: number | null }
+    >
+    return rows.map(({ lng, lat, ...r }) => ({ ...r, ...(lng !== null ? { lng } : {}), ...(lat !== null ? { lat } : {}) }))
+  }
+
+  async ingest(
+    events: readonly YipingEvent[],
+    plan: (known: KnownState) => BatchPlan,
+    pathOf: (code: string) => string,
+  ): Promise<IngestOutcome> {
+    const s = this.stmt
+    const run = this.db.transaction((): IngestOutcome => {
+      const ids = idsOfBatch(events)
+      const known: KnownState = {
+        seenEventIds: new Set(s.seenEvents.all(JSON.stringify(ids.eventIds)).map((r) => r.id)),
+        cases: new Map(s.casesById.all(JSON.stringify(ids.caseIds)).map((r) => [parseState<CaseState>(r).id, parseState<CaseState>(r)])),
+        risks: new Map(s.risksById.all(JSON.stringify(ids.riskIds)).map((r) => [parseState<RiskState>(r).id, parseState<RiskState>(r)])),
+      }
+      const decided = plan(known)
+      if (!decided.ok) return decided
+      const receivedAt = Date.now()
+      let firstSeq = 0
+      let lastSeq = 0
+      for (const { event, at } of decided.accepted) {
+        lastSeq = Number(s.insertEvent.run(event.id, event.type, at, receivedAt, JSON.stringify(event)).lastInsertRowid)
+        if (!firstSeq) firstSeq = lastSeq
+      }
+      for (const { next } of decided.cases.values()) s.upsertCase.run(caseParams(next, pathOf(next.regionCode)))
+      for (const { next } of decided.risks.values()) s.upsertRisk.run(riskParams(next, pathOf(next.regionCode)))
+      return { ...decided, firstSeq, lastSeq }
+    })
+    // IMMEDIATE takes the write lock up front, so a second process cannot slip in between read and write.
+    return run.immediate()
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.stmt.lastSeq.get()?.seq ?? 0
+  }
+
+  async readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = this.db
+      .prepare(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .all(afterSeq, limit) as Array<{ seq: number; id: string; type: StoredEvent['type']; at: number; received_at: number; body: string }>
+    return rows.map((r) => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, receivedAt: r.received_at, event: JSON.parse(r.body) }))
+  }
+
+  async forEachCase(fn: (c: CaseState) => void): Promise<void> {
+    for (const row of this.db.prepare(`SELECT state FROM cases`).iterate() as IterableIterator<CaseRow>) fn(parseState(row))
+  }
+
+  async forEachRisk(fn: (r: RiskState) => void): Promise<void> {
+    for (const row of this.db.prepare(`SELECT state FROM risks`).iterate() as IterableIterator<CaseRow>) fn(parseState(row))
+  }
+
+  async listCases(q: CaseQuery): Promise<CaseState[]> {
+    const where = [`region_path >= @lo AND region_path < @hi`]
+    if (q.stage) where.push(`stage = @stage`)
+    if (q.color) where.push(`resolved_at IS NULL AND ${COLOR_SQL[q.color]}`)
+    if (q.overdue === true) where.push(`resolved_at IS NULL AND due_at <= @now`)
+    if (q.overdue === false) where.push(`NOT (resolved_at IS NULL AND due_at <= @now)`)
+    const sql = `SELECT state FROM cases WHERE ${where.join(' AND ')} ORDER BY reported_at DESC LIMIT @limit`
+    const rows = this.db.prepare(sql).all({ lo: q.regionPath, hi: `${q.regionPath}\uffff`, stage: q.stage, now: q.now, limit: q.limit }) as CaseRow[]
+    return rows.map((r) => parseState<CaseState>(r))
+  }
+
+  async getCase(id: string): Promise<CaseState | null> {
+    const row = this.db.prepare(`SELECT state FROM cases WHERE id = ?`).get(id) as CaseRow | undefined
+    return row ? parseState<CaseState>(row) : null
+  }
+
+  async listRisks(regionPath: string): Promise<RiskState[]> {
+    const rows = this.db
+      .prepare(`SELECT state FROM risks WHERE region_path >= ? AND region_path < ? ORDER BY id`)
+      .all(regionPath, `${regionPath}\uffff`) as CaseRow[]
+    return rows.map((r) => parseState<RiskState>(r))
+  }
+
+  async createAccount(a: Omit<AccountRecord, 'id'>): Promise<Account> {
+    const info = this.db
+      .prepare(`INSERT INTO accounts (username, password_hash, role, scope, personal_data) VALUES (?, ?, ?, ?, ?)`)
+      .run(a.username, a.passwordHash, a.role, a.scope, a.personalData ? 1 : 0)
+    return { id: Number(info.lastInsertRowid), username: a.username, role: a.role, scope: a.scope, personalData: a.personalData }
+  }
+
+  async findAccount(username: string): Promise<AccountRecord | null> {
+    const row = this.db.prepare(`SELECT * FROM accounts WHERE username = ?`).get(username) as AccountRow | undefined
+    return row ? toAccount(row) : null
+  }
+
+  async getAccount(id: number): Promise<Account | null> {
+    const row = this.db.prepare(`SELECT * FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined
+    if (!row) return null
+    const { passwordHash: _hash, ...account } = toAccount(row)
+    return account
+  }
+
+  async saveToken(t: TokenRecord): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO tokens (token_hash, account_id, kind, scope, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(t.tokenHash, t.accountId, t.kind, t.scope, t.label, t.createdAt, t.expiresAt)
+  }
+
+  async findToken(tokenHash: string, now: number): Promise<TokenRecord | null> {
+    const row = this.db
+      .prepare(`SELECT * FROM tokens WHERE token_hash = ? AND (expires_at IS NULL OR expires_at > ?)`)
+      .get(tokenHash, now) as
+      | { token_hash: string; account_id: number; kind: TokenRecord['kind']; scope: string | null; label: string | null; created_at: number; expires_at: number | null }
+      | undefined
+    if (!row) return null
+    return {
+      tokenHash: row.token_hash,
+      accountId: row.account_id,
+      kind: row.kind,
+      scope: row.scope,
+      label: row.label,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    }
+  }
+
+  async saveIngestKey(keyHash: string, name: string): Promise<void> {
+    this.db.prepare(`INSERT INTO ingest_keys (key_hash, name, created_at) VALUES (?, ?, ?)`).run(keyHash, name, Date.now())
+  }
+
+  async hasIngestKey(keyHash: string): Promise<boolean> {
+    return !!this.db.prepare(`SELECT 1 FROM ingest_keys WHERE key_hash = ?`).get(keyHash)
+  }
+}

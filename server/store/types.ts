@@ -1,0 +1,73 @@
+import type { ErrorDetail } from '../../shared/api/errors'
+import type { CaseStage, SupervisionColor } from '../../shared/domain/vocabulary'
+import type { YipingEvent } from '../../shared/events/schema'
+import type { Region } from '../../shared/regions/tree'
+import type { CaseState } from '../domain/cases/caseState'
+import type { BatchPlan, KnownState } from '../domain/ingest/planBatch'
+import type { RiskState } from '../domain/risks/riskState'
+import type { Account, AccountRecord, TokenRecord } from '../auth/types'
+
+export interface StoredEvent {
+  seq: number
+  id: string
+  type: YipingEvent['type']
+  at: number
+  receivedAt: number
+  event: YipingEvent
+}
+
+export type IngestOutcome =
+  | { ok: false; details: ErrorDetail[] }
+  | (Extract<BatchPlan, { ok: true }> & { firstSeq: number; lastSeq: number })
+
+export interface CaseQuery {
+  /** Materialised region path prefix (see regionPath); the subtree of one region. */
+  regionPath: string
+  stage?: CaseStage
+  color?: SupervisionColor
+  overdue?: boolean
+  now: number
+  limit: number
+}
+
+/**
+ * The one persistence interface. SQLite (embedded default) implements it now; PostgreSQL must be
+ * able to: every method is async, and `ingest` hands the implementation a pure planner so that it
+ * can load the rows a batch mentions under its own locks, plan, and write in one transaction.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres'
+  close(): Promise<void>
+
+  /** True when no region tree has been stored yet (a fresh install). */
+  isEmpty(): Promise<boolean>
+  putRegions(regions: readonly Region[], pathOf: (code: string) => string): Promise<void>
+  loadRegions(): Promise<Region[]>
+
+  /**
+   * Atomically: load what the batch mentions, ask `plan` what to do, and if it accepts, append the
+   * events to the log and write the new case and risk states; commit before resolving.
+   */
+  ingest(
+    events: readonly YipingEvent[],
+    plan: (known: KnownState) => BatchPlan,
+    pathOf: (code: string) => string,
+  ): Promise<IngestOutcome>
+  lastSeq(): Promise<number>
+  readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>
+
+  /** Every case and risk, for rebuilding the in-memory aggregates at start-up. */
+  forEachCase(fn: (c: CaseState) => void): Promise<void>
+  forEachRisk(fn: (r: RiskState) => void): Promise<void>
+  listCases(q: CaseQuery): Promise<CaseState[]>
+  getCase(id: string): Promise<CaseState | null>
+  listRisks(regionPath: string): Promise<RiskState[]>
+
+  createAccount(a: Omit<AccountRecord, 'id'>): Promise<Account>
+  findAccount(username: string): Promise<AccountRecord | null>
+  getAccount(id: number): Promise<Account | null>
+  saveToken(t: TokenRecord): Promise<void>
+  findToken(tokenHash: string, now: number): Promise<TokenRecord | null>
+  saveIngestKey(keyHash: string, name: string): Promise<void>
+  hasIngestKey(keyHash: string): Promise<boolean>
+}

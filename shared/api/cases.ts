@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox'
+import {
+  BACKLOG_LEVELS,
+  CASE_SIZES,
+  CASE_SOURCES,
+  CASE_STAGES,
+  RESOLUTION_TIERS,
+  RISK_KINDS,
+  RISK_STATUSES,
+  SATISFACTIONS,
+  SUPERVISION_COLORS,
+} from '../domain/vocabulary'
+import { OneOf, ReporterSchema } from '../events/schema'
+
+const Instant = Type.String({ description: 'ISO-8601, +08:00' })
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+
+/** A case as the API shows it: reporter always masked (张*丰, 138****5678). */
+export const CaseViewSchema = Type.Object({
+  id: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  source: OneOf(CASE_SOURCES),
+  category: Type.String(),
+  size: OneOf(CASE_SIZES),
+  title: Type.String(),
+  backlogLevel: Nullable(OneOf(BACKLOG_LEVELS)),
+  reporter: Nullable(ReporterSchema),
+  stage: OneOf(CASE_STAGES),
+  reportedAt: Instant,
+  dueAt: Instant,
+  stageAt: Type.Record(Type.String(), Instant),
+  overdue: Type.Boolean(),
+  color: Nullable(OneOf(SUPERVISION_COLORS)),
+  urgeCount: Type.Integer(),
+  resolvedAt: Nullable(Instant),
+  tier: Nullable(OneOf(RESOLUTION_TIERS)),
+  followedUpAt: Nullable(Instant),
+  satisfaction: Nullable(OneOf(SATISFACTIONS)),
+  reopenCount: Type.Integer(),
+})
+export type CaseView = Static<typeof CaseViewSchema>
+
+export const CaseListQuerySchema = Type.Object({
+  region: Type.String({ minLength: 1 }),
+  stage: Type.Optional(OneOf(CASE_STAGES)),
+  color: Type.Optional(OneOf(SUPERVISION_COLORS)),
+  overdue: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+})
+export type CaseListQuery = Static<typeof CaseListQuerySchema>
+
+export const RiskViewSchema = Type.Object({
+  id: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  kind: OneOf(RISK_KINDS),
+  name: Type.String(),
+  lng: Type.Number(),
+  lat: Type.Number(),
+  status: OneOf(RISK_STATUSES),
+  note: Nullable(Type.String()),
+  updatedAt: Instant,
+})
+export type RiskView = Static<typeof RiskViewSchema>

@@ -1,0 +1,130 @@
+import { Type, type Static, type TSchema } from 'typebox'
+import {
+  BACKLOG_LEVELS,
+  CASE_SIZES,
+  CASE_SOURCES,
+  CASE_STAGES,
+  RESOLUTION_TIERS,
+  RISK_KINDS,
+  RISK_STATUSES,
+  SATISFACTIONS,
+  SUPERVISION_COLORS,
+} from '../domain/vocabulary'
+
+/** A string enum from one of the vocabulary lists (JSON Schema `enum`, typed as the union). */
+export function OneOf<const T extends readonly string[]>(values: T, description?: string) {
+  return Type.Enum<[...T]>([...values], description ? { description } : {})
+}
+
+const Id = Type.String({ minLength: 1, maxLength: 128 })
+const Code = Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z_-]+$' })
+
+function EventOf<const K extends string, P extends Record<string, TSchema>>(type: K, props: P, description: string) {
+  return Type.Object(
+    {
+      id: Type.String({ minLength: 1, maxLength: 128, description: 'idempotency key, unique per event' }),
+      type: Type.Literal(type),
+      at: Type.String({ format: 'date-time', description: 'when it happened, ISO-8601 with offset' }),
+      ...props,
+    },
+    { description },
+  )
+}
+
+export const ReporterSchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  phone: Type.String({ minLength: 3, maxLength: 32 }),
+})
+
+export const CaseReportedSchema = EventOf(
+  'case.reported',
+  {
+    caseId: Id,
+    regionCode: Code,
+    source: OneOf(CASE_SOURCES),
+    category: Type.String({ minLength: 1, maxLength: 64 }),
+    size: OneOf(CASE_SIZES, 'minor 小事: due in 24 h · major 大事: due in 30 days'),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    backlogLevel: Type.Optional(OneOf(BACKLOG_LEVELS)),
+    reporter: Type.Optional(ReporterSchema),
+  },
+  'a case enters at stage receive',
+)
+export const CaseStageSchema = EventOf('case.stage', { caseId: Id, stage: OneOf(CASE_STAGES) }, 'the case moves to that stage')
+export const CaseUrgedSchema = EventOf('case.urged', { caseId: Id }, '催办: the case was chased')
+export const CaseResolvedSchema = EventOf(
+  'case.resolved',
+  { caseId: Id, tier: OneOf(RESOLUTION_TIERS) },
+  'handled; the case moves to followup',
+)
+export const CaseFollowedUpSchema = EventOf(
+  'case.followedUp',
+  { caseId: Id, satisfaction: OneOf(SATISFACTIONS) },
+  '回访 done; the case is closed',
+)
+export const CaseSupervisedSchema = EventOf(
+  'case.supervised',
+  { caseId: Id, color: OneOf(SUPERVISION_COLORS) },
+  'manual 三色督办 override, until the case is resolved',
+)
+export const RiskRegisteredSchema = EventOf(
+  'risk.registered',
+  {
+    riskId: Id,
+    regionCode: Code,
+    kind: OneOf(RISK_KINDS),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+  },
+  'a risk point exists',
+)
+export const RiskStatusSchema = EventOf(
+  'risk.status',
+  { riskId: Id, status: OneOf(RISK_STATUSES), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  'its state changed',
+)
+
+/** Every event type, by its wire name: the ingest validator picks the schema by `type`. */
+export const EVENT_SCHEMAS = {
+  'case.reported': CaseReportedSchema,
+  'case.stage': CaseStageSchema,
+  'case.urged': CaseUrgedSchema,
+  'case.resolved': CaseResolvedSchema,
+  'case.followedUp': CaseFollowedUpSchema,
+  'case.supervised': CaseSupervisedSchema,
+  'risk.registered': RiskRegisteredSchema,
+  'risk.status': RiskStatusSchema,
+} as const
+export type EventType = keyof typeof EVENT_SCHEMAS
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[]
+
+export const EventSchema = Type.Union(Object.values(EVENT_SCHEMAS) as unknown as TSchema[])
+export type CaseReported = Static<typeof CaseReportedSchema>
+export type CaseStageEvent = Static<typeof CaseStageSchema>
+export type CaseUrged = Static<typeof CaseUrgedSchema>
+export type CaseResolved = Static<typeof CaseResolvedSchema>
+export type CaseFollowedUp = Static<typeof CaseFollowedUpSchema>
+export type CaseSupervised = Static<typeof CaseSupervisedSchema>
+export type RiskRegistered = Static<typeof RiskRegisteredSchema>
+export type RiskStatusEvent = Static<typeof RiskStatusSchema>
+export type CaseEvent = CaseReported | CaseStageEvent | CaseUrged | CaseResolved | CaseFollowedUp | CaseSupervised
+export type RiskEvent = RiskRegistered | RiskStatusEvent
+export type YipingEvent = CaseEvent | RiskEvent
+
+export const MAX_BATCH = 5000
+export const IngestBodySchema = Type.Object({
+  events: Type.Array(EventSchema, { minItems: 1, maxItems: MAX_BATCH }),
+})
+export type IngestBody = { events: YipingEvent[] }
+
+export const IngestResultSchema = Type.Object({
+  accepted: Type.Integer({ description: 'events written by this batch' }),
+  duplicates: Type.Integer({ description: 'events whose id was seen before; they changed nothing' }),
+  seq: Type.Optional(Type.Integer({ description: 'the server seq after this batch was applied' })),
+})
+export type IngestResult = Static<typeof IngestResultSchema>
+
+export function isCaseEvent(e: YipingEvent): e is CaseEvent {
+  return e.type.startsWith('case.')
+}

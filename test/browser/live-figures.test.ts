@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { App } from '../../server/app'
+import { adminToken, ingestHeaders, testApp } from '../helpers/app'
+import { launchChromium } from '../helpers/browser'
+import { reported, urged } from '../helpers/events'
+import { listen } from '../helpers/live'
+
+let app: App
+let base: string
+let token: string
+let browser: Browser
+
+beforeAll(async () => {
+  ;({ app } = await testApp())
+  base = await listen(app)
+  token = await adminToken(app)
+  const now = Date.now() - 60_000
+  await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('W1', '330111001001', now), reported('W2', '330411001001', now), urged('W1', now + 1000)] } })
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+const metric = (page: Page, path: string) => page.locator(`[data-metric="${path}"]`).first()
+
+describe('the page at / shows live figures', () => {
+  it('equal to the REST summary for the region in its URL, updated within a second of an ingest', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const errors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    await page.goto(`${base}/?region=330111&token=${token}`)
+    await expect.poll(() => metric(page, 'cases.total').textContent(), { timeout: 10_000 }).toBe('1')
+    const rest = (await app.inject({ url: '/api/v1/summary?region=330111', headers: { authorization: `Bearer ${token}` } })).json()
+    expect(await metric(page, 'cases.urgeRate').textContent()).toBe((rest.cases.urgeRate * 100).toFixed(0))
+    expect(await page.locator('[data-region-name]').textContent()).toBe('富阳区')
+    // The kiosk token leaves the address bar once read.
+    expect(page.url()).not.toContain('token=')
+
+    const t0 = Date.now()
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('W3', '330111002001', Date.now() - 1000)] } })
+    await expect.poll(() => metric(page, 'cases.total').textContent(), { timeout: 1000, interval: 25 }).toBe('2')
+    expect(Date.now() - t0).toBeLessThan(1000)
+    expect(errors, errors.join("\n")).toEqual([])
+    await page.close()
+  })
+})

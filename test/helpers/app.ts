@@ -1,0 +1,54 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildApp, type App } from '../../server/app'
+import { configFromEnv, type Config } from '../../server/config'
+import { RegionTree, regionPath } from '../../shared/regions/tree'
+import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import { TEST_REGIONS } from './regions'
+
+export const ADMIN_PASSWORD = 'test-admin-password'
+export const INGEST_KEY = 'test-ingest-key-0123456789'
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-test-'))
+}
+
+/** A store holding the test region tree, as an operator's import would leave it. */
+export async function seedRegions(dataDir: string): Promise<void> {
+  const store = new SqliteStore(dataDir)
+  const tree = new RegionTree(TEST_REGIONS)
+  await store.putRegions(tree.list(), (code) => regionPath(tree, code))
+  await store.close()
+}
+
+export function testConfig(dataDir: string, over: Partial<Config> = {}): Config {
+  return {
+    ...configFromEnv({}),
+    dataDir,
+    demo: false,
+    simRate: 0,
+    adminPassword: ADMIN_PASSWORD,
+    ingestKey: INGEST_KEY,
+    logLevel: 'silent',
+    pushWindowMs: 50,
+    ...over,
+  }
+}
+
+/** A real app on a real SQLite file in a fresh temp directory; no port unless listen() is called. */
+export async function testApp(opts: { dataDir?: string; clock?: () => number; config?: Partial<Config> } = {}): Promise<{ app: App; dataDir: string }> {
+  const dataDir = opts.dataDir ?? tempDataDir()
+  if (!opts.dataDir) await seedRegions(dataDir)
+  const app = await buildApp({ config: testConfig(dataDir, opts.config), clock: opts.clock, logger: false })
+  await app.ready()
+  return { app, dataDir }
+}
+
+export async function adminToken(app: App): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: ADMIN_PASSWORD } })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`)
+  return (res.json() as { token: string }).token
+}
+
+export const ingestHeaders = { authorization: `Bearer ${INGEST_KEY}` }

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { App } from '../../server/app'
+import { ingestHeaders, testApp } from '../helpers/app'
+import { reported, resolved, T0 } from '../helpers/events'
+import { MinHeap } from '../../server/domain/aggregate/minHeap'
+
+let app: App | undefined
+afterEach(async () => {
+  await app?.close()
+  app = undefined
+})
+
+describe('clock-driven supervision', () => {
+  it('turns a minor case yellow at three quarters of its time and red and overdue at 24 h, with no event arriving', async () => {
+    let now = T0 + 1000
+    ;({ app } = await testApp({ clock: () => now }))
+    const ingest = (events: unknown[]) => app!.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+    await ingest([reported('M1', '330111001001', T0), reported('M2', '330111001001', T0)])
+    await ingest([resolved('M2', 'grid', T0 + 500)])
+    const changes: number[] = []
+    app.aggregator.onChange((_r, seq) => changes.push(seq))
+    const fig = () => app!.aggregator.summary('330000').cases
+
+    expect(fig()).toMatchObject({ overdue: 0, byColor: { green: 1, yellow: 0, red: 0 } })
+    expect(app.aggregator.nextWakeAt()).toBe(T0 + 18 * 3600_000)
+    now = T0 + 18 * 3600_000
+    app.aggregator.tick()
+    expect(fig()).toMatchObject({ overdue: 0, byColor: { green: 0, yellow: 1, red: 0 } })
+    now = T0 + 24 * 3600_000 - 1
+    app.aggregator.tick()
+    expect(fig().overdue).toBe(0)
+    now = T0 + 24 * 3600_000
+    app.aggregator.tick()
+    expect(fig()).toMatchObject({ overdue: 1, byColor: { green: 0, yellow: 0, red: 1 } })
+    expect(changes.length).toBe(2)
+    expect(app.aggregator.nextWakeAt()).toBeUndefined()
+  })
+
+  it('wakes by its own timer at the due time (real clock)', async () => {
+    ;({ app } = await testApp())
+    const ingest = (events: unknown[]) => app!.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+    // Reported 23 h 59 m 59.7 s ago: due 300 ms from now.
+    const at = Date.now() - 24 * 3600_000 + 300
+    const res = await ingest([reported('D1', '330111001001', at)])
+    expect(res.statusCode).toBe(200)
+    const code = app.aggregator.summary('330111001001', at - 1, at + 1).cases
+    expect(code.overdue).toBe(0)
+    const changed = new Promise<number>((resolve) => app!.aggregator.onChange((_r, seq) => resolve(seq)))
+    await changed
+    expect(app.aggregator.summary('330111001001', at - 1, at + 1).cases).toMatchObject({ overdue: 1, byColor: { red: 1 } })
+  })
+})
+
+describe('MinHeap', () => {
+  it('pops in time order', () => {
+    const h = new MinHeap()
+    const times = Array.from({ length: 500 }, (_, i) => (i * 7919) % 1000)
+    times.forEach((t, i) => h.push(t, `k${i}`))
+    const out: number[] = []
+    for (let e = h.pop(); e; e = h.pop()) out.push(e.time)
+    expect(out).toEqual([...times].sort((a, b) => a - b))
+  })
+})
