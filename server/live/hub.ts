@@ -2,6 +2,7 @@ import type { Namespace } from 'socket.io'
 import { regionRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../shared/live/protocol'
 import type { RegionTree } from '../../shared/regions/tree'
 import type { Aggregator } from '../domain/aggregate/aggregator'
+import { regionDetail } from '../domain/aggregate/detail'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
 
@@ -10,7 +11,7 @@ const FEED_PER_PUSH = 30
 
 /**
  * Turns applied changes into pushes. Regions are marked dirty as batches land; a flush computes one
- * summary per dirty region that has watchers and emits it once to the region's room. A lone change
+ * summary (and panel detail) per dirty region that has watchers and emits it once to the region's room. A lone change
  * flushes at once; changes arriving within `windowMs` of the last flush wait for the window to end,
  * so a burst costs at most one push per region per window.
  */
@@ -75,7 +76,9 @@ export class LiveHub {
     for (const code of dirty) {
       if (!this.watched(code)) continue
       const summary = this.aggregator.summary(code)
-      this.nsp.to(regionRoom(code)).emit('summary', { region: code, seq: summary.seq, summary })
+      const room = this.nsp.to(regionRoom(code))
+      room.emit('summary', { region: code, seq: summary.seq, summary })
+      room.emit('detail', { region: code, seq: summary.seq, detail: regionDetail(this.aggregator, code) })
       this.pushes++
     }
     const feed = this.pendingFeed

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io'
 import { regionRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/live/protocol'
 import type { Principal } from '../auth/principal'
 import type { Aggregator } from '../domain/aggregate/aggregator'
+import { regionDetail } from '../domain/aggregate/detail'
 import type { LiveHub } from './hub'
 
 export interface SocketData {
@@ -19,7 +20,7 @@ interface Deps {
 
 /**
  * `subscribe {region}`: check the account may see the region, join its room, and answer with a
- * snapshot (summary and recent feed) so the client never waits for the next change to draw.
+ * snapshot (summary, panel detail and recent feed) so the client never waits for the next change to draw.
  */
 export function subscriptionHandlers({ aggregator, hub, canSee }: Deps) {
   return (socket: LiveSocket) => {
@@ -32,7 +33,7 @@ export function subscriptionHandlers({ aggregator, hub, canSee }: Deps) {
         return ack({ ok: false, error: `at most ${MAX_ROOMS_PER_SOCKET} regions per connection` })
       void socket.join(regionRoom(code))
       const summary = aggregator.summary(code)
-      ack({ ok: true, seq: summary.seq, summary, feed: hub.recentFeed(code) })
+      ack({ ok: true, seq: summary.seq, summary, detail: regionDetail(aggregator, code), feed: hub.recentFeed(code) })
     })
     socket.on('unsubscribe', (req, ack) => {
       if (typeof req?.region === 'string') void socket.leave(regionRoom(req.region))

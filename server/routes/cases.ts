@@ -6,6 +6,8 @@ import { regionPath } from '../../shared/regions/tree'
 import { caseView } from './views'
 
 /** Case lists and details; reporters are masked in every answer. */
+import { refuseRegion } from './regionAccess'
+
 const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/cases',
@@ -21,8 +23,8 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { region, stage, color, overdue, limit } = req.query
-      if (!app.regions.has(region)) return reply.code(404).send({ error: `unknown region ${region}` })
-      if (!app.auth.canSee(req.principal!, region)) return reply.code(403).send({ error: `region ${region} is outside this account's scope` })
+      const refused = refuseRegion(app, req, reply, region)
+      if (refused) return refused
       const now = app.clock()
       const list = await app.store.listCases({ regionPath: regionPath(app.regions, region), stage, color, overdue, now, limit: limit ?? 50 })
       return { items: list.map((c) => caseView(c, app.regions, now)) }

@@ -6,6 +6,8 @@ import { regionPath } from '../../shared/regions/tree'
 import { riskView } from './views'
 
 /** GET /api/v1/risks: the risk points inside a region's subtree with their status. */
+import { refuseRegion } from './regionAccess'
+
 const risks: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/risks',
@@ -21,8 +23,8 @@ const risks: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { region } = req.query
-      if (!app.regions.has(region)) return reply.code(404).send({ error: `unknown region ${region}` })
-      if (!app.auth.canSee(req.principal!, region)) return reply.code(403).send({ error: `region ${region} is outside this account's scope` })
+      const refused = refuseRegion(app, req, reply, region)
+      if (refused) return refused
       const list = await app.store.listRisks(regionPath(app.regions, region))
       return { items: list.map((r) => riskView(r, app.regions)) }
     },

@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBodySchema } from '../../shared/api/errors'
 import { SummaryQuerySchema, SummarySchema } from '../../shared/summary/schema'
+import { RegionDetailSchema } from '../../shared/summary/detail'
+import { Type } from 'typebox'
+import { regionDetail } from '../domain/aggregate/detail'
 
 /** GET /api/v1/summary: a region's figures from the in-memory aggregates (no scan of cases). */
+import { refuseRegion } from './regionAccess'
+
 const summary: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/summary',
@@ -22,13 +27,34 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { region, from, to } = req.query
-      if (!app.regions.has(region)) return reply.code(404).send({ error: `unknown region ${region}` })
-      if (!app.auth.canSee(req.principal!, region)) return reply.code(403).send({ error: `region ${region} is outside this account's scope` })
+      const refused = refuseRegion(app, req, reply, region)
+      if (refused) return refused
       const fromMs = from ? Date.parse(from) : undefined
       const toMs = to ? Date.parse(to) : undefined
       if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs)
         return reply.code(400).send({ error: '`from` must be before `to`', details: [{ path: '/querystring/from', message: 'must be before to' }] })
       return app.aggregator.summary(region, fromMs, toMs)
+    },
+  )
+
+  app.get(
+    '/api/v1/summary/detail',
+    {
+      onRequest: app.requireViewer,
+      schema: {
+        tags: ['read'],
+        summary: "The wall panels' figures: children for ranking, activity today by hour and over 30 days, top categories",
+        description: 'The same object the live namespace pushes as `detail`. Children and categories count the current calendar year.',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({ region: Type.String({ minLength: 1 }) }),
+        response: { 200: RegionDetailSchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const { region } = req.query
+      const refused = refuseRegion(app, req, reply, region)
+      if (refused) return refused
+      return regionDetail(app.aggregator, region)
     },
   )
 }

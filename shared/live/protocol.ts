@@ -1,6 +1,7 @@
 import type { CaseSize, CaseSource, CaseStage } from '../domain/vocabulary'
 import type { EventType } from '../events/schema'
 import type { Reporter } from '../privacy/mask'
+import type { RegionDetail } from '../summary/detail'
 import type { Summary } from '../summary/schema'
 
 /** The Socket.IO namespace of the wall's live data. */
@@ -35,6 +36,13 @@ export interface SummaryPush {
   summary: Summary
 }
 
+/** Pushed with every summary push of a region: the panels' figures (children, trends, categories). */
+export interface DetailPush {
+  region: string
+  seq: number
+  detail: RegionDetail
+}
+
 export interface FeedPush {
   region: string
   items: FeedItem[]
@@ -47,6 +55,7 @@ export interface SubscribeRequest {
 export interface SubscribeReply {
   seq: number
   summary: Summary
+  detail: RegionDetail
   /** The latest ticker lines of the region, newest first. */
   feed: FeedItem[]
 }
@@ -54,6 +63,7 @@ export interface SubscribeReply {
 export interface ServerToClientEvents {
   summary: (push: SummaryPush) => void
   'feed:items': (push: FeedPush) => void
+  detail: (push: DetailPush) => void
 }
 
 export interface ClientToServerEvents {

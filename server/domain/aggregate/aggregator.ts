@@ -8,8 +8,12 @@ import { caseContribution, sameContribution } from '../cases/contribution'
 import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
+import { ActivitySeries } from './activity'
 import { DayBuckets } from './dayBuckets'
 import { MinHeap } from './minHeap'
+
+const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
+const EMPTY_RISKS = new Int32Array(RISK_COUNTER_COUNT)
 
 /** An unresolved case: its figures change with the clock, so what was counted is remembered. */
 interface Watched {
@@ -27,6 +31,7 @@ export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
 export class Aggregator {
   private cases = new Map<string, DayBuckets>()
   private risks = new Map<string, Int32Array>()
+  private activity = new Map<string, ActivitySeries>()
   private watched = new Map<string, Watched>()
   private deadlines = new MinHeap()
   private listeners = new Set<ChangeListener>()
@@ -46,6 +51,7 @@ export class Aggregator {
   reset(seq: number): void {
     this.cases.clear()
     this.risks.clear()
+    this.activity.clear()
     this.watched.clear()
     this.deadlines.clear()
     this.seq = seq
@@ -105,11 +111,9 @@ export class Aggregator {
   summary(code: string, from?: number, to?: number): Summary {
     const node = this.tree.get(code)
     if (!node) throw new Error(`unknown region ${code}`)
-    const year = shanghaiYear(this.now())
-    const { firstDay, lastDay } = daysOverlapping(from ?? year.from, to ?? year.to)
-    const counts = new Int32Array(CASE_COUNTER_COUNT)
-    this.cases.get(code)?.sumInto(counts, firstDay, lastDay)
-    const risk = this.risks.get(code) ?? new Int32Array(RISK_COUNTER_COUNT)
+    const { firstDay, lastDay } = this.period(from, to)
+    const counts = this.caseCounts(code, firstDay, lastDay)
+    const risk = this.riskCounts(code)
     return {
       region: { code: node.code, name: node.name, level: node.level },
       at: toShanghaiIso(this.now()),
@@ -119,6 +123,35 @@ export class Aggregator {
       backlog: backlogFigures(counts),
       risks: riskFigures(risk),
     }
+  }
+
+  /** Whole Shanghai days overlapping [from, to); the current calendar year by default. */
+  period(from?: number, to?: number): { firstDay: number; lastDay: number } {
+    const year = shanghaiYear(this.now())
+    return daysOverlapping(from ?? year.from, to ?? year.to)
+  }
+
+  /** Summed case counters of a region over days firstDay..lastDay; read-only. */
+  caseCounts(code: string, firstDay: number, lastDay: number): Int32Array {
+    return this.cases.get(code)?.sum(firstDay, lastDay) ?? EMPTY_CASES
+  }
+
+  categoryCounts(code: string, firstDay: number, lastDay: number): Map<string, number> {
+    return this.cases.get(code)?.categorySums(firstDay, lastDay) ?? new Map()
+  }
+
+  riskCounts(code: string): Int32Array {
+    return this.risks.get(code) ?? EMPTY_RISKS
+  }
+
+  activityOf(code: string): ActivitySeries | undefined {
+    return this.activity.get(code)
+  }
+
+  /** Drop hourly activity older than two days (called now and then; days are kept). */
+  pruneActivity(): void {
+    const now = this.now()
+    for (const a of this.activity.values()) a.prune(now)
   }
 
   /** Raw counters per region and day, for checking a rebuild against live figures. */
@@ -140,6 +173,7 @@ export class Aggregator {
     const before = w ? w.applied : prev ? caseContribution(prev, now) : []
     const after = caseContribution(next, now)
     if (!sameContribution(before, after)) this.shift(next, before, after, dirty)
+    this.trackActivity(prev, next, now)
     if (isResolved(next)) {
       this.watched.delete(next.id)
       return
@@ -149,12 +183,33 @@ export class Aggregator {
     if (wake !== null) this.deadlines.push(wake, next.id)
   }
 
+  /** Reports and resolutions by when they happened, and categories by day of report. */
+  private trackActivity(prev: CaseState | null, next: CaseState, now: number): void {
+    const wasResolved = prev?.resolvedAt ?? null
+    if (prev && wasResolved === next.resolvedAt) return
+    const day = shanghaiDay(next.reportedAt)
+    for (const code of this.tree.get(next.regionCode)!.lineage) {
+      let a = this.activity.get(code)
+      if (!a) this.activity.set(code, (a = new ActivitySeries()))
+      if (!prev) {
+        a.add(next.reportedAt, 0, 1, now)
+        this.bucketsOf(code).addCategory(day, next.category, 1)
+      }
+      if (wasResolved !== null) a.add(wasResolved, 1, -1, now)
+      if (next.resolvedAt !== null) a.add(next.resolvedAt, 1, 1, now)
+    }
+  }
+
+  private bucketsOf(code: string): DayBuckets {
+    let buckets = this.cases.get(code)
+    if (!buckets) this.cases.set(code, (buckets = new DayBuckets()))
+    return buckets
+  }
+
   private shift(c: CaseState, before: readonly number[], after: readonly number[], dirty: Set<string>): void {
     const day = shanghaiDay(c.reportedAt)
     for (const code of this.tree.get(c.regionCode)!.lineage) {
-      let buckets = this.cases.get(code)
-      if (!buckets) this.cases.set(code, (buckets = new DayBuckets()))
-      const b = buckets.bucket(day)
+      const b = this.bucketsOf(code).bucket(day)
       for (const i of before) b[i]! -= 1
       for (const i of after) b[i]! += 1
       dirty.add(code)

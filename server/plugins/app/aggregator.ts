@@ -45,8 +45,12 @@ export default fp(
     // Every batch may bring an earlier deadline than the armed one.
     aggregator.onChange(() => arm())
     arm()
+    const prune = setInterval(() => aggregator.pruneActivity(), 3600_000).unref()
     app.decorate('aggregator', aggregator)
-    app.addHook('onClose', async () => clearTimeout(timer))
+    app.addHook('onClose', async () => {
+      clearTimeout(timer)
+      clearInterval(prune)
+    })
   },
   { name: 'aggregator', dependencies: ['regions', 'store'] },
 )
