@@ -11,6 +11,7 @@ import aggregatorPlugin from './plugins/app/aggregator'
 import ingestPlugin from './plugins/app/ingest'
 import authPlugin from './plugins/app/auth'
 import livePlugin from './plugins/app/live'
+import alarmsPlugin from './plugins/app/alarms'
 import demoPlugin from './plugins/app/demo'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
@@ -19,6 +20,7 @@ import casesRoutes from './routes/cases'
 import risksRoutes from './routes/risks'
 import accountsRoutes from './routes/accounts'
 import healthRoutes from './routes/health'
+import alarmsRoutes from './routes/alarms'
 
 export interface AppOptions {
   config: Config
@@ -75,6 +77,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(ingestPlugin)
   await app.register(authPlugin)
   await app.register(livePlugin)
+  await app.register(alarmsPlugin)
   await app.register(demoPlugin)
 
   await app.register(eventsRoutes)
@@ -84,6 +87,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(risksRoutes)
   await app.register(accountsRoutes)
   await app.register(healthRoutes)
+  await app.register(alarmsRoutes)
   await app.register(staticPlugin)
 
   return app

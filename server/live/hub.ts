@@ -1,6 +1,7 @@
 import type { Namespace } from 'socket.io'
 import { regionRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../shared/live/protocol'
 import type { RegionTree } from '../../shared/regions/tree'
+import type { Alarm } from '../../shared/api/alarms'
 import type { Aggregator } from '../domain/aggregate/aggregator'
 import { regionDetail } from '../domain/aggregate/detail'
 
@@ -51,6 +52,12 @@ export class LiveHub {
       if (this.tree.isWithin(item.regionCode, code)) out.push(item)
     }
     return out
+  }
+
+  /** Alarms go out at once, not coalesced: a duty seat must see each one. */
+  pushAlarm(alarm: Alarm): void {
+    for (const code of this.tree.get(alarm.regionCode)?.lineage ?? [])
+      if (this.watched(code)) this.nsp.to(regionRoom(code)).emit('alarm', { alarm })
   }
 
   close(): void {

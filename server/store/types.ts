@@ -6,6 +6,31 @@ import type { CaseState } from '../domain/cases/caseState'
 import type { BatchPlan, KnownState } from '../domain/ingest/planBatch'
 import type { RiskState } from '../domain/risks/riskState'
 import type { Account, AccountRecord, TokenRecord } from '../auth/types'
+import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
+import type { AlarmStatus } from '../../shared/api/alarms'
+
+export interface AlarmQuery {
+  regionPath: string
+  status: 'open' | 'all' | AlarmStatus
+  limit: number
+}
+
+export type AlarmUpdate = { action: 'acknowledge' | 'close'; actor: string; note: string | null; at: number }
+
+/** Alarms (raised → acknowledged → closed) and the audit trail; each change with its audit line. */
+export interface AlarmStore {
+  /** Null when an alarm of that episode already exists (raising is idempotent). */
+  raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null>
+  /** The cause ended: mark open alarms of the subject cleared; acknowledged ones close. */
+  clear(kind: AlarmRecord['kind'], subjectId: string, at: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>>
+  update(id: number, u: AlarmUpdate): Promise<AlarmRecord | 'missing' | 'conflict'>
+  get(id: number): Promise<AlarmRecord | null>
+  list(q: AlarmQuery): Promise<AlarmRecord[]>
+  forEachOpen(fn: (a: AlarmRecord) => void): Promise<void>
+  appendAudit(e: AuditRecord): Promise<void>
+  auditOf(target: string): Promise<AuditRecord[]>
+  recentAudit(limit: number): Promise<AuditRecord[]>
+}
 
 export interface StoredEvent {
   seq: number
@@ -37,6 +62,7 @@ export interface CaseQuery {
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
+  readonly alarms: AlarmStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */
@@ -61,6 +87,8 @@ export interface Store {
   forEachRisk(fn: (r: RiskState) => void): Promise<void>
   listCases(q: CaseQuery): Promise<CaseState[]>
   getCase(id: string): Promise<CaseState | null>
+  /** Every event about one case or risk point, oldest first (a case's timeline). */
+  eventsOf(subjectId: string): Promise<StoredEvent[]>
   listRisks(regionPath: string): Promise<RiskState[]>
 
   createAccount(a: Omit<AccountRecord, 'id'>): Promise<Account>

@@ -1,6 +1,7 @@
 import type { CaseSize, CaseSource, CaseStage } from '../domain/vocabulary'
 import type { EventType } from '../events/schema'
 import type { Reporter } from '../privacy/mask'
+import type { Alarm } from '../api/alarms'
 import type { RegionDetail } from '../summary/detail'
 import type { Summary } from '../summary/schema'
 
@@ -64,6 +65,8 @@ export interface ServerToClientEvents {
   summary: (push: SummaryPush) => void
   'feed:items': (push: FeedPush) => void
   detail: (push: DetailPush) => void
+  /** An alarm of the region's subtree was raised or changed state (sent to every screen of its region and ancestors). */
+  alarm: (push: { alarm: Alarm }) => void
 }
 
 export interface ClientToServerEvents {

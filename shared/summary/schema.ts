@@ -61,6 +61,10 @@ export const SummarySchema = Type.Object({
     >,
   ),
   risks: Type.Object({ total: Count, byStatus: CountsOf(RISK_STATUSES), byKind: CountsOf(RISK_KINDS) }),
+  alarms: Type.Object(
+    { open: Count, acknowledged: Count },
+    { description: 'alarms (red cases, risk points in alarm) not yet closed: open = raised and not yet acknowledged' },
+  ),
 })
 export type Summary = Static<typeof SummarySchema>
 export type CaseFigures = Static<typeof CaseFiguresSchema>

@@ -1,4 +1,5 @@
-import { CASE_COUNTER_COUNT, RISK_COUNTER_COUNT, R } from '../../../shared/summary/counters'
+import { C, CASE_COUNTER_COUNT, RISK_COUNTER_COUNT, R } from '../../../shared/summary/counters'
+import type { AlarmKind } from '../../../shared/api/alarms'
 import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
 import type { Summary } from '../../../shared/summary/schema'
 import type { RegionTree } from '../../../shared/regions/tree'
@@ -12,6 +13,9 @@ import { ActivitySeries } from './activity'
 import { DayBuckets } from './dayBuckets'
 import { MinHeap } from './minHeap'
 
+/** One alarm per spell in alarm: the instant the risk point entered it names the spell. */
+export const riskEpisode = (r: RiskState) => `risk.alarm:${r.id}:${r.updatedAt}`
+
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 const EMPTY_RISKS = new Int32Array(RISK_COUNTER_COUNT)
 
@@ -22,6 +26,13 @@ interface Watched {
 }
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
+
+/** Something began or stopped warranting an alarm: a case turned red or left red, a risk point entered or left alarm. */
+export type AlarmCause =
+  | { type: 'raise'; kind: AlarmKind; episode: string; subjectId: string; regionCode: string; title: string; at: number }
+  | { type: 'clear'; kind: AlarmKind; subjectId: string; at: number }
+export type CauseListener = (cause: AlarmCause) => void
+const RED = C['color.red']
 
 /**
  * In-memory, incremental figures for every region: a case change costs O(depth × fields), a
@@ -35,6 +46,9 @@ export class Aggregator {
   private watched = new Map<string, Watched>()
   private deadlines = new MinHeap()
   private listeners = new Set<ChangeListener>()
+  private causeListeners = new Set<CauseListener>()
+  /** [raised, acknowledged] alarms per region, rolled up like everything else. */
+  private alarms = new Map<string, [number, number]>()
   seq = 0
 
   constructor(
@@ -47,11 +61,36 @@ export class Aggregator {
     return () => this.listeners.delete(fn)
   }
 
+  onAlarmCause(fn: CauseListener): () => void {
+    this.causeListeners.add(fn)
+    return () => this.causeListeners.delete(fn)
+  }
+
+  /** Unresolved cases that are red right now (to reconcile alarms at start-up). */
+  *redCases(): Generator<CaseState> {
+    for (const w of this.watched.values()) if (w.applied.includes(RED)) yield w.state
+  }
+
+  /** An alarm of a region changed state; counts roll up to every ancestor and are pushed. */
+  adjustAlarms(regionCode: string, dRaised: number, dAcknowledged: number): void {
+    if (dRaised === 0 && dAcknowledged === 0) return
+    const dirty = new Set<string>()
+    for (const code of this.tree.get(regionCode)?.lineage ?? []) {
+      const a = this.alarms.get(code) ?? this.alarms.set(code, [0, 0]).get(code)!
+      a[0] += dRaised
+      a[1] += dAcknowledged
+      dirty.add(code)
+    }
+    this.seq += 1
+    this.emit(dirty)
+  }
+
   /** Forget everything and count again from the store's current state. */
   reset(seq: number): void {
     this.cases.clear()
     this.risks.clear()
     this.activity.clear()
+    this.alarms.clear()
     this.watched.clear()
     this.deadlines.clear()
     this.seq = seq
@@ -87,6 +126,7 @@ export class Aggregator {
       const fresh = caseContribution(w.state, now)
       if (!sameContribution(fresh, w.applied)) {
         this.shift(w.state, w.applied, fresh, dirty)
+        this.redChange(w.state, w.applied, fresh, now)
         w.applied = fresh
       }
       const next = nextClockChange(w.state, now)
@@ -122,6 +162,7 @@ export class Aggregator {
       cases: caseFigures(counts),
       backlog: backlogFigures(counts),
       risks: riskFigures(risk),
+      alarms: { open: this.alarms.get(code)?.[0] ?? 0, acknowledged: this.alarms.get(code)?.[1] ?? 0 },
     }
   }
 
@@ -174,6 +215,7 @@ export class Aggregator {
     const after = caseContribution(next, now)
     if (!sameContribution(before, after)) this.shift(next, before, after, dirty)
     this.trackActivity(prev, next, now)
+    this.redChange(next, before, after, now)
     if (isResolved(next)) {
       this.watched.delete(next.id)
       return
@@ -181,6 +223,21 @@ export class Aggregator {
     this.watched.set(next.id, { state: next, applied: after })
     const wake = nextClockChange(next, now)
     if (wake !== null) this.deadlines.push(wake, next.id)
+  }
+
+  private redChange(c: CaseState, before: readonly number[], after: readonly number[], now: number): void {
+    const was = before.includes(RED)
+    const is = after.includes(RED)
+    if (was === is) return
+    this.cause(
+      is
+        ? { type: 'raise', kind: 'case.red', episode: `case.red:${c.id}:${c.reopenCount}`, subjectId: c.id, regionCode: c.regionCode, title: c.title, at: now }
+        : { type: 'clear', kind: 'case.red', subjectId: c.id, at: now },
+    )
+  }
+
+  private cause(cause: AlarmCause): void {
+    for (const fn of this.causeListeners) fn(cause)
   }
 
   /** Reports and resolutions by when they happened, and categories by day of report. */
@@ -230,6 +287,11 @@ export class Aggregator {
       r[R[`kind.${next.kind}`]]! += 1
       dirty.add(code)
     }
+    const was = prev?.status === 'alarm'
+    const is = next.status === 'alarm'
+    if (is && !was)
+      this.cause({ type: 'raise', kind: 'risk.alarm', episode: riskEpisode(next), subjectId: next.id, regionCode: next.regionCode, title: next.name, at: next.updatedAt })
+    if (was && !is) this.cause({ type: 'clear', kind: 'risk.alarm', subjectId: next.id, at: next.updatedAt })
   }
 
   private emit(dirty: Set<string>): void {

@@ -22,6 +22,8 @@ declare module 'fastify' {
     requireViewer: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
     requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
     requireIngestKey: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** A person logged in (not a kiosk display token): may acknowledge and close alarms. */
+    requireOperator: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -97,6 +99,11 @@ export default fp(
       req.principal = await auth.principal(bearer(req))
       if (!req.principal) return reply.code(401).send({ error: 'a valid bearer token is required (POST /api/v1/login)' })
       if (req.principal.account.role !== 'admin') return reply.code(403).send({ error: 'only an administrator may do this' })
+    })
+    app.decorate('requireOperator', async (req: FastifyRequest, reply: FastifyReply) => {
+      req.principal = await auth.principal(bearer(req))
+      if (!req.principal) return reply.code(401).send({ error: 'a valid bearer token is required (POST /api/v1/login)' })
+      if (req.principal.kind !== 'session') return reply.code(403).send({ error: 'a display (kiosk) token may only watch; log in to act' })
     })
     app.decorate('requireIngestKey', async (req: FastifyRequest, reply: FastifyReply) => {
       const key = bearer(req)

@@ -38,6 +38,24 @@ export const MIGRATIONS: string[] = [
   );
   CREATE TABLE ingest_keys (key_hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
   `,
+  // Step 2: events indexed by subject (case timelines), alarms with their life, and the audit trail.
+  `
+  ALTER TABLE events ADD COLUMN subject TEXT;
+  UPDATE events SET subject = coalesce(json_extract(body, '$.caseId'), json_extract(body, '$.riskId'));
+  CREATE INDEX events_by_subject ON events (subject, seq);
+  CREATE TABLE alarms (
+    id INTEGER PRIMARY KEY, episode TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, subject_id TEXT NOT NULL,
+    region_code TEXT NOT NULL, region_path TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
+    raised_at INTEGER NOT NULL, ack_by TEXT, ack_at INTEGER, ack_note TEXT, cleared_at INTEGER,
+    closed_by TEXT, closed_at INTEGER, close_note TEXT
+  );
+  CREATE INDEX alarms_open ON alarms (status, region_path) WHERE status <> 'closed';
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    target TEXT NOT NULL, note TEXT
+  );
+  CREATE INDEX audit_by_target ON audit (target, id);
+`,
 ]
 
 export function migrate(db: Database.Database): number {
@@ -50,3 +68,4 @@ export function migrate(db: Database.Database): number {
   }
   return MIGRATIONS.length
 }
+

@@ -9,6 +9,7 @@ import type { BatchPlan, KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { CaseQuery, IngestOutcome, Store, StoredEvent } from '../types'
+import { SqliteAlarmStore } from './alarmStore'
 import { migrate } from './migrations'
 import { caseParams, parseState, riskParams, type CaseRow } from './rows'
 
@@ -17,6 +18,16 @@ const COLOR_SQL: Record<string, string> = {
   yellow: `(supervised_color = 'yellow' OR (supervised_color IS NULL AND due_at > @now AND yellow_at <= @now))`,
   green: `(supervised_color = 'green' OR (supervised_color IS NULL AND yellow_at > @now))`,
 }
+
+interface EventRow {
+  seq: number
+  id: string
+  type: StoredEvent['type']
+  at: number
+  received_at: number
+  body: string
+}
+const toStoredEvent = (r: EventRow): StoredEvent => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, receivedAt: r.received_at, event: JSON.parse(r.body) })
 
 interface AccountRow {
   id: number
@@ -43,6 +54,7 @@ const toAccount = (r: AccountRow): AccountRecord => ({
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const
   readonly db: Database.Database
+  readonly alarms: SqliteAlarmStore
   private readonly stmt
 
   constructor(dataDir: string) {
@@ -53,12 +65,13 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
+    this.alarms = new SqliteAlarmStore(this.db)
     const db = this.db
     this.stmt = {
       seenEvents: db.prepare<[string], { id: string }>(`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))`),
       casesById: db.prepare<[string], CaseRow>(`SELECT state FROM cases WHERE id IN (SELECT value FROM json_each(?))`),
       risksById: db.prepare<[string], CaseRow>(`SELECT state FROM risks WHERE id IN (SELECT value FROM json_each(?))`),
-      insertEvent: db.prepare(`INSERT INTO events (id, type, at, received_at, body) VALUES (?, ?, ?, ?, ?)`),
+      insertEvent: db.prepare(`INSERT INTO events (id, type, at, received_at, body, subject) VALUES (?, ?, ?, ?, ?, ?)`),
       upsertCase: db.prepare(`INSERT INTO cases (id, region_code, region_path, stage, reported_at, due_at, yellow_at,
           resolved_at, followed_up_at, supervised_color, updated_at, state)
         VALUES (@id, @region_code, @region_path, @stage, @reported_at, @due_at, @yellow_at, @resolved_at,
@@ -116,7 +129,8 @@ export class SqliteStore implements Store {
       let firstSeq = 0
       let lastSeq = 0
       for (const { event, at } of decided.accepted) {
-        lastSeq = Number(s.insertEvent.run(event.id, event.type, at, receivedAt, JSON.stringify(event)).lastInsertRowid)
+        const subject = 'caseId' in event ? event.caseId : event.riskId
+        lastSeq = Number(s.insertEvent.run(event.id, event.type, at, receivedAt, JSON.stringify(event), subject).lastInsertRowid)
         if (!firstSeq) firstSeq = lastSeq
       }
       for (const { next } of decided.cases.values()) s.upsertCase.run(caseParams(next, pathOf(next.regionCode)))
@@ -132,10 +146,13 @@ export class SqliteStore implements Store {
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = this.db
-      .prepare(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`)
-      .all(afterSeq, limit) as Array<{ seq: number; id: string; type: StoredEvent['type']; at: number; received_at: number; body: string }>
-    return rows.map((r) => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, receivedAt: r.received_at, event: JSON.parse(r.body) }))
+    const rows = this.db.prepare(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit)
+    return (rows as EventRow[]).map(toStoredEvent)
+  }
+
+  async eventsOf(subjectId: string): Promise<StoredEvent[]> {
+    const rows = this.db.prepare(`SELECT seq, id, type, at, received_at, body FROM events WHERE subject = ? ORDER BY seq`).all(subjectId)
+    return (rows as EventRow[]).map(toStoredEvent)
   }
 
   async forEachCase(fn: (c: CaseState) => void): Promise<void> {

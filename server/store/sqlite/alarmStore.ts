@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3'
+import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
+import { SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
+import type { AlarmQuery, AlarmStore, AlarmUpdate } from '../types'
+
+interface Row {
+  id: number
+  episode: string
+  kind: AlarmRecord['kind']
+  subject_id: string
+  region_code: string
+  title: string
+  status: AlarmRecord['status']
+  raised_at: number
+  ack_by: string | null
+  ack_at: number | null
+  ack_note: string | null
+  cleared_at: number | null
+  closed_by: string | null
+  closed_at: number | null
+  close_note: string | null
+}
+const toRecord = (r: Row): AlarmRecord => ({
+  id: r.id,
+  episode: r.episode,
+  kind: r.kind,
+  subjectId: r.subject_id,
+  regionCode: r.region_code,
+  title: r.title,
+  status: r.status,
+  raisedAt: r.raised_at,
+  ackBy: r.ack_by,
+  ackAt: r.ack_at,
+  ackNote: r.ack_note,
+  clearedAt: r.cleared_at,
+  closedBy: r.closed_by,
+  closedAt: r.closed_at,
+  closeNote: r.close_note,
+})
+
+/**
+ * Alarms and the audit trail in the same SQLite file. Every change of an alarm and its audit line
+ * are written in one transaction, so the trail cannot miss a step.
+ */
+export class SqliteAlarmStore implements AlarmStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null> {
+    return this.db.transaction(() => {
+      const info = this.db
+        .prepare(`INSERT OR IGNORE INTO alarms (episode, kind, subject_id, region_code, region_path, title, status, raised_at)
+          VALUES (?, ?, ?, ?, ?, ?, 'raised', ?)`)
+        .run(a.episode, a.kind, a.subjectId, a.regionCode, regionPath, a.title, a.raisedAt)
+      if (info.changes === 0) return null
+      const id = Number(info.lastInsertRowid)
+      this.audit({ at: a.raisedAt, actor: SYSTEM_ACTOR, action: 'alarm.raised', target: `alarm:${id}`, note: a.title })
+      return this.row(id)
+    }).immediate()
+  }
+
+  async clear(kind: AlarmRecord['kind'], subjectId: string, at: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>> {
+    return this.db.transaction(() => {
+      const open = this.db
+        .prepare(`SELECT * FROM alarms WHERE kind = ? AND subject_id = ? AND status <> 'closed' AND cleared_at IS NULL`)
+        .all(kind, subjectId) as Row[]
+      for (const r of open) {
+        this.db.prepare(`UPDATE alarms SET cleared_at = ? WHERE id = ?`).run(at, r.id)
+        this.audit({ at, actor: SYSTEM_ACTOR, action: 'alarm.cleared', target: `alarm:${r.id}`, note: null })
+        if (r.status === 'acknowledged') this.closeRow(r.id, SYSTEM_ACTOR, '原因已消除，自动关闭', at)
+      }
+      return open.map((r) => ({ before: r.status, alarm: this.row(r.id) }))
+    }).immediate()
+  }
+
+  async update(id: number, u: AlarmUpdate): Promise<AlarmRecord | 'missing' | 'conflict'> {
+    return this.db.transaction(() => {
+      const r = this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as Row | undefined
+      if (!r) return 'missing' as const
+      if (u.action === 'acknowledge') {
+        if (r.status !== 'raised') return 'conflict' as const
+        this.db.prepare(`UPDATE alarms SET status = 'acknowledged', ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?`).run(u.actor, u.at, u.note, id)
+        this.audit({ at: u.at, actor: u.actor, action: 'alarm.acknowledged', target: `alarm:${id}`, note: u.note })
+        // Acknowledging an alarm whose cause already ended leaves nothing to watch.
+        if (r.cleared_at !== null) this.closeRow(id, SYSTEM_ACTOR, '原因已消除，自动关闭', u.at)
+      } else {
+        if (r.status !== 'acknowledged') return 'conflict' as const
+        this.closeRow(id, u.actor, u.note, u.at)
+      }
+      return this.row(id)
+    }).immediate()
+  }
+
+  async get(id: number): Promise<AlarmRecord | null> {
+    const r = this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as Row | undefined
+    return r ? toRecord(r) : null
+  }
+
+  async list(q: AlarmQuery): Promise<AlarmRecord[]> {
+    const status = q.status === 'open' ? `AND status <> 'closed'` : q.status === 'all' ? '' : `AND status = @status`
+    const rows = this.db
+      .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi ${status}
+        ORDER BY (status = 'raised') DESC, raised_at DESC LIMIT @limit`)
+      .all({ lo: q.regionPath, hi: `${q.regionPath}\uffff`, status: q.status, limit: q.limit }) as Row[]
+    return rows.map(toRecord)
+  }
+
+  async forEachOpen(fn: (a: AlarmRecord) => void): Promise<void> {
+    for (const r of this.db.prepare(`SELECT * FROM alarms WHERE status <> 'closed'`).iterate() as IterableIterator<Row>) fn(toRecord(r))
+  }
+
+  async appendAudit(e: AuditRecord): Promise<void> {
+    this.audit(e)
+  }
+
+  async auditOf(target: string): Promise<AuditRecord[]> {
+    return this.db.prepare(`SELECT at, actor, action, target, note FROM audit WHERE target = ? ORDER BY id`).all(target) as AuditRecord[]
+  }
+
+  async recentAudit(limit: number): Promise<AuditRecord[]> {
+    return this.db.prepare(`SELECT at, actor, action, target, note FROM audit ORDER BY id DESC LIMIT ?`).all(limit) as AuditRecord[]
+  }
+
+  private closeRow(id: number, actor: string, note: string | null, at: number) {
+    this.db.prepare(`UPDATE alarms SET status = 'closed', closed_by = ?, closed_at = ?, close_note = ? WHERE id = ?`).run(actor, at, note, id)
+    this.audit({ at, actor, action: 'alarm.closed', target: `alarm:${id}`, note })
+  }
+
+  private audit(e: AuditRecord) {
+    this.db.prepare(`INSERT INTO audit (at, actor, action, target, note) VALUES (?, ?, ?, ?, ?)`).run(e.at, e.actor, e.action, e.target, e.note)
+  }
+
+  private row(id: number): AlarmRecord {
+    return toRecord(this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as Row)
+  }
+}
