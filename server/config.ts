@@ -1,6 +1,28 @@
 import path from 'node:path'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { DEFAULT_TIME_LIMITS, type TimeLimitRules } from './domain/cases/deadline'
+
+const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 24 * 366 })
+const SizeHours = Type.Object({ minor: Type.Optional(Hours), major: Type.Optional(Hours) }, { additionalProperties: false })
+const TimeLimitRulesSchema = Type.Object(
+  {
+    default: Type.Object({ minor: Hours, major: Hours }, { additionalProperties: false }),
+    bySource: Type.Optional(Type.Record(Type.String(), SizeHours)),
+    byCategory: Type.Optional(Type.Record(Type.String(), SizeHours)),
+  },
+  { additionalProperties: false },
+)
+
+function parseTimeLimits(raw: string | undefined): unknown {
+  if (!raw) return DEFAULT_TIME_LIMITS
+  try {
+    const given = JSON.parse(raw) as { default?: object }
+    return { ...given, default: { ...DEFAULT_TIME_LIMITS.default, ...given.default } }
+  } catch {
+    throw new Error('invalid configuration: YIPING_TIME_LIMITS is not JSON')
+  }
+}
 
 /** The process's settings, from the environment variables of API.md (and a few of our own). */
 export const ConfigSchema = Type.Object({
@@ -21,6 +43,8 @@ export const ConfigSchema = Type.Object({
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
+  /** Hours allowed per case size, by default, source and category (see domain/cases/deadline.ts). */
+  timeLimits: TimeLimitRulesSchema,
 })
 export type Config = Static<typeof ConfigSchema>
 
@@ -43,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
     logLevel: env.LOG_LEVEL || 'info',
+    timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   if (errors.length > 0) {

@@ -4,19 +4,10 @@ import { maskReporter } from '../../shared/privacy/mask'
 import type { RegionTree } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import type { CaseState } from '../domain/cases/caseState'
+import { eventDetail } from '../domain/cases/eventDetail'
 
 /** A line of the wall's live ticker. Built here, on the server, so that only masked data leaves. */
 export function feedItem(seq: number, e: CaseEvent, at: number, c: CaseState, tree: RegionTree): FeedItem {
-  const detail =
-    e.type === 'case.stage'
-      ? e.stage
-      : e.type === 'case.resolved'
-        ? e.tier
-        : e.type === 'case.followedUp'
-          ? e.satisfaction
-          : e.type === 'case.supervised'
-            ? e.color
-            : null
   return {
     seq,
     at: toShanghaiIso(at),
@@ -29,7 +20,7 @@ export function feedItem(seq: number, e: CaseEvent, at: number, c: CaseState, tr
     source: c.source,
     size: c.size,
     stage: c.stage,
-    detail,
+    detail: eventDetail(e),
     reporter: c.reporter ? maskReporter(c.reporter) : null,
   }
 }

@@ -30,7 +30,7 @@ const alarms: FastifyPluginAsyncTypebox = async (app) => {
       const { region, status = 'open', limit = 100 } = req.query
       const refused = refuseRegion(app, req, reply, region)
       if (refused) return refused
-      const list = await app.store.alarms.list({ regionPath: regionPath(app.regions, region), status, limit })
+      const list = await app.store.duty.list({ regionPath: regionPath(app.regions, region), status, limit })
       return { items: list.map((a) => alarmView(a, app.regions)) }
     },
   )
@@ -48,9 +48,9 @@ const alarms: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const a = await app.store.alarms.get(req.params.id)
+      const a = await app.store.duty.get(req.params.id)
       if (!a || !app.auth.canSee(req.principal!, a.regionCode)) return reply.code(404).send({ error: `unknown alarm ${req.params.id}` })
-      const audit = await app.store.alarms.auditOf(`alarm:${a.id}`)
+      const audit = await app.store.duty.auditOf(`alarm:${a.id}`)
       return { alarm: alarmView(a, app.regions), audit: audit.map((e) => ({ ...e, at: toShanghaiIso(e.at) })) }
     },
   )
@@ -70,7 +70,7 @@ const alarms: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (req, reply) => {
-        const existing = await app.store.alarms.get(req.params.id)
+        const existing = await app.store.duty.get(req.params.id)
         if (!existing || !app.auth.canSee(req.principal!, existing.regionCode)) return reply.code(404).send({ error: `unknown alarm ${req.params.id}` })
         const result = await app.alarms[action](req.params.id, req.principal!.account.username, req.body?.note?.trim() || null)
         if (result === 'missing') return reply.code(404).send({ error: `unknown alarm ${req.params.id}` })

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CaseListQuerySchema, CaseViewSchema } from '../../shared/api/cases'
+import { CaseDetailSchema, CaseListQuerySchema, CaseListSchema } from '../../shared/api/cases'
 import { ErrorBodySchema } from '../../shared/api/errors'
+import type { CaseEvent } from '../../shared/events/schema'
+import { ReporterSchema } from '../../shared/events/schema'
 import { regionPath } from '../../shared/regions/tree'
+import { toShanghaiIso } from '../../shared/time/shanghai'
+import { eventDetail } from '../domain/cases/eventDetail'
+import { CursorError } from '../store/sqlite/sqliteStore'
+import { refuseRegion } from './regionAccess'
 import { caseView } from './views'
 
-/** Case lists and details; reporters are masked in every answer. */
-import { refuseRegion } from './regionAccess'
+const CaseId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
 
+/** Case lists and details; reporters are masked in every answer but the logged unmasking call. */
 const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/cases',
@@ -15,19 +21,24 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireViewer,
       schema: {
         tags: ['read'],
-        summary: "A region's cases (its whole subtree), newest first",
+        summary: "A region's cases (its whole subtree), newest or most urgent first, paged by cursor",
         security: [{ bearer: [] }],
         querystring: CaseListQuerySchema,
-        response: { 200: Type.Object({ items: Type.Array(CaseViewSchema) }), 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: { 200: CaseListSchema, 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
-      const { region, stage, color, overdue, limit } = req.query
+      const { region, limit = 50, sort = 'newest', ...filters } = req.query
       const refused = refuseRegion(app, req, reply, region)
       if (refused) return refused
       const now = app.clock()
-      const list = await app.store.listCases({ regionPath: regionPath(app.regions, region), stage, color, overdue, now, limit: limit ?? 50 })
-      return { items: list.map((c) => caseView(c, app.regions, now)) }
+      try {
+        const page = await app.store.listCases({ ...filters, regionPath: regionPath(app.regions, region), sort, now, limit })
+        return { items: page.items.map((c) => caseView(c, app.regions, now)), nextCursor: page.nextCursor }
+      } catch (err) {
+        if (err instanceof CursorError) return reply.code(400).send({ error: err.message, details: [{ path: '/querystring/cursor', message: err.message }] })
+        throw err
+      }
     },
   )
 
@@ -37,17 +48,41 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireViewer,
       schema: {
         tags: ['read'],
-        summary: 'One case',
+        summary: 'One case with its timeline (every event of it, oldest first)',
         security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }),
-        response: { 200: CaseViewSchema, 404: ErrorBodySchema },
+        params: CaseId,
+        response: { 200: CaseDetailSchema, 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
       const c = await app.store.getCase(req.params.id)
       // Out-of-scope cases answer like unknown ones, so ids outside the scope are not confirmed.
       if (!c || !app.auth.canSee(req.principal!, c.regionCode)) return reply.code(404).send({ error: `unknown case ${req.params.id}` })
-      return caseView(c, app.regions, app.clock())
+      const events = await app.store.eventsOf(c.id)
+      const timeline = events.map((e) => ({ seq: e.seq, at: toShanghaiIso(e.at), type: e.type, detail: eventDetail(e.event as CaseEvent) }))
+      return { case: caseView(c, app.regions, app.clock()), timeline }
+    },
+  )
+
+  app.post(
+    '/api/v1/cases/:id/reporter',
+    {
+      onRequest: app.requireOperator,
+      schema: {
+        tags: ['read'],
+        summary: "The reporter's name and phone unmasked; needs the personal-data permission and is logged (who, when)",
+        security: [{ bearer: [] }],
+        params: CaseId,
+        response: { 200: Type.Object({ reporter: Type.Union([ReporterSchema, Type.Null()]) }), 403: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal!
+      const c = await app.store.getCase(req.params.id)
+      if (!c || !app.auth.canSee(p, c.regionCode)) return reply.code(404).send({ error: `unknown case ${req.params.id}` })
+      if (!p.account.personalData) return reply.code(403).send({ error: 'this account may not see personal data' })
+      await app.store.duty.appendAudit({ at: app.clock(), actor: p.account.username, action: 'case.reporter.unmasked', target: `case:${c.id}`, note: null })
+      return { reporter: c.reporter }
     },
   )
 }

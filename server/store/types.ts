@@ -18,7 +18,7 @@ export interface AlarmQuery {
 export type AlarmUpdate = { action: 'acknowledge' | 'close'; actor: string; note: string | null; at: number }
 
 /** Alarms (raised → acknowledged → closed) and the audit trail; each change with its audit line. */
-export interface AlarmStore {
+export interface DutyStore {
   /** Null when an alarm of that episode already exists (raising is idempotent). */
   raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null>
   /** The cause ended: mark open alarms of the subject cleared; acknowledged ones close. */
@@ -51,6 +51,12 @@ export interface CaseQuery {
   stage?: CaseStage
   color?: SupervisionColor
   overdue?: boolean
+  /** Words in the title or category, or a case id. */
+  q?: string
+  /** newest: by report time; urgent: unresolved first, earliest due first. */
+  sort: 'newest' | 'urgent'
+  /** Opaque position after the last item of the previous page. */
+  cursor?: string
   now: number
   limit: number
 }
@@ -62,7 +68,7 @@ export interface CaseQuery {
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
-  readonly alarms: AlarmStore
+  readonly duty: DutyStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */
@@ -85,7 +91,7 @@ export interface Store {
   /** Every case and risk, for rebuilding the in-memory aggregates at start-up. */
   forEachCase(fn: (c: CaseState) => void): Promise<void>
   forEachRisk(fn: (r: RiskState) => void): Promise<void>
-  listCases(q: CaseQuery): Promise<CaseState[]>
+  listCases(q: CaseQuery): Promise<{ items: CaseState[]; nextCursor: string | null }>
   getCase(id: string): Promise<CaseState | null>
   /** Every event about one case or risk point, oldest first (a case's timeline). */
   eventsOf(subjectId: string): Promise<StoredEvent[]>

@@ -46,9 +46,25 @@ export const CaseListQuerySchema = Type.Object({
   stage: Type.Optional(OneOf(CASE_STAGES)),
   color: Type.Optional(OneOf(SUPERVISION_COLORS)),
   overdue: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'words in the title, a category, or a case id' })),
+  sort: Type.Optional(OneOf(['newest', 'urgent'] as const, 'newest: by report time (default); urgent: unresolved first, earliest due first')),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 })
 export type CaseListQuery = Static<typeof CaseListQuerySchema>
+
+export const CaseListSchema = Type.Object({ items: Type.Array(CaseViewSchema), nextCursor: Nullable(Type.String()) })
+
+/** One step of a case's life, from the event log (personal data left out). */
+export const TimelineEntrySchema = Type.Object({
+  seq: Type.Integer(),
+  at: Instant,
+  type: Type.String(),
+  /** The stage, tier, satisfaction or colour the event carried. */
+  detail: Nullable(Type.String()),
+})
+export const CaseDetailSchema = Type.Object({ case: CaseViewSchema, timeline: Type.Array(TimelineEntrySchema) })
+export type CaseDetail = Static<typeof CaseDetailSchema>
 
 export const RiskViewSchema = Type.Object({
   id: Type.String(),

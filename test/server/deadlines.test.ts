@@ -61,3 +61,25 @@ describe('MinHeap', () => {
     expect(out).toEqual([...times].sort((a, b) => a - b))
   })
 })
+
+describe('time limits', () => {
+  it('take a category rule over a source rule over the default, in hours', async () => {
+    const { allowedMs } = await import('../../server/domain/cases/deadline')
+    const { configFromEnv } = await import('../../server/config')
+    const rules = configFromEnv({ YIPING_TIME_LIMITS: JSON.stringify({ bySource: { petition: { major: 60 * 24 } }, byCategory: { 征地拆迁: { major: 90 * 24, minor: 48 } } }) }).timeLimits
+    expect(allowedMs(rules, 'hotline', '邻里纠纷', 'minor')).toBe(24 * 3600_000)
+    expect(allowedMs(rules, 'petition', '邻里纠纷', 'major')).toBe(60 * 24 * 3600_000)
+    expect(allowedMs(rules, 'petition', '邻里纠纷', 'minor')).toBe(24 * 3600_000)
+    expect(allowedMs(rules, 'petition', '征地拆迁', 'major')).toBe(90 * 24 * 3600_000)
+    expect(allowedMs(rules, 'grid', '征地拆迁', 'minor')).toBe(48 * 3600_000)
+    expect(() => configFromEnv({ YIPING_TIME_LIMITS: '{nope' })).toThrow(/YIPING_TIME_LIMITS/)
+    expect(() => configFromEnv({ YIPING_TIME_LIMITS: '{"default":{"minor":-1}}' })).toThrow(/timeLimits/)
+  })
+
+  it('give a case its due time when reported, from the configured rules', async () => {
+    ;({ app } = await testApp({ clock: () => T0 + 1000, config: { timeLimits: { default: { minor: 12, major: 240 }, byCategory: { 劳动争议: { minor: 72 } } } } }))
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('L1', '330111001001', T0, { category: '劳动争议' }), reported('L2', '330111001001', T0)] } })
+    expect((await app.store.getCase('L1'))!.dueAt).toBe(T0 + 72 * 3600_000)
+    expect((await app.store.getCase('L2'))!.dueAt).toBe(T0 + 12 * 3600_000)
+  })
+})

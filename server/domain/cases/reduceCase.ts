@@ -1,7 +1,7 @@
 import type { CaseEvent } from '../../../shared/events/schema'
 import { CASE_STAGE_LABELS } from '../../../shared/domain/vocabulary'
 import { isClosed, isResolved, type CaseState } from './caseState'
-import { dueAt, DEFAULT_TIME_LIMITS } from './deadline'
+import { dueAt, DEFAULT_TIME_LIMITS, type TimeLimitRules } from './deadline'
 
 export type Reduced<S> = { ok: true; state: S } | { ok: false; field: string; message: string }
 
@@ -15,7 +15,7 @@ const fail = (field: string, message: string): Reduced<never> => ({ ok: false, f
  * follow-up, or that was closed with an `unsatisfied` follow-up, reopens it: resolution and follow-up
  * are cleared and the handling clock starts again from that event.
  */
-export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number, limits = DEFAULT_TIME_LIMITS): Reduced<CaseState> {
+export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number, limits: TimeLimitRules = DEFAULT_TIME_LIMITS): Reduced<CaseState> {
   if (e.type === 'case.reported') {
     if (prev) return fail('caseId', `case ${e.caseId} was already reported`)
     return {
@@ -32,7 +32,7 @@ export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number
         stage: 'receive',
         reportedAt: at,
         clockFrom: at,
-        dueAt: dueAt(e.size, at, limits),
+        dueAt: dueAt(e, at, limits),
         stageAt: { receive: at },
         urgeCount: 0,
         supervisedColor: null,
@@ -63,7 +63,7 @@ export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number
         next.supervisedColor = null
         next.reopenCount = prev.reopenCount + 1
         next.clockFrom = at
-        next.dueAt = dueAt(prev.size, at, limits)
+        next.dueAt = dueAt(prev, at, limits)
       }
       next.stage = e.stage
       next.stageAt[e.stage] = at

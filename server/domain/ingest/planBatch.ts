@@ -3,7 +3,7 @@ import type { YipingEvent } from '../../../shared/events/schema'
 import type { RegionTree } from '../../../shared/regions/tree'
 import type { CaseState } from '../cases/caseState'
 import { reduceCase, type Reduced } from '../cases/reduceCase'
-import type { DEFAULT_TIME_LIMITS } from '../cases/deadline'
+import type { TimeLimitRules } from '../cases/deadline'
 import { reduceRisk, type RiskState } from '../risks/riskState'
 
 /** What the store knows, before the batch, about the ids a batch mentions. */
@@ -52,7 +52,7 @@ export interface PlanOptions {
   now: number
   /** How far in the future an event's `at` may lie (clock skew between systems). */
   maxFutureMs?: number
-  limits?: typeof DEFAULT_TIME_LIMITS
+  limits?: TimeLimitRules
 }
 
 /**

@@ -43,16 +43,16 @@ export default fp(
     const onCause = (cause: AlarmCause) =>
       enqueue(async () => {
         if (cause.type === 'raise') {
-          const a = await store.alarms.raise({ ...cause, raisedAt: cause.at }, regionPath(regions, cause.regionCode))
+          const a = await store.duty.raise({ ...cause, raisedAt: cause.at }, regionPath(regions, cause.regionCode))
           if (a) changed(null, a)
         } else {
-          for (const { before, alarm } of await store.alarms.clear(cause.kind, cause.subjectId, cause.at)) changed(before, alarm)
+          for (const { before, alarm } of await store.duty.clear(cause.kind, cause.subjectId, cause.at)) changed(before, alarm)
         }
       })
 
     // Start-up: count the stored open alarms, then raise what the rebuilt figures say is due
     // (a case that turned red while the server was down) and clear what ended.
-    await store.alarms.forEachOpen((a) => aggregator.adjustAlarms(a.regionCode, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0))
+    await store.duty.forEachOpen((a) => aggregator.adjustAlarms(a.regionCode, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0))
     const now = clock()
     for (const c of aggregator.redCases())
       void onCause({ type: 'raise', kind: 'case.red', episode: `case.red:${c.id}:${c.reopenCount}`, subjectId: c.id, regionCode: c.regionCode, title: c.title, at: now })
@@ -63,8 +63,8 @@ export default fp(
 
     const act = (action: 'acknowledge' | 'close') => (id: number, actor: string, note: string | null) =>
       enqueue(async () => {
-        const before = await store.alarms.get(id)
-        const result = await store.alarms.update(id, { action, actor, note, at: clock() })
+        const before = await store.duty.get(id)
+        const result = await store.duty.update(id, { action, actor, note, at: clock() })
         if (typeof result === 'object' && before) changed(before.status, result)
         return result
       })

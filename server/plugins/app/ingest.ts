@@ -34,7 +34,7 @@ export default fp(
       const run = queue.then(async (): Promise<IngestOutcome> => {
         const outcome = await app.store.ingest(
           events,
-          (known) => planBatch(events, known, { regions: app.regions, now: app.clock() }),
+          (known) => planBatch(events, known, { regions: app.regions, now: app.clock(), limits: app.config.timeLimits }),
           pathOf,
         )
         if (!outcome.ok || outcome.accepted.length === 0) return outcome

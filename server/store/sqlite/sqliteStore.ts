@@ -9,7 +9,7 @@ import type { BatchPlan, KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { CaseQuery, IngestOutcome, Store, StoredEvent } from '../types'
-import { SqliteAlarmStore } from './alarmStore'
+import { SqliteDutyStore } from './dutyStore'
 import { migrate } from './migrations'
 import { caseParams, parseState, riskParams, type CaseRow } from './rows'
 
@@ -17,6 +17,28 @@ const COLOR_SQL: Record<string, string> = {
   red: `(supervised_color = 'red' OR (supervised_color IS NULL AND due_at <= @now))`,
   yellow: `(supervised_color = 'yellow' OR (supervised_color IS NULL AND due_at > @now AND yellow_at <= @now))`,
   green: `(supervised_color = 'green' OR (supervised_color IS NULL AND yellow_at > @now))`,
+}
+
+/** Keyset paging: the sort columns of the last row seen, compared as a row value. */
+const CASE_ORDER = {
+  newest: { columns: `0, reported_at, id`, order: `reported_at DESC, id DESC`, op: '<' },
+  urgent: { columns: `resolved_at IS NOT NULL, due_at, id`, order: `resolved_at IS NOT NULL, due_at, id`, op: '>' },
+} as const
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url')
+function decodeCursor(cursor: string | undefined): [number, number, string] | null {
+  if (!cursor) return null
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown
+    if (Array.isArray(v) && v.length === 3 && typeof v[0] === 'number' && typeof v[1] === 'number' && typeof v[2] === 'string') return v as [number, number, string]
+  } catch {
+    // fall through: an unreadable cursor is refused below
+  }
+  throw new CursorError()
+}
+export class CursorError extends Error {
+  constructor() {
+    super('cursor is not one this server issued')
+  }
 }
 
 interface EventRow {
@@ -54,7 +76,7 @@ const toAccount = (r: AccountRow): AccountRecord => ({
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const
   readonly db: Database.Database
-  readonly alarms: SqliteAlarmStore
+  readonly duty: SqliteDutyStore
   private readonly stmt
 
   constructor(dataDir: string) {
@@ -65,7 +87,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
-    this.alarms = new SqliteAlarmStore(this.db)
+    this.duty = new SqliteDutyStore(this.db)
     const db = this.db
     this.stmt = {
       seenEvents: db.prepare<[string], { id: string }>(`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))`),
@@ -163,15 +185,35 @@ export class SqliteStore implements Store {
     for (const row of this.db.prepare(`SELECT state FROM risks`).iterate() as IterableIterator<CaseRow>) fn(parseState(row))
   }
 
-  async listCases(q: CaseQuery): Promise<CaseState[]> {
+  async listCases(q: CaseQuery): Promise<{ items: CaseState[]; nextCursor: string | null }> {
     const where = [`region_path >= @lo AND region_path < @hi`]
     if (q.stage) where.push(`stage = @stage`)
     if (q.color) where.push(`resolved_at IS NULL AND ${COLOR_SQL[q.color]}`)
     if (q.overdue === true) where.push(`resolved_at IS NULL AND due_at <= @now`)
     if (q.overdue === false) where.push(`NOT (resolved_at IS NULL AND due_at <= @now)`)
-    const sql = `SELECT state FROM cases WHERE ${where.join(' AND ')} ORDER BY reported_at DESC LIMIT @limit`
-    const rows = this.db.prepare(sql).all({ lo: q.regionPath, hi: `${q.regionPath}\uffff`, stage: q.stage, now: q.now, limit: q.limit }) as CaseRow[]
-    return rows.map((r) => parseState<CaseState>(r))
+    if (q.q) where.push(`(id = @q OR json_extract(state, '$.title') LIKE @like ESCAPE '\\' OR json_extract(state, '$.category') = @q)`)
+    const after = decodeCursor(q.cursor)
+    const key = CASE_ORDER[q.sort]
+    if (after) where.push(`(${key.columns}) ${key.op} (@c0, @c1, @c2)`)
+    const sql = `SELECT state, ${key.columns} AS k FROM cases WHERE ${where.join(' AND ')} ORDER BY ${key.order} LIMIT @limit`
+    const rows = this.db
+      .prepare(sql)
+      .raw()
+      .all({
+        lo: q.regionPath,
+        hi: `${q.regionPath}\uffff`,
+        stage: q.stage,
+        now: q.now,
+        q: q.q,
+        like: q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined,
+        c0: after?.[0],
+        c1: after?.[1],
+        c2: after?.[2],
+        limit: q.limit + 1,
+      }) as unknown[][]
+    const items = rows.slice(0, q.limit).map((r) => JSON.parse(r[0] as string) as CaseState)
+    const last = rows.length > q.limit ? rows[q.limit - 1] : undefined
+    return { items, nextCursor: last ? encodeCursor(last.slice(1, 4)) : null }
   }
 
   async getCase(id: string): Promise<CaseState | null> {

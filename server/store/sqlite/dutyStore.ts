@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
 import { SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
-import type { AlarmQuery, AlarmStore, AlarmUpdate } from '../types'
+import type { AlarmQuery, DutyStore, AlarmUpdate } from '../types'
 
 interface Row {
   id: number
@@ -42,7 +42,7 @@ const toRecord = (r: Row): AlarmRecord => ({
  * Alarms and the audit trail in the same SQLite file. Every change of an alarm and its audit line
  * are written in one transaction, so the trail cannot miss a step.
  */
-export class SqliteAlarmStore implements AlarmStore {
+export class SqliteDutyStore implements DutyStore {
   constructor(private readonly db: Database.Database) {}
 
   async raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null> {
