@@ -56,7 +56,7 @@ describe('alarms', () => {
     expect(trail.audit.map((e) => `${e.action}:${e.actor}`)).toEqual(['alarm.raised:system', 'alarm.acknowledged:admin', 'alarm.closed:admin'])
 
     // Kept across a restart, and never raised twice for the same red spell.
-    const dataDir = (app.config as { dataDir: string }).dataDir
+    const dataDir = app.config.dataDir
     await app.close()
     ;({ app } = await testApp({ dataDir, clock: () => now }))
     await app.alarms.settled()
@@ -90,6 +90,28 @@ describe('alarms', () => {
     await app.alarms.settled()
     expect(await t.alarms()).toEqual([])
     expect((await t.summary()).cases).toMatchObject({ overdue: 0, resolved: 1, onTimeRate: 0 })
+  })
+
+  it('at start-up, raises for cases that turned red while the server was down and clears alarms whose cause ended', async () => {
+    let now = T0 + H
+    const t = await setup(() => now)
+    await t.ingest([reported('G1', '330111001001', T0), reported('G2', '330111001001', T0)])
+    // An alarm left behind by a crash between a commit and the alarm's own write.
+    await app.store.duty.raise({ episode: 'case.red:G2:0', kind: 'case.red', subjectId: 'G2', regionCode: '330111001001', title: 'x', raisedAt: now }, '/330000/330100/330111/330111001/330111001001/')
+    const dataDir = app.config.dataDir
+    await app.close()
+    now = T0 + 25 * H // G1 and G2 are now red: G1 gets its alarm at start-up, G2 keeps its own
+    ;({ app } = await testApp({ dataDir, clock: () => now }))
+    await app.alarms.settled()
+    const open = (await app.store.duty.list({ regionPath: '/', status: 'open', limit: 10 })).map((a) => [a.subjectId, a.clearedAt])
+    expect(open.sort()).toEqual([['G1', null], ['G2', null]])
+    await app.close()
+    now = T0 + 2 * H // back before the due time: nothing is red, so G1's and G2's alarms are cleared
+    ;({ app } = await testApp({ dataDir, clock: () => now }))
+    await app.alarms.settled()
+    const after = await app.store.duty.list({ regionPath: '/', status: 'open', limit: 10 })
+    expect(after.every((a) => a.clearedAt !== null)).toBe(true)
+    expect(app.aggregator.summary('330000').alarms).toEqual({ open: 2, acknowledged: 0 })
   })
 
   it('turns a minor case reported 23 h 59 m 55 s ago red within a second of its due time, with no event, and pushes it', async () => {

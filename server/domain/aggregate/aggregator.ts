@@ -1,5 +1,4 @@
-import { C, CASE_COUNTER_COUNT, RISK_COUNTER_COUNT, R } from '../../../shared/summary/counters'
-import type { AlarmKind } from '../../../shared/api/alarms'
+import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
 import type { Summary } from '../../../shared/summary/schema'
 import type { RegionTree } from '../../../shared/regions/tree'
@@ -10,14 +9,13 @@ import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
 import { ActivitySeries } from './activity'
+import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
 import { DayBuckets } from './dayBuckets'
 import { MinHeap } from './minHeap'
+import { RegionTallies } from './regionTallies'
 
-/** One alarm per spell in alarm: the instant the risk point entered it names the spell. */
-export const riskEpisode = (r: RiskState) => `risk.alarm:${r.id}:${r.updatedAt}`
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
-const EMPTY_RISKS = new Int32Array(RISK_COUNTER_COUNT)
 
 /** An unresolved case: its figures change with the clock, so what was counted is remembered. */
 interface Watched {
@@ -27,12 +25,7 @@ interface Watched {
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
 
-/** Something began or stopped warranting an alarm: a case turned red or left red, a risk point entered or left alarm. */
-export type AlarmCause =
-  | { type: 'raise'; kind: AlarmKind; episode: string; subjectId: string; regionCode: string; title: string; at: number }
-  | { type: 'clear'; kind: AlarmKind; subjectId: string; at: number }
 export type CauseListener = (cause: AlarmCause) => void
-const RED = C['color.red']
 
 /**
  * In-memory, incremental figures for every region: a case change costs O(depth × fields), a
@@ -41,20 +34,20 @@ const RED = C['color.red']
  */
 export class Aggregator {
   private cases = new Map<string, DayBuckets>()
-  private risks = new Map<string, Int32Array>()
+  private tallies: RegionTallies
   private activity = new Map<string, ActivitySeries>()
   private watched = new Map<string, Watched>()
   private deadlines = new MinHeap()
   private listeners = new Set<ChangeListener>()
   private causeListeners = new Set<CauseListener>()
-  /** [raised, acknowledged] alarms per region, rolled up like everything else. */
-  private alarms = new Map<string, [number, number]>()
   seq = 0
 
   constructor(
     readonly tree: RegionTree,
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.tallies = new RegionTallies(tree)
+  }
 
   onChange(fn: ChangeListener): () => void {
     this.listeners.add(fn)
@@ -68,19 +61,14 @@ export class Aggregator {
 
   /** Unresolved cases that are red right now (to reconcile alarms at start-up). */
   *redCases(): Generator<CaseState> {
-    for (const w of this.watched.values()) if (w.applied.includes(RED)) yield w.state
+    for (const w of this.watched.values()) if (isCountedRed(w.applied)) yield w.state
   }
 
   /** An alarm of a region changed state; counts roll up to every ancestor and are pushed. */
   adjustAlarms(regionCode: string, dRaised: number, dAcknowledged: number): void {
     if (dRaised === 0 && dAcknowledged === 0) return
     const dirty = new Set<string>()
-    for (const code of this.tree.get(regionCode)?.lineage ?? []) {
-      const a = this.alarms.get(code) ?? this.alarms.set(code, [0, 0]).get(code)!
-      a[0] += dRaised
-      a[1] += dAcknowledged
-      dirty.add(code)
-    }
+    this.tallies.adjustAlarms(regionCode, dRaised, dAcknowledged, dirty)
     this.seq += 1
     this.emit(dirty)
   }
@@ -88,9 +76,8 @@ export class Aggregator {
   /** Forget everything and count again from the store's current state. */
   reset(seq: number): void {
     this.cases.clear()
-    this.risks.clear()
+    this.tallies.clear()
     this.activity.clear()
-    this.alarms.clear()
     this.watched.clear()
     this.deadlines.clear()
     this.seq = seq
@@ -126,7 +113,7 @@ export class Aggregator {
       const fresh = caseContribution(w.state, now)
       if (!sameContribution(fresh, w.applied)) {
         this.shift(w.state, w.applied, fresh, dirty)
-        this.redChange(w.state, w.applied, fresh, now)
+        this.cause(caseCause(w.state, w.applied, fresh, now))
         w.applied = fresh
       }
       const next = nextClockChange(w.state, now)
@@ -162,7 +149,7 @@ export class Aggregator {
       cases: caseFigures(counts),
       backlog: backlogFigures(counts),
       risks: riskFigures(risk),
-      alarms: { open: this.alarms.get(code)?.[0] ?? 0, acknowledged: this.alarms.get(code)?.[1] ?? 0 },
+      alarms: this.tallies.alarmCounts(code),
     }
   }
 
@@ -182,7 +169,7 @@ export class Aggregator {
   }
 
   riskCounts(code: string): Int32Array {
-    return this.risks.get(code) ?? EMPTY_RISKS
+    return this.tallies.riskCounts(code)
   }
 
   activityOf(code: string): ActivitySeries | undefined {
@@ -203,7 +190,7 @@ export class Aggregator {
       for (const [day, b] of buckets.entries()) if (b.some((v) => v !== 0)) days.set(day, [...b])
       if (days.size) out.set(code, days)
     }
-    for (const [code, r] of this.risks) {
+    for (const [code, r] of this.tallies.riskEntries()) {
       if (r.some((v) => v !== 0)) (out.get(code) ?? out.set(code, new Map()).get(code)!).set(-1, [...r])
     }
     return out
@@ -215,7 +202,7 @@ export class Aggregator {
     const after = caseContribution(next, now)
     if (!sameContribution(before, after)) this.shift(next, before, after, dirty)
     this.trackActivity(prev, next, now)
-    this.redChange(next, before, after, now)
+    this.cause(caseCause(next, before, after, now))
     if (isResolved(next)) {
       this.watched.delete(next.id)
       return
@@ -225,19 +212,8 @@ export class Aggregator {
     if (wake !== null) this.deadlines.push(wake, next.id)
   }
 
-  private redChange(c: CaseState, before: readonly number[], after: readonly number[], now: number): void {
-    const was = before.includes(RED)
-    const is = after.includes(RED)
-    if (was === is) return
-    this.cause(
-      is
-        ? { type: 'raise', kind: 'case.red', episode: `case.red:${c.id}:${c.reopenCount}`, subjectId: c.id, regionCode: c.regionCode, title: c.title, at: now }
-        : { type: 'clear', kind: 'case.red', subjectId: c.id, at: now },
-    )
-  }
-
-  private cause(cause: AlarmCause): void {
-    for (const fn of this.causeListeners) fn(cause)
+  private cause(cause: AlarmCause | null): void {
+    if (cause) for (const fn of this.causeListeners) fn(cause)
   }
 
   /** Reports and resolutions by when they happened, and categories by day of report. */
@@ -274,24 +250,8 @@ export class Aggregator {
   }
 
   private applyRisk(prev: RiskState | null, next: RiskState, dirty: Set<string>): void {
-    for (const code of this.tree.get(next.regionCode)!.lineage) {
-      let r = this.risks.get(code)
-      if (!r) this.risks.set(code, (r = new Int32Array(RISK_COUNTER_COUNT)))
-      if (prev) {
-        r[R.total]! -= 1
-        r[R[`status.${prev.status}`]]! -= 1
-        r[R[`kind.${prev.kind}`]]! -= 1
-      }
-      r[R.total]! += 1
-      r[R[`status.${next.status}`]]! += 1
-      r[R[`kind.${next.kind}`]]! += 1
-      dirty.add(code)
-    }
-    const was = prev?.status === 'alarm'
-    const is = next.status === 'alarm'
-    if (is && !was)
-      this.cause({ type: 'raise', kind: 'risk.alarm', episode: riskEpisode(next), subjectId: next.id, regionCode: next.regionCode, title: next.name, at: next.updatedAt })
-    if (was && !is) this.cause({ type: 'clear', kind: 'risk.alarm', subjectId: next.id, at: next.updatedAt })
+    this.tallies.applyRisk(prev, next, dirty)
+    this.cause(riskCause(prev, next))
   }
 
   private emit(dirty: Set<string>): void {

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import { regionPath } from '../../../shared/regions/tree'
-import type { AlarmCause } from '../../domain/aggregate/aggregator'
-import { riskEpisode } from '../../domain/aggregate/aggregator'
+import { raiseForCase, raiseForRisk, type AlarmCause } from '../../domain/aggregate/alarmCauses'
 import type { AlarmRecord } from '../../domain/alarms/alarmRecord'
 import { alarmView, countDelta } from '../../domain/alarms/alarmView'
 
@@ -52,13 +51,25 @@ export default fp(
 
     // Start-up: count the stored open alarms, then raise what the rebuilt figures say is due
     // (a case that turned red while the server was down) and clear what ended.
-    await store.duty.forEachOpen((a) => aggregator.adjustAlarms(a.regionCode, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0))
-    const now = clock()
-    for (const c of aggregator.redCases())
-      void onCause({ type: 'raise', kind: 'case.red', episode: `case.red:${c.id}:${c.reopenCount}`, subjectId: c.id, regionCode: c.regionCode, title: c.title, at: now })
-    await store.forEachRisk((r) => {
-      if (r.status === 'alarm') void onCause({ type: 'raise', kind: 'risk.alarm', episode: riskEpisode(r), subjectId: r.id, regionCode: r.regionCode, title: r.name, at: r.updatedAt })
+    const stillOpen: AlarmRecord[] = []
+    await store.duty.forEachOpen((a) => {
+      aggregator.adjustAlarms(a.regionCode, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0)
+      if (a.clearedAt === null) stillOpen.push(a)
     })
+    const now = clock()
+    const red = new Set<string>()
+    for (const c of aggregator.redCases()) {
+      red.add(c.id)
+      void onCause(raiseForCase(c, now))
+    }
+    const inAlarm = new Set<string>()
+    await store.forEachRisk((r) => {
+      if (r.status !== 'alarm') return
+      inAlarm.add(r.id)
+      void onCause(raiseForRisk(r))
+    })
+    for (const a of stillOpen)
+      if (!(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now })
     aggregator.onAlarmCause((cause) => void onCause(cause))
 
     const act = (action: 'acknowledge' | 'close') => (id: number, actor: string, note: string | null) =>
