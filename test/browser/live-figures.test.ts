@@ -43,6 +43,22 @@ describe('the page at / shows live figures', () => {
     await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('W3', '330111002001', Date.now() - 1000)] } })
     await expect.poll(() => metric(page, 'cases.total').textContent(), { timeout: 1000, interval: 25 }).toBe('2')
     expect(Date.now() - t0).toBeLessThan(1000)
+
+    // The ticker shows the new case at once, its reporter masked, and nothing personal anywhere.
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: ingestHeaders,
+      payload: { events: [reported('W4', '330111002002', Date.now() - 500, { title: '河道漂浮垃圾', reporter: { name: '张三丰', phone: '13812345678' } })] },
+    })
+    const line = page.locator('[data-feed] li', { hasText: '河道漂浮垃圾' })
+    await line.waitFor({ timeout: 2000 })
+    expect(await line.textContent()).toContain('张*丰')
+    const text = (await page.locator('body').textContent()) ?? ''
+    expect(text).not.toContain('张三丰')
+    expect(text).not.toContain('5678')
+    // Every panel says when its data is from.
+    expect(await page.locator('[data-panel-time]').count()).toBeGreaterThanOrEqual(12)
     expect(errors, errors.join("\n")).toEqual([])
     await page.close()
   })

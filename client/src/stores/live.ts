@@ -1,27 +1,39 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { FeedItem } from '../../../shared/live/protocol'
+import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
 import { openLiveSocket, type LiveSocket } from '../live/socket'
 
 export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 
-const FEED_CAP = 40
+/** Lines kept for the ticker: the wall runs for weeks, so the list never grows past this. */
+export const FEED_CAP = 30
+/** When the server itself hangs up (a restart), Socket.IO does not retry on its own; we do. */
+const REDIAL_MS = 1500
 
 /**
  * The wall's live data. Figures arrive by push only; after any (re)connect the region is
  * subscribed again and the snapshot in the ack replaces everything, so nothing that happened
- * during an outage is missed. Summaries are replaced whole (shallowRef), never deep-mutated.
+ * during an outage is missed. Data is replaced whole (shallowRef), never deep-mutated, and each
+ * part keeps the time it was true, so every panel can say how fresh it is.
  */
 export const useLiveStore = defineStore('live', () => {
   const link = ref<LinkState>('connecting')
   const region = ref<string>('')
   const summary = shallowRef<Summary | null>(null)
+  /** Children, activity and categories; null until the server sends it (older servers never do). */
+  const detail = shallowRef<RegionDetail | null>(null)
   const feed = shallowRef<FeedItem[]>([])
-  /** Browser time of the last data received, for "数据更新于 …" and the offline banner. */
+  /** Browser times (ms) at which each part last arrived, for "数据更新于 …". */
+  const summaryAt = ref<number | null>(null)
+  const detailAt = ref<number | null>(null)
+  const feedAt = ref<number | null>(null)
+  /** Browser time of the last data of any kind, for the offline banner. */
   const receivedAt = ref<number | null>(null)
   const problem = ref<string | null>(null)
   let socket: LiveSocket | null = null
+  let redial: ReturnType<typeof setTimeout> | undefined
 
   async function resubscribe() {
     const s = socket
@@ -33,10 +45,17 @@ export const useLiveStore = defineStore('live', () => {
       problem.value = ack.error
       return
     }
+    const now = Date.now()
     problem.value = null
     summary.value = ack.summary
-    feed.value = ack.feed.slice(0, FEED_CAP)
-    receivedAt.value = Date.now()
+    summaryAt.value = now
+    if (ack.detail) {
+      detail.value = ack.detail
+      detailAt.value = now
+    }
+    feed.value = (ack.feed ?? []).slice(0, FEED_CAP)
+    feedAt.value = now
+    receivedAt.value = now
     link.value = 'live'
   }
 
@@ -47,7 +66,13 @@ export const useLiveStore = defineStore('live', () => {
     const s = openLiveSocket(token)
     socket = s
     s.on('connect', () => void resubscribe())
-    s.on('disconnect', () => (link.value = 'offline'))
+    s.on('disconnect', (reason) => {
+      link.value = 'offline'
+      if (reason === 'io server disconnect') {
+        clearTimeout(redial)
+        redial = setTimeout(() => s === socket && s.connect(), REDIAL_MS)
+      }
+    })
     s.on('connect_error', (err) => {
       if (/unauthorized/.test(err.message)) {
         link.value = 'denied'
@@ -59,11 +84,18 @@ export const useLiveStore = defineStore('live', () => {
       if (push.region !== region.value) return
       if (summary.value && push.seq < summary.value.seq) return
       summary.value = push.summary
-      receivedAt.value = Date.now()
+      summaryAt.value = receivedAt.value = Date.now()
+    })
+    s.on('detail', (push) => {
+      if (push.region !== region.value) return
+      if (detail.value && push.seq < detail.value.seq) return
+      detail.value = push.detail
+      detailAt.value = receivedAt.value = Date.now()
     })
     s.on('feed:items', (push) => {
       if (push.region !== region.value) return
       feed.value = [...push.items, ...feed.value].slice(0, FEED_CAP)
+      feedAt.value = receivedAt.value = Date.now()
     })
   }
 
@@ -73,6 +105,7 @@ export const useLiveStore = defineStore('live', () => {
     const old = region.value
     region.value = code
     summary.value = null
+    detail.value = null
     feed.value = []
     if (socket?.connected) {
       if (old) socket.emit('unsubscribe', { region: old })
@@ -81,10 +114,11 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   function stop() {
+    clearTimeout(redial)
     socket?.removeAllListeners()
     socket?.disconnect()
     socket = null
   }
 
-  return { link, region, summary, feed, receivedAt, problem, start, setRegion, stop }
+  return { link, region, summary, detail, feed, summaryAt, detailAt, feedAt, receivedAt, problem, start, setRegion, stop }
 })

@@ -1,8 +1,10 @@
+import { SHANGHAI_OFFSET_MS } from '../../../shared/time/shanghai'
+
 /** Figures as a wall shows them: separators for counts, one decimal for rates, a dash for "no data". */
 const counts = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
 
 export function formatCount(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : counts.format(n)
+  return n === null || n === undefined ? '—' : counts.format(Math.round(n))
 }
 
 /** 0.1663 → "16.6"; 1 → "100"; null → "—". The unit (%) is drawn separately, smaller. */
@@ -13,10 +15,21 @@ export function formatRate(r: number | null | undefined): string {
   return pct.toFixed(1)
 }
 
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * 24-hour Shanghai time, built by hand: `toLocaleTimeString(…, { hour12: false })` writes midnight
+ * as "24:00:00" in some engines, and a wall must read the same whatever the kiosk's locale.
+ */
 export function formatClock(ms: number): string {
-  return new Date(ms).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })
+  const d = new Date(ms + SHANGHAI_OFFSET_MS)
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 }
 
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+
+/** 2026年12月1日 星期二, in Shanghai. */
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })
+  const d = new Date(ms + SHANGHAI_OFFSET_MS)
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 星期${WEEKDAYS[d.getUTCDay()]}`
 }

@@ -1,0 +1,33 @@
+import { formatCount } from '../../util/format'
+import { COLORS } from '../theme'
+
+/**
+ * What every chart shares: type sized from the wall unit `u` (px), ECharts' own transitions so
+ * a new figure slides rather than jumps, and tooltips sized for the wall.
+ */
+export function base(u: number) {
+  return {
+    animationDuration: 700,
+    animationDurationUpdate: 700,
+    animationEasingUpdate: 'cubicOut' as const,
+    textStyle: { fontSize: Math.round(u * 0.85) },
+    tooltip: {
+      textStyle: { fontSize: Math.round(u * 0.9) },
+      padding: [u * 0.4, u * 0.6],
+      confine: true,
+    },
+  }
+}
+
+export const labelSize = (u: number) => Math.round(u * 0.85)
+
+export const axisLabel = (u: number) => ({ fontSize: labelSize(u), color: COLORS.muted })
+
+export const countLabel = (value: unknown) => formatCount(typeof value === 'number' ? value : Number(value))
+
+/** The value a series label or formatter receives, whatever shape ECharts hands it in. */
+export function valueOf(p: unknown): number {
+  const v = (p as { value?: unknown }).value
+  const n = Array.isArray(v) ? v[v.length - 1] : v
+  return typeof n === 'number' ? n : Number(n ?? 0)
+}

@@ -1,0 +1,46 @@
+import { defineStore } from 'pinia'
+import { shallowRef } from 'vue'
+
+export interface RegionRow {
+  code: string
+  name: string
+  level: string
+  parent: string | null
+}
+
+/**
+ * The region tree as the account may see it (GET /api/v1/regions), loaded once: it names the
+ * breadcrumb above the wall and picks the starting region when the address does not.
+ */
+export const useRegionsStore = defineStore('regions', () => {
+  const byCode = shallowRef(new Map<string, RegionRow>())
+
+  /** Loads the tree; false when the token is no longer accepted. */
+  async function load(token: string): Promise<boolean> {
+    const res = await fetch('/api/v1/regions', { headers: { authorization: `Bearer ${token}` } })
+    if (res.status === 401) return false
+    if (!res.ok) return true
+    const list = (await res.json()) as RegionRow[]
+    byCode.value = new Map(list.map((r) => [r.code, r]))
+    return true
+  }
+
+  /** The highest region the account sees: the root, or the top of its scope. */
+  function top(): string | null {
+    for (const r of byCode.value.values()) if (r.parent === null || !byCode.value.has(r.parent)) return r.code
+    return null
+  }
+
+  /** Visible ancestors of `code`, root first, `code` excluded. */
+  function ancestors(code: string): RegionRow[] {
+    const out: RegionRow[] = []
+    for (let p = byCode.value.get(code)?.parent; p; p = byCode.value.get(p)?.parent) {
+      const r = byCode.value.get(p)
+      if (!r) break
+      out.unshift(r)
+    }
+    return out
+  }
+
+  return { byCode, load, top, ancestors }
+})

@@ -1,0 +1,80 @@
+/**
+ * Screenshots of the wall at the sizes it must fit, for looking at (not a test: vitest runs
+ * *.test.ts only). `npx vite build && npx tsx test/browser/screenshots.ts [outDir] [region ...]`
+ * starts a demo server in-process (a fresh temp data dir, demo data at scale 1, the simulator on),
+ * or uses a running one when YIPING_URL and YIPING_TOKEN are set.
+ * `npm run build` first. docs/screenshots/ holds the 1920×1080 and 3840×2160 province views.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildApp } from '../../server/app'
+import { configFromEnv } from '../../server/config'
+import { launchChromium } from '../helpers/browser'
+import { listen } from '../helpers/live'
+
+export const WALL_SIZES = [
+  [1920, 1080],
+  [2560, 1440],
+  [3840, 2160],
+  [5760, 1080],
+  [7680, 2160],
+] as const
+
+async function demoServer() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-shots-'))
+  const password = 'screenshot-password'
+  const config = { ...configFromEnv({}), dataDir, demo: true, demoScale: 1, simRate: 2, adminPassword: password, logLevel: 'warn' }
+  const app = await buildApp({ config, logger: false })
+  await app.ready()
+  const base = await listen(app)
+  const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password } })
+  const { token } = res.json() as { token: string }
+  // Let the simulator fill the ticker before the first picture.
+  await new Promise((r) => setTimeout(r, 20_000))
+  return { base, token, close: () => app.close() }
+}
+
+async function main() {
+  const [outDir = 'docs/screenshots/tmp', ...regionArgs] = process.argv.slice(2)
+  const regions = regionArgs.length ? regionArgs : ['330000']
+  const server = process.env.YIPING_URL && process.env.YIPING_TOKEN
+    ? { base: process.env.YIPING_URL.replace(/\/$/, ''), token: process.env.YIPING_TOKEN, close: async () => {} }
+    : await demoServer()
+  const sizes = process.env.SIZES
+    ? process.env.SIZES.split(',').map((s) => s.split('x').map(Number) as [number, number])
+    : WALL_SIZES
+  fs.mkdirSync(outDir, { recursive: true })
+  const browser = await launchChromium()
+  try {
+    for (const region of regions) {
+      for (const [width, height] of sizes) {
+        const page = await browser.newPage({ viewport: { width, height } })
+        page.on('console', (m) => m.type() === 'error' && console.error(`[${width}x${height}] ${m.text()}`))
+        await page.goto(`${server.base}/?region=${region}&token=${server.token}`)
+        await page.locator('[data-link-state].live').waitFor({ timeout: 20_000 })
+        await page.waitForTimeout(2500) // charts finish their entry animation
+        const file = path.join(outDir, `wall-${region}-${width}x${height}.png`)
+        await page.screenshot({ path: file, animations: 'disabled' })
+        console.warn(file)
+        // TILES=1: also native-pixel pieces of big walls, to judge them at the size they are seen.
+        if (process.env.TILES) {
+          const tw = Math.min(width, 1920)
+          const th = Math.min(height, 1080)
+          for (let y = 0; y < height; y += th)
+            for (let x = 0; x < width; x += tw)
+              await page.screenshot({ path: file.replace('.png', `-tile-${x}-${y}.png`), clip: { x, y, width: tw, height: th }, animations: 'disabled' })
+        }
+        await page.close()
+      }
+    }
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
