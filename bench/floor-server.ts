@@ -1,0 +1,67 @@
+/**
+ * The push floor: a bare Fastify + Socket.IO process with the real server's Socket.IO options and
+ * the same /live namespace, rooms and subscribe ack. POST /setup gives it real summaries (one per
+ * region); POST /emit adds one to each region's cases.total and emits the summary to the region's
+ * room at once: no store, no aggregation, no coalescing window. Prints "running: URL" like the server.
+ * With `extras` in /setup it also sends those frames each time (push.ts --floor-like-real: the real
+ * server's detail and feed frames, to tell the cost of the frames from the cost of the server).
+ */
+import Fastify from 'fastify'
+import { Server } from 'socket.io'
+import { LIVE_NAMESPACE, regionRoom, type SummaryPush } from '../shared/live/protocol'
+import type { Summary } from '../shared/summary/schema'
+
+const app = Fastify({ logger: false })
+const io = new Server(app.server, {
+  serveClient: false,
+  cors: { origin: false },
+  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+})
+const nsp = io.of(LIVE_NAMESPACE)
+const summaries = new Map<string, Summary>()
+/** Optional other frames to send with every summary (the real server's detail and feed pushes, captured). */
+const extras = new Map<string, Array<{ event: string; payload: unknown }>>()
+let seq = 1
+
+nsp.on('connection', (socket) => {
+  socket.on('subscribe', (req: { region?: string }, ack: (reply: object) => void) => {
+    const summary = summaries.get(req?.region ?? '')
+    if (!summary) return ack({ ok: false, error: 'unknown region' })
+    void socket.join(regionRoom(req.region!))
+    ack({ ok: true, seq, summary, feed: [] })
+  })
+})
+
+app.post('/setup', async (req) => {
+  const body = req.body as { summaries: Summary[]; extras?: Record<string, Array<{ event: string; payload: unknown }>> }
+  for (const s of body.summaries) summaries.set(s.region.code, s)
+  for (const [code, frames] of Object.entries(body.extras ?? {})) extras.set(code, frames)
+  return { ok: true }
+})
+
+app.post('/emit', async () => {
+  seq++
+  const at = new Date().toISOString()
+  for (const [code, s] of summaries) {
+    s.cases.total++
+    s.seq = seq
+    s.at = at
+    const push: SummaryPush = { region: code, seq, summary: s }
+    nsp.to(regionRoom(code)).emit('summary', push)
+    for (const { event, payload } of extras.get(code) ?? []) (nsp.to(regionRoom(code)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload)
+  }
+  return { ok: true, seq }
+})
+
+const close = () => {
+  io.disconnectSockets(true)
+  io.engine.close()
+  void app.close().then(() => process.exit(0))
+}
+process.once('SIGTERM', close)
+process.once('SIGINT', close)
+
+await app.listen({ port: 0, host: '127.0.0.1' })
+const address = app.server.address()
+const port = typeof address === 'object' && address ? address.port : 0
+process.stdout.write(`floor running: http://127.0.0.1:${port}/\n`)

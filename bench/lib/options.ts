@@ -1,0 +1,52 @@
+/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--cases N] [--sockets a,b] [--only …] [--profile] [--floor-like-real]`. */
+export interface BenchOptions {
+  mode: 'quick' | 'full'
+  ingest: { sizes: Array<{ batch: number; seconds: number; mode: 'live' | 'history' }>; warmupSeconds: number; concurrency: number }
+  push: { counts: number[]; markers: number; warmup: number; ratePerSec: number; floorLikeReal?: boolean }
+  reads: { cases: number; requests: number }
+  soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number }
+  only: Set<'ingest' | 'push' | 'reads' | 'soak'>
+  profile: boolean
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const flag = (name: string) => argv.includes(`--${name}`)
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`)
+    if (i >= 0) return argv[i + 1]
+    return argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+  }
+  const quick = flag('quick')
+  const o: BenchOptions = quick
+    ? {
+        mode: 'quick',
+        ingest: { sizes: [{ batch: 1, seconds: 4, mode: 'live' }, { batch: 100, seconds: 4, mode: 'live' }, { batch: 1000, seconds: 8, mode: 'live' }, { batch: 1000, seconds: 6, mode: 'history' }], warmupSeconds: 1, concurrency: 2 },
+        push: { counts: [1, 100, 1000, 5000], markers: 30, warmup: 5, ratePerSec: 10 },
+        reads: { cases: 100_000, requests: 2000 },
+        soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 5 },
+        only: new Set(['ingest', 'push', 'reads', 'soak']),
+        profile: false,
+      }
+    : {
+        mode: 'full',
+        ingest: { sizes: [{ batch: 1, seconds: 15, mode: 'live' }, { batch: 100, seconds: 15, mode: 'live' }, { batch: 1000, seconds: 30, mode: 'live' }, { batch: 1000, seconds: 20, mode: 'history' }], warmupSeconds: 3, concurrency: 2 },
+        push: { counts: [1, 100, 1000, 5000], markers: 150, warmup: 10, ratePerSec: 10 },
+        reads: { cases: 1_000_000, requests: 10_000 },
+        soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 15 },
+        only: new Set(['ingest', 'push', 'reads', 'soak']),
+        profile: false,
+      }
+  const minutes = value('minutes')
+  if (minutes) o.soak.minutes = Number(minutes)
+  const cases = value('cases')
+  if (cases) o.reads.cases = Number(cases)
+  const sockets = value('sockets')
+  if (sockets) o.push.counts = sockets.split(',').map(Number)
+  const only = value('only')
+  if (only) o.only = new Set(only.split(',') as Array<'ingest' | 'push' | 'reads' | 'soak'>)
+  o.profile = flag('profile')
+  if (flag('floor-like-real')) o.push.floorLikeReal = true
+  for (const n of [o.soak.minutes, o.reads.cases, ...o.push.counts])
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`bad option value ${n}`)
+  return o
+}

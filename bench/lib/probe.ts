@@ -1,0 +1,85 @@
+/**
+ * Preloaded into the server under test (`node --import tsx --import ./bench/lib/probe.ts …`); no
+ * server code changes. Writes one JSON line a second to $BENCH_PROBE_OUT: RSS, heap, CPU and the
+ * event-loop delay (perf_hooks histogram) of that second. On SIGUSR2 it closes a phase: the name of
+ * the next phase is read from $BENCH_PROBE_OUT.phase, a `phase` line carries the whole-phase
+ * histogram and CPU time, and with $BENCH_PROBE_PROFILE_DIR set, the phase's CPU profile is written.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Session } from 'node:inspector/promises'
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+
+const RESOLUTION_MS = 5
+
+/** The histogram records whole timer intervals; the delay is what exceeds the resolution. */
+function stats(h: IntervalHistogram) {
+  const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - RESOLUTION_MS)
+  return { count: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean) }
+}
+
+function start(file: string) {
+  const write = (o: object) => fs.appendFileSync(file, `${JSON.stringify({ t: performance.timeOrigin + performance.now(), ...o })}\n`)
+  const second = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
+  const phase = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
+  second.enable()
+  phase.enable()
+  let cpuSecond = process.cpuUsage()
+  let cpuPhase = process.cpuUsage()
+  let phaseName = process.env.BENCH_PROBE_PHASE || 'start'
+  let phaseStarted = performance.now()
+
+  const profileDir = process.env.BENCH_PROBE_PROFILE_DIR
+  let session: Session | null = null
+  const startProfile = async () => {
+    if (!profileDir) return
+    session = new Session()
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.setSamplingInterval', { interval: 500 })
+    await session.post('Profiler.start')
+  }
+  const stopProfile = async (name: string) => {
+    if (!profileDir || !session) return
+    const { profile } = await session.post('Profiler.stop')
+    fs.mkdirSync(profileDir, { recursive: true })
+    fs.writeFileSync(path.join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile))
+    session.disconnect()
+  }
+  void startProfile()
+
+  const timer = setInterval(() => {
+    const cpu = process.cpuUsage(cpuSecond)
+    cpuSecond = process.cpuUsage()
+    const mem = process.memoryUsage()
+    write({ kind: 'second', rss: mem.rss, heapUsed: mem.heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, eld: stats(second) })
+    second.reset()
+  }, 1000)
+  timer.unref()
+
+  process.on('SIGUSR2', () => {
+    const next = fs.readFileSync(`${file}.phase`, 'utf8').trim() || 'unnamed'
+    const cpu = process.cpuUsage(cpuPhase)
+    const mem = process.memoryUsage()
+    const line = {
+      kind: 'phase',
+      name: phaseName,
+      ms: performance.now() - phaseStarted,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rss: mem.rss,
+      heapUsed: mem.heapUsed,
+      eld: stats(phase),
+    }
+    const closing = phaseName
+    phaseName = next
+    phaseStarted = performance.now()
+    cpuPhase = process.cpuUsage()
+    phase.reset()
+    void stopProfile(closing)
+      .then(() => startProfile())
+      .finally(() => write(line))
+  })
+}
+
+const out = process.env.BENCH_PROBE_OUT
+if (out) start(out)

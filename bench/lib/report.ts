@@ -1,0 +1,209 @@
+import type { IngestRun } from '../ingest'
+import type { PushPoint, PushResult } from '../push'
+import type { FillResult, ReadsResult, RebuildResult } from '../reads'
+import type { ServerSoak, WallSoak } from '../soak'
+import type { ProfileSummary } from './profile'
+import { round } from './stats'
+
+export interface BenchResults {
+  meta: {
+    date: string
+    mode: 'quick' | 'full'
+    machine: { cpu: string; cores: number; memoryGB: number; os: string; node: string; chromium: string | null }
+    commit: string | null
+    /** 1-minute load average at start and end: other work on the machine shows here. */
+    loadAverage?: { start: number; end: number }
+    options: object
+    seconds?: number
+  }
+  ingest?: IngestRun[]
+  push?: PushResult
+  fill?: FillResult
+  reads?: ReadsResult
+  rebuild?: RebuildResult
+  soak?: { wall: WallSoak; server: ServerSoak }
+  profiles?: Record<string, Omit<ProfileSummary, 'file'> & { file: string }>
+  errors: Record<string, string>
+  verdicts: Verdict[]
+}
+
+export interface Verdict {
+  goal: string
+  status: 'met' | 'not met' | 'no goal' | 'not measured'
+  figure: string
+}
+
+const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–')
+const ms = (x: number, d = 1) => (Number.isFinite(x) ? round(x, d).toFixed(d) : '–')
+const pad = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length))
+const lpad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s)
+
+function table(head: string[], rows: string[][], align: Array<'l' | 'r'>): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (align[i] === 'l' ? pad(c, widths[i]!) : lpad(c, widths[i]!))).join('  ')}`
+  return [line(head), `  ${widths.map((w) => '─'.repeat(w)).join('  ')}`, ...rows.map(line)].join('\n')
+}
+
+export function verdicts(r: BenchResults): Verdict[] {
+  const out: Verdict[] = []
+  const b1000 = r.ingest?.find((x) => x.batch === 1000 && x.mode === 'live')
+  out.push(
+    b1000
+      ? {
+          goal: '1. ingest ≥ 20,000 events/s in batches of 1,000',
+          status: b1000.eventsPerSec >= 20_000 ? 'met' : 'not met',
+          figure: `${n(b1000.eventsPerSec)} events/s = ${b1000.ratio}× the raw SQLite limit (${n(b1000.raw.eventsPerSec)}/s)`,
+        }
+      : { goal: '1. ingest ≥ 20,000 events/s in batches of 1,000', status: 'not measured', figure: r.errors.ingest ?? '' },
+  )
+  const push = r.push
+  const at = (pts: PushPoint[] | undefined, s: number) => pts?.find((p) => p.sockets === s)
+  const real1000 = at(push?.real, 1000)
+  const floor1000 = at(push?.floor, 1000)
+  if (real1000 && floor1000) {
+    const ratio = real1000.all.p99 / floor1000.all.p99
+    const ok = (p: PushPoint, f: PushPoint | undefined) => p.all.p99 < 250 && p.lost === 0 && (!f || p.all.p99 <= 1.5 * f.all.p99)
+    // Where it breaks: the first socket count whose p99 reaches 250 ms or that loses a push (at a few ms the ratio is noise).
+    const breaks = push!.real.find((p) => p.all.p99 >= 250 || p.lost > 0)
+    out.push({
+      goal: '2. push p99 < 250 ms at 1,000 sockets and ≤ 1.5× the floor',
+      status: ok(real1000, floor1000) ? 'met' : 'not met',
+      figure:
+        `p99 ${ms(real1000.all.p99)} ms (all sockets), floor ${ms(floor1000.all.p99)} ms, ${round(ratio, 2)}×` +
+        (breaks
+          ? `; breaks at ${n(breaks.sockets)} sockets (p99 ${ms(breaks.all.p99)} ms, floor ${ms(at(push!.floor, breaks.sockets)?.all.p99 ?? NaN)} ms, lost ${breaks.lost})`
+          : `; holds up to ${n(Math.max(...push!.real.map((p) => p.sockets)))} sockets`),
+    })
+  } else out.push({ goal: '2. push p99 < 250 ms at 1,000 sockets and ≤ 1.5× the floor', status: 'not measured', figure: r.errors.push ?? '' })
+  if (r.reads) {
+    const worst = Math.max(r.reads.root.ms.p99, r.reads.village.ms.p99)
+    out.push({
+      goal: '3. summary reads < 5 ms',
+      status: worst < 5 ? 'met' : 'not met',
+      figure: `p99 root ${ms(r.reads.root.ms.p99, 2)} ms, village ${ms(r.reads.village.ms.p99, 2)} ms with ${n(r.reads.casesStored)} cases${r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''}`,
+    })
+  } else out.push({ goal: '3. summary reads < 5 ms', status: 'not measured', figure: r.errors.reads ?? '' })
+  if (r.rebuild) {
+    const total = r.rebuild.startMs
+    out.push({
+      goal: '3. rebuild from 1,000,000 events < 10 s',
+      status: total < 10_000 ? 'met' : 'not met',
+      figure: `start-up ${ms(total / 1000, 2)} s (aggregates ${ms((r.rebuild.rebuildMs ?? NaN) / 1000, 2)} s) for ${n(r.rebuild.casesStored)} cases, ${n(r.rebuild.eventsStored)} events${r.rebuild.eventsStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''}`,
+    })
+  } else out.push({ goal: '3. rebuild from 1,000,000 events < 10 s', status: 'not measured', figure: r.errors.reads ?? '' })
+  const wall = r.soak?.wall
+  out.push(
+    wall
+      ? {
+          goal: '4. wall heap growth < 3 MB per hour of updates',
+          status: wall.heapGrowthMBPerHour < 3 ? 'met' : 'not met',
+          figure: `${ms(wall.heapGrowthMBPerHour, 2)} MB/h over ${wall.minutes} min (${ms(wall.heapStartMB, 2)} → ${ms(wall.heapEndMB, 2)} MB)${wall.wallReady ? '' : '; the wall never showed cases.total'}${wall.minutes < 10 ? '; extrapolated from a short run' : ''}`,
+        }
+      : { goal: '4. wall heap growth < 3 MB per hour of updates', status: 'not measured', figure: r.errors.soak ?? '' },
+  )
+  const srv = r.soak?.server
+  out.push(
+    srv
+      ? {
+          goal: '5. server soak (no numeric goal)',
+          status: 'no goal',
+          figure: `RSS ${ms(srv.rssStartMB, 0)} → ${ms(srv.rssEndMB, 0)} MB (${ms(srv.rssGrowthMBPerHour, 0)} MB/h), event-loop delay p99 ${ms(srv.eldP99)} ms`,
+        }
+      : { goal: '5. server soak (no numeric goal)', status: 'not measured', figure: r.errors.soak ?? '' },
+  )
+  return out
+}
+
+export function render(r: BenchResults): string {
+  const m = r.meta
+  const parts: string[] = [
+    `Yiping bench (${m.mode}) ${m.date} · ${m.machine.cpu} × ${m.machine.cores} cores, ${m.machine.memoryGB} GB · Node ${m.machine.node}${m.commit ? ` · ${m.commit}` : ''}` +
+      (m.loadAverage ? ` · load average ${m.loadAverage.start} at start, ${m.loadAverage.end} at end` : ''),
+  ]
+  if (r.ingest) {
+    parts.push(`\n1. Ingest: POST /api/v1/events (${r.ingest[0]?.concurrency} requests in flight) vs the same rows into SQLite directly (WAL, synchronous=FULL)`)
+    parts.push(
+      table(
+        ['batch', 'feed', 'events', 'events/s', 'raw events/s', 'ratio', 'req p50 ms', 'req p99 ms', 'server CPU', 'client CPU'],
+        r.ingest.map((x) => [n(x.batch), x.mode, n(x.events), n(x.eventsPerSec), n(x.raw.eventsPerSec), x.ratio.toFixed(2), ms(x.requestMs.p50), ms(x.requestMs.p99), `${Math.round(x.server.cpuShare * 100)}%`, `${Math.round(x.clientCpuShare * 100)}%`]),
+        ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    parts.push('  (live: new cases of the last hours + steps of open cases; history: a backfill of this year, most cases resolved in the same batch)')
+  }
+  if (r.push) {
+    const p = r.push
+    parts.push(`\n2. Push latency: POST → summary reflecting it (${p.ratePerSec} events/s; sockets alternate ${p.regions.root} / ${p.regions.leaf}; clients in ${p.workers} processes)`)
+    parts.push(
+      table(
+        ['sockets', 'first p50', 'first p99', 'all p50', 'all p99', 'floor all p50', 'floor all p99', 'ratio p99', 'lost', 'POST p50', 'loop p99 srv/floor', 'msgs/event srv/floor', 'CPU srv/floor', 'client CPU'],
+        p.real.map((x, i) => {
+          const f = p.floor[i]
+          return [
+            n(x.sockets), ms(x.first.p50), ms(x.first.p99), ms(x.all.p50), ms(x.all.p99), ms(f?.all.p50 ?? NaN), ms(f?.all.p99 ?? NaN),
+            ms(p.ratioP99[i]?.ratio ?? NaN, 2), String(x.lost), ms(x.postMs.p50), `${ms(x.server.eldP99, 0)}/${ms(f?.server.eldP99 ?? NaN, 0)}`,
+            `${n(x.messagesPerMarker)}/${n(f?.messagesPerMarker ?? NaN)}`,
+            `${Math.round(x.server.cpuShare * 100)}%/${Math.round((f?.server.cpuShare ?? NaN) * 100)}%`,
+            x.clientCpuShare.map((c) => `${Math.round(c * 100)}%`).join('+'),
+          ]
+        }),
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+      ),
+    )
+    parts.push('  (ms; "all" = until every subscribed socket had it; floor = bare Fastify + Socket.IO emitting a summary-sized payload on POST, no coalescing;')
+    parts.push('   msgs/event = summary frames received by all clients per event posted: below the socket count when pushes were coalesced)')
+    if (p.floorLikeReal)
+      parts.push(
+        `  floor sending the real server's frames per change (summary + ${Object.values(p.payloadBytes).length ? 'detail + feed' : 'extras'}), all p50/p99: ` +
+          p.floorLikeReal.map((x) => `${n(x.sockets)} sockets ${ms(x.all.p50)}/${ms(x.all.p99)} ms`).join(', '),
+      )
+    parts.push(`  payload per change, bytes: ${Object.entries(p.payloadBytes).map(([code, b]) => `${code} summary ${n(b.summary)}, detail ${b.detail === null ? '–' : n(b.detail)}`).join('; ')}`)
+  }
+  if (r.reads || r.rebuild || r.fill) {
+    const filled = r.fill
+      ? r.fill.eventsPosted > 0
+        ? ` (store filled to ${n(r.fill.casesStored)} cases, ${n(r.fill.eventsStored)} events; the backfill ran at ${n(r.fill.eventsPerSec)} events/s)`
+        : ` (${n(r.fill.casesStored)} cases, ${n(r.fill.eventsStored)} events already stored by the phases before)`
+      : ''
+    parts.push(`\n3. Summary reads and rebuild${filled}`)
+    if (r.reads)
+      parts.push(
+        table(
+          ['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'],
+          [r.reads.root, r.reads.village].map((x) => [`region=${x.region}`, ms(x.ms.p50, 2), ms(x.ms.p99, 2), ms(x.ms.max, 2)]),
+          ['l', 'r', 'r', 'r'],
+        ),
+      )
+    if (r.rebuild)
+      parts.push(`  restart on the same store: listening after ${ms(r.rebuild.startMs / 1000, 2)} s; aggregates rebuilt in ${ms((r.rebuild.rebuildMs ?? NaN) / 1000, 2)} s (${n(r.rebuild.rebuiltCases ?? NaN)} cases)`)
+  }
+  if (r.soak) {
+    const w = r.soak.wall
+    const s = r.soak.server
+    parts.push(`\n4. Wall soak: headless Chromium on /?region=…, ${w.minutes} min at 10 updates/s`)
+    parts.push(
+      table(
+        ['updates', 'summaries seen', 'heap start MB', 'heap end MB', 'growth MB/h', 'frames', 'dropped', 'longest ms', 'main-thread ms/update', 'script ms/update'],
+        [[n(w.updatesPosted), n(w.summariesReceived), ms(w.heapStartMB, 2), ms(w.heapEndMB, 2), ms(w.heapGrowthMBPerHour, 2), n(w.frames), `${n(w.framesDropped)} (${ms(w.droppedShare * 100)}%)`, ms(w.longestFrameMs), ms(w.taskMsPerUpdate, 2), ms(w.scriptMsPerUpdate, 2)]],
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    parts.push(`  wall shows cases.total = ${w.finalFigure.wall ?? '(none)'}; REST says ${n(w.finalFigure.rest)}${w.consoleErrors.length ? `; ${w.consoleErrors.length} console errors, first: ${w.consoleErrors[0]}` : ''}`)
+    parts.push(`\n5. Server soak (same run)`)
+    parts.push(
+      table(
+        ['RSS start MB', 'RSS end MB', 'RSS max MB', 'RSS MB/h', 'loop delay p50', 'loop delay p99', 'worst 1 s p99', 'healthz p50', 'healthz p99', 'CPU'],
+        [[ms(s.rssStartMB, 0), ms(s.rssEndMB, 0), ms(s.rssMaxMB, 0), ms(s.rssGrowthMBPerHour, 0), ms(s.eldP50, 2), ms(s.eldP99, 2), ms(s.eldWorstSecondP99, 2), ms(s.healthzMs.p50, 2), ms(s.healthzMs.p99, 2), `${ms(s.cpuShare * 100)}%`]],
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    parts.push('  (loop delay: perf_hooks histogram inside the server process, preloaded by the bench; healthz: round trip from outside)')
+  }
+  if (r.profiles)
+    for (const [phase, p] of Object.entries(r.profiles))
+      parts.push(`\n  profile ${phase} (${n(p.totalMs)} ms sampled): ${p.byPlace.slice(0, 6).map((x) => `${x.place} ${Math.round(x.share * 100)}%`).join(', ')}`)
+  for (const [phase, e] of Object.entries(r.errors)) parts.push(`\n  ERROR in ${phase}: ${e}`)
+  parts.push('\nVerdicts')
+  for (const v of r.verdicts) parts.push(`  ${pad(v.status.toUpperCase(), 12)} ${v.goal}: ${v.figure}`)
+  return parts.join('\n')
+}

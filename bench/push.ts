@@ -1,0 +1,291 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { io } from 'socket.io-client'
+import path from 'node:path'
+import type { Summary } from '../shared/summary/schema'
+import type { EventGen } from './lib/events'
+import { json, request } from './lib/http'
+import { progress } from './lib/progress'
+import { freshDataDir, INGEST_KEY, ROOT, startServer, type ServerHandle } from './lib/server'
+import { dist, round, sleep, wallNow, type Dist } from './lib/stats'
+import type { MarkerArrivals, WorkerCommand, WorkerReply } from './push-worker'
+
+export interface PushPoint {
+  sockets: number
+  connected: number
+  markers: number
+  /** ms from just before the POST to the first socket having the summary that reflects it. */
+  first: Dist
+  /** … to the moment every subscribed socket had it (markers some socket never saw are `lost`). */
+  all: Dist
+  byRegion: Record<string, { sockets: number; first: Dist; all: Dist }>
+  lost: number
+  postMs: Dist
+  /** Summary messages received by all clients per marker (≈ sockets when no push is coalesced). */
+  messagesPerMarker: number
+  server: { cpuShare: number; eldP99: number }
+  /** CPU of the client processes as a share of one core each; near 1 means the clients are the bottleneck. */
+  clientCpuShare: number[]
+  clientEldP99: number[]
+}
+
+export interface PushResult {
+  regions: { root: string; leaf: string }
+  workers: number
+  ratePerSec: number
+  real: PushPoint[]
+  floor: PushPoint[]
+  /** JSON bytes of what the real server pushes per change of a region (REST equivalents), and of the floor's one frame. */
+  payloadBytes: Record<string, { summary: number; detail: number | null }>
+  /** With --floor-like-real: the floor sending the real server's frames (summary, detail, feed) per change. */
+  floorLikeReal?: PushPoint[]
+  /** real p99 (all sockets) ÷ floor p99, per socket count. */
+  ratioP99: Array<{ sockets: number; ratio: number }>
+}
+
+class Workers {
+  private readonly procs: ChildProcess[] = []
+  private count = 0
+  constructor(n: number) {
+    for (let i = 0; i < n; i++)
+      this.procs.push(fork(path.join(ROOT, 'bench/push-worker.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }))
+  }
+
+  private ask<T extends WorkerReply['cmd']>(p: ChildProcess, m: WorkerCommand, answer: T): Promise<Extract<WorkerReply, { cmd: T }>> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (r: WorkerReply) => {
+        if (r.cmd !== answer) return
+        p.off('message', onMessage)
+        p.off('exit', onExit)
+        resolve(r as Extract<WorkerReply, { cmd: T }>)
+      }
+      const onExit = (code: number | null) => reject(new Error(`push worker exited (${code})`))
+      p.on('message', onMessage)
+      p.once('exit', onExit)
+      p.send(m)
+    })
+  }
+
+  /** Grow to `target` sockets; new socket i watches regions[i % 2]; spread round-robin over the workers. */
+  async grow(url: string, token: string, target: number, regions: [string, string]): Promise<{ connected: number; error?: string }> {
+    const per: string[][] = this.procs.map(() => [])
+    for (let i = this.count; i < target; i++) per[i % this.procs.length]!.push(regions[i % 2]!)
+    const replies = await Promise.all(this.procs.map((p, w) => this.ask(p, { cmd: 'add', url, token, regions: per[w]! }, 'added')))
+    this.count = target
+    const error = replies.find((r) => r.error)?.error
+    return { connected: replies.reduce((a, r) => a + r.connected, 0), ...(error ? { error } : {}) }
+  }
+
+  arm() {
+    return Promise.all(this.procs.map((p) => this.ask(p, { cmd: 'arm' }, 'armed')))
+  }
+
+  report() {
+    return Promise.all(this.procs.map((p) => this.ask(p, { cmd: 'report' }, 'report')))
+  }
+
+  async close() {
+    await Promise.all(this.procs.map((p) => this.ask(p, { cmd: 'close' }, 'closed').catch(() => undefined)))
+    for (const p of this.procs) p.kill()
+  }
+}
+
+/** Latency of each marker from the workers' arrivals; `all` only when every socket of the region(s) saw it. */
+function latencies(sent: number[], reports: Array<Extract<WorkerReply, { cmd: 'report' }>>, regionFilter?: string) {
+  const first: number[] = []
+  const all: number[] = []
+  let lost = 0
+  let sockets = 0
+  const merged: MarkerArrivals[] = []
+  for (const r of reports)
+    for (const [code, a] of Object.entries(r.regions)) if (!regionFilter || code === regionFilter) merged.push(a)
+  for (const a of merged) sockets += a.sockets
+  sent.forEach((at, i) => {
+    let f = Infinity
+    let l = -Infinity
+    let count = 0
+    for (const a of merged) {
+      if (a.first[i] != null) f = Math.min(f, a.first[i]!)
+      if (a.last[i] != null) l = Math.max(l, a.last[i]!)
+      count += a.count[i] ?? 0
+    }
+    if (Number.isFinite(f)) first.push(f - at)
+    if (count === sockets && Number.isFinite(l)) all.push(l - at)
+    else lost++
+  })
+  return { first: dist(first), all: dist(all), lost, sockets }
+}
+
+/** One socket per region on the real server; the frames other than `summary` that one event causes. */
+async function captureFrames(url: string, token: string, regions: string[], post: () => Promise<number>) {
+  const frames: Record<string, Array<{ event: string; payload: unknown }>> = {}
+  const sockets = regions.map((region) => {
+    const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true })
+    frames[region] = []
+    socket.onAny((event: string, payload: { region?: string }) => {
+      if (event !== 'summary' && payload?.region === region && !frames[region]!.some((f) => f.event === event)) frames[region]!.push({ event, payload })
+    })
+    return { socket, region }
+  })
+  for (const { socket, region } of sockets) {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve())
+      socket.once('connect_error', reject)
+    })
+    await socket.timeout(10_000).emitWithAck('subscribe', { region })
+  }
+  await post()
+  await sleep(1500)
+  for (const { socket } of sockets) socket.close()
+  return frames
+}
+
+async function measureSeries(opts: {
+  label: 'real' | 'floor' | 'floor+'
+  url: string
+  token: string
+  counts: number[]
+  markers: number
+  warmup: number
+  ratePerSec: number
+  regions: [string, string]
+  post: () => Promise<number>
+  handle: ServerHandle
+  workers: number
+}): Promise<PushPoint[]> {
+  const workers = new Workers(opts.workers)
+  const points: PushPoint[] = []
+  try {
+    for (const count of opts.counts) {
+      progress.setPhase(`2/5 push latency (${opts.label}), ${count} sockets`)
+      progress.update('connecting', true)
+      const grown = await workers.grow(opts.url, opts.token, count, opts.regions)
+      if (grown.error) progress.note(`  ${opts.label}: ${count - grown.connected} of ${count} sockets failed to connect: ${grown.error}`)
+      await sleep(500)
+      for (let i = 0; i < opts.warmup; i++) {
+        await opts.post()
+        await sleep(1000 / opts.ratePerSec)
+      }
+      await sleep(1000)
+      await workers.arm()
+      await opts.handle.mark(`push-${opts.label}-${count}`)
+      const sent: number[] = []
+      const postMs: number[] = []
+      const started = performance.now()
+      const inflight: Array<Promise<void>> = []
+      for (let j = 0; j < opts.markers; j++) {
+        const due = started + (j * 1000) / opts.ratePerSec
+        const wait = due - performance.now()
+        if (wait > 0) await sleep(wait)
+        sent.push(wallNow())
+        inflight.push(opts.post().then((ms) => void postMs.push(ms)))
+        progress.update(`marker ${j + 1}/${opts.markers}`)
+      }
+      await Promise.all(inflight)
+      await sleep(3000)
+      const reports = await workers.report()
+      const phase = await opts.handle.mark('idle')
+      const overall = latencies(sent, reports)
+      const byRegion: PushPoint['byRegion'] = {}
+      for (const code of opts.regions) {
+        const r = latencies(sent, reports, code)
+        if (r.sockets > 0) byRegion[code] = { sockets: r.sockets, first: r.first, all: r.all }
+      }
+      points.push({
+        sockets: count,
+        connected: grown.connected,
+        markers: opts.markers,
+        first: overall.first,
+        all: overall.all,
+        byRegion,
+        lost: overall.lost,
+        postMs: dist(postMs),
+        messagesPerMarker: round(reports.reduce((a, r) => a + r.messages, 0) / opts.markers, 1),
+        server: { cpuShare: round(phase.cpuMs / phase.ms, 2), eldP99: phase.eld.p99 },
+        clientCpuShare: reports.map((r) => round(r.cpuMs / r.ms, 2)),
+        clientEldP99: reports.map((r) => r.eldP99),
+      })
+      const p = points[points.length - 1]!
+      progress.note(
+        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}`,
+      )
+    }
+  } finally {
+    await workers.close()
+  }
+  return points
+}
+
+export async function runPush(opts: {
+  server: ServerHandle
+  token: string
+  gen: EventGen
+  root: string
+  leaf: string
+  counts: number[]
+  markers: number
+  warmup: number
+  ratePerSec: number
+  floorLikeReal?: boolean
+}): Promise<PushResult> {
+  const { server, token, gen, root, leaf } = opts
+  const regions: [string, string] = [root, leaf]
+  const workers = 2
+  const postReal = async () => {
+    const t0 = performance.now()
+    const e = gen.reported({ region: leaf, at: Date.now() - 1000 })
+    const res = await request('POST', `${server.url}/api/v1/events`, { token: INGEST_KEY, json: { events: [e] } })
+    if (res.status !== 200) throw new Error(`marker refused: ${res.status} ${res.body}`)
+    return performance.now() - t0
+  }
+  const series = { counts: opts.counts, markers: opts.markers, warmup: opts.warmup, ratePerSec: opts.ratePerSec, token, regions, workers }
+  const real = await measureSeries({ label: 'real', url: server.url, post: postReal, handle: server, ...series })
+
+  // The floor gets real summaries of the same regions, so its payload has the real size.
+  const summaries = await Promise.all(regions.map((r) => json<Summary>('GET', `${server.url}/api/v1/summary?region=${r}`, { token })))
+  const payloadBytes: PushResult['payloadBytes'] = {}
+  for (const [i, r] of regions.entries()) {
+    const detail = await request('GET', `${server.url}/api/v1/summary/detail?region=${r}`, { token })
+    payloadBytes[r] = { summary: JSON.stringify(summaries[i]).length, detail: detail.status === 200 ? Buffer.byteLength(detail.body) : null }
+  }
+  const floorDir = freshDataDir()
+  const floorServer = await startServer({ dataDir: floorDir, script: 'bench/floor-server.ts' })
+  let floor: PushPoint[]
+  try {
+    await json('POST', `${floorServer.url}/setup`, { json: { summaries } })
+    const postFloor = async () => {
+      const t0 = performance.now()
+      const res = await request('POST', `${floorServer.url}/emit`, { json: {} })
+      if (res.status !== 200) throw new Error(`floor emit failed: ${res.status}`)
+      return performance.now() - t0
+    }
+    floor = await measureSeries({ label: 'floor', url: floorServer.url, post: postFloor, handle: floorServer, ...series })
+  } finally {
+    await floorServer.stop()
+  }
+  let floorLikeReal: PushPoint[] | undefined
+  if (opts.floorLikeReal) {
+    const extras = await captureFrames(server.url, token, regions, postReal)
+    const like = await startServer({ dataDir: freshDataDir(), script: 'bench/floor-server.ts' })
+    try {
+      await json('POST', `${like.url}/setup`, { json: { summaries, extras } })
+      const post = async () => {
+        const t0 = performance.now()
+        await request('POST', `${like.url}/emit`, { json: {} })
+        return performance.now() - t0
+      }
+      floorLikeReal = await measureSeries({ label: 'floor+', url: like.url, post, handle: like, ...series })
+    } finally {
+      await like.stop()
+    }
+  }
+  return {
+    regions: { root, leaf },
+    workers,
+    ratePerSec: opts.ratePerSec,
+    payloadBytes,
+    real,
+    floor,
+    ...(floorLikeReal ? { floorLikeReal } : {}),
+    ratioP99: real.map((r, i) => ({ sockets: r.sockets, ratio: round(r.all.p99 / (floor[i]?.all.p99 ?? NaN), 2) })),
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench [-- --quick]`: the real server as a child process on a fresh store, measured
+ * against baselines taken in the same run (raw SQLite, a bare Socket.IO floor). Prints a table and
+ * one verdict per goal; writes bench/results/<date>-<mode>.json and latest-<mode>.json.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { runIngest } from './ingest'
+import { EventGen } from './lib/events'
+import { closeHttp, json } from './lib/http'
+import { parseOptions } from './lib/options'
+import { summariseProfile } from './lib/profile'
+import { progress } from './lib/progress'
+import { render, verdicts, type BenchResults } from './lib/report'
+import { freshDataDir, login, regions as fetchRegions, ROOT, startServer, type ServerHandle } from './lib/server'
+import { runPush } from './push'
+import { fill, reads } from './reads'
+import { runSoak } from './soak'
+
+const LEAF = '330111005001'
+
+function machine(): BenchResults['meta']['machine'] {
+  let chromium: string | null = null
+  try {
+    chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+  } catch {
+    chromium = null
+  }
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium,
+  }
+}
+
+function commit(): string | null {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })
+  if (r.status !== 0) return null
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'shared', 'client'], { cwd: ROOT }).stdout?.toString().trim()
+  return `${r.stdout.toString().trim()}${dirty ? '+uncommitted' : ''}`
+}
+
+function ensureWallBuilt() {
+  if (fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) return
+  progress.setPhase('building the wall (npx vite build)')
+  const r = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error('vite build failed')
+}
+
+async function main() {
+  const opts = parseOptions(process.argv.slice(2))
+  const started = performance.now()
+  const date = new Date().toISOString()
+  const stamp = date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')
+  const resultsDir = path.join(ROOT, 'bench/results')
+  const profileDir = opts.profile ? path.join(resultsDir, 'profiles', `${stamp}-${opts.mode}`) : undefined
+  const results: BenchResults = {
+    meta: {
+      date,
+      mode: opts.mode,
+      machine: machine(),
+      commit: commit(),
+      loadAverage: { start: Math.round(os.loadavg()[0]! * 100) / 100, end: NaN },
+      options: { ...opts, only: [...opts.only] },
+    },
+    errors: {},
+    verdicts: [],
+  }
+  const phase = async (name: string, fn: () => Promise<void>) => {
+    try {
+      await fn()
+    } catch (err) {
+      results.errors[name] = err instanceof Error ? err.message.split('\n').slice(0, 4).join(' ') : String(err)
+      progress.note(`  ${name} failed: ${results.errors[name]}`)
+    }
+  }
+
+  if (opts.only.has('soak')) ensureWallBuilt()
+  const dataDir = freshDataDir()
+  progress.setPhase('starting the server on a fresh store')
+  let server: ServerHandle = await startServer({ dataDir, ...(profileDir ? { profileDir } : {}) })
+  try {
+    let token = await login(server.url)
+    const tree = await fetchRegions(server.url, token)
+    const root = tree.find((r) => r.parent === null)!.code
+    const villages = tree.filter((r) => r.level === 'village').map((r) => r.code)
+    const leaf = villages.includes(LEAF) ? LEAF : villages[0]!
+    const gen = new EventGen(villages, `b${Date.now().toString(36)}`)
+
+    if (opts.only.has('ingest'))
+      await phase('ingest', async () => {
+        results.ingest = await runIngest({ server, gen, regions: tree, ...opts.ingest })
+      })
+    if (opts.only.has('push'))
+      await phase('push', async () => {
+        results.push = await runPush({ server, token, gen, root, leaf, ...opts.push })
+      })
+    if (opts.only.has('reads'))
+      await phase('reads', async () => {
+        results.fill = await fill(server, token, gen, opts.reads.cases, root)
+        results.reads = await reads(server, token, root, leaf, opts.reads.requests, results.fill.casesStored)
+        progress.setPhase('3/5 restarting on the same store (rebuild)')
+        await server.stop()
+        // LOG_LEVEL=info for this start only: it prints the aggregator's own rebuild time.
+        const restarted = await startServer({ dataDir, logLevel: 'info', firstPhase: 'rebuild', ...(profileDir ? { profileDir } : {}) })
+        results.rebuild = {
+          casesStored: results.fill.casesStored,
+          eventsStored: results.fill.eventsStored,
+          startMs: Math.round(restarted.startMs),
+          rebuildMs: restarted.rebuilt?.ms ?? null,
+          rebuiltCases: restarted.rebuilt?.cases ?? null,
+        }
+        if (profileDir) await restarted.mark('idle')
+        await restarted.stop()
+        server = await startServer({ dataDir, ...(profileDir ? { profileDir } : {}) })
+        token = await login(server.url)
+      })
+    if (opts.only.has('soak'))
+      await phase('soak', async () => {
+        results.soak = await runSoak({
+          server,
+          token,
+          gen,
+          region: root,
+          ...opts.soak,
+          ...(profileDir ? { traceFile: path.join(profileDir, 'wall-trace.json') } : {}),
+        })
+      })
+    await json('GET', `${server.url}/healthz`).catch(() => undefined)
+  } finally {
+    progress.setPhase('stopping')
+    await server.stop().catch(() => undefined)
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    closeHttp()
+  }
+
+  if (profileDir && fs.existsSync(profileDir)) {
+    results.profiles = {}
+    for (const f of fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile') && f !== 'idle.cpuprofile' && f !== 'start.cpuprofile'))
+      results.profiles[f.replace(/\.cpuprofile$/, '')] = { ...summariseProfile(path.join(profileDir, f)), file: path.relative(ROOT, path.join(profileDir, f)) }
+  }
+  results.meta.seconds = Math.round((performance.now() - started) / 1000)
+  results.meta.loadAverage!.end = Math.round(os.loadavg()[0]! * 100) / 100
+  results.verdicts = verdicts(results)
+  progress.done()
+  fs.mkdirSync(resultsDir, { recursive: true })
+  const body = `${JSON.stringify(results, null, 2)}\n`
+  fs.writeFileSync(path.join(resultsDir, `${stamp}-${opts.mode}.json`), body)
+  fs.writeFileSync(path.join(resultsDir, `latest-${opts.mode}.json`), body)
+  process.stdout.write(`${render(results)}\n\n  ${results.meta.seconds} s; results in bench/results/${stamp}-${opts.mode}.json\n`)
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    progress.done()
+    console.error(err)
+    process.exit(1)
+  },
+)

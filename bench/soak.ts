@@ -1,0 +1,297 @@
+import fs from 'node:fs'
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
+import type { Summary } from '../shared/summary/schema'
+import type { EventGen } from './lib/events'
+import { json, request } from './lib/http'
+import { progress } from './lib/progress'
+import { INGEST_KEY, type ServerHandle } from './lib/server'
+import { dist, round, sleep, slope, type Dist } from './lib/stats'
+
+export interface WallSoak {
+  minutes: number
+  wallReady: boolean
+  updatesPosted: number
+  /** `summary` frames the page's socket received during the measured window. */
+  summariesReceived: number
+  /** JS heap (CDP Runtime.getHeapUsage) after forced GC, MB. */
+  heapStartMB: number
+  heapEndMB: number
+  /** Least-squares slope of the post-GC heap samples, MB per hour of updates. */
+  heapGrowthMBPerHour: number
+  heapSamples: Array<[number, number]>
+  /** performance.memory.usedJSHeapSize after the same GCs (precise-memory-info), MB. */
+  perfMemoryStartMB: number
+  perfMemoryEndMB: number
+  frames: number
+  framesDropped: number
+  droppedShare: number
+  longestFrameMs: number
+  /** Renderer main-thread time (CDP Performance.getMetrics), ms per update posted. */
+  taskMsPerUpdate: number
+  scriptMsPerUpdate: number
+  layoutAndStyleMsPerUpdate: number
+  /** The wall's cases.total after the run against the REST summary's. */
+  finalFigure: { wall: string | null; rest: number }
+  consoleErrors: string[]
+  trace?: { file: string; top: Array<{ name: string; ms: number }> }
+}
+
+export interface ServerSoak {
+  minutes: number
+  rssStartMB: number
+  rssEndMB: number
+  rssMaxMB: number
+  rssGrowthMBPerHour: number
+  /** Event-loop delay of the server process over the whole soak (perf_hooks histogram, preloaded probe). */
+  eldP50: number
+  eldP99: number
+  eldMax: number
+  /** Worst per-second p99 of the same histogram. */
+  eldWorstSecondP99: number
+  /** GET /healthz round trip from the bench process every 200 ms: the outside view of the loop. */
+  healthzMs: Dist
+  cpuShare: number
+}
+
+const INIT_SCRIPT = `(() => {
+  const b = { frames: 0, dropped: 0, longest: 0, last: 0, summaries: 0 }
+  window.__bench = b
+  const tick = (t) => {
+    if (b.last) {
+      const gap = t - b.last
+      const missed = Math.round(gap / (1000 / 60)) - 1
+      if (missed > 0) b.dropped += missed
+      if (gap > b.longest) b.longest = gap
+    }
+    b.last = t
+    b.frames++
+    requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (e) => {
+        if (typeof e.data === 'string' && e.data.startsWith('42/live,["summary"')) b.summaries++
+      })
+    }
+  }
+})()`
+
+interface BenchGlobals {
+  gc?: () => void
+  __bench: { frames: number; dropped: number; longest: number; last: number; summaries: number }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      '--js-flags=--expose-gc',
+      '--enable-precise-memory-info',
+    ],
+  })
+}
+
+/** Forced GC (twice, as heap snapshots do), then the heap as CDP and performance.memory see it; frames skipped meanwhile are not counted. */
+async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; perf: number }> {
+  const perf = await page.evaluate(() => {
+    const w = window as unknown as BenchGlobals
+    w.gc?.()
+    w.gc?.()
+    w.__bench.last = 0
+    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN
+  })
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  return { cdp: usage.usedSize / 2 ** 20, perf: perf / 2 ** 20 }
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]))
+}
+
+/** Main-thread time by trace event name (complete events on the renderer main thread), top 12. */
+function summariseTrace(file: string): Array<{ name: string; ms: number }> {
+  const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: Array<{ name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }> }
+  const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const by = new Map<string, number>()
+  for (const e of trace.traceEvents) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue
+    by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000)
+  }
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, ms]) => ({ name, ms: round(ms, 1) }))
+}
+
+export async function runSoak(opts: {
+  server: ServerHandle
+  token: string
+  gen: EventGen
+  region: string
+  minutes: number
+  ratePerSec: number
+  heapEverySeconds: number
+  warmupSeconds: number
+  traceFile?: string
+}): Promise<{ wall: WallSoak; server: ServerSoak }> {
+  const { server, token, gen, region } = opts
+  progress.setPhase(`4/5 wall + server soak, ${opts.minutes} min`)
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const consoleErrors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error' && consoleErrors.length < 20) consoleErrors.push(m.text().slice(0, 300))
+    })
+    page.on('pageerror', (e) => {
+      if (consoleErrors.length < 20) consoleErrors.push(String(e).slice(0, 300))
+    })
+    await page.addInitScript(INIT_SCRIPT)
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    await page.goto(`${server.url}/?region=${region}&token=${token}`)
+    const totalCell = page.locator('[data-metric="cases.total"]').first()
+    const wallReady = await totalCell
+      .waitFor({ state: 'visible', timeout: 30_000 })
+      .then(() => true)
+      .catch(() => false)
+    if (!wallReady) progress.note('  wall soak: no [data-metric="cases.total"] within 30 s; measuring the page as it is')
+
+    // The update stream: one event every 1/rate s (new cases and follow-ons), whatever the page does.
+    let posted = 0
+    let stopped = false
+    let failure: Error | null = null
+    const updater = (async () => {
+      const started = performance.now()
+      for (let j = 0; !stopped; j++) {
+        const wait = started + (j * 1000) / opts.ratePerSec - performance.now()
+        if (wait > 0) await sleep(wait)
+        const { no, events } = gen.batch(1, { followShare: 0.4, reportAt: () => Date.now() - 1000 })
+        void request('POST', `${server.url}/api/v1/events`, { token: INGEST_KEY, json: { events } }).then(
+          (res) => {
+            if (res.status === 200) {
+              gen.commit(no)
+              posted++
+            } else failure ??= new Error(`soak update refused: ${res.status} ${res.body.slice(0, 200)}`)
+          },
+          (err: Error) => (failure ??= err),
+        )
+      }
+    })()
+
+    // The server's side: RSS every second, /healthz round trips every 200 ms.
+    const rss: Array<[number, number]> = []
+    const healthz: number[] = []
+    const sampler = (async () => {
+      for (let i = 0; !stopped; i++) {
+        if (i % 5 === 0) rss.push([performance.now(), server.rssBytes() / 2 ** 20])
+        const t0 = performance.now()
+        await request('GET', `${server.url}/healthz`)
+        healthz.push(performance.now() - t0)
+        await sleep(200)
+      }
+    })()
+
+    await sleep(opts.warmupSeconds * 1000)
+    const heap0 = await heapAfterGc(page, cdp)
+    await page.evaluate(() => {
+      const b = (window as unknown as BenchGlobals).__bench
+      b.frames = 0
+      b.dropped = 0
+      b.longest = 0
+      b.last = 0
+      b.summaries = 0
+    })
+    const m0 = await metrics(cdp)
+    const posted0 = posted
+    rss.length = 0
+    healthz.length = 0
+    await server.mark('soak')
+    const t0 = performance.now()
+    const heapSamples: Array<[number, number]> = [[0, heap0.cdp]]
+    const end = t0 + opts.minutes * 60_000
+    let traced: WallSoak['trace']
+    let nextHeap = t0 + opts.heapEverySeconds * 1000
+    while (performance.now() < end) {
+      if (failure) throw failure
+      await sleep(Math.min(1000, Math.max(0, end - performance.now())))
+      if (performance.now() >= nextHeap && performance.now() < end - 1000) {
+        nextHeap += opts.heapEverySeconds * 1000
+        const h = await heapAfterGc(page, cdp)
+        heapSamples.push([(performance.now() - t0) / 3600_000, h.cdp])
+      }
+      if (opts.traceFile && !traced && performance.now() - t0 > 10_000) {
+        await browser.startTracing(page, { path: opts.traceFile, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'] })
+        await sleep(10_000)
+        await browser.stopTracing()
+        traced = { file: opts.traceFile, top: summariseTrace(opts.traceFile) }
+      }
+      const last = heapSamples[heapSamples.length - 1]!
+      progress.update(`${Math.round((performance.now() - t0) / 1000)}/${opts.minutes * 60} s, ${posted - posted0} updates, heap ${round(last[1], 2)} MB`)
+    }
+    const m1 = await metrics(cdp)
+    const frames = await page.evaluate(() => ({ ...(window as unknown as BenchGlobals).__bench }))
+    const updates = posted - posted0
+    const phase = await server.mark('idle')
+    const hours = (performance.now() - t0) / 3600_000
+    stopped = true
+    await updater
+    await sampler
+    await sleep(1500)
+    const heap1 = await heapAfterGc(page, cdp)
+    heapSamples.push([hours, heap1.cdp])
+    const rest = await json<Summary>('GET', `${server.url}/api/v1/summary?region=${region}`, { token })
+    const wallText = wallReady ? await totalCell.textContent().catch(() => null) : null
+
+    const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000
+    const rssMB = rss.map(([, v]) => v)
+    const seconds = server.seconds(Date.now() - hours * 3600_000 - 1000)
+    const wall: WallSoak = {
+      minutes: opts.minutes,
+      wallReady,
+      updatesPosted: updates,
+      summariesReceived: frames.summaries,
+      heapStartMB: round(heap0.cdp, 3),
+      heapEndMB: round(heap1.cdp, 3),
+      heapGrowthMBPerHour: round(slope(heapSamples), 2),
+      heapSamples: heapSamples.map(([h, mb]) => [round(h * 60, 2), round(mb, 3)]),
+      perfMemoryStartMB: round(heap0.perf, 3),
+      perfMemoryEndMB: round(heap1.perf, 3),
+      frames: frames.frames,
+      framesDropped: frames.dropped,
+      droppedShare: round(frames.dropped / Math.max(1, frames.frames + frames.dropped), 4),
+      longestFrameMs: round(frames.longest, 1),
+      taskMsPerUpdate: round(d('TaskDuration') / Math.max(1, updates), 2),
+      scriptMsPerUpdate: round(d('ScriptDuration') / Math.max(1, updates), 2),
+      layoutAndStyleMsPerUpdate: round((d('LayoutDuration') + d('RecalcStyleDuration')) / Math.max(1, updates), 2),
+      finalFigure: { wall: wallText, rest: rest.cases.total },
+      consoleErrors,
+      ...(traced ? { trace: traced } : {}),
+    }
+    const serverSoak: ServerSoak = {
+      minutes: opts.minutes,
+      rssStartMB: round(rssMB[0] ?? NaN),
+      rssEndMB: round(rssMB[rssMB.length - 1] ?? NaN),
+      rssMaxMB: round(Math.max(...rssMB)),
+      rssGrowthMBPerHour: round(slope(rss.map(([t, v]) => [(t - t0) / 3600_000, v] as const)), 1),
+      eldP50: phase.eld.p50,
+      eldP99: phase.eld.p99,
+      eldMax: phase.eld.max,
+      eldWorstSecondP99: Math.max(...seconds.map((s) => s.eld.p99)),
+      healthzMs: dist(healthz),
+      cpuShare: round(phase.cpuMs / phase.ms, 3),
+    }
+    return { wall, server: serverSoak }
+  } finally {
+    await browser.close()
+  }
+}
