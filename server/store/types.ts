@@ -21,8 +21,12 @@ export type AlarmUpdate = { action: 'acknowledge' | 'close'; actor: string; note
 export interface DutyStore {
   /** Null when an alarm of that episode already exists (raising is idempotent). */
   raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null>
-  /** The cause ended: mark open alarms of the subject cleared; acknowledged ones close. */
-  clear(kind: AlarmRecord['kind'], subjectId: string, at: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>>
+  /**
+   * The cause ended (seen at `at`, by the events' time at `endedAt`): mark open alarms of the
+   * subject cleared; acknowledged ones close, and so do unacknowledged ones raised after the cause
+   * had already ended (history that arrived late: never a live alarm).
+   */
+  clear(kind: AlarmRecord['kind'], subjectId: string, at: number, endedAt: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>>
   update(id: number, u: AlarmUpdate): Promise<AlarmRecord | 'missing' | 'conflict'>
   get(id: number): Promise<AlarmRecord | null>
   list(q: AlarmQuery): Promise<AlarmRecord[]>

@@ -65,11 +65,13 @@ describe('alarms', () => {
   })
 
   it('raises for a risk point in alarm; an unacknowledged alarm whose cause ended stays until acknowledged, then closes', async () => {
-    const t = await setup(() => T0 + H)
+    let now = T0 + 90_000
+    const t = await setup(() => now)
     await t.ingest([riskRegistered('R1', '330411001001'), riskStatus('R1', 'alarm')])
     await app.alarms.settled()
     const [alarm] = await t.alarms()
     expect(alarm).toMatchObject({ kind: 'risk.alarm', subjectId: 'R1', status: 'raised' })
+    now = T0 + 3 * 60_000
     await t.ingest([{ ...riskStatus('R1', 'rectifying'), at: new Date(T0 + 2 * 60_000).toISOString() }])
     await app.alarms.settled()
     const [still] = await t.alarms()
@@ -77,6 +79,23 @@ describe('alarms', () => {
     expect(still!.clearedAt).not.toBeNull()
     expect((await t.act(alarm!.id, 'acknowledge')).json()).toMatchObject({ status: 'closed', closedBy: 'system' })
     expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 0 })
+  })
+
+  it('archives, unacknowledged, an alarm whose cause had ended before it was raised (late data, backfill)', async () => {
+    const t = await setup(() => T0 + 72 * H)
+    // A backfill: the report arrives first, so the case looks overdue and red ...
+    await t.ingest([reported('L1', '330111001001', T0), riskRegistered('R9', '330411001001'), riskStatus('R9', 'alarm')])
+    await app.alarms.settled()
+    expect((await t.summary()).alarms).toEqual({ open: 2, acknowledged: 0 })
+    // ... then its resolution, dated long before the alarm was raised; and the risk point's recovery.
+    await t.ingest([resolved('L1', 'grid', T0 + 2 * H), { ...riskStatus('R9', 'normal'), at: new Date(T0 + 3 * H).toISOString() }])
+    await app.alarms.settled()
+    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 0 })
+    const all = await t.alarms('all')
+    expect(all.map((a) => [a.subjectId, a.status, a.closedBy])).toEqual(expect.arrayContaining([['L1', 'closed', 'system'], ['R9', 'closed', 'system']]))
+    const trail = (await app.inject({ url: `/api/v1/alarms/${all[0]!.id}`, headers: t.auth })).json() as { audit: Array<{ action: string; note: string | null }> }
+    expect(trail.audit.map((e) => e.action)).toEqual(['alarm.raised', 'alarm.cleared', 'alarm.closed'])
+    expect(trail.audit.at(-1)!.note).toMatch(/补录/)
   })
 
   it('clears a red case alarm when the case is resolved; acknowledged ones close by themselves', async () => {

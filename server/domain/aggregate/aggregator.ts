@@ -89,7 +89,7 @@ export class Aggregator {
   }
 
   addRisk(r: RiskState): void {
-    this.applyRisk(null, r, new Set())
+    this.applyRisk(null, r, this.now(), new Set())
   }
 
   /** Apply the net changes of one committed batch, then tell listeners which regions moved. */
@@ -97,7 +97,7 @@ export class Aggregator {
     const now = this.now()
     const dirty = new Set<string>()
     for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
-    for (const ch of risks) this.applyRisk(ch.prev, ch.next, dirty)
+    for (const ch of risks) this.applyRisk(ch.prev, ch.next, now, dirty)
     this.seq = Math.max(this.seq + 1, lastSeq)
     this.emit(dirty)
   }
@@ -249,9 +249,9 @@ export class Aggregator {
     }
   }
 
-  private applyRisk(prev: RiskState | null, next: RiskState, dirty: Set<string>): void {
+  private applyRisk(prev: RiskState | null, next: RiskState, now: number, dirty: Set<string>): void {
     this.tallies.applyRisk(prev, next, dirty)
-    this.cause(riskCause(prev, next))
+    this.cause(riskCause(prev, next, now))
   }
 
   private emit(dirty: Set<string>): void {

@@ -45,7 +45,7 @@ export default fp(
           const a = await store.duty.raise({ ...cause, raisedAt: cause.at }, regionPath(regions, cause.regionCode))
           if (a) changed(null, a)
         } else {
-          for (const { before, alarm } of await store.duty.clear(cause.kind, cause.subjectId, cause.at)) changed(before, alarm)
+          for (const { before, alarm } of await store.duty.clear(cause.kind, cause.subjectId, cause.at, cause.endedAt)) changed(before, alarm)
         }
       })
 
@@ -66,10 +66,11 @@ export default fp(
     await store.forEachRisk((r) => {
       if (r.status !== 'alarm') return
       inAlarm.add(r.id)
-      void onCause(raiseForRisk(r))
+      void onCause(raiseForRisk(r, now))
     })
+    // When the cause ended while the server was down is unknown: such alarms stay for a seat.
     for (const a of stillOpen)
-      if (!(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now })
+      if (!(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now, endedAt: Math.max(now, a.raisedAt) })
     aggregator.onAlarmCause((cause) => void onCause(cause))
 
     const act = (action: 'acknowledge' | 'close') => (id: number, actor: string, note: string | null) =>

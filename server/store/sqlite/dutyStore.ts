@@ -42,6 +42,9 @@ const toRecord = (r: Row): AlarmRecord => ({
  * Alarms and the audit trail in the same SQLite file. Every change of an alarm and its audit line
  * are written in one transaction, so the trail cannot miss a step.
  */
+/** Why an alarm closed without a seat: its cause had ended before it was raised (late or backfilled data). */
+export const LATE_HISTORY_NOTE = '告警产生前原因已消除（补录的历史数据），自动归档'
+
 export class SqliteDutyStore implements DutyStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -58,7 +61,7 @@ export class SqliteDutyStore implements DutyStore {
     }).immediate()
   }
 
-  async clear(kind: AlarmRecord['kind'], subjectId: string, at: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>> {
+  async clear(kind: AlarmRecord['kind'], subjectId: string, at: number, endedAt: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>> {
     return this.db.transaction(() => {
       const open = this.db
         .prepare(`SELECT * FROM alarms WHERE kind = ? AND subject_id = ? AND status <> 'closed' AND cleared_at IS NULL`)
@@ -67,6 +70,7 @@ export class SqliteDutyStore implements DutyStore {
         this.db.prepare(`UPDATE alarms SET cleared_at = ? WHERE id = ?`).run(at, r.id)
         this.audit({ at, actor: SYSTEM_ACTOR, action: 'alarm.cleared', target: `alarm:${r.id}`, note: null })
         if (r.status === 'acknowledged') this.closeRow(r.id, SYSTEM_ACTOR, '原因已消除，自动关闭', at)
+        else if (endedAt < r.raised_at) this.closeRow(r.id, SYSTEM_ACTOR, LATE_HISTORY_NOTE, at)
       }
       return open.map((r) => ({ before: r.status, alarm: this.row(r.id) }))
     }).immediate()
