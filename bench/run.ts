@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { runDeadlines } from './deadlines'
 import { runIngest } from './ingest'
 import { EventGen } from './lib/events'
 import { closeHttp, json } from './lib/http'
@@ -130,6 +131,10 @@ async function main() {
           ...opts.soak,
           ...(profileDir ? { traceFile: path.join(profileDir, 'wall-trace.json') } : {}),
         })
+      })
+    if (opts.only.has('deadlines'))
+      await phase('deadlines', async () => {
+        results.deadlines = await runDeadlines({ villages, ...opts.deadlines })
       })
     await json('GET', `${server.url}/healthz`).catch(() => undefined)
   } finally {

@@ -5,7 +5,8 @@ export interface BenchOptions {
   push: { counts: number[]; markers: number; warmup: number; ratePerSec: number; floorLikeReal?: boolean }
   reads: { cases: number; requests: number }
   soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number }
-  only: Set<'ingest' | 'push' | 'reads' | 'soak'>
+  only: Set<'ingest' | 'push' | 'reads' | 'soak' | 'deadlines'>
+  deadlines: { openCases: number; idleSeconds: number }
   profile: boolean
 }
 
@@ -24,7 +25,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         push: { counts: [1, 100, 1000, 5000], markers: 30, warmup: 5, ratePerSec: 10 },
         reads: { cases: 100_000, requests: 2000 },
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 5 },
-        only: new Set(['ingest', 'push', 'reads', 'soak']),
+        deadlines: { openCases: 100_000, idleSeconds: 10 },
+        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines']),
         profile: false,
       }
     : {
@@ -33,7 +35,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         push: { counts: [1, 100, 1000, 5000], markers: 150, warmup: 10, ratePerSec: 10 },
         reads: { cases: 1_000_000, requests: 10_000 },
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 15 },
-        only: new Set(['ingest', 'push', 'reads', 'soak']),
+        deadlines: { openCases: 100_000, idleSeconds: 30 },
+        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines']),
         profile: false,
       }
   const minutes = value('minutes')
@@ -43,7 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const sockets = value('sockets')
   if (sockets) o.push.counts = sockets.split(',').map(Number)
   const only = value('only')
-  if (only) o.only = new Set(only.split(',') as Array<'ingest' | 'push' | 'reads' | 'soak'>)
+  if (only) o.only = new Set(only.split(',') as Array<'ingest' | 'push' | 'reads' | 'soak' | 'deadlines'>)
   o.profile = flag('profile')
   if (flag('floor-like-real')) o.push.floorLikeReal = true
   for (const n of [o.soak.minutes, o.reads.cases, ...o.push.counts])

@@ -1,3 +1,4 @@
+import type { DeadlinesResult } from '../deadlines'
 import type { IngestRun } from '../ingest'
 import type { PushPoint, PushResult } from '../push'
 import type { FillResult, ReadsResult, RebuildResult } from '../reads'
@@ -22,6 +23,7 @@ export interface BenchResults {
   reads?: ReadsResult
   rebuild?: RebuildResult
   soak?: { wall: WallSoak; server: ServerSoak }
+  deadlines?: DeadlinesResult
   profiles?: Record<string, Omit<ProfileSummary, 'file'> & { file: string }>
   errors: Record<string, string>
   verdicts: Verdict[]
@@ -111,6 +113,18 @@ export function verdicts(r: BenchResults): Verdict[] {
         }
       : { goal: '5. server soak (no numeric goal)', status: 'not measured', figure: r.errors.soak ?? '' },
   )
+  // Below half a percent of a core the difference is within the probe's own noise.
+  const dl = r.deadlines
+  const dlGoal = '6. 100,000 open cases cost no measurable CPU between due times'
+  out.push(
+    dl
+      ? {
+          goal: dlGoal,
+          status: dl.extraCoreShare < 0.005 ? 'met' : 'not met',
+          figure: `${ms(dl.openCpuMsPerSec, 2)} ms CPU/s idle with ${n(dl.openCases)} open cases vs ${ms(dl.emptyCpuMsPerSec, 2)} ms/s on an empty store (+${ms(dl.extraCoreShare * 100, 2)}% of a core)`,
+        }
+      : { goal: dlGoal, status: 'not measured', figure: r.errors.deadlines ?? '' },
+  )
   return out
 }
 
@@ -198,6 +212,17 @@ export function render(r: BenchResults): string {
       ),
     )
     parts.push('  (loop delay: perf_hooks histogram inside the server process, preloaded by the bench; healthz: round trip from outside)')
+  }
+  if (r.deadlines) {
+    const d = r.deadlines
+    parts.push(`\n6. Deadlines: server CPU while idle, ${d.idleSeconds} s each, on a fresh store`)
+    parts.push(
+      table(
+        ['open cases', 'empty store ms CPU/s', 'with open cases ms CPU/s', 'extra (share of a core)'],
+        [[n(d.openCases), ms(d.emptyCpuMsPerSec, 2), ms(d.openCpuMsPerSec, 2), `${ms(d.extraCoreShare * 100, 2)}%`]],
+        ['r', 'r', 'r', 'r'],
+      ),
+    )
   }
   if (r.profiles)
     for (const [phase, p] of Object.entries(r.profiles))

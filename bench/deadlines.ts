@@ -1,0 +1,76 @@
+import type { YipingEvent } from '../shared/events/schema'
+import { toShanghaiIso } from '../shared/time/shanghai'
+import { request } from './lib/http'
+import { progress } from './lib/progress'
+import { freshDataDir, INGEST_KEY, startServer } from './lib/server'
+import { round, sleep } from './lib/stats'
+
+export interface DeadlinesResult {
+  openCases: number
+  idleSeconds: number
+  /** Server CPU per second of wall time with an empty store (the baseline) and with the open cases. */
+  emptyCpuMsPerSec: number
+  openCpuMsPerSec: number
+  /** Extra CPU the open cases cost, as a share of one core. */
+  extraCoreShare: number
+}
+
+const DAY = 86_400_000
+
+/**
+ * 100,000 open cases whose due and yellow times are spread over the next month: 小事 reported in the
+ * last 24 h, 大事 over the last 29 days. Between due times the server should sleep on its deadline
+ * heap: its idle CPU is compared with the same server's on an empty store, in the same run.
+ */
+export async function runDeadlines(opts: { villages: string[]; openCases: number; idleSeconds: number }): Promise<DeadlinesResult> {
+  const dataDir = freshDataDir()
+  const server = await startServer({ dataDir })
+  try {
+    const idle = async (label: string) => {
+      progress.setPhase(`6/6 idle ${opts.idleSeconds} s (${label})`)
+      // A mark closes the phase before it: the second one returns the idle window's own CPU time.
+      await server.mark(`idle: ${label}`)
+      await sleep(opts.idleSeconds * 1000)
+      const window = await server.mark(`after idle: ${label}`)
+      return (window.cpuMs / window.ms) * 1000
+    }
+    const emptyCpuMsPerSec = await idle('empty store')
+
+    progress.setPhase(`6/6 loading ${opts.openCases.toLocaleString('en')} open cases`)
+    const now = Date.now()
+    const tag = now.toString(36)
+    for (let i = 0; i < opts.openCases; i += 1000) {
+      const events: YipingEvent[] = []
+      for (let k = i; k < Math.min(opts.openCases, i + 1000); k++) {
+        const minor = k % 5 === 0
+        // Spread evenly, ending a minute ago so nothing is due before the idle window starts.
+        const age = 60_000 + ((k * 7919) % 1000) / 1000 * (minor ? DAY - 10 * 60_000 : 29 * DAY)
+        events.push({
+          id: `dl-${tag}-${k}`,
+          type: 'case.reported',
+          at: toShanghaiIso(Math.round((now - age) / 1000) * 1000),
+          caseId: `DL${tag}${k}`,
+          regionCode: opts.villages[k % opts.villages.length]!,
+          source: 'hotline',
+          category: '市政设施',
+          size: minor ? 'minor' : 'major',
+          title: '路灯不亮',
+        })
+      }
+      const res = await request('POST', `${server.url}/api/v1/events`, { token: INGEST_KEY, json: { events } })
+      if (res.status !== 200) throw new Error(`deadline load refused (${res.status}): ${res.body.slice(0, 300)}`)
+      progress.update(`${Math.min(opts.openCases, i + 1000).toLocaleString('en')} cases`)
+    }
+    await sleep(2000) // let the last pushes and the GC settle
+    const openCpuMsPerSec = await idle(`${opts.openCases.toLocaleString('en')} open cases`)
+    return {
+      openCases: opts.openCases,
+      idleSeconds: opts.idleSeconds,
+      emptyCpuMsPerSec: round(emptyCpuMsPerSec, 2),
+      openCpuMsPerSec: round(openCpuMsPerSec, 2),
+      extraCoreShare: round(Math.max(0, openCpuMsPerSec - emptyCpuMsPerSec) / 1000, 4),
+    }
+  } finally {
+    await server.stop().catch(() => undefined)
+  }
+}
