@@ -13,14 +13,17 @@ import authPlugin from './plugins/app/auth'
 import livePlugin from './plugins/app/live'
 import alarmsPlugin from './plugins/app/alarms'
 import demoPlugin from './plugins/app/demo'
+import geoPlugin from './plugins/app/geo'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import regionsRoutes from './routes/regions'
 import casesRoutes from './routes/cases'
 import risksRoutes from './routes/risks'
+import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
 import healthRoutes from './routes/health'
 import alarmsRoutes from './routes/alarms'
+import geoRoutes from './routes/geo'
 
 export interface AppOptions {
   config: Config
@@ -79,15 +82,18 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(livePlugin)
   await app.register(alarmsPlugin)
   await app.register(demoPlugin)
+  await app.register(geoPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
   await app.register(regionsRoutes)
   await app.register(casesRoutes)
   await app.register(risksRoutes)
+  await app.register(fireStationsRoutes)
   await app.register(accountsRoutes)
   await app.register(healthRoutes)
   await app.register(alarmsRoutes)
+  await app.register(geoRoutes)
   await app.register(staticPlugin)
 
   return app

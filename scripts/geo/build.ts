@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import type { Region } from '../../shared/regions/tree'
 import { demoRegions } from '../../server/demo/regions'
 import { readSourceCollection } from './decode'
-import { geometryOf, labelPoint, pointInPolygons, polygonsOf, roundPolygons, type AreaGeometry, type PolygonCoords, type Position } from './geometry'
+import { geometryOf, labelPoint, pointInPolygons, polygonsOf, roundPolygons, type AreaGeometry, type PolygonCoords, type Position } from '../../server/geo/geometry'
 import { mapDistrictName, NO_POLYGON, PACKAGE, PROVINCE, SOURCE_DIR, ZHEJIANG_CITIES, type CitySource } from './names'
 import {
   CREDIT,
@@ -33,16 +33,9 @@ import {
   type GeoFile,
   type Manifest,
   type ManifestEntry,
-} from './output'
-import { dissolve, simplifyShared } from './simplify'
+} from '../../server/geo/output'
+import { dissolve, LEVELS, simplifyShared } from '../../server/geo/simplify'
 import { placeInside, voronoiCells } from './voronoi'
-
-/** Simplification tolerance (degrees of latitude; 0.001° ≈ 110 m) and rounding per map level. */
-export const LEVELS = {
-  province: { tolerance: 0.006, decimals: 3, minArea: 1e-4 },
-  city: { tolerance: 0.0015, decimals: 4, minArea: 4e-6 },
-  district: { tolerance: 0.0006, decimals: 5, minArea: 1e-6 },
-} as const
 
 export interface BuildOptions {
   /** Directory holding the package's zhe4_jiang1_*.geojson files. */

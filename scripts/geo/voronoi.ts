@@ -8,7 +8,7 @@
  * (the crossings sorted along it pair up exit → entry), so no zero-width bridges are drawn.
  * Distances are measured with longitude scaled by cos(latitude), so cells look right on the map.
  */
-import { closeRing, labelPoint, openRing, pointInPolygons, polygonsOf, ringArea, type AreaGeometry, type PolygonCoords, type Position } from './geometry'
+import { closeRing, labelPoint, openRing, pointInPolygons, polygonsOf, ringArea, type AreaGeometry, type PolygonCoords, type Position } from '../../server/geo/geometry'
 
 /** Keep { p : nx·p.lng + ny·p.lat ≥ c }. */
 export interface HalfPlane {

@@ -2,6 +2,7 @@ import type { Namespace } from 'socket.io'
 import { regionRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../shared/live/protocol'
 import type { RegionTree } from '../../shared/regions/tree'
 import type { Alarm } from '../../shared/api/alarms'
+import type { RiskView } from '../../shared/api/cases'
 import type { Aggregator } from '../domain/aggregate/aggregator'
 import { regionDetail } from '../domain/aggregate/detail'
 
@@ -58,6 +59,17 @@ export class LiveHub {
   pushAlarm(alarm: Alarm): void {
     for (const code of this.tree.get(alarm.regionCode)?.lineage ?? [])
       if (this.watched(code)) this.nsp.to(regionRoom(code)).emit('alarm', { alarm })
+  }
+
+  /**
+   * Risk points go out at once too, each to the rooms of its region and ancestors that have
+   * watchers, in one emit so that a screen watching several of them gets it once.
+   */
+  pushRisks(risks: Iterable<RiskView>): void {
+    for (const risk of risks) {
+      const rooms = (this.tree.get(risk.regionCode)?.lineage ?? []).filter((code) => this.watched(code)).map(regionRoom)
+      if (rooms.length > 0) this.nsp.to(rooms).emit('risk:changed', { risk })
+    }
   }
 
   close(): void {

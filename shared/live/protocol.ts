@@ -2,6 +2,7 @@ import type { CaseSize, CaseSource, CaseStage } from '../domain/vocabulary'
 import type { EventType } from '../events/schema'
 import type { Reporter } from '../privacy/mask'
 import type { Alarm } from '../api/alarms'
+import type { RiskView } from '../api/cases'
 import type { RegionDetail } from '../summary/detail'
 import type { Summary } from '../summary/schema'
 
@@ -44,6 +45,10 @@ export interface DetailPush {
   detail: RegionDetail
 }
 
+export interface RiskChangedPush {
+  risk: RiskView
+}
+
 export interface FeedPush {
   region: string
   items: FeedItem[]
@@ -67,6 +72,13 @@ export interface ServerToClientEvents {
   detail: (push: DetailPush) => void
   /** An alarm of the region's subtree was raised or changed state (sent to every screen of its region and ancestors). */
   alarm: (push: { alarm: Alarm }) => void
+  /**
+   * A risk point of the region's subtree was registered or changed status: its whole new state, as
+   * GET /api/v1/risks shows it, once per point per ingest batch (the batch's final state), sent after
+   * the commit to every screen of its region and ancestors. Not coalesced: a map marker must turn red
+   * the moment the point goes to alarm. Carries no personal data.
+   */
+  'risk:changed': (push: RiskChangedPush) => void
 }
 
 export interface ClientToServerEvents {

@@ -6,11 +6,11 @@ import type { Region } from '../../shared/regions/tree'
 import { demoRegions } from '../../server/demo/regions'
 import { buildGeo, type BuildResult } from '../../scripts/geo/build'
 import { encodeRing } from '../../scripts/geo/decode'
-import { closeRing, pointInPolygons, polygonsArea, polygonsOf, type Position } from '../../scripts/geo/geometry'
+import { closeRing, pointInPolygons, polygonsArea, polygonsOf, type Position } from '../../server/geo/geometry'
 import { DISTRICTS_TODAY, SOURCE_DIR, ZHEJIANG_CITIES } from '../../scripts/geo/names'
-import type { GeoFile, Manifest } from '../../scripts/geo/output'
+import type { GeoFile, Manifest } from '../../server/geo/output'
 import { staleReason } from '../../scripts/geo/ensure'
-import { importGeo } from '../../scripts/geo/import'
+import { importGeo } from '../../server/geo/importGeo'
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `yiping-geo-${name}-`))
 const read = <T = GeoFile>(dir: string, file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as T

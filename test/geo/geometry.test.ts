@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodeRing, encodeRing, readSourceCollection } from '../../scripts/geo/decode'
-import { closeRing, openRing, pointInPolygons, polygonsArea, polygonsOf, ringArea, type PolygonCoords, type Position } from '../../scripts/geo/geometry'
-import { dissolve, douglasPeucker, simplifyShared } from '../../scripts/geo/simplify'
+import { closeRing, openRing, pointInPolygons, polygonsArea, polygonsOf, ringArea, type PolygonCoords, type Position } from '../../server/geo/geometry'
+import { dissolve, douglasPeucker, simplifyShared } from '../../server/geo/simplify'
 import { clipRing, placeInside, voronoiCells } from '../../scripts/geo/voronoi'
 
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => closeRing([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildApp, type App } from '../../server/app'
 import { configFromEnv, type Config } from '../../server/config'
-import { RegionTree, regionPath } from '../../shared/regions/tree'
+import { RegionTree, regionPath, type Region } from '../../shared/regions/tree'
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
 import { TEST_REGIONS } from './regions'
 
@@ -14,10 +14,10 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-test-'))
 }
 
-/** A store holding the test region tree, as an operator's import would leave it. */
-export async function seedRegions(dataDir: string): Promise<void> {
+/** A store holding the test region tree (or another), as an operator's import would leave it. */
+export async function seedRegions(dataDir: string, regions: readonly Region[] = TEST_REGIONS): Promise<void> {
   const store = new SqliteStore(dataDir)
-  const tree = new RegionTree(TEST_REGIONS)
+  const tree = new RegionTree(regions)
   await store.putRegions(tree.list(), (code) => regionPath(tree, code))
   await store.close()
 }
@@ -37,9 +37,11 @@ export function testConfig(dataDir: string, over: Partial<Config> = {}): Config 
 }
 
 /** A real app on a real SQLite file in a fresh temp directory; no port unless listen() is called. */
-export async function testApp(opts: { dataDir?: string; clock?: () => number; config?: Partial<Config> } = {}): Promise<{ app: App; dataDir: string }> {
+export async function testApp(
+  opts: { dataDir?: string; clock?: () => number; config?: Partial<Config>; regions?: readonly Region[] } = {},
+): Promise<{ app: App; dataDir: string }> {
   const dataDir = opts.dataDir ?? tempDataDir()
-  if (!opts.dataDir) await seedRegions(dataDir)
+  if (!opts.dataDir) await seedRegions(dataDir, opts.regions)
   const app = await buildApp({ config: testConfig(dataDir, opts.config), clock: opts.clock, logger: false })
   await app.ready()
   return { app, dataDir }

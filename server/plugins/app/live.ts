@@ -3,6 +3,7 @@ import { Server } from 'socket.io'
 import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../../shared/live/protocol'
 import { isCaseEvent } from '../../../shared/events/schema'
 import { feedItem } from '../../ingest/feedItem'
+import { riskView } from '../../routes/views'
 import { LiveHub } from '../../live/hub'
 import { subscriptionHandlers, type SocketData } from '../../live/subscribe'
 
@@ -46,6 +47,8 @@ export default fp(
         if (state) items.push(feedItem(c.firstSeq + i, event, at, state, app.regions))
       })
       hub.addFeed(items.slice(-60))
+      // One entry per risk point, holding the batch's final state: repeated changes send only the last.
+      if (c.risks.size > 0) hub.pushRisks([...c.risks.values()].map(({ next }) => riskView(next, app.regions)))
     })
 
     app.decorate('io', io)

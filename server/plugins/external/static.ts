@@ -16,7 +16,10 @@ export default fp(
       )
       return
     }
-    await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'] })
+    // geo/ is served by routes/geo.ts, which prefers the data directory's imported maps.
+    await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'], globIgnore: ['geo/**'] })
+    // The duty desk is a client route of the same page (client/src/App.vue picks it by path).
+    app.get('/duty', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
   },
   { name: 'static' },
 )

@@ -5,6 +5,13 @@
  */
 import { closeRing, openRing, ringArea, samePosition, type AreaGeometry, type PolygonCoords, type Position, type Ring } from './geometry'
 
+/** Simplification tolerance (degrees of latitude; 0.001° ≈ 110 m) and rounding per map level. */
+export const LEVELS = {
+  province: { tolerance: 0.006, decimals: 3, minArea: 1e-4 },
+  city: { tolerance: 0.0015, decimals: 4, minArea: 4e-6 },
+  district: { tolerance: 0.0006, decimals: 5, minArea: 1e-6 },
+} as const
+
 /** Squared distance from p to segment ab, with longitude scaled by `kx` (cos of the latitude). */
 function segmentDistance2(p: Position, a: Position, b: Position, kx: number): number {
   const ax = a[0] * kx

