@@ -1,0 +1,48 @@
+import type { Alarm } from '../../../shared/api/alarms'
+import type { Summary } from '../../../shared/summary/schema'
+import { openLiveSocket, type LiveSocket } from '../live/socket'
+
+/** When the server itself hangs up (a restart), Socket.IO does not retry on its own; we do. */
+const REDIAL_MS = 1500
+
+export interface DutySocketHandlers {
+  /** Every (re)connect: subscribe again and refetch. */
+  connected: (socket: LiveSocket) => void
+  offline: () => void
+  /** The token was refused: the screen goes back to the login form. */
+  denied: () => void
+  alarm: (alarm: Alarm) => void
+  summary: (summary: Summary) => void
+}
+
+/**
+ * The desk's own connection to /live (the wall's store keeps its own). Only the pushes the desk
+ * uses are listened to; close() releases the listeners, the redial timer and the socket.
+ */
+export function openDutySocket(token: string, region: () => string, on: DutySocketHandlers): { close: () => void } {
+  const s = openLiveSocket(token)
+  let redial: ReturnType<typeof setTimeout> | undefined
+  let open = true
+  s.on('connect', () => on.connected(s))
+  s.on('disconnect', (reason) => {
+    on.offline()
+    if (reason === 'io server disconnect') {
+      clearTimeout(redial)
+      redial = setTimeout(() => open && s.connect(), REDIAL_MS)
+    }
+  })
+  s.on('connect_error', (err) => {
+    if (/unauthorized/.test(err.message)) on.denied()
+    else on.offline()
+  })
+  s.on('alarm', (push) => on.alarm(push.alarm))
+  s.on('summary', (push) => push.region === region() && on.summary(push.summary))
+  return {
+    close() {
+      open = false
+      clearTimeout(redial)
+      s.removeAllListeners()
+      s.disconnect()
+    },
+  }
+}
