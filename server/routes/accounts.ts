@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../shared/api/errors'
+import { MeSchema, type Me } from '../../shared/api/me'
 import { OneOf } from '../../shared/events/schema'
 import { hashPassword } from '../auth/secrets'
-import { AccountSchema, ROLES } from '../auth/types'
+import { AccountSchema, ROLES, type Account, type TokenKind } from '../auth/types'
 
-/** Login, accounts (admin) and kiosk display tokens for walls. */
+// The shared answer of GET /api/v1/me and the server's account must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _accountsAgree: Same<Me['account'], Account> & Same<Me['kind'], TokenKind> = true
+
+/** Login, who a token is, accounts (admin) and kiosk display tokens for walls. */
 const accounts: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/login',
@@ -22,6 +27,24 @@ const accounts: FastifyPluginAsyncTypebox = async (app) => {
       const session = await app.auth.login(req.body.username, req.body.password)
       if (!session) return reply.code(401).send({ error: 'wrong username or password' })
       return session
+    },
+  )
+
+  app.get(
+    '/api/v1/me',
+    {
+      onRequest: app.requireViewer,
+      schema: {
+        tags: ['auth'],
+        summary: 'Who this token is: its account (with the personal-data permission), session or display (kiosk) token, and its effective scope',
+        security: [{ bearer: [] }],
+        response: { 200: MeSchema, 401: ErrorBodySchema },
+      },
+    },
+    async (req) => {
+      const { account, kind, scope } = req.principal!
+      const { id, username, role, personalData } = account
+      return { account: { id, username, role, scope: account.scope, personalData }, kind, scope }
     },
   )
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../server/app'
 import type { Alarm, AuditEntry } from '../../shared/api/alarms'
+import type { Me } from '../../shared/api/me'
 import { LIVE_NAMESPACE } from '../../shared/live/protocol'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { adminToken, testApp } from '../helpers/app'
@@ -165,5 +166,80 @@ describe('the duty desk at /duty', () => {
     await expect.poll(() => text(page, '[data-alarm-form] [role="alert"]'), { timeout: 2000 }).toContain('只能查看')
     expect(await row.getAttribute('data-alarm-status')).toBe('raised')
     await page.close()
+  })
+
+  it('unmasks a reporter on request for a person with the personal-data permission, logs who, and offers nothing to others', async () => {
+    // The admin is created with the personal-data permission (server/plugins/app/auth.ts).
+    const me = (await app.inject({ url: '/api/v1/me', headers: auth() })).json() as Me
+    expect(me).toMatchObject({ account: { username: 'admin', personalData: true }, kind: 'session' })
+    const now = Date.now()
+    await ingest(app, [
+      reported('D5', '330111001002', now - H, { title: '楼道堆放杂物', reporter: { name: '李海涛', phone: '13900001111' } }),
+      reported('D6', '330111001002', now - H, { title: '路灯不亮' }),
+      ...['D5', 'D6'].map((c) => ({ id: `sup-${c}-${now}`, type: 'case.supervised' as const, at: toShanghaiIso(now - 1000), caseId: c, color: 'red' as const })),
+    ])
+    const { page, errors } = await open('/duty?region=330111')
+    await page.locator('[data-desk-account="admin"][data-desk-kind="session"]').waitFor({ timeout: 3000 })
+    await page.locator('[data-case-list] [data-case-id="D5"]').click()
+    const reveal = page.locator('[data-case-detail="D5"] [data-reporter] [data-reporter-reveal]')
+    await reveal.waitFor({ timeout: 3000 })
+    expect(await reveal.textContent()).toContain('查看联系人')
+    const before = await page.content()
+    expect(before).toContain('李*涛')
+    expect(before).toContain('139****1111')
+    expect(before).not.toContain('13900001111')
+    expect(before).not.toContain('李海涛')
+    expect(await app.store.duty.auditOf('case:D5')).toEqual([])
+
+    const clicked = Date.now()
+    await reveal.click()
+    const plain = page.locator('[data-reporter-unmasked]')
+    await expect.poll(() => plain.textContent(), { timeout: 2000 }).toContain('13900001111')
+    expect(await plain.textContent()).toContain('李海涛')
+    expect(await text(page, '[data-reporter-note]')).toContain('已记录查看（账号 admin，时间')
+    const audit = await app.store.duty.auditOf('case:D5')
+    expect(audit).toMatchObject([{ actor: 'admin', action: 'case.reporter.unmasked', target: 'case:D5' }])
+    expect(Math.abs(audit[0]!.at - clicked)).toBeLessThan(5000)
+
+    // Another case selected: gone at once; back on D5 it is masked again, behind the button.
+    await page.locator('[data-case-list] [data-case-id="D6"]').click()
+    await page.locator('[data-case-detail="D6"]').waitFor({ timeout: 3000 })
+    expect(await page.content()).not.toContain('13900001111')
+    expect(await text(page, '[data-case-detail="D6"] [data-reporter]')).toContain('未留')
+    expect(await page.locator('[data-reporter-reveal]').count()).toBe(0)
+    await page.locator('[data-case-list] [data-case-id="D5"]').click()
+    await reveal.waitFor({ timeout: 3000 })
+    expect(await page.content()).not.toContain('13900001111')
+
+    // Shown for 30 seconds only: the page's clock is moved on, not waited for.
+    await page.clock.install()
+    await reveal.click()
+    await expect.poll(() => plain.count(), { timeout: 2000 }).toBe(1)
+    await page.clock.fastForward(29_000)
+    expect(await plain.count()).toBe(1)
+    await page.clock.fastForward(2_000)
+    await expect.poll(() => plain.count(), { timeout: 2000 }).toBe(0)
+    expect(await page.content()).not.toContain('13900001111')
+    expect(await reveal.count()).toBe(1)
+    expect(await app.store.duty.auditOf('case:D5')).toHaveLength(2)
+    expect(errors, errors.join('\n')).toEqual([])
+    await page.close()
+
+    // A viewer without the permission, and a display token, see the masked reporter and no button.
+    await app.inject({ method: 'POST', url: '/api/v1/accounts', headers: auth(), payload: { username: 'seat-fy', password: 'seat-fy-password', scope: '330111' } })
+    const seat = (await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'seat-fy', password: 'seat-fy-password' } })).json() as { token: string }
+    const kiosk = (await app.inject({ method: 'POST', url: '/api/v1/kiosk-tokens', headers: auth(), payload: { region: '330111' } })).json() as { token: string }
+    for (const [as, who, kind] of [[seat.token, 'seat-fy', 'session'], [kiosk.token, 'admin', 'kiosk']] as const) {
+      const other = await open('/duty?region=330111', as)
+      await other.page.locator(`[data-desk-account="${who}"][data-desk-kind="${kind}"]`).waitFor({ timeout: 3000 })
+      await other.page.locator('[data-case-list] [data-case-id="D5"]').click()
+      await other.page.locator('[data-case-detail="D5"] [data-reporter-masked]').waitFor({ timeout: 3000 })
+      expect(await text(other.page, '[data-case-detail="D5"] [data-reporter]')).toContain('李*涛　139****1111')
+      expect(await other.page.locator('[data-reporter-reveal]').count()).toBe(0)
+      expect(await other.page.content()).not.toContain('13900001111')
+      expect(other.errors, other.errors.join('\n')).toEqual([])
+      await other.page.close()
+    }
+    expect(await app.store.duty.auditOf('case:D5')).toHaveLength(2)
   })
 })

@@ -1,5 +1,7 @@
 import type { Alarm, AuditEntry } from '../../../shared/api/alarms'
 import type { CaseDetail, CaseView, RiskView } from '../../../shared/api/cases'
+import type { Me } from '../../../shared/api/me'
+import type { Reporter } from '../../../shared/privacy/mask'
 
 /** An answer other than 2xx; `status` lets callers tell 401, 403 and 409 apart. */
 export class ApiError extends Error {
@@ -21,7 +23,7 @@ export const CASE_PAGE = 100
 
 export type AlarmAction = 'acknowledge' | 'close'
 
-/** The duty desk's REST calls (server/routes/alarms.ts, cases.ts), all with the screen's token. */
+/** The duty desk's REST calls (server/routes/alarms.ts, cases.ts, accounts.ts), all with the screen's token. */
 export function dutyApi(token: string) {
   async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` }
@@ -45,6 +47,9 @@ export function dutyApi(token: string) {
     urgentCases: (region: string, filter: 'red' | 'overdue') =>
       call<{ items: CaseView[] }>(`/api/v1/cases?region=${q(region)}&${filter === 'red' ? 'color=red' : 'overdue=true'}&sort=urgent&limit=${CASE_PAGE}`).then((b) => b.items),
     caseDetail: (id: string) => call<CaseDetail>(`/api/v1/cases/${q(id)}`),
+    /** The reporter unmasked; the server refuses (403) without the personal-data permission and logs every answer. */
+    reporter: (caseId: string) => call<{ reporter: Reporter | null }>(`/api/v1/cases/${q(caseId)}/reporter`, { method: 'POST' }).then((b) => b.reporter),
+    me: () => call<Me>('/api/v1/me'),
     /** Risk points of a region's subtree (asked for the alarm's village, so the list is short). */
     risks: (region: string) => call<{ items: RiskView[] }>(`/api/v1/risks?region=${q(region)}`).then((b) => b.items),
   }
