@@ -74,7 +74,8 @@ describe('the duty desk at /duty', () => {
     for (const part of ['红色督办', '河道漂浮垃圾', '春江村', '待确认']) expect(rowText).toContain(part)
     // The red case is listed too (the list follows the region's red count), the green one is not.
     await page.locator('[data-case-list] [data-case-id="D1"]').waitFor({ timeout: 3000 })
-    expect(await text(page, '[data-case-list] [data-case-id="D1"]')).toContain('超期')
+    // The row's clock ticks once a second: it may still say 剩 0分 for the first moment.
+    await expect.poll(() => text(page, '[data-case-list] [data-case-id="D1"]'), { timeout: 2000 }).toContain('超期')
     expect(await page.locator('[data-case-list] [data-case-id="D2"]').count()).toBe(0)
 
     // Selecting the alarm shows its audit trail and its case: timeline, stages, a running countdown.
@@ -241,5 +242,19 @@ describe('the duty desk at /duty', () => {
       await other.page.close()
     }
     expect(await app.store.duty.auditOf('case:D5')).toHaveLength(2)
+  })
+
+  it('opens what a deep link names: &case= and &alarm= survive the first rewrite of the address', async () => {
+    await ingest(app, [reported('DL1', '330111002001', Date.now() - 2 * H, { size: 'major', title: '深链案件' })])
+    const { page, errors } = await open('/duty?region=330111&case=DL1')
+    await page.locator('[data-case-detail="DL1"]').waitFor({ timeout: 5000 })
+    expect(new URL(page.url()).searchParams.get('case')).toBe('DL1')
+    const [alarm] = ((await app.inject({ url: '/api/v1/alarms?region=330111&status=all', headers: auth() })).json() as { items: Alarm[] }).items
+    if (alarm) {
+      await page.goto(`${base}/duty?region=330111&alarm=${alarm.id}`)
+      await expect.poll(() => new URL(page.url()).searchParams.get('alarm'), { timeout: 5000 }).toBe(String(alarm.id))
+    }
+    expect(errors).toEqual([])
+    await page.close()
   })
 })
