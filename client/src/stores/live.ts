@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
+import type { RiskView } from '../../../shared/api/cases'
 import type { FeedItem } from '../../../shared/live/protocol'
 import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
@@ -32,6 +33,10 @@ export const useLiveStore = defineStore('live', () => {
   /** Browser time of the last data of any kind, for the offline banner. */
   const receivedAt = ref<number | null>(null)
   const problem = ref<string | null>(null)
+  /** Counts the snapshots taken (each (re)subscribe): what else a panel fetches is refetched then. */
+  const snapshots = ref(0)
+  /** Who wants risk-point changes (`risk:changed`, sent to every room on the point's lineage). */
+  const riskListeners = new Set<(risk: RiskView) => void>()
   let socket: LiveSocket | null = null
   let redial: ReturnType<typeof setTimeout> | undefined
 
@@ -57,6 +62,7 @@ export const useLiveStore = defineStore('live', () => {
     feedAt.value = now
     receivedAt.value = now
     link.value = 'live'
+    snapshots.value++
   }
 
   function start(token: string, code: string, onDenied: () => void) {
@@ -97,6 +103,15 @@ export const useLiveStore = defineStore('live', () => {
       feed.value = [...push.items, ...feed.value].slice(0, FEED_CAP)
       feedAt.value = receivedAt.value = Date.now()
     })
+    s.on('risk:changed', (push) => {
+      for (const listener of riskListeners) listener(push.risk)
+    })
+  }
+
+  /** Calls `listener` with every risk-point change pushed; returns the way to stop. */
+  function onRiskChanged(listener: (risk: RiskView) => void): () => void {
+    riskListeners.add(listener)
+    return () => riskListeners.delete(listener)
   }
 
   /** Follow another region: leave the old room, take the new one's snapshot. */
@@ -120,5 +135,5 @@ export const useLiveStore = defineStore('live', () => {
     socket = null
   }
 
-  return { link, region, summary, detail, feed, summaryAt, detailAt, feedAt, receivedAt, problem, start, setRegion, stop }
+  return { link, region, summary, detail, feed, summaryAt, detailAt, feedAt, receivedAt, problem, snapshots, start, setRegion, stop, onRiskChanged }
 })

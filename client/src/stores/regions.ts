@@ -6,11 +6,15 @@ export interface RegionRow {
   name: string
   level: string
   parent: string | null
+  /** Centre (lng, lat) when the tree has one: a village's point on the map. */
+  lng?: number
+  lat?: number
 }
 
 /**
  * The region tree as the account may see it (GET /api/v1/regions), loaded once: it names the
- * breadcrumb above the wall and picks the starting region when the address does not.
+ * breadcrumb above the wall, picks the starting region when the address does not, and tells the
+ * map which features are regions of this tree and which risk points lie inside the one shown.
  */
 export const useRegionsStore = defineStore('regions', () => {
   const byCode = shallowRef(new Map<string, RegionRow>())
@@ -42,5 +46,17 @@ export const useRegionsStore = defineStore('regions', () => {
     return out
   }
 
-  return { byCode, load, top, ancestors }
+  /** Whether `code` is `ancestor` or lies below it. */
+  function isWithin(code: string, ancestor: string): boolean {
+    for (let c: string | null | undefined = code; c; c = byCode.value.get(c)?.parent) if (c === ancestor) return true
+    return false
+  }
+
+  /** The nearest region at `level` on the way up from `code` (itself included). */
+  function upTo(code: string, level: string): RegionRow | undefined {
+    for (let r = byCode.value.get(code); r; r = r.parent ? byCode.value.get(r.parent) : undefined) if (r.level === level) return r
+    return undefined
+  }
+
+  return { byCode, load, top, ancestors, isWithin, upTo }
 })

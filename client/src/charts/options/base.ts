@@ -31,3 +31,6 @@ export function valueOf(p: unknown): number {
   const n = Array.isArray(v) ? v[v.length - 1] : v
   return typeof n === 'number' ? n : Number(n ?? 0)
 }
+
+/** Rough width of a label in px: CJK characters a full em, digits and Latin ~0.58em. */
+export const textWidth = (text: string, size: number) => [...text].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? 1 : 0.58) * size, 0)

@@ -2,7 +2,7 @@ import type { ChildFigures } from '../../../../shared/summary/detail'
 import { formatCount, formatRate } from '../../util/format'
 import type { WallOption } from '../echarts'
 import { COLORS } from '../theme'
-import { axisLabel, base, labelSize, valueOf } from './base'
+import { axisLabel, base, labelSize, textWidth, valueOf } from './base'
 
 interface Column {
   title: string
@@ -18,9 +18,6 @@ const COLUMNS: Column[] = [
   { title: '超期', color: COLORS.yellow, weight: 0.8, value: (c) => c.overdue, label: (v) => `${formatCount(v)}件` },
   { title: '催办率', color: COLORS.indigo, weight: 0.95, value: (c) => c.urgeRate ?? 0, label: (v) => `${formatRate(v)}%` },
 ]
-
-/** Rough width of a label in px: CJK and digits at ~0.58em, the unit character a full em. */
-const textWidth = (text: string, size: number) => [...text].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? 1 : 0.58) * size, 0)
 
 /**
  * The child regions as a league table: one row per child (most cases first), three bar columns

@@ -6,7 +6,7 @@ import { COLORS } from '../theme'
 import { axisLabel, base, labelSize, valueOf } from './base'
 
 /** Status colours carry meaning: red alarm, amber warning, blue being fixed, muted otherwise. */
-const STATUS_COLORS: Record<RiskStatus, string> = {
+export const STATUS_COLORS: Record<RiskStatus, string> = {
   normal: '#3b6e8f',
   warning: COLORS.yellow,
   alarm: COLORS.red,
