@@ -1,5 +1,6 @@
 import fs from 'node:fs'
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
+import type { CDPSession, Page } from 'playwright-core'
+import { launchChromium } from '../test/helpers/browser'
 import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
 import { json, request } from './lib/http'
@@ -84,24 +85,6 @@ interface BenchGlobals {
   __bench: { frames: number; dropped: number; longest: number; last: number; summaries: number }
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-      '--js-flags=--expose-gc',
-      '--enable-precise-memory-info',
-    ],
-  })
-}
-
 /** Forced GC (twice, as heap snapshots do), then the heap as CDP and performance.memory see it; frames skipped meanwhile are not counted. */
 async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; perf: number }> {
   const perf = await page.evaluate(() => {
@@ -145,7 +128,8 @@ export async function runSoak(opts: {
 }): Promise<{ wall: WallSoak; server: ServerSoak }> {
   const { server, token, gen, region } = opts
   progress.setPhase(`4/5 wall + server soak, ${opts.minutes} min`)
-  const browser = await launchChromium()
+  // performance.memory without its coarse rounding, beside CDP's heap figures.
+  const browser = await launchChromium(['--enable-precise-memory-info'])
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const consoleErrors: string[] = []

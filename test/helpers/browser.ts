@@ -1,7 +1,10 @@
 import { chromium, type Browser } from 'playwright-core'
 
-/** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network.
+ * `extraArgs`: what one caller needs beyond that (the bench soak: precise performance.memory).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -14,6 +17,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--disable-dev-shm-usage',
       '--js-flags=--expose-gc',
+      ...extraArgs,
     ],
   })
 }
