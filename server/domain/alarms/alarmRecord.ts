@@ -30,3 +30,17 @@ export interface AuditRecord {
 }
 
 export const SYSTEM_ACTOR = 'system'
+/** The system's note when an alarm closes because its cause ended and a seat has seen it. */
+export const CAUSE_ENDED_NOTE = '原因已消除，自动关闭'
+
+/**
+ * What happens to an open alarm when its cause ends (seen at any time, ended at `endedAt` by the
+ * events' own time). An acknowledged one has nothing left to watch; an unacknowledged one waits for
+ * a seat, unless it was raised after its cause had already ended (a resolution that arrived late,
+ * a backfill of history): that was never a live alarm. Null: it stays open, marked cleared.
+ */
+export function closeNoteOnClear(a: Pick<AlarmRecord, 'status' | 'raisedAt'>, endedAt: number): string | null {
+  if (a.status === 'acknowledged') return CAUSE_ENDED_NOTE
+  if (a.status === 'raised' && endedAt < a.raisedAt) return '告警产生前原因已消除（补录的历史数据），自动归档'
+  return null
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
-import { SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
+import { CAUSE_ENDED_NOTE, closeNoteOnClear, SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
 import type { AlarmQuery, DutyStore, AlarmUpdate } from '../types'
 
 interface Row {
@@ -42,9 +42,6 @@ const toRecord = (r: Row): AlarmRecord => ({
  * Alarms and the audit trail in the same SQLite file. Every change of an alarm and its audit line
  * are written in one transaction, so the trail cannot miss a step.
  */
-/** Why an alarm closed without a seat: its cause had ended before it was raised (late or backfilled data). */
-export const LATE_HISTORY_NOTE = '告警产生前原因已消除（补录的历史数据），自动归档'
-
 export class SqliteDutyStore implements DutyStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -69,8 +66,8 @@ export class SqliteDutyStore implements DutyStore {
       for (const r of open) {
         this.db.prepare(`UPDATE alarms SET cleared_at = ? WHERE id = ?`).run(at, r.id)
         this.audit({ at, actor: SYSTEM_ACTOR, action: 'alarm.cleared', target: `alarm:${r.id}`, note: null })
-        if (r.status === 'acknowledged') this.closeRow(r.id, SYSTEM_ACTOR, '原因已消除，自动关闭', at)
-        else if (endedAt < r.raised_at) this.closeRow(r.id, SYSTEM_ACTOR, LATE_HISTORY_NOTE, at)
+        const note = closeNoteOnClear({ status: r.status, raisedAt: r.raised_at }, endedAt)
+        if (note) this.closeRow(r.id, SYSTEM_ACTOR, note, at)
       }
       return open.map((r) => ({ before: r.status, alarm: this.row(r.id) }))
     }).immediate()
@@ -85,7 +82,7 @@ export class SqliteDutyStore implements DutyStore {
         this.db.prepare(`UPDATE alarms SET status = 'acknowledged', ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?`).run(u.actor, u.at, u.note, id)
         this.audit({ at: u.at, actor: u.actor, action: 'alarm.acknowledged', target: `alarm:${id}`, note: u.note })
         // Acknowledging an alarm whose cause already ended leaves nothing to watch.
-        if (r.cleared_at !== null) this.closeRow(id, SYSTEM_ACTOR, '原因已消除，自动关闭', u.at)
+        if (r.cleared_at !== null) this.closeRow(id, SYSTEM_ACTOR, CAUSE_ENDED_NOTE, u.at)
       } else {
         if (r.status !== 'acknowledged') return 'conflict' as const
         this.closeRow(id, u.actor, u.note, u.at)
