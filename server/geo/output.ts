@@ -6,7 +6,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { RegionLevel } from '../../shared/domain/vocabulary'
+import type { Manifest, ManifestEntry, VillagePoint } from '../../shared/geo/files'
 import type { AreaFeature, Position } from './geometry'
+
+export type { Manifest, ManifestEntry, VillagePoint }
 
 /** Bump when the output's shape or processing changes: `npm run build` then rebuilds it. */
 export const GEO_VERSION = 1
@@ -34,13 +37,6 @@ export interface FeatureProps {
   schematic?: boolean
 }
 
-export interface VillagePoint {
-  code: string
-  name: string
-  lng: number
-  lat: number
-}
-
 /** A map file: GeoJSON with a few foreign members describing it (ECharts ignores them). */
 export interface GeoFile {
   type: 'FeatureCollection'
@@ -53,27 +49,6 @@ export interface GeoFile {
   imported?: { from: string; at: string }
   features: AreaFeature<FeatureProps>[]
   villages?: VillagePoint[]
-}
-
-export interface ManifestEntry {
-  file: string
-  level: RegionLevel
-  code: string
-  name: string
-  bytes: number
-  features: number
-  schematic: boolean
-  imported?: { from: string; at: string }
-}
-
-export interface Manifest {
-  version: number
-  credit: string
-  source: { package: string; version: string; license: string; files: string }
-  /** Package names mapped to today's divisions, and today's divisions drawn inside others. */
-  mapping: { renamed: Array<{ from: string; to: string; code: string; note: string }>; noPolygon: Record<string, string> }
-  files: ManifestEntry[]
-  totalBytes: number
 }
 
 /** Compact GeoJSON, one feature per line (small, and diffs stay readable). */

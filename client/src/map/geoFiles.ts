@@ -4,6 +4,9 @@
  * official boundaries are imported. Always fetched from our own server, never from tiles online;
  * the server answers with an ETag, so a drill-down revalidates cheaply and picks up an import.
  */
+import type { ManifestEntry, VillagePoint } from '../../../shared/geo/files'
+
+export type { ManifestEntry, VillagePoint }
 
 export type LngLat = [number, number]
 
@@ -13,13 +16,6 @@ export interface GeoFeature {
   geometry: { type: 'Polygon'; coordinates: LngLat[][] } | { type: 'MultiPolygon'; coordinates: LngLat[][][] }
 }
 
-export interface VillagePoint {
-  code: string
-  name: string
-  lng: number
-  lat: number
-}
-
 export interface GeoFile {
   type: 'FeatureCollection'
   code?: string
@@ -27,13 +23,6 @@ export interface GeoFile {
   features: GeoFeature[]
   /** District files only: every village or community as a point. */
   villages?: VillagePoint[]
-}
-
-export interface ManifestEntry {
-  file: string
-  code: string
-  level: string
-  schematic?: boolean
 }
 
 async function getJson<T>(url: string): Promise<T | null> {
