@@ -1,8 +1,10 @@
-import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config'
+import { applySecurityHeaders } from './security/helmetOptions'
 import configPlugin from './plugins/external/config'
+import securityPlugin from './plugins/external/security'
 import storePlugin from './plugins/external/store'
 import docsPlugin from './plugins/external/docs'
 import staticPlugin from './plugins/external/static'
@@ -47,6 +49,12 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+    // A URL that cannot be decoded never reaches the hooks: it gets the security headers here, and
+    // an answer that does not echo it.
+    frameworkErrors: (err, req, reply) => {
+      applySecurityHeaders(req.raw, reply.raw, config.frameAncestors)
+      return (reply as FastifyReply).code(400).send({ error: err.code === 'FST_ERR_BAD_URL' ? 'malformed URL' : `malformed request (${err.code})` })
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Error handlers first: route plugins are child contexts and inherit them when registered.
@@ -58,7 +66,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
         const index = where ? undefined : indexOf(path)
         return { ...(index !== undefined ? { index } : {}), path, message: v.message ?? 'is invalid' }
       })
-      return reply.code(400).send({ error: 'invalid request; nothing was written', details })
+      return (reply as FastifyReply).code(400).send({ error: 'invalid request; nothing was written', details })
     }
     const status = err.statusCode ?? 500
     if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message })
@@ -69,6 +77,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
 
   // Infrastructure first, then domain services (each declares what it needs), then routes.
   await app.register(configPlugin, { config, clock })
+  await app.register(securityPlugin)
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `rate limit: at most ${ctx.max} requests per minute; retry in ${ctx.after}` }),

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { DEFAULT_TIME_LIMITS, type TimeLimitRules } from './domain/cases/deadline'
+import { parseFrameAncestors } from './security/headers'
 
 const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 24 * 366 })
 const SizeHours = Type.Object({ minor: Type.Optional(Hours), major: Type.Optional(Hours) }, { additionalProperties: false })
@@ -45,6 +46,8 @@ export const ConfigSchema = Type.Object({
   logLevel: Type.String(),
   /** Hours allowed per case size, by default, source and category (see domain/cases/deadline.ts). */
   timeLimits: TimeLimitRulesSchema,
+  /** CSP frame-ancestors sources: who may show the wall in a frame (YIPING_FRAME_ANCESTORS). */
+  frameAncestors: Type.Array(Type.String(), { minItems: 1 }),
 })
 export type Config = Static<typeof ConfigSchema>
 
@@ -68,6 +71,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
     logLevel: env.LOG_LEVEL || 'info',
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,
+    frameAncestors: parseFrameAncestors(env.YIPING_FRAME_ANCESTORS),
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   if (errors.length > 0) {

@@ -6,6 +6,7 @@ import { feedItem } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
 import { LiveHub } from '../../live/hub'
 import { subscriptionHandlers, type SocketData } from '../../live/subscribe'
+import { PLAIN_HEADERS } from '../../security/headers'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,10 @@ export default fp(
       cors: { origin: false },
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     })
+    // Engine.IO answers /socket.io/ itself, before Fastify's hooks: its long-polling answers get the plain headers here.
+    const withPlainHeaders = (headers: Record<string, string>) => Object.assign(headers, PLAIN_HEADERS)
+    io.engine.on('initial_headers', withPlainHeaders)
+    io.engine.on('headers', withPlainHeaders)
     const nsp = io.of(LIVE_NAMESPACE)
     const hub = new LiveHub(nsp, app.aggregator, app.regions, app.config.pushWindowMs)
 

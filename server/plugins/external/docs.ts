@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { docsCsp, serializeCsp } from '../../security/headers'
 
 /** OpenAPI generated from the routes' own TypeBox schemas, served offline at /docs. */
 export default fp(
@@ -18,7 +19,13 @@ export default fp(
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       },
     })
-    await app.register(swaggerUi, { routePrefix: '/docs' })
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Its own CSP on /docs routes only (set in its onSend hook over the global one).
+      staticCSP: serializeCsp(docsCsp(app.config.frameAncestors)),
+      // No badge from validator.swagger.io: the server and its pages never reach the internet.
+      uiConfig: { validatorUrl: null },
+    })
   },
-  { name: 'docs' },
+  { name: 'docs', dependencies: ['config'] },
 )
