@@ -1,8 +1,9 @@
-import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config'
 import { applySecurityHeaders } from './security/helmetOptions'
+import { loggerOptions, type LogSettings } from './security/logRedaction'
 import configPlugin from './plugins/external/config'
 import securityPlugin from './plugins/external/security'
 import storePlugin from './plugins/external/store'
@@ -30,7 +31,8 @@ import geoRoutes from './routes/geo'
 export interface AppOptions {
   config: Config
   clock?: () => number
-  logger?: FastifyServerOptions['logger']
+  /** false: no logging (most tests); otherwise the level and stream, always with secrets redacted. */
+  logger?: false | Partial<Omit<LogSettings, 'secrets'>>
 }
 
 interface ValidationIssue {
@@ -47,7 +49,7 @@ function indexOf(path: string): number | undefined {
 /** The whole server as a Fastify instance, without a port: tests inject, server.ts listens. */
 export async function buildApp({ config, clock, logger }: AppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger === false ? false : loggerOptions({ level: config.logLevel, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
     // A URL that cannot be decoded never reaches the hooks: it gets the security headers here, and
     // an answer that does not echo it.

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildApp, type App } from '../../server/app'
+import { buildApp, type App, type AppOptions } from '../../server/app'
 import { configFromEnv, type Config } from '../../server/config'
 import { RegionTree, regionPath, type Region } from '../../shared/regions/tree'
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
@@ -38,11 +38,11 @@ export function testConfig(dataDir: string, over: Partial<Config> = {}): Config 
 
 /** A real app on a real SQLite file in a fresh temp directory; no port unless listen() is called. */
 export async function testApp(
-  opts: { dataDir?: string; clock?: () => number; config?: Partial<Config>; regions?: readonly Region[] } = {},
+  opts: { dataDir?: string; clock?: () => number; config?: Partial<Config>; regions?: readonly Region[]; logger?: AppOptions['logger'] } = {},
 ): Promise<{ app: App; dataDir: string }> {
   const dataDir = opts.dataDir ?? tempDataDir()
   if (!opts.dataDir) await seedRegions(dataDir, opts.regions)
-  const app = await buildApp({ config: testConfig(dataDir, opts.config), clock: opts.clock, logger: false })
+  const app = await buildApp({ config: testConfig(dataDir, opts.config), clock: opts.clock, logger: opts.logger ?? false })
   await app.ready()
   return { app, dataDir }
 }

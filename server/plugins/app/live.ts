@@ -35,8 +35,13 @@ export default fp(
       app.auth
         .principal(typeof token === 'string' ? token : undefined)
         .then((principal) => {
-          if (!principal) return next(new Error('unauthorized: a valid token is required'))
+          if (!principal) {
+            // The handshake serializer logs where it came from, never the token it offered.
+            app.log.info({ handshake: socket.handshake }, 'live connection refused: no valid token')
+            return next(new Error('unauthorized: a valid token is required'))
+          }
           socket.data.principal = principal
+          app.log.debug({ socket: socket.id, account: principal.account.username, kind: principal.kind, handshake: socket.handshake }, 'live socket connected')
           next()
         })
         .catch(next)
