@@ -1,9 +1,9 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { YipingEvent } from '../../../shared/events/schema'
 import type { Region } from '../../../shared/regions/tree'
 import type { Account, AccountRecord, TokenRecord } from '../../auth/types'
+import { ensurePrivateDir, ensurePrivateFile, narrowIfPresent } from '../../security/fileModes'
 import type { CaseState } from '../../domain/cases/caseState'
 import type { BatchPlan, KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
@@ -82,8 +82,13 @@ export class SqliteStore implements Store {
   private readonly stmt
 
   constructor(dataDir: string) {
-    fs.mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(path.join(dataDir, 'yiping.sqlite'))
+    // Reporters' names and phones live here: 0700/0600. SQLite gives -wal and -shm the main file's
+    // mode, so creating that one 0600 before opening covers them; older installs are narrowed.
+    ensurePrivateDir(dataDir)
+    const file = path.join(dataDir, 'yiping.sqlite')
+    ensurePrivateFile(file)
+    for (const suffix of ['-wal', '-shm', '-journal']) narrowIfPresent(file + suffix)
+    this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     // Neither weakens durability (every commit is still fsynced): a 64 MB page cache keeps the
