@@ -18,6 +18,7 @@ import {
   writeManifest,
   type GeoFile,
   type Manifest,
+  type ManifestEntry,
   type VillagePoint,
 } from './output'
 import { LEVELS, simplifyShared } from './simplify'
@@ -81,6 +82,19 @@ function villagesOf(districtCode: string, regions: readonly Region[]): VillagePo
     .map((v) => ({ code: v.code, name: v.name, lng: v.lng!, lat: v.lat! }))
 }
 
+/**
+ * An import ready to store: the map file's name and text and its manifest entry. What the worker
+ * (server/geo/worker) hands back; where it is kept is the caller's business.
+ */
+export interface PreparedImport {
+  fileName: string
+  content: string
+  entry: ManifestEntry
+  bytes: number
+  features: number
+  warnings: string[]
+}
+
 export interface ImportResult {
   fileName: string
   bytes: number
@@ -89,22 +103,31 @@ export interface ImportResult {
   written: string[]
 }
 
-/**
- * Validate, render and write. Throws GeoImportError (with every problem) before writing anything
- * when the input is not acceptable. `mirrorDirs` get a copy when they exist (dist/client/geo).
- */
-export function importGeo(
-  input: unknown,
-  ctx: GeoImportContext & ImportOptions & { outDir: string; mirrorDirs?: string[] },
-): ImportResult {
+/** Validate and render (nothing touches the disk). Throws GeoImportError with every problem when the input is not acceptable. */
+export function prepareImport(input: unknown, ctx: GeoImportContext & ImportOptions): PreparedImport {
   const valid = assertGeoImport(input, ctx)
   const { fileName, file } = renderImport(valid, ctx.regions, ctx)
   const content = serializeGeoFile(file)
+  const bytes = Buffer.byteLength(content)
+  return { fileName, content, entry: entryFor(file, fileName, bytes), bytes, features: file.features.length, warnings: valid.warnings }
+}
+
+export interface WriteOptions {
+  outDir: string
+  /** Get a copy when they exist (dist/client/geo). */
+  mirrorDirs?: string[]
+  /** Modes for the files and the directories created (the data directory's are private: 0600/0700). */
+  fileMode?: number
+  dirMode?: number
+}
+
+/** Write the map file and its manifest entry atomically into each directory; returns the files written. */
+export function writeImport(prepared: PreparedImport, { outDir, mirrorDirs = [], fileMode, dirMode }: WriteOptions): string[] {
   const written: string[] = []
-  for (const dir of [path.resolve(ctx.outDir), ...(ctx.mirrorDirs ?? []).filter((d) => fs.existsSync(d))]) {
-    writeFileAtomic(path.join(dir, fileName), content)
+  const modes = { fileMode, dirMode }
+  for (const dir of [path.resolve(outDir), ...mirrorDirs.filter((d) => fs.existsSync(d))]) {
+    writeFileAtomic(path.join(dir, prepared.fileName), prepared.content, modes)
     const previous = readManifest(dir)
-    const entry = entryFor(file, fileName, Buffer.byteLength(content))
     // Without a built manifest, version 0 makes `npm run build` build the rest (keeping this file).
     const base: Omit<Manifest, 'totalBytes'> = previous ?? {
       version: 0,
@@ -113,8 +136,15 @@ export function importGeo(
       mapping: { renamed: [], noPolygon: {} },
       files: [],
     }
-    writeManifest(dir, { ...base, files: [...base.files.filter((e) => e.file !== fileName), entry] })
-    written.push(path.join(dir, fileName))
+    writeManifest(dir, { ...base, files: [...base.files.filter((e) => e.file !== prepared.fileName), prepared.entry] }, modes)
+    written.push(path.join(dir, prepared.fileName))
   }
-  return { fileName, bytes: Buffer.byteLength(content), features: file.features.length, warnings: valid.warnings, written }
+  return written
+}
+
+/** Validate, render and write (the CLI). Throws GeoImportError before writing anything when the input is not acceptable. */
+export function importGeo(input: unknown, ctx: GeoImportContext & ImportOptions & WriteOptions): ImportResult {
+  const prepared = prepareImport(input, ctx)
+  const written = writeImport(prepared, ctx)
+  return { fileName: prepared.fileName, bytes: prepared.bytes, features: prepared.features, warnings: prepared.warnings, written }
 }

@@ -61,12 +61,19 @@ export function serializeGeoFile(file: GeoFile): string {
   return `${out}}\n`
 }
 
+/** Modes of what is written; unset: the process's defaults (0644/0755 under the usual umask). */
+export interface FileModes {
+  fileMode?: number
+  dirMode?: number
+}
+
 /** Write via a temp file in the same directory and rename, so readers never see half a file. */
-export function writeFileAtomic(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
+export function writeFileAtomic(file: string, content: string, { fileMode, dirMode }: FileModes = {}): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, ...(dirMode !== undefined ? { mode: dirMode } : {}) })
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
   try {
-    fs.writeFileSync(tmp, content)
+    // The mode is set when the temp file is created, so the file is never readable by others, even briefly.
+    fs.writeFileSync(tmp, content, fileMode !== undefined ? { mode: fileMode } : {})
     fs.renameSync(tmp, file)
   } catch (err) {
     fs.rmSync(tmp, { force: true })
@@ -83,10 +90,10 @@ export function readManifest(outDir: string): Manifest | undefined {
   }
 }
 
-export function writeManifest(outDir: string, manifest: Omit<Manifest, 'totalBytes'>): Manifest {
+export function writeManifest(outDir: string, manifest: Omit<Manifest, 'totalBytes'>, modes: FileModes = {}): Manifest {
   const files = [...manifest.files].sort((a, b) => order(a) - order(b) || a.code.localeCompare(b.code))
   const full: Manifest = { ...manifest, files, totalBytes: files.reduce((s, f) => s + f.bytes, 0) }
-  writeFileAtomic(path.join(outDir, MANIFEST), `${JSON.stringify(full, null, 2)}\n`)
+  writeFileAtomic(path.join(outDir, MANIFEST), `${JSON.stringify(full, null, 2)}\n`, modes)
   return full
 }
 

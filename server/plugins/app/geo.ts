@@ -2,9 +2,12 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import fp from 'fastify-plugin'
-import { importGeo, type ImportResult } from '../../geo/importGeo'
+import { writeImport, type PreparedImport } from '../../geo/importGeo'
 import { MANIFEST, readManifest, type Manifest } from '../../geo/output'
 import { GEO_FILE_NAME, overlayManifest } from '../../geo/served'
+import type { GeoImportJob, GeoImportOutcome } from '../../geo/worker/protocol'
+import { runInWorker, type WorkerFailure } from '../../geo/worker/runInWorker'
+import { narrowTree, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../security/fileModes'
 import { CLIENT_DIR } from '../external/static'
 
 /** A file as served under /geo/, with a validator so walls revalidate instead of re-downloading. */
@@ -16,8 +19,13 @@ export interface GeoAsset {
 export interface GeoService {
   /** `${dataDir}/geo`: imported map files and their manifest; served before the built ones. */
   readonly dir: string
-  /** Validate and write official boundaries of a region's children; throws GeoImportError, writing nothing, when refused. */
-  importBoundaries(regionCode: string, geojson: unknown, opts: { from: string; at: string }): ImportResult
+  /**
+   * Parse, validate and simplify an upload in a worker thread, off the event loop; nothing is
+   * written. One at a time: `busy` while another is being processed.
+   */
+  prepareImport(job: GeoImportJob): Promise<GeoImportOutcome | WorkerFailure | { kind: 'busy' }>
+  /** Keep a prepared import: the map file and its manifest entry, readable by the server's user only. */
+  saveImport(prepared: PreparedImport): void
   /** `manifest.json` (built + imported) or a map file (imported, else built); null when there is none. */
   read(file: string): Promise<GeoAsset | null>
 }
@@ -45,6 +53,9 @@ const readOrNull = async (file: string) => {
 export default fp(
   async (app) => {
     const dir = path.join(app.config.dataDir, 'geo')
+    // Imports written by an older version with the default modes become private too.
+    narrowTree(dir)
+    let importing = false
     const builtDir = path.join(CLIENT_DIR, 'geo')
 
     const importedManifest = async (): Promise<Manifest | undefined> => {
@@ -57,7 +68,16 @@ export default fp(
 
     const geo: GeoService = {
       dir,
-      importBoundaries: (regionCode, geojson, { from, at }) => importGeo(geojson, { regionCode, regions: app.regions.list(), from, at, outDir: dir }),
+      async prepareImport(job) {
+        if (importing) return { kind: 'busy' }
+        importing = true
+        try {
+          return await runInWorker(job)
+        } finally {
+          importing = false
+        }
+      },
+      saveImport: (prepared) => void writeImport(prepared, { outDir: dir, fileMode: PRIVATE_FILE_MODE, dirMode: PRIVATE_DIR_MODE }),
       async read(file) {
         if (!GEO_FILE_NAME.test(file)) return null
         if (file === MANIFEST) {
