@@ -6,6 +6,8 @@ import { feedItem } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
 import { LiveHub } from '../../live/hub'
 import { subscriptionHandlers, type SocketData } from '../../live/subscribe'
+import { floodGuard } from '../../live/floodGuard'
+import { SOCKET_EVENT_BUDGET } from '../../live/eventBudget'
 import { PLAIN_HEADERS } from '../../security/headers'
 
 declare module 'fastify' {
@@ -46,6 +48,17 @@ export default fp(
         })
         .catch(next)
     })
+    // First: a socket's events pass its budget before any handler does work for them.
+    nsp.on(
+      'connection',
+      floodGuard({
+        onFlood: (socket, event) =>
+          app.log.warn(
+            { socket: socket.id, account: (socket.data as SocketData).principal?.account.username, event, budget: SOCKET_EVENT_BUDGET },
+            'live socket disconnected: it sent events faster than any wall does',
+          ),
+      }),
+    )
     nsp.on('connection', subscriptionHandlers({ aggregator: app.aggregator, hub, canSee: app.auth.canSee }))
 
     app.aggregator.onChange((regions) => hub.markDirty(regions))
