@@ -5,12 +5,21 @@ import type { Alarm } from '../api/alarms'
 import type { RiskView } from '../api/cases'
 import type { RegionDetail } from '../summary/detail'
 import type { Summary } from '../summary/schema'
+import type { SubscribeRequest } from './subscribe'
+
+export type { PeriodRequest, SubscribeRequest } from './subscribe'
 
 /** The Socket.IO namespace of the wall's live data. */
 export const LIVE_NAMESPACE = '/live'
 
-/** One room per region: everyone watching a region gets the same summary, computed once. */
+/** One room per region: alarms, risk-point changes and the ticker of the region's subtree. */
 export const regionRoom = (code: string) => `region:${code}`
+
+/**
+ * One room per view (region, period, comparisons, ranking): everyone watching the same view gets
+ * the same summary and detail, computed once per push. `view` is the key the server names it by.
+ */
+export const viewRoom = (view: string) => `view:${view}`
 
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string }
 
@@ -32,15 +41,19 @@ export interface FeedItem {
   reporter: Reporter | null
 }
 
+/** A view's figures, after a change to its region or when its relative period rolls over. */
 export interface SummaryPush {
   region: string
+  /** The view (as named in the subscribe ack) these figures are of. */
+  view: string
   seq: number
   summary: Summary
 }
 
-/** Pushed with every summary push of a region: the panels' figures (children, trends, categories). */
+/** Pushed with every summary push of a view: the panels' figures (children ranked, trends, categories). */
 export interface DetailPush {
   region: string
+  view: string
   seq: number
   detail: RegionDetail
 }
@@ -54,11 +67,9 @@ export interface FeedPush {
   items: FeedItem[]
 }
 
-export interface SubscribeRequest {
-  region: string
-}
-
 export interface SubscribeReply {
+  /** The view's key: pushes of this subscription carry it. */
+  view: string
   seq: number
   summary: Summary
   detail: RegionDetail
@@ -83,5 +94,5 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (reply: Ack<SubscribeReply>) => void) => void
-  unsubscribe: (req: SubscribeRequest, ack?: (reply: Ack<object>) => void) => void
+  unsubscribe: (req: { region: string }, ack?: (reply: Ack<object>) => void) => void
 }

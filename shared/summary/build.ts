@@ -2,7 +2,6 @@ import {
   BACKLOG_LEVELS,
   CASE_SOURCES,
   CASE_STAGES,
-  LOCAL_TIERS,
   RESOLUTION_TIERS,
   RISK_KINDS,
   RISK_STATUSES,
@@ -10,25 +9,32 @@ import {
   SUPERVISION_COLORS,
 } from '../domain/vocabulary'
 import { C, R } from './counters'
-import { followUpRate, localResolutionRate, onTimeRate, satisfactionRate, urgeRate } from './metrics'
+import { followUpRate, localResolutionRate, onTimeRate, satisfactionRate, townResolutionRate, urgeRate } from './metrics'
 import type { CaseFigures, Summary } from './schema'
 
 function pick<const K extends readonly string[]>(keys: K, value: (k: K[number]) => number) {
   return Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K[number], number>
 }
 
-/** Case figures from a summed counter vector (see counters.ts); all rates from metrics.ts. */
-export function caseFigures(c: ArrayLike<number>): CaseFigures {
+const UNRESOLVED_STAGES = CASE_STAGES.filter((s) => s !== 'followup')
+
+/**
+ * Case figures from a summed counter vector (see counters.ts); all rates from metrics.ts.
+ * `disputeCategories` only names, in the answer, what the dispute counters counted.
+ */
+export function caseFigures(c: ArrayLike<number>, disputeCategories: readonly string[]): CaseFigures {
   const get = (name: keyof typeof C) => c[C[name]]!
   const total = get('total')
   const closed = get('closed')
   const resolved = get('resolved')
   const followedUp = get('followedUp')
   const urgedCases = get('urged')
-  const resolvedLocally = LOCAL_TIERS.reduce((sum, t) => sum + get(`tier.${t}`), 0)
+  const disputes = get('dispute.resolved')
+  const village = get('dispute.village')
+  const town = get('dispute.town')
   return {
     total,
-    open: total - closed,
+    open: UNRESOLVED_STAGES.reduce((sum, s) => sum + get(`stage.${s}`), 0),
     closed,
     overdue: get('overdue'),
     byStage: pick(CASE_STAGES, (s) => get(`stage.${s}`)),
@@ -40,7 +46,9 @@ export function caseFigures(c: ArrayLike<number>): CaseFigures {
     resolved,
     resolvedOnTime: get('resolvedOnTime'),
     resolvedByTier: pick(RESOLUTION_TIERS, (t) => get(`tier.${t}`)),
-    localResolutionRate: localResolutionRate(resolvedLocally, resolved),
+    localResolution: { categories: [...disputeCategories], disputes, village, town },
+    localResolutionRate: localResolutionRate(village, disputes),
+    townResolutionRate: townResolutionRate(town, disputes),
     followedUp,
     bySatisfaction: pick(SATISFACTIONS, (s) => get(`satisfaction.${s}`)),
     followUpRate: followUpRate(followedUp, resolved),

@@ -12,6 +12,10 @@ import {
 /**
  * The counters kept per region and per day of report: one flat numeric vector, so that summing a
  * period is a tight loop over typed arrays and a case's change is a handful of +1/-1.
+ *
+ * Each case counts in `total` and in exactly one of: `stage.receive` … `stage.review` (unresolved),
+ * `stage.followup` (resolved, awaiting follow-up) or `closed` (followed up), so that
+ * total = open + awaiting follow-up + closed holds by construction (API.md v1.1).
  */
 export const CASE_COUNTERS = [
   'total',
@@ -24,6 +28,10 @@ export const CASE_COUNTERS = [
   'resolved',
   'resolvedOnTime',
   ...RESOLUTION_TIERS.map((t) => `tier.${t}` as const),
+  /** Resolved dispute cases (矛盾纠纷: the configured categories), those settled in the village, and by the town. */
+  'dispute.resolved',
+  'dispute.village',
+  'dispute.town',
   'followedUp',
   ...SATISFACTIONS.map((s) => `satisfaction.${s}` as const),
   ...CASE_SOURCES.map((s) => `source.${s}` as const),

@@ -19,5 +19,8 @@ export const satisfactionRate = (satisfied: number, basic: number, followedUp: n
 /** 按期办结率: resolved before their due time, over resolved. */
 export const onTimeRate = (resolvedOnTime: number, resolved: number) => ratio(resolvedOnTime, resolved)
 
-/** 矛盾不出村: resolved at the grid, village or secretary tier, over resolved. */
-export const localResolutionRate = (resolvedLocally: number, resolved: number) => ratio(resolvedLocally, resolved)
+/** 矛盾不出村: disputes resolved at the grid, village or secretary tier, over disputes resolved. */
+export const localResolutionRate = (resolvedInVillage: number, disputesResolved: number) => ratio(resolvedInVillage, disputesResolved)
+
+/** 矛盾不出镇街: disputes resolved in the village or by the town, over disputes resolved. */
+export const townResolutionRate = (resolvedByTown: number, disputesResolved: number) => ratio(resolvedByTown, disputesResolved)

@@ -1,0 +1,61 @@
+import { PeriodSummarySchema } from './schema'
+
+interface SchemaNode {
+  type?: string
+  properties?: Record<string, SchemaNode>
+  anyOf?: SchemaNode[]
+}
+
+const NOT_FIGURES = new Set(['region', 'at', 'seq', 'period'])
+
+function isNumeric(node: SchemaNode): boolean {
+  if (node.type === 'integer' || node.type === 'number') return true
+  return !!node.anyOf?.some((n) => n.type === 'integer' || n.type === 'number')
+}
+
+function walk(node: SchemaNode, prefix: string, out: string[]): void {
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (!prefix && NOT_FIGURES.has(key)) continue
+    if (isNumeric(child)) out.push(path)
+    else if (child.properties) walk(child, path, out)
+  }
+}
+
+/**
+ * Every numeric figure of a summary by its path (`cases.total`, `cases.byStage.handle`,
+ * `alarms.byKind.case.red.open` …): what a ranking may be by and what `data-metric` names. Read from
+ * the schema, so a new figure is rankable the day it is added.
+ */
+export const SUMMARY_FIGURE_PATHS: readonly string[] = (() => {
+  const out: string[] = []
+  walk(PeriodSummarySchema as unknown as SchemaNode, '', out)
+  return out
+})()
+
+const FIGURES = new Set(SUMMARY_FIGURE_PATHS)
+export const isSummaryFigure = (path: string) => FIGURES.has(path)
+
+/** The figure at a path of a summary, or null when it has none (a rate without denominator). */
+export function figureAt(summary: object, path: string): number | null {
+  let node: unknown = summary
+  // Alarm kinds contain a dot ('case.red'): take the longest key that matches at each step.
+  let rest = path
+  while (rest) {
+    if (!node || typeof node !== 'object') return null
+    const obj = node as Record<string, unknown>
+    const parts = rest.split('.')
+    let taken = 0
+    for (let n = parts.length; n >= 1; n--) {
+      const key = parts.slice(0, n).join('.')
+      if (key in obj) {
+        node = obj[key]
+        taken = n
+        break
+      }
+    }
+    if (taken === 0) return null
+    rest = parts.slice(taken).join('.')
+  }
+  return typeof node === 'number' ? node : null
+}
