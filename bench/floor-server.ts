@@ -46,7 +46,7 @@ app.post('/emit', async () => {
     s.cases.total++
     s.seq = seq
     s.at = at
-    const push: SummaryPush = { region: code, seq, summary: s }
+    const push: SummaryPush = { region: code, view: code, seq, summary: s }
     nsp.to(regionRoom(code)).emit('summary', push)
     for (const { event, payload } of extras.get(code) ?? []) (nsp.to(regionRoom(code)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload)
   }

@@ -3,6 +3,8 @@ import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { DEFAULT_TIME_LIMITS, type TimeLimitRules } from './domain/cases/deadline'
 import { parseFrameAncestors } from './security/headers'
+import { DEFAULT_DISPUTE_CATEGORIES } from './domain/cases/disputes'
+import { rangeOverlapping, type AssessmentConfig } from '../shared/time/periods'
 
 const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 24 * 366 })
 const SizeHours = Type.Object({ minor: Type.Optional(Hours), major: Type.Optional(Hours) }, { additionalProperties: false })
@@ -24,6 +26,22 @@ function parseTimeLimits(raw: string | undefined): unknown {
     throw new Error('invalid configuration: YIPING_TIME_LIMITS is not JSON')
   }
 }
+
+function parseJson(name: string, raw: string | undefined, fallback: unknown): unknown {
+  if (!raw) return fallback
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw new Error(`invalid configuration: ${name} is not JSON`)
+  }
+}
+
+/** A date (`2026-01-01`, a Shanghai day) or an ISO-8601 date-time. */
+const DateOrInstant = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}([T ].+)?$' })
+const AssessmentPeriodSchema = Type.Object(
+  { label: Type.String({ minLength: 1, maxLength: 40 }), from: DateOrInstant, to: DateOrInstant },
+  { additionalProperties: false },
+)
 
 /** The process's settings, from the environment variables of API.md (and a few of our own). */
 export const ConfigSchema = Type.Object({
@@ -48,6 +66,10 @@ export const ConfigSchema = Type.Object({
   timeLimits: TimeLimitRulesSchema,
   /** CSP frame-ancestors sources: who may show the wall in a frame (YIPING_FRAME_ANCESTORS). */
   frameAncestors: Type.Array(Type.String(), { minItems: 1 }),
+  /** 矛盾纠纷 categories: their resolutions count towards 不出村 and 不出镇街 (see domain/cases/disputes.ts). */
+  disputeCategories: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200 }),
+  /** The 考核期 (assessment period) offered beside 今日 … 本年: [from, to) in whole Shanghai days; null = the year. */
+  assessmentPeriod: Type.Union([AssessmentPeriodSchema, Type.Null()]),
 })
 export type Config = Static<typeof ConfigSchema>
 
@@ -72,11 +94,31 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,
     frameAncestors: parseFrameAncestors(env.YIPING_FRAME_ANCESTORS),
+    disputeCategories: parseJson('YIPING_DISPUTE_CATEGORIES', env.YIPING_DISPUTE_CATEGORIES, DEFAULT_DISPUTE_CATEGORIES) as string[],
+    assessmentPeriod: parseJson('YIPING_ASSESSMENT_PERIOD', env.YIPING_ASSESSMENT_PERIOD, null) as Config['assessmentPeriod'],
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   if (errors.length > 0) {
     const lines = errors.map((e) => `${e.instancePath || '/'} ${e.message}`)
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`)
   }
+  if (config.assessmentPeriod) {
+    const r = assessmentRange(config.assessmentPeriod)
+    if (!r) throw new Error('invalid configuration: YIPING_ASSESSMENT_PERIOD needs dates with `from` before `to`')
+  }
   return config
+}
+
+/** An instant from a date (00:00 in Shanghai) or a date-time. */
+function instantOf(s: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00+08:00`) : Date.parse(s)
+}
+
+/** The configured 考核期 as whole Shanghai days, or null when there is none (or it is not a range). */
+export function assessmentRange(p: Config['assessmentPeriod']): AssessmentConfig | null {
+  if (!p) return null
+  const from = instantOf(p.from)
+  const to = instantOf(p.to)
+  if (Number.isNaN(from) || Number.isNaN(to) || from >= to) return null
+  return { label: p.label, range: rangeOverlapping(from, to) }
 }

@@ -1,27 +1,38 @@
 import type { Namespace } from 'socket.io'
-import { regionRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../shared/live/protocol'
+import { regionRoom, viewRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../shared/live/protocol'
 import type { RegionTree } from '../../shared/regions/tree'
 import type { Alarm } from '../../shared/api/alarms'
 import type { RiskView } from '../../shared/api/cases'
+import type { AssessmentConfig } from '../../shared/time/periods'
+import { shanghaiDay, shanghaiDayStart } from '../../shared/time/shanghai'
 import type { Aggregator } from '../domain/aggregate/aggregator'
-import { regionDetail } from '../domain/aggregate/detail'
+import { viewKey, type ViewSpec } from '../domain/aggregate/view'
+import { viewFigures } from '../domain/aggregate/viewFigures'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
 
 const FEED_RING = 300
 const FEED_PER_PUSH = 30
+// setTimeout cannot wait longer than 2^31-1 ms.
+const MAX_SLEEP_MS = 2 ** 31 - 1
 
 /**
  * Turns applied changes into pushes. Regions are marked dirty as batches land; a flush computes one
- * summary (and panel detail) per dirty region that has watchers and emits it once to the region's room. A lone change
- * flushes at once; changes arriving within `windowMs` of the last flush wait for the window to end,
- * so a burst costs at most one push per region per window.
+ * summary and panel detail per watched view (region, period, comparisons, ranking) of a dirty
+ * region, never one per screen, and emits it once to the view's room. A lone change flushes at
+ * once; changes arriving within `windowMs` of the last flush wait for the window to end, so a burst
+ * costs at most one push per view per window. Relative periods (今日, 本月 …) are resolved again at
+ * every flush, and at Shanghai midnight every view is pushed, so walls roll over by themselves.
  */
 export class LiveHub {
   private dirty = new Set<string>()
+  /** Every view is pushed at the next flush (the day changed). */
+  private everything = false
+  private views = new Map<string, ViewSpec>()
   private pendingFeed: FeedItem[] = []
   private ring: FeedItem[] = []
   private timer: NodeJS.Timeout | undefined
+  private dayTimer: NodeJS.Timeout | undefined
   private lastFlush = -Infinity
   pushes = 0
 
@@ -30,7 +41,39 @@ export class LiveHub {
     private readonly aggregator: Aggregator,
     private readonly tree: RegionTree,
     private readonly windowMs: number,
+    private readonly assessment: AssessmentConfig | null = null,
   ) {}
+
+  /** Name a view and keep it for the flushes while its room has sockets; returns its key. */
+  register(view: ViewSpec): string {
+    const key = viewKey(view)
+    if (!this.views.has(key)) this.views.set(key, view)
+    return key
+  }
+
+  /** The figures of a view now (a subscribe snapshot, or a push). */
+  figures(view: ViewSpec) {
+    return viewFigures(this.aggregator, view, this.assessment)
+  }
+
+  /**
+   * Push every view at each Shanghai midnight by the aggregator's clock: relative periods move to
+   * the new day, and today's hours and the 30 days roll for everyone.
+   */
+  startDayTimer(): void {
+    const now = this.aggregator.now()
+    const today = shanghaiDay(now)
+    const wait = Math.min(Math.max(0, shanghaiDayStart(today + 1) - now), MAX_SLEEP_MS)
+    this.dayTimer = setTimeout(() => {
+      // A timer may fire a little early, or the clock may have been set back: only a new day rolls over.
+      if (shanghaiDay(this.aggregator.now()) !== today) {
+        this.everything = true
+        this.schedule()
+      }
+      this.startDayTimer()
+    }, wait)
+    this.dayTimer.unref()
+  }
 
   markDirty(regions: Iterable<string>): void {
     for (const code of regions) this.dirty.add(code)
@@ -74,11 +117,17 @@ export class LiveHub {
 
   close(): void {
     clearTimeout(this.timer)
+    clearTimeout(this.dayTimer)
     this.timer = undefined
+    this.dayTimer = undefined
   }
 
   private watched(code: string): boolean {
     return (this.nsp.adapter.rooms.get(regionRoom(code))?.size ?? 0) > 0
+  }
+
+  private viewWatched(key: string): boolean {
+    return (this.nsp.adapter.rooms.get(viewRoom(key))?.size ?? 0) > 0
   }
 
   private schedule(): void {
@@ -91,13 +140,19 @@ export class LiveHub {
     this.timer = undefined
     this.lastFlush = performance.now()
     const dirty = this.dirty
+    const everything = this.everything
     this.dirty = new Set()
-    for (const code of dirty) {
-      if (!this.watched(code)) continue
-      const summary = this.aggregator.summary(code)
-      const room = this.nsp.to(regionRoom(code))
-      room.emit('summary', { region: code, seq: summary.seq, summary })
-      room.emit('detail', { region: code, seq: summary.seq, detail: regionDetail(this.aggregator, code) })
+    this.everything = false
+    for (const [key, view] of this.views) {
+      if (!this.viewWatched(key)) {
+        this.views.delete(key)
+        continue
+      }
+      if (!everything && !dirty.has(view.region)) continue
+      const { summary, detail } = this.figures(view)
+      const room = this.nsp.to(viewRoom(key))
+      room.emit('summary', { region: view.region, view: key, seq: summary.seq, summary })
+      room.emit('detail', { region: view.region, view: key, seq: summary.seq, detail })
       this.pushes++
     }
     const feed = this.pendingFeed

@@ -1,16 +1,22 @@
 import type { Socket } from 'socket.io'
-import { regionRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/live/protocol'
+import { Value } from 'typebox/value'
+import { regionRoom, viewRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/live/protocol'
+import { SubscribeRequestSchema } from '../../shared/live/subscribe'
+import { shanghaiDay } from '../../shared/time/shanghai'
 import type { Principal } from '../auth/principal'
 import type { Aggregator } from '../domain/aggregate/aggregator'
-import { regionDetail } from '../domain/aggregate/detail'
+import { parseView } from '../domain/aggregate/view'
 import type { LiveHub } from './hub'
 
 export interface SocketData {
   principal: Principal
+  /** Region code → the key of the view this socket watches of it. */
+  views?: Map<string, string>
 }
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
-const MAX_ROOMS_PER_SOCKET = 16
+/** Regions one connection may watch at once (each: its region room and one view room). */
+const MAX_REGIONS_PER_SOCKET = 16
 
 interface Deps {
   aggregator: Aggregator
@@ -18,25 +24,47 @@ interface Deps {
   canSee: (p: Principal, code: string) => boolean
 }
 
+function problem(req: unknown): string | null {
+  if (Value.Check(SubscribeRequestSchema, req)) return null
+  const first = [...Value.Errors(SubscribeRequestSchema, req)][0]
+  return `invalid subscribe: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
+}
+
 /**
- * `subscribe {region}`: check the account may see the region, join its room, and answer with a
- * snapshot (summary, panel detail and recent feed) so the client never waits for the next change to draw.
+ * `subscribe { region, period?, compare?, rankBy?, order? }`: check the request and that the
+ * account may see the region, join the region's room (alarms, risks, ticker) and the view's room
+ * (summary and detail, computed once per view), and answer with a snapshot so the client never
+ * waits for the next change to draw. Subscribing again to a region replaces its view.
  */
 export function subscriptionHandlers({ aggregator, hub, canSee }: Deps) {
   return (socket: LiveSocket) => {
+    const views = (socket.data.views ??= new Map())
     socket.on('subscribe', (req, ack) => {
       if (typeof ack !== 'function') return
       const code = typeof req?.region === 'string' ? req.region : ''
       if (!code || !canSee(socket.data.principal, code)) return ack({ ok: false, error: `region ${code || '(none)'} is not visible to this account` })
-      const rooms = [...socket.rooms].filter((r) => r.startsWith('region:'))
-      if (!socket.rooms.has(regionRoom(code)) && rooms.length >= MAX_ROOMS_PER_SOCKET)
-        return ack({ ok: false, error: `at most ${MAX_ROOMS_PER_SOCKET} regions per connection` })
-      void socket.join(regionRoom(code))
-      const summary = aggregator.summary(code)
-      ack({ ok: true, seq: summary.seq, summary, detail: regionDetail(aggregator, code), feed: hub.recentFeed(code) })
+      const invalid = problem(req)
+      if (invalid) return ack({ ok: false, error: invalid })
+      const parsed = parseView(req, shanghaiDay(aggregator.now()), '')
+      if (!parsed.ok) return ack({ ok: false, error: `${parsed.error} (${parsed.details.map((d) => d.path).join(', ')})` })
+      if (!views.has(code) && views.size >= MAX_REGIONS_PER_SOCKET)
+        return ack({ ok: false, error: `at most ${MAX_REGIONS_PER_SOCKET} regions per connection` })
+      const key = hub.register(parsed.value)
+      const before = views.get(code)
+      if (before !== undefined && before !== key) void socket.leave(viewRoom(before))
+      views.set(code, key)
+      void socket.join([regionRoom(code), viewRoom(key)])
+      const { summary, detail } = hub.figures(parsed.value)
+      ack({ ok: true, view: key, seq: summary.seq, summary, detail, feed: hub.recentFeed(code) })
     })
     socket.on('unsubscribe', (req, ack) => {
-      if (typeof req?.region === 'string') void socket.leave(regionRoom(req.region))
+      const code = typeof req?.region === 'string' ? req.region : ''
+      const key = views.get(code)
+      if (key !== undefined) {
+        views.delete(code)
+        void socket.leave(viewRoom(key))
+      }
+      if (code) void socket.leave(regionRoom(code))
       if (typeof ack === 'function') ack({ ok: true })
     })
   }

@@ -1,39 +1,61 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { ErrorBodySchema } from '../../shared/api/errors'
 import { SummaryQuerySchema, SummarySchema } from '../../shared/summary/schema'
-import { RegionDetailSchema } from '../../shared/summary/detail'
-import { Type } from 'typebox'
+import { DetailQuerySchema, RegionDetailSchema } from '../../shared/summary/detail'
+import { PeriodsSchema, type Periods } from '../../shared/summary/periods'
+import { PERIOD_PRESETS, periodOf, type CompareKind } from '../../shared/time/periods'
+import { shanghaiDay, toShanghaiIso } from '../../shared/time/shanghai'
+import { assessmentRange } from '../config'
 import { regionDetail } from '../domain/aggregate/detail'
-
-/** GET /api/v1/summary: a region's figures from the in-memory aggregates (no scan of cases). */
+import { summaryOf } from '../domain/aggregate/summary'
+import { parseView, resolvePeriod, type ViewRequest } from '../domain/aggregate/view'
 import { refuseRegion } from './regionAccess'
 
+const PERIOD_NOTE =
+  'The period is [from, to) resolved to whole Shanghai days (every day overlapping it counts), or a `period` preset ' +
+  '(today, week, month, quarter, year: from its start up to tomorrow 00:00 by the server clock; assessment: the 考核期), ' +
+  'default the current calendar year; `period` in the answer says which days. Cases counted are those reported in it; ' +
+  'stage, open, overdue and colour counts are as of now among them; risks and alarms are as of now (当前). ' +
+  '`compare=previous,lastYear,previousToDate` adds compare.<kind> = { period, summary }, each equal to a direct read of that period.'
+
+/**
+ * GET /api/v1/summary, /summary/detail and /periods: a region's figures over a period, with its
+ * comparisons and ranked children, from the in-memory aggregates (no scan of cases).
+ */
 const summary: FastifyPluginAsyncTypebox = async (app) => {
+  const assessment = assessmentRange(app.config.assessmentPeriod)
+
+  /** The view a query asks for, or the 400 sent. */
+  const viewOf = (query: Omit<ViewRequest, 'compare'> & { compare?: string | undefined }, reply: FastifyReply) => {
+    const compare = query.compare ? (query.compare.split(',') as CompareKind[]) : undefined
+    const parsed = parseView({ ...query, compare }, shanghaiDay(app.clock()), '/querystring')
+    if (!parsed.ok) {
+      void reply.code(400).send({ error: parsed.error, details: parsed.details })
+      return null
+    }
+    return { view: parsed.value, period: resolvePeriod(parsed.value.period, shanghaiDay(app.clock()), assessment) }
+  }
+
   app.get(
     '/api/v1/summary',
     {
       onRequest: app.requireViewer,
       schema: {
         tags: ['read'],
-        summary: "A region's figures, including every region below it",
-        description:
-          'Cases counted are those reported in [from, to), default the current calendar year in Asia/Shanghai, ' +
-          'resolved to whole Shanghai days (every day overlapping the range counts; `period` says which). ' +
-          'Stage, open, overdue and colour counts are as of now.',
+        summary: "A region's figures over a period, including every region below it, with 同比/环比 on request",
+        description: PERIOD_NOTE,
         security: [{ bearer: [] }],
         querystring: SummaryQuerySchema,
         response: { 200: SummarySchema, 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
-      const { region, from, to } = req.query
-      const refused = refuseRegion(app, req, reply, region)
+      const refused = refuseRegion(app, req, reply, req.query.region)
       if (refused) return refused
-      const fromMs = from ? Date.parse(from) : undefined
-      const toMs = to ? Date.parse(to) : undefined
-      if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs)
-        return reply.code(400).send({ error: '`from` must be before `to`', details: [{ path: '/querystring/from', message: 'must be before to' }] })
-      return app.aggregator.summary(region, fromMs, toMs)
+      const asked = viewOf(req.query, reply)
+      if (!asked) return reply
+      return summaryOf(app.aggregator, asked.view.region, asked.period, asked.view.compare)
     },
   )
 
@@ -43,18 +65,50 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireViewer,
       schema: {
         tags: ['read'],
-        summary: "The wall panels' figures: children for ranking, activity today by hour and over 30 days, top categories",
-        description: 'The same object the live namespace pushes as `detail`. Children and categories count the current calendar year.',
+        summary: "The wall panels' figures: every child ranked by any figure, activity today by hour and over 30 days, top categories",
+        description:
+          `${PERIOD_NOTE} Children: every child region with its headline figures over the period, \`value\` = its \`rankBy\` figure ` +
+          '(a numeric summary path, default cases.total; 400 for an unknown one) and that figure over each compared period, ' +
+          'ranked in `order` (default desc), nulls last. `daily`: the last 30 days by the day things happened, each with the same ' +
+          'calendar day a year before (`lastYear`), today last and `partial`. The same object the live namespace pushes as `detail`.',
         security: [{ bearer: [] }],
-        querystring: Type.Object({ region: Type.String({ minLength: 1 }) }),
-        response: { 200: RegionDetailSchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+        querystring: DetailQuerySchema,
+        response: { 200: RegionDetailSchema, 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
-      const { region } = req.query
-      const refused = refuseRegion(app, req, reply, region)
+      const refused = refuseRegion(app, req, reply, req.query.region)
       if (refused) return refused
-      return regionDetail(app.aggregator, region)
+      const asked = viewOf(req.query, reply)
+      if (!asked) return reply
+      return regionDetail(app.aggregator, asked.view, asked.period)
+    },
+  )
+
+  app.get(
+    '/api/v1/periods',
+    {
+      onRequest: app.requireViewer,
+      schema: {
+        tags: ['read'],
+        summary: 'The period presets (今日, 本周, 本月, 本季, 本年, 考核期) resolved by the server clock',
+        description:
+          'Each preset runs from the start of its day, Monday-based week, month, quarter or year up to tomorrow 00:00 (Asia/Shanghai). ' +
+          'assessment is the 考核期 of YIPING_ASSESSMENT_PERIOD (cut at tomorrow while it runs), else the year to date.',
+        security: [{ bearer: [] }],
+        response: { 200: PeriodsSchema },
+      },
+    },
+    async () => {
+      const now = app.clock()
+      const today = shanghaiDay(now)
+      const presets = Object.fromEntries(
+        PERIOD_PRESETS.map((p) => {
+          const r = resolvePeriod({ preset: p }, today, assessment)
+          return [p, { ...periodOf(r.range), label: r.label }]
+        }),
+      )
+      return { now: toShanghaiIso(now), presets: presets as Periods['presets'] }
     },
   )
 }

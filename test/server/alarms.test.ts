@@ -28,7 +28,7 @@ describe('alarms', () => {
     let now = T0 + 24 * H - 5000
     const t = await setup(() => now)
     await t.ingest([reported('M1', '330111001001', T0)])
-    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 0 })
+    expect((await t.summary()).alarms).toMatchObject({ open: 0, acknowledged: 0 })
 
     now = T0 + 24 * H + 500
     app.aggregator.tick()
@@ -45,11 +45,11 @@ describe('alarms', () => {
     const ack = await t.act(alarm!.id, 'acknowledge', '已联系春江村网格员')
     expect(ack.statusCode).toBe(200)
     expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'admin', acknowledgeNote: '已联系春江村网格员' })
-    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 1 })
+    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 1, byKind: { 'case.red': { open: 0, acknowledged: 1 }, 'risk.alarm': { open: 0, acknowledged: 0 } } })
     expect((await t.act(alarm!.id, 'acknowledge')).statusCode).toBe(409)
 
     expect((await t.act(alarm!.id, 'close', '已督办')).json()).toMatchObject({ status: 'closed', closedBy: 'admin' })
-    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 0 })
+    expect((await t.summary()).alarms).toMatchObject({ open: 0, acknowledged: 0 })
     expect(await t.alarms()).toEqual([])
 
     const trail = (await app.inject({ url: `/api/v1/alarms/${alarm!.id}`, headers: t.auth })).json() as { audit: Array<{ action: string; actor: string }> }
@@ -78,7 +78,7 @@ describe('alarms', () => {
     expect(still).toMatchObject({ status: 'raised' })
     expect(still!.clearedAt).not.toBeNull()
     expect((await t.act(alarm!.id, 'acknowledge')).json()).toMatchObject({ status: 'closed', closedBy: 'system' })
-    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 0 })
+    expect((await t.summary()).alarms).toMatchObject({ open: 0, acknowledged: 0 })
   })
 
   it('archives, unacknowledged, an alarm whose cause had ended before it was raised (late data, backfill)', async () => {
@@ -86,11 +86,16 @@ describe('alarms', () => {
     // A backfill: the report arrives first, so the case looks overdue and red ...
     await t.ingest([reported('L1', '330111001001', T0), riskRegistered('R9', '330411001001'), riskStatus('R9', 'alarm')])
     await app.alarms.settled()
-    expect((await t.summary()).alarms).toEqual({ open: 2, acknowledged: 0 })
+    // One of each kind, split so that 待确认 adds up with what stands beside it.
+    expect((await t.summary()).alarms).toEqual({
+      open: 2,
+      acknowledged: 0,
+      byKind: { 'case.red': { open: 1, acknowledged: 0 }, 'risk.alarm': { open: 1, acknowledged: 0 } },
+    })
     // ... then its resolution, dated long before the alarm was raised; and the risk point's recovery.
     await t.ingest([resolved('L1', 'grid', T0 + 2 * H), { ...riskStatus('R9', 'normal'), at: new Date(T0 + 3 * H).toISOString() }])
     await app.alarms.settled()
-    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 0 })
+    expect((await t.summary()).alarms).toMatchObject({ open: 0, acknowledged: 0 })
     const all = await t.alarms('all')
     expect(all.map((a) => [a.subjectId, a.status, a.closedBy])).toEqual(expect.arrayContaining([['L1', 'closed', 'system'], ['R9', 'closed', 'system']]))
     const trail = (await app.inject({ url: `/api/v1/alarms/${all[0]!.id}`, headers: t.auth })).json() as { audit: Array<{ action: string; note: string | null }> }
@@ -130,7 +135,7 @@ describe('alarms', () => {
     await app.alarms.settled()
     const after = await app.store.duty.list({ regionPath: '/', status: 'open', limit: 10 })
     expect(after.every((a) => a.clearedAt !== null)).toBe(true)
-    expect(app.aggregator.summary('330000').alarms).toEqual({ open: 2, acknowledged: 0 })
+    expect(app.aggregator.summary('330000').alarms).toMatchObject({ open: 2, acknowledged: 0 })
   })
 
   it('turns a minor case reported 23 h 59 m 55 s ago red within a second of its due time, with no event, and pushes it', async () => {

@@ -32,8 +32,10 @@ describe('POST /api/v1/events', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ accepted: 7, duplicates: 0 })
     const { summary } = await state()
+    // v1.1: C1 is open at assign; C2 was resolved and followed up, so it is closed and no longer at 回访反馈.
     expect(summary.cases).toMatchObject({ total: 2, open: 1, closed: 1, urgedCases: 1, urgeCount: 2, urgeRate: 0.5, resolved: 1 })
-    expect(summary.cases.byStage).toMatchObject({ assign: 1, followup: 1, receive: 0 })
+    expect(summary.cases.byStage).toMatchObject({ assign: 1, followup: 0, receive: 0 })
+    expect(summary.cases.localResolution).toMatchObject({ disputes: 1, village: 1, town: 1 })
     expect(summary.cases.satisfactionRate).toBe(1)
     expect(summary.cases.localResolutionRate).toBe(1)
   })

@@ -1,10 +1,12 @@
+import type { AlarmKind } from '../../../shared/api/alarms'
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
-import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
-import type { Summary } from '../../../shared/summary/schema'
+import type { PeriodSummary } from '../../../shared/summary/schema'
 import type { RegionTree } from '../../../shared/regions/tree'
-import { daysOverlapping, shanghaiDay, shanghaiDayStart, shanghaiYear, toShanghaiIso } from '../../../shared/time/shanghai'
+import { calendarYear, type DayRange } from '../../../shared/time/periods'
+import { shanghaiDay } from '../../../shared/time/shanghai'
 import { isResolved, type CaseState } from '../cases/caseState'
 import { caseContribution, sameContribution } from '../cases/contribution'
+import { DEFAULT_DISPUTE_CATEGORIES } from '../cases/disputes'
 import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
@@ -13,7 +15,7 @@ import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCaus
 import { DayBuckets } from './dayBuckets'
 import { MinHeap } from './minHeap'
 import { RegionTallies } from './regionTallies'
-
+import { periodSummary } from './summary'
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 
@@ -27,10 +29,16 @@ export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
 
 export type CauseListener = (cause: AlarmCause) => void
 
+export interface AggregatorOptions {
+  /** 矛盾纠纷 categories (see cases/disputes.ts). */
+  disputeCategories?: readonly string[]
+}
+
 /**
  * In-memory, incremental figures for every region: a case change costs O(depth × fields), a
- * summary sums day buckets of one region, and the clock only wakes at the next due or yellow time
- * kept in a heap. The store stays the truth; `rebuild` recomputes all of this from it.
+ * period's sum is O(log days) over one region's day buckets (any period, so comparisons too), and
+ * the clock only wakes at the next due or yellow time kept in a heap. The store stays the truth;
+ * `rebuild` recomputes all of this from it.
  */
 export class Aggregator {
   private cases = new Map<string, DayBuckets>()
@@ -41,12 +49,17 @@ export class Aggregator {
   private listeners = new Set<ChangeListener>()
   private causeListeners = new Set<CauseListener>()
   seq = 0
+  readonly disputeCategories: readonly string[]
+  private readonly disputes: ReadonlySet<string>
 
   constructor(
     readonly tree: RegionTree,
     readonly now: () => number = Date.now,
+    options: AggregatorOptions = {},
   ) {
     this.tallies = new RegionTallies(tree)
+    this.disputeCategories = [...(options.disputeCategories ?? DEFAULT_DISPUTE_CATEGORIES)]
+    this.disputes = new Set(this.disputeCategories)
   }
 
   onChange(fn: ChangeListener): () => void {
@@ -65,10 +78,10 @@ export class Aggregator {
   }
 
   /** An alarm of a region changed state; counts roll up to every ancestor and are pushed. */
-  adjustAlarms(regionCode: string, dRaised: number, dAcknowledged: number): void {
+  adjustAlarms(regionCode: string, kind: AlarmKind, dRaised: number, dAcknowledged: number): void {
     if (dRaised === 0 && dAcknowledged === 0) return
     const dirty = new Set<string>()
-    this.tallies.adjustAlarms(regionCode, dRaised, dAcknowledged, dirty)
+    this.tallies.adjustAlarms(regionCode, kind, dRaised, dAcknowledged, dirty)
     this.seq += 1
     this.emit(dirty)
   }
@@ -110,7 +123,7 @@ export class Aggregator {
       const { key } = this.deadlines.pop()!
       const w = this.watched.get(key)
       if (!w) continue
-      const fresh = caseContribution(w.state, now)
+      const fresh = caseContribution(w.state, now, this.disputes)
       if (!sameContribution(fresh, w.applied)) {
         this.shift(w.state, w.applied, fresh, dirty)
         this.cause(caseCause(w.state, w.applied, fresh, now))
@@ -134,38 +147,31 @@ export class Aggregator {
     return this.watched.size
   }
 
-  /** Figures of a region and everything below it; cases reported in the whole Shanghai days overlapping [from, to). */
-  summary(code: string, from?: number, to?: number): Summary {
-    const node = this.tree.get(code)
-    if (!node) throw new Error(`unknown region ${code}`)
-    const { firstDay, lastDay } = this.period(from, to)
-    const counts = this.caseCounts(code, firstDay, lastDay)
-    const risk = this.riskCounts(code)
+  /** Figures of a region and everything below it; cases reported in the whole Shanghai days overlapping [from, to), the current calendar year by default. */
+  summary(code: string, from?: number, to?: number): PeriodSummary {
+    return periodSummary(this, code, this.range(from, to))
+  }
+
+  /** Whole Shanghai days overlapping [from, to); a missing bound is that of the current calendar year. */
+  range(from?: number, to?: number): DayRange {
+    const year = calendarYear(shanghaiDay(this.now()))
     return {
-      region: { code: node.code, name: node.name, level: node.level },
-      at: toShanghaiIso(this.now()),
-      seq: this.seq,
-      period: { from: toShanghaiIso(shanghaiDayStart(firstDay)), to: toShanghaiIso(shanghaiDayStart(lastDay + 1)) },
-      cases: caseFigures(counts),
-      backlog: backlogFigures(counts),
-      risks: riskFigures(risk),
-      alarms: this.tallies.alarmCounts(code),
+      start: from === undefined ? year.start : shanghaiDay(from),
+      end: to === undefined ? year.end : shanghaiDay(to - 1) + 1,
     }
   }
 
-  /** Whole Shanghai days overlapping [from, to); the current calendar year by default. */
-  period(from?: number, to?: number): { firstDay: number; lastDay: number } {
-    const year = shanghaiYear(this.now())
-    return daysOverlapping(from ?? year.from, to ?? year.to)
+  /** Summed case counters of a region over the days of `range`. */
+  caseCounts(code: string, range: DayRange): Int32Array {
+    return this.cases.get(code)?.sum(range) ?? EMPTY_CASES
   }
 
-  /** Summed case counters of a region over days firstDay..lastDay; read-only. */
-  caseCounts(code: string, firstDay: number, lastDay: number): Int32Array {
-    return this.cases.get(code)?.sum(firstDay, lastDay) ?? EMPTY_CASES
+  categoryCounts(code: string, range: DayRange): Map<string, number> {
+    return this.cases.get(code)?.categorySums(range) ?? new Map()
   }
 
-  categoryCounts(code: string, firstDay: number, lastDay: number): Map<string, number> {
-    return this.cases.get(code)?.categorySums(firstDay, lastDay) ?? new Map()
+  alarmCounts(code: string): PeriodSummary['alarms'] {
+    return this.tallies.alarmCounts(code)
   }
 
   riskCounts(code: string): Int32Array {
@@ -198,8 +204,8 @@ export class Aggregator {
 
   private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {
     const w = this.watched.get(next.id)
-    const before = w ? w.applied : prev ? caseContribution(prev, now) : []
-    const after = caseContribution(next, now)
+    const before = w ? w.applied : prev ? caseContribution(prev, now, this.disputes) : []
+    const after = caseContribution(next, now, this.disputes)
     if (!sameContribution(before, after)) this.shift(next, before, after, dirty)
     this.trackActivity(prev, next, now)
     this.cause(caseCause(next, before, after, now))
@@ -242,9 +248,7 @@ export class Aggregator {
   private shift(c: CaseState, before: readonly number[], after: readonly number[], dirty: Set<string>): void {
     const day = shanghaiDay(c.reportedAt)
     for (const code of this.tree.get(c.regionCode)!.lineage) {
-      const b = this.bucketsOf(code).bucket(day)
-      for (const i of before) b[i]! -= 1
-      for (const i of after) b[i]! += 1
+      this.bucketsOf(code).shift(day, before, after)
       dirty.add(code)
     }
   }

@@ -1,68 +1,46 @@
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
+import type { DayRange } from '../../../shared/time/periods'
+import { DaySeries } from './daySeries'
 
 /**
- * Case counters of one region, one vector per Shanghai day of report. A case's figures always live
- * in the bucket of the day it was reported, so "cases reported in a period" is a sum of buckets.
+ * Case counters of one region by Shanghai day of report, and cases per category. A case's figures
+ * always live in the day it was reported, so "cases reported in a period" is a sum over days, and
+ * each sum is O(log days) through the prefix index of DaySeries: a summary with comparisons, and
+ * rankings over every child with theirs, stay cheap with years of days.
  */
 export class DayBuckets {
-  private readonly days = new Map<number, Int32Array>()
-  private readonly categories = new Map<number, Map<string, number>>()
-  /** Bumped on every change, so sums over a period can be cached until the next one. */
-  version = 0
-  private cache: { key: string; version: number; counts: Int32Array | null; categories: Map<string, number> | null } | null = null
+  private readonly counters = new DaySeries(CASE_COUNTER_COUNT)
+  private readonly categories = new Map<string, DaySeries>()
 
-  bucket(day: number): Int32Array {
-    this.version++
-    let b = this.days.get(day)
-    if (!b) {
-      b = new Int32Array(CASE_COUNTER_COUNT)
-      this.days.set(day, b)
-    }
-    return b
+  /** Subtract the counters listed in `before`, add those in `after` (indices, repeats add twice). */
+  shift(day: number, before: readonly number[], after: readonly number[]): void {
+    for (const i of before) this.counters.add(day, i, -1)
+    for (const i of after) this.counters.add(day, i, 1)
   }
 
   addCategory(day: number, category: string, delta: number): void {
-    this.version++
-    let m = this.categories.get(day)
-    if (!m) this.categories.set(day, (m = new Map()))
-    m.set(category, (m.get(category) ?? 0) + delta)
+    let series = this.categories.get(category)
+    if (!series) this.categories.set(category, (series = new DaySeries(1)))
+    series.add(day, 0, delta)
   }
 
-  /**
-   * Sum of the buckets of days firstDay..lastDay (inclusive); read-only. The last sum is cached
-   * until the next change, so a region that did not move costs nothing to summarise again.
-   */
-  sum(firstDay: number, lastDay: number): Int32Array {
-    const entry = this.cached(firstDay, lastDay)
-    if (entry.counts) return entry.counts
-    const out = new Int32Array(CASE_COUNTER_COUNT)
-    for (const [day, b] of this.days) {
-      if (day < firstDay || day > lastDay) continue
-      for (let i = 0; i < CASE_COUNTER_COUNT; i++) out[i]! += b[i]!
-    }
-    return (entry.counts = out)
+  /** Summed counters over the days of `range`; a fresh array the caller may keep. */
+  sum(range: DayRange): Int32Array {
+    return this.counters.sum(range.start, range.end)
   }
 
-  /** Cases per category reported in days firstDay..lastDay. */
-  categorySums(firstDay: number, lastDay: number): Map<string, number> {
-    const entry = this.cached(firstDay, lastDay)
-    if (entry.categories) return entry.categories
+  /** Cases per category reported in `range` (categories with none left out). */
+  categorySums(range: DayRange): Map<string, number> {
     const out = new Map<string, number>()
-    for (const [day, m] of this.categories) {
-      if (day < firstDay || day > lastDay) continue
-      for (const [k, v] of m) out.set(k, (out.get(k) ?? 0) + v)
+    const one = new Int32Array(1)
+    for (const [category, series] of this.categories) {
+      const n = series.sumInto(range.start, range.end, one)[0]!
+      if (n !== 0) out.set(category, n)
     }
-    return (entry.categories = out)
+    return out
   }
 
-  private cached(firstDay: number, lastDay: number) {
-    const key = `${firstDay}:${lastDay}`
-    if (!this.cache || this.cache.key !== key || this.cache.version !== this.version)
-      this.cache = { key, version: this.version, counts: null, categories: null }
-    return this.cache
-  }
-
-  entries(): IterableIterator<[number, Int32Array]> {
-    return this.days.entries()
+  entries(): Generator<[number, Int32Array]> {
+    return this.counters.entries()
   }
 }

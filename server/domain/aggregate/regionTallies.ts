@@ -1,5 +1,7 @@
 import { R, RISK_COUNTER_COUNT } from '../../../shared/summary/counters'
 import type { RegionTree } from '../../../shared/regions/tree'
+import { ALARM_KINDS, type AlarmKind } from '../../../shared/api/alarms'
+import type { Summary } from '../../../shared/summary/schema'
 import type { RiskState } from '../risks/riskState'
 
 const EMPTY_RISKS = new Int32Array(RISK_COUNTER_COUNT)
@@ -10,8 +12,8 @@ const EMPTY_RISKS = new Int32Array(RISK_COUNTER_COUNT)
  */
 export class RegionTallies {
   private risks = new Map<string, Int32Array>()
-  /** [raised, acknowledged] */
-  private alarms = new Map<string, [number, number]>()
+  /** Per region, per alarm kind: [raised, acknowledged]. */
+  private alarms = new Map<string, Record<AlarmKind, [number, number]>>()
 
   constructor(private readonly tree: RegionTree) {}
 
@@ -37,11 +39,12 @@ export class RegionTallies {
     }
   }
 
-  adjustAlarms(regionCode: string, dRaised: number, dAcknowledged: number, dirty: Set<string>): void {
+  adjustAlarms(regionCode: string, kind: AlarmKind, dRaised: number, dAcknowledged: number, dirty: Set<string>): void {
     for (const code of this.tree.get(regionCode)?.lineage ?? []) {
-      const a = this.alarms.get(code) ?? this.alarms.set(code, [0, 0]).get(code)!
-      a[0] += dRaised
-      a[1] += dAcknowledged
+      let byKind = this.alarms.get(code)
+      if (!byKind) this.alarms.set(code, (byKind = { 'case.red': [0, 0], 'risk.alarm': [0, 0] }))
+      byKind[kind][0] += dRaised
+      byKind[kind][1] += dAcknowledged
       dirty.add(code)
     }
   }
@@ -50,9 +53,13 @@ export class RegionTallies {
     return this.risks.get(code) ?? EMPTY_RISKS
   }
 
-  alarmCounts(code: string): { open: number; acknowledged: number } {
+  /** Alarms not yet closed, now: open (raised, not acknowledged) and acknowledged, in all and by kind. */
+  alarmCounts(code: string): Summary['alarms'] {
     const a = this.alarms.get(code)
-    return { open: a?.[0] ?? 0, acknowledged: a?.[1] ?? 0 }
+    const byKind = Object.fromEntries(ALARM_KINDS.map((k) => [k, { open: a?.[k][0] ?? 0, acknowledged: a?.[k][1] ?? 0 }])) as Summary['alarms']['byKind']
+    const open = ALARM_KINDS.reduce((n, k) => n + byKind[k].open, 0)
+    const acknowledged = ALARM_KINDS.reduce((n, k) => n + byKind[k].acknowledged, 0)
+    return { open, acknowledged, byKind }
   }
 
   riskEntries(): IterableIterator<[string, Int32Array]> {

@@ -16,7 +16,7 @@ const MAX_SLEEP_MS = 2 ** 31 - 1
  */
 export default fp(
   async (app) => {
-    const aggregator = new Aggregator(app.regions, app.clock)
+    const aggregator = new Aggregator(app.regions, app.clock, { disputeCategories: app.config.disputeCategories })
     const started = performance.now()
     aggregator.reset(await app.store.lastSeq())
     let cases = 0

@@ -35,7 +35,7 @@ export default fp(
 
     const changed = (before: AlarmRecord['status'] | null, a: AlarmRecord) => {
       const [dr, da] = countDelta(before, a.status)
-      aggregator.adjustAlarms(a.regionCode, dr, da)
+      aggregator.adjustAlarms(a.regionCode, a.kind, dr, da)
       live.pushAlarm(alarmView(a, regions))
     }
 
@@ -53,7 +53,7 @@ export default fp(
     // (a case that turned red while the server was down) and clear what ended.
     const stillOpen: AlarmRecord[] = []
     await store.duty.forEachOpen((a) => {
-      aggregator.adjustAlarms(a.regionCode, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0)
+      aggregator.adjustAlarms(a.regionCode, a.kind, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0)
       if (a.clearedAt === null) stillOpen.push(a)
     })
     const now = clock()

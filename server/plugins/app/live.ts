@@ -4,6 +4,7 @@ import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type ServerTo
 import { isCaseEvent } from '../../../shared/events/schema'
 import { feedItem } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
+import { assessmentRange } from '../../config'
 import { LiveHub } from '../../live/hub'
 import { subscriptionHandlers, type SocketData } from '../../live/subscribe'
 import { floodGuard } from '../../live/floodGuard'
@@ -30,7 +31,8 @@ export default fp(
     io.engine.on('initial_headers', withPlainHeaders)
     io.engine.on('headers', withPlainHeaders)
     const nsp = io.of(LIVE_NAMESPACE)
-    const hub = new LiveHub(nsp, app.aggregator, app.regions, app.config.pushWindowMs)
+    const hub = new LiveHub(nsp, app.aggregator, app.regions, app.config.pushWindowMs, assessmentRange(app.config.assessmentPeriod))
+    hub.startDayTimer()
 
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token
