@@ -19,7 +19,14 @@ export interface ReadsResult {
   requests: number
   root: { region: string; ms: Dist }
   village: { region: string; ms: Dist }
+  /** The root's summary of the year to date with 环比 and 同比 (three period sums per read). */
+  compare?: { region: string; query: string; ms: Dist }
+  /** A district's detail with every child ranked and compared (children × three period sums per read). */
+  ranking?: { region: string; children: number; query: string; ms: Dist }
 }
+
+/** Every case stored, whatever the year it was reported in. */
+const ALL_TIME = `from=${encodeURIComponent('2000-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`
 
 export interface RebuildResult {
   casesStored: number
@@ -31,10 +38,10 @@ export interface RebuildResult {
   rebuiltCases: number | null
 }
 
-/** Top the store up to `target` cases: a backfill of this year in batches of 1,000 (see EventGen `history`). */
+/** Top the store up to `target` cases: a backfill over the generator's history (two years) in batches of 1,000 (see EventGen `history`). */
 export async function fill(server: ServerHandle, token: string, gen: EventGen, target: number, root: string): Promise<FillResult> {
   progress.setPhase(`3/5 filling the store to ${target.toLocaleString('en')} cases`)
-  const total = async () => (await json<Summary>('GET', `${server.url}/api/v1/summary?region=${root}`, { token })).cases.total
+  const total = async () => (await json<Summary>('GET', `${server.url}/api/v1/summary?region=${root}&${ALL_TIME}`, { token })).cases.total
   const have = await total()
   let reported = have
   let posted = 0
@@ -63,20 +70,44 @@ export async function fill(server: ServerHandle, token: string, gen: EventGen, t
   }
 }
 
-/** Sequential GET /api/v1/summary on one keep-alive connection: the round trip a wall or integrator sees. */
-export async function reads(server: ServerHandle, token: string, root: string, village: string, n: number, casesStored: number): Promise<ReadsResult> {
+/**
+ * Sequential GETs on one keep-alive connection: the round trip a wall or integrator sees. The plain
+ * summary of the root and of a village, the root's year to date with 环比 and 同比, and the detail
+ * of the district with the most children, every child ranked by 按期办结率 with both comparisons.
+ */
+export async function reads(
+  server: ServerHandle,
+  token: string,
+  regions: { root: string; village: string; district: string; children: number },
+  n: number,
+  casesStored: number,
+): Promise<ReadsResult> {
   progress.setPhase(`3/5 summary reads (${n} each)`)
-  const one = async (region: string) => {
-    const url = `${server.url}/api/v1/summary?region=${region}`
+  const time = async (path: string) => {
+    const url = `${server.url}${path}`
     for (let i = 0; i < 50; i++) await request('GET', url, { token })
     const ms: number[] = []
     for (let i = 0; i < n; i++) {
       const t0 = performance.now()
       const res = await request('GET', url, { token })
       ms.push(performance.now() - t0)
-      if (res.status !== 200) throw new Error(`summary ${region}: ${res.status}`)
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.body.slice(0, 200)}`)
     }
     return dist(ms)
   }
-  return { casesStored, requests: n, root: { region: root, ms: await one(root) }, village: { region: village, ms: await one(village) } }
+  const compareQuery = 'period=year&compare=previous,lastYear'
+  const rankingQuery = 'period=year&compare=previous,lastYear&rankBy=cases.onTimeRate&order=asc'
+  return {
+    casesStored,
+    requests: n,
+    root: { region: regions.root, ms: await time(`/api/v1/summary?region=${regions.root}`) },
+    village: { region: regions.village, ms: await time(`/api/v1/summary?region=${regions.village}`) },
+    compare: { region: regions.root, query: compareQuery, ms: await time(`/api/v1/summary?region=${regions.root}&${compareQuery}`) },
+    ranking: {
+      region: regions.district,
+      children: regions.children,
+      query: rankingQuery,
+      ms: await time(`/api/v1/summary/detail?region=${regions.district}&${rankingQuery}`),
+    },
+  }
 }

@@ -103,8 +103,20 @@ async function main() {
       })
     if (opts.only.has('reads'))
       await phase('reads', async () => {
-        results.fill = await fill(server, token, gen, opts.reads.cases, root)
-        results.reads = await reads(server, token, root, leaf, opts.reads.requests, results.fill.casesStored)
+        // Two years of history, so that 同比 and the day index see two years of days.
+        const twoYearsAgo = Date.UTC(new Date().getUTCFullYear() - 1, 0, 1) - 8 * 3600_000 + 3600_000
+        const historyGen = new EventGen(villages, `h${Date.now().toString(36)}`, 2, twoYearsAgo)
+        results.fill = await fill(server, token, historyGen, opts.reads.cases, root)
+        const districts = tree.filter((r) => r.level === 'district')
+        const childCount = (code: string) => tree.filter((r) => r.parent === code).length
+        const district = districts.reduce((a, b) => (childCount(b.code) > childCount(a.code) ? b : a))
+        results.reads = await reads(
+          server,
+          token,
+          { root, village: leaf, district: district.code, children: childCount(district.code) },
+          opts.reads.requests,
+          results.fill.casesStored,
+        )
         progress.setPhase('3/5 restarting on the same store (rebuild)')
         await server.stop()
         // LOG_LEVEL=info for this start only: it prints the aggregator's own rebuild time.

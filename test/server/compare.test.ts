@@ -232,3 +232,18 @@ describe('GET /api/v1/periods', () => {
     }
   })
 })
+
+describe('OpenAPI', () => {
+  it('describes periods, comparisons and rankings from the same schemas', async () => {
+    type Param = { name: string; in: string }
+    type Op = { parameters?: Param[]; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> }
+    const spec = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, { get?: Op }> }
+    const names = (path: string) => (spec.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)
+    expect(names('/api/v1/summary')).toEqual(expect.arrayContaining(['region', 'from', 'to', 'period', 'compare']))
+    expect(names('/api/v1/summary/detail')).toEqual(expect.arrayContaining(['region', 'from', 'to', 'period', 'compare', 'rankBy', 'order']))
+    const body = (path: string) => Object.keys(spec.paths[path]?.get?.responses?.['200']?.content?.['application/json']?.schema?.properties ?? {})
+    expect(body('/api/v1/summary')).toEqual(expect.arrayContaining(['period', 'compare', 'alarms']))
+    expect(body('/api/v1/summary/detail')).toEqual(expect.arrayContaining(['period', 'rankBy', 'order', 'comparePeriods', 'children']))
+    expect(body('/api/v1/periods')).toEqual(['now', 'presets'])
+  })
+})

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
-import type { DetailPush, SubscribeRequest, SummaryPush } from '../../shared/live/protocol'
+import type { Ack, DetailPush, SubscribeReply, SubscribeRequest, SummaryPush } from '../../shared/live/protocol'
 import type { Summary } from '../../shared/summary/schema'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, resolved, T0 } from '../helpers/events'
@@ -31,7 +31,7 @@ async function start(clock: () => number) {
   return { open, rest, ingest }
 }
 
-const subscribe = (s: LiveClient, req: SubscribeRequest) => s.timeout(5000).emitWithAck('subscribe', req)
+const subscribe = (s: LiveClient, req: SubscribeRequest): Promise<Ack<SubscribeReply>> => s.timeout(5000).emitWithAck('subscribe', req)
 const nextPush = (s: LiveClient, view: string) =>
   new Promise<SummaryPush>((resolve) => {
     const on = (p: SummaryPush) => {

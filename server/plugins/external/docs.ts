@@ -13,7 +13,8 @@ export default fp(
           version: '1',
           description:
             'Ingest of case and risk events, region figures, and the live Socket.IO namespace `/live` ' +
-            '(events `subscribe` → ack `{ ok, seq, summary, feed }`; pushes `summary` and `feed:items`; ' +
+            '(events `subscribe { region, period?, compare?, rankBy?, order? }` → ack `{ ok, view, seq, summary, detail, feed }`; ' +
+            'pushes `summary` and `detail` `{ region, view, seq, … }` once per distinct view per flush and at Shanghai midnight, and `feed:items`; ' +
             '`risk:changed` `{ risk }` — a risk point of the subtree registered or changed status, its new state as in GET /api/v1/risks).',
         },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
