@@ -12,11 +12,26 @@ import { C, R } from './counters'
 import { followUpRate, localResolutionRate, onTimeRate, satisfactionRate, townResolutionRate, urgeRate } from './metrics'
 import type { CaseFigures, Summary } from './schema'
 
-function pick<const K extends readonly string[]>(keys: K, value: (k: K[number]) => number) {
-  return Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K[number], number>
+/** Counter indices of `${prefix}${key}` for each key, found once. */
+function indices<const K extends readonly string[]>(index: Record<string, number>, prefix: string, keys: K): number[] {
+  return keys.map((k) => index[`${prefix}${k}`]!)
 }
 
-const UNRESOLVED_STAGES = CASE_STAGES.filter((s) => s !== 'followup')
+/** A record of the counters at `at` for each key (a plain loop: summaries are built many times per read). */
+function pick<const K extends readonly string[]>(c: ArrayLike<number>, keys: K, at: readonly number[]): Record<K[number], number> {
+  const out = {} as Record<string, number>
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = c[at[i]!]!
+  return out as Record<K[number], number>
+}
+
+const STAGE = indices(C, 'stage.', CASE_STAGES)
+const COLOR = indices(C, 'color.', SUPERVISION_COLORS)
+const SOURCE = indices(C, 'source.', CASE_SOURCES)
+const TIER = indices(C, 'tier.', RESOLUTION_TIERS)
+const SATISFACTION = indices(C, 'satisfaction.', SATISFACTIONS)
+const STATUS = indices(R, 'status.', RISK_STATUSES)
+const KIND = indices(R, 'kind.', RISK_KINDS)
+const UNRESOLVED = CASE_STAGES.filter((s) => s !== 'followup').map((s) => C[`stage.${s}`])
 
 /**
  * Case figures from a summed counter vector (see counters.ts); all rates from metrics.ts.
@@ -34,23 +49,23 @@ export function caseFigures(c: ArrayLike<number>, disputeCategories: readonly st
   const town = get('dispute.town')
   return {
     total,
-    open: UNRESOLVED_STAGES.reduce((sum, s) => sum + get(`stage.${s}`), 0),
+    open: UNRESOLVED.reduce((sum, i) => sum + c[i]!, 0),
     closed,
     overdue: get('overdue'),
-    byStage: pick(CASE_STAGES, (s) => get(`stage.${s}`)),
-    byColor: pick(SUPERVISION_COLORS, (k) => get(`color.${k}`)),
-    bySource: pick(CASE_SOURCES, (s) => get(`source.${s}`)),
+    byStage: pick(c, CASE_STAGES, STAGE),
+    byColor: pick(c, SUPERVISION_COLORS, COLOR),
+    bySource: pick(c, CASE_SOURCES, SOURCE),
     urgedCases,
     urgeCount: get('urgeCount'),
     urgeRate: urgeRate(urgedCases, total),
     resolved,
     resolvedOnTime: get('resolvedOnTime'),
-    resolvedByTier: pick(RESOLUTION_TIERS, (t) => get(`tier.${t}`)),
+    resolvedByTier: pick(c, RESOLUTION_TIERS, TIER),
     localResolution: { categories: [...disputeCategories], disputes, village, town },
     localResolutionRate: localResolutionRate(village, disputes),
     townResolutionRate: townResolutionRate(town, disputes),
     followedUp,
-    bySatisfaction: pick(SATISFACTIONS, (s) => get(`satisfaction.${s}`)),
+    bySatisfaction: pick(c, SATISFACTIONS, SATISFACTION),
     followUpRate: followUpRate(followedUp, resolved),
     satisfactionRate: satisfactionRate(get('satisfaction.satisfied'), get('satisfaction.basic'), followedUp),
     onTimeRate: onTimeRate(get('resolvedOnTime'), resolved),
@@ -58,15 +73,15 @@ export function caseFigures(c: ArrayLike<number>, disputeCategories: readonly st
 }
 
 export function backlogFigures(c: ArrayLike<number>): Summary['backlog'] {
-  return Object.fromEntries(
-    BACKLOG_LEVELS.map((l) => [l, { total: c[C[`backlog.${l}.total`]]!, resolved: c[C[`backlog.${l}.resolved`]]! }]),
-  ) as Summary['backlog']
+  const out = {} as Record<string, { total: number; resolved: number }>
+  for (const l of BACKLOG_LEVELS) out[l] = { total: c[C[`backlog.${l}.total`]]!, resolved: c[C[`backlog.${l}.resolved`]]! }
+  return out as Summary['backlog']
 }
 
 export function riskFigures(r: ArrayLike<number>): Summary['risks'] {
   return {
     total: r[R.total]!,
-    byStatus: pick(RISK_STATUSES, (s) => r[R[`status.${s}`]]!),
-    byKind: pick(RISK_KINDS, (k) => r[R[`kind.${k}`]]!),
+    byStatus: pick(r, RISK_STATUSES, STATUS),
+    byKind: pick(r, RISK_KINDS, KIND),
   }
 }

@@ -36,26 +36,43 @@ export const SUMMARY_FIGURE_PATHS: readonly string[] = (() => {
 const FIGURES = new Set(SUMMARY_FIGURE_PATHS)
 export const isSummaryFigure = (path: string) => FIGURES.has(path)
 
-/** The figure at a path of a summary, or null when it has none (a rate without denominator). */
-export function figureAt(summary: object, path: string): number | null {
+/** The keys to follow for each path, found once: alarm kinds contain a dot ('case.red'). */
+const chains = new Map<string, string[]>()
+
+function chainOf(summary: object, path: string): string[] | null {
+  const known = chains.get(path)
+  if (known) return known
+  const chain: string[] = []
   let node: unknown = summary
-  // Alarm kinds contain a dot ('case.red'): take the longest key that matches at each step.
-  let rest = path
-  while (rest) {
+  let parts = path.split('.')
+  while (parts.length) {
     if (!node || typeof node !== 'object') return null
     const obj = node as Record<string, unknown>
-    const parts = rest.split('.')
     let taken = 0
     for (let n = parts.length; n >= 1; n--) {
       const key = parts.slice(0, n).join('.')
       if (key in obj) {
+        chain.push(key)
         node = obj[key]
         taken = n
         break
       }
     }
     if (taken === 0) return null
-    rest = parts.slice(taken).join('.')
+    parts = parts.slice(taken)
+  }
+  if (isSummaryFigure(path)) chains.set(path, chain)
+  return chain
+}
+
+/** The figure at a path of a summary, or null when it has none (a rate without denominator). */
+export function figureAt(summary: object, path: string): number | null {
+  const chain = chainOf(summary, path)
+  if (!chain) return null
+  let node: unknown = summary
+  for (const key of chain) {
+    if (!node || typeof node !== 'object') return null
+    node = (node as Record<string, unknown>)[key]
   }
   return typeof node === 'number' ? node : null
 }

@@ -10,18 +10,21 @@ import { DaySeries } from './daySeries'
  */
 export class DayBuckets {
   private readonly counters = new DaySeries(CASE_COUNTER_COUNT)
-  private readonly categories = new Map<string, DaySeries>()
+  private readonly categories = new Map<number, Map<string, number>>()
+  /** Bumped on every change of categories, so their sum over a period is cached until the next one. */
+  private version = 0
+  private cache: { start: number; end: number; version: number; sums: Map<string, number> } | null = null
 
   /** Subtract the counters listed in `before`, add those in `after` (indices, repeats add twice). */
   shift(day: number, before: readonly number[], after: readonly number[]): void {
-    for (const i of before) this.counters.add(day, i, -1)
-    for (const i of after) this.counters.add(day, i, 1)
+    this.counters.shift(day, before, after)
   }
 
   addCategory(day: number, category: string, delta: number): void {
-    let series = this.categories.get(category)
-    if (!series) this.categories.set(category, (series = new DaySeries(1)))
-    series.add(day, 0, delta)
+    this.version++
+    let m = this.categories.get(day)
+    if (!m) this.categories.set(day, (m = new Map()))
+    m.set(category, (m.get(category) ?? 0) + delta)
   }
 
   /** Summed counters over the days of `range`; a fresh array the caller may keep. */
@@ -29,15 +32,20 @@ export class DayBuckets {
     return this.counters.sum(range.start, range.end)
   }
 
-  /** Cases per category reported in `range` (categories with none left out). */
+  /**
+   * Cases per category reported in `range`: only the panel of the main period needs it (never the
+   * comparisons or the children), so a loop over the days, cached until the next change, will do.
+   */
   categorySums(range: DayRange): Map<string, number> {
-    const out = new Map<string, number>()
-    const one = new Int32Array(1)
-    for (const [category, series] of this.categories) {
-      const n = series.sumInto(range.start, range.end, one)[0]!
-      if (n !== 0) out.set(category, n)
+    const c = this.cache
+    if (c && c.start === range.start && c.end === range.end && c.version === this.version) return c.sums
+    const sums = new Map<string, number>()
+    for (const [day, m] of this.categories) {
+      if (day < range.start || day >= range.end) continue
+      for (const [k, v] of m) sums.set(k, (sums.get(k) ?? 0) + v)
     }
-    return out
+    this.cache = { start: range.start, end: range.end, version: this.version, sums }
+    return sums
   }
 
   entries(): Generator<[number, Int32Array]> {

@@ -24,24 +24,38 @@ export class DaySeries {
 
   /** Add `delta` to counter `index` of `day`. */
   add(day: number, index: number, delta: number): void {
+    this.row(day, (row, offset) => {
+      row[offset + index]! += delta
+    })
+  }
+
+  /** Subtract 1 from each counter listed in `minus` and add 1 to each in `plus` (repeats count twice), on `day`. */
+  shift(day: number, minus: readonly number[], plus: readonly number[]): void {
+    this.row(day, (row, offset) => {
+      for (const i of minus) row[offset + i]! -= 1
+      for (const i of plus) row[offset + i]! += 1
+    })
+  }
+
+  /**
+   * Find where a change of `day` goes, once per change: a pending row, the prefix rows after the
+   * day when they are few (`change` runs on each), a new last row, or a new pending row.
+   */
+  private row(day: number, change: (row: Int32Array, offset: number) => void): void {
     const pending = this.pending.get(day)
-    if (pending) {
-      pending[index]! += delta
-      return
-    }
+    if (pending) return change(pending, 0)
     const w = this.width
     const p = this.find(day)
     if (p < this.size && this.days[p] === day && this.size - p <= IN_PLACE_ROWS) {
-      for (let r = p + 1; r <= this.size; r++) this.prefix[r * w + index]! += delta
+      for (let r = p + 1; r <= this.size; r++) change(this.prefix, r * w)
       return
     }
     if (p === this.size) {
       this.append(day)
-      this.prefix[this.size * w + index]! += delta
-      return
+      return change(this.prefix, this.size * w)
     }
     const row = new Int32Array(w)
-    row[index] = delta
+    change(row, 0)
     this.pending.set(day, row)
   }
 

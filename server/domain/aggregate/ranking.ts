@@ -2,7 +2,7 @@ import type { ChildFigures, RankOrder } from '../../../shared/summary/detail'
 import { figureAt } from '../../../shared/summary/paths'
 import type { CompareKind, DayRange } from '../../../shared/time/periods'
 import type { Aggregator } from './aggregator'
-import { periodSummary } from './summary'
+import { periodSummary, stampOf } from './summary'
 
 /**
  * Every child with its headline figures over `range`, its `rankBy` figure (`value`) and that
@@ -17,11 +17,13 @@ export function rankChildren(
   rankBy: string,
   order: RankOrder,
 ): ChildFigures[] {
+  const stamp = stampOf(agg, range)
+  const others = compared.map(([kind, r]) => [kind, r, stampOf(agg, r)] as const)
   const rows = children.map((code): ChildFigures => {
-    const s = periodSummary(agg, code, range)
+    const s = periodSummary(agg, code, range, stamp)
     const c = s.cases
     const compare: ChildFigures['compare'] = {}
-    for (const [kind, r] of compared) compare[kind] = figureAt(periodSummary(agg, code, r), rankBy)
+    for (const [kind, r, st] of others) compare[kind] = figureAt(periodSummary(agg, code, r, st), rankBy)
     return {
       code,
       name: s.region.name,

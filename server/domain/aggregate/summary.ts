@@ -1,19 +1,27 @@
 import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
 import type { PeriodSummary, Summary } from '../../../shared/summary/schema'
-import { comparePeriod, periodOf, type CompareKind, type DayRange, type ResolvedPeriod } from '../../../shared/time/periods'
+import { comparePeriod, periodOf, type CompareKind, type DayRange, type Period, type ResolvedPeriod } from '../../../shared/time/periods'
 import { toShanghaiIso } from '../../../shared/time/shanghai'
 import type { Aggregator } from './aggregator'
 
+/** When a read was computed and the period it counts, written once per read rather than per region. */
+export interface Stamp {
+  at: string
+  period: Period
+}
+
+export const stampOf = (agg: Aggregator, range: DayRange): Stamp => ({ at: toShanghaiIso(agg.now()), period: periodOf(range) })
+
 /** A region's figures (itself and everything below it) for cases reported in the days of `range`. */
-export function periodSummary(agg: Aggregator, code: string, range: DayRange): PeriodSummary {
+export function periodSummary(agg: Aggregator, code: string, range: DayRange, stamp: Stamp = stampOf(agg, range)): PeriodSummary {
   const node = agg.tree.get(code)
   if (!node) throw new Error(`unknown region ${code}`)
   const counts = agg.caseCounts(code, range)
   return {
     region: { code: node.code, name: node.name, level: node.level },
-    at: toShanghaiIso(agg.now()),
+    at: stamp.at,
     seq: agg.seq,
-    period: periodOf(range),
+    period: stamp.period,
     cases: caseFigures(counts, agg.disputeCategories),
     backlog: backlogFigures(counts),
     risks: riskFigures(agg.riskCounts(code)),
