@@ -1,5 +1,4 @@
 import type { AlarmKind } from '../../../shared/api/alarms'
-import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import type { PeriodSummary } from '../../../shared/summary/schema'
 import type { RegionTree } from '../../../shared/regions/tree'
 import { calendarYear, type DayRange } from '../../../shared/time/periods'
@@ -10,14 +9,13 @@ import { DEFAULT_DISPUTE_CATEGORIES } from '../cases/disputes'
 import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
-import { ActivitySeries } from './activity'
+import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
-import { DayBuckets } from './dayBuckets'
 import { MinHeap } from './minHeap'
+import { RegionDays } from './regionDays'
 import { RegionTallies } from './regionTallies'
 import { periodSummary } from './summary'
 
-const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 
 /** An unresolved case: its figures change with the clock, so what was counted is remembered. */
 interface Watched {
@@ -41,9 +39,8 @@ export interface AggregatorOptions {
  * `rebuild` recomputes all of this from it.
  */
 export class Aggregator {
-  private cases = new Map<string, DayBuckets>()
+  private days: RegionDays
   private tallies: RegionTallies
-  private activity = new Map<string, ActivitySeries>()
   private watched = new Map<string, Watched>()
   private deadlines = new MinHeap()
   private listeners = new Set<ChangeListener>()
@@ -58,6 +55,7 @@ export class Aggregator {
     options: AggregatorOptions = {},
   ) {
     this.tallies = new RegionTallies(tree)
+    this.days = new RegionDays(tree)
     this.disputeCategories = [...(options.disputeCategories ?? DEFAULT_DISPUTE_CATEGORIES)]
     this.disputes = new Set(this.disputeCategories)
   }
@@ -88,9 +86,8 @@ export class Aggregator {
 
   /** Forget everything and count again from the store's current state. */
   reset(seq: number): void {
-    this.cases.clear()
+    this.days.clear()
     this.tallies.clear()
-    this.activity.clear()
     this.watched.clear()
     this.deadlines.clear()
     this.seq = seq
@@ -125,7 +122,7 @@ export class Aggregator {
       if (!w) continue
       const fresh = caseContribution(w.state, now, this.disputes)
       if (!sameContribution(fresh, w.applied)) {
-        this.shift(w.state, w.applied, fresh, dirty)
+        this.days.shift(w.state, w.applied, fresh, dirty)
         this.cause(caseCause(w.state, w.applied, fresh, now))
         w.applied = fresh
       }
@@ -163,11 +160,11 @@ export class Aggregator {
 
   /** Summed case counters of a region over the days of `range`. */
   caseCounts(code: string, range: DayRange): Int32Array {
-    return this.cases.get(code)?.sum(range) ?? EMPTY_CASES
+    return this.days.caseCounts(code, range)
   }
 
   categoryCounts(code: string, range: DayRange): Map<string, number> {
-    return this.cases.get(code)?.categorySums(range) ?? new Map()
+    return this.days.categoryCounts(code, range)
   }
 
   alarmCounts(code: string): PeriodSummary['alarms'] {
@@ -179,23 +176,17 @@ export class Aggregator {
   }
 
   activityOf(code: string): ActivitySeries | undefined {
-    return this.activity.get(code)
+    return this.days.activityOf(code)
   }
 
   /** Drop hourly activity older than two days (called now and then; days are kept). */
   pruneActivity(): void {
-    const now = this.now()
-    for (const a of this.activity.values()) a.prune(now)
+    this.days.prune(this.now())
   }
 
   /** Raw counters per region and day, for checking a rebuild against live figures. */
   snapshot(): Map<string, Map<number, number[]>> {
-    const out = new Map<string, Map<number, number[]>>()
-    for (const [code, buckets] of this.cases) {
-      const days = new Map<number, number[]>()
-      for (const [day, b] of buckets.entries()) if (b.some((v) => v !== 0)) days.set(day, [...b])
-      if (days.size) out.set(code, days)
-    }
+    const out = this.days.snapshot()
     for (const [code, r] of this.tallies.riskEntries()) {
       if (r.some((v) => v !== 0)) (out.get(code) ?? out.set(code, new Map()).get(code)!).set(-1, [...r])
     }
@@ -206,8 +197,8 @@ export class Aggregator {
     const w = this.watched.get(next.id)
     const before = w ? w.applied : prev ? caseContribution(prev, now, this.disputes) : []
     const after = caseContribution(next, now, this.disputes)
-    if (!sameContribution(before, after)) this.shift(next, before, after, dirty)
-    this.trackActivity(prev, next, now)
+    if (!sameContribution(before, after)) this.days.shift(next, before, after, dirty)
+    this.days.track(prev, next, now)
     this.cause(caseCause(next, before, after, now))
     if (isResolved(next)) {
       this.watched.delete(next.id)
@@ -220,37 +211,6 @@ export class Aggregator {
 
   private cause(cause: AlarmCause | null): void {
     if (cause) for (const fn of this.causeListeners) fn(cause)
-  }
-
-  /** Reports and resolutions by when they happened, and categories by day of report. */
-  private trackActivity(prev: CaseState | null, next: CaseState, now: number): void {
-    const wasResolved = prev?.resolvedAt ?? null
-    if (prev && wasResolved === next.resolvedAt) return
-    const day = shanghaiDay(next.reportedAt)
-    for (const code of this.tree.get(next.regionCode)!.lineage) {
-      let a = this.activity.get(code)
-      if (!a) this.activity.set(code, (a = new ActivitySeries()))
-      if (!prev) {
-        a.add(next.reportedAt, 0, 1, now)
-        this.bucketsOf(code).addCategory(day, next.category, 1)
-      }
-      if (wasResolved !== null) a.add(wasResolved, 1, -1, now)
-      if (next.resolvedAt !== null) a.add(next.resolvedAt, 1, 1, now)
-    }
-  }
-
-  private bucketsOf(code: string): DayBuckets {
-    let buckets = this.cases.get(code)
-    if (!buckets) this.cases.set(code, (buckets = new DayBuckets()))
-    return buckets
-  }
-
-  private shift(c: CaseState, before: readonly number[], after: readonly number[], dirty: Set<string>): void {
-    const day = shanghaiDay(c.reportedAt)
-    for (const code of this.tree.get(c.regionCode)!.lineage) {
-      this.bucketsOf(code).shift(day, before, after)
-      dirty.add(code)
-    }
   }
 
   private applyRisk(prev: RiskState | null, next: RiskState, now: number, dirty: Set<string>): void {
