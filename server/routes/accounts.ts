@@ -79,13 +79,14 @@ const accounts: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/kiosk-tokens',
     {
-      onRequest: app.requireViewer,
+      // A person issues display tokens; a display token cannot mint more of itself.
+      onRequest: app.requireOperator,
       schema: {
         tags: ['auth'],
         summary: 'Issue a display token for a wall (`/?token=`), within the caller’s scope; it does not expire',
         security: [{ bearer: [] }],
         body: Type.Object({ region: Type.Optional(Type.String()), label: Type.Optional(Type.String({ maxLength: 100 })) }),
-        response: { 201: Type.Object({ token: Type.String(), url: Type.String() }), 403: ErrorBodySchema },
+        response: { 201: Type.Object({ token: Type.String(), url: Type.String() }), 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
     async (req, reply) => {

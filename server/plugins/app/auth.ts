@@ -98,6 +98,8 @@ export default fp(
     app.decorate('requireAdmin', async (req: FastifyRequest, reply: FastifyReply) => {
       req.principal = await auth.principal(bearer(req))
       if (!req.principal) return reply.code(401).send({ error: 'a valid bearer token is required (POST /api/v1/login)' })
+      // The token's kind first: a display token issued by an admin is still only a display.
+      if (req.principal.kind !== 'session') return reply.code(403).send({ error: 'a display (kiosk) token may only watch; log in to act' })
       if (req.principal.account.role !== 'admin') return reply.code(403).send({ error: 'only an administrator may do this' })
     })
     app.decorate('requireOperator', async (req: FastifyRequest, reply: FastifyReply) => {
