@@ -12,6 +12,7 @@ import staticPlugin from './plugins/external/static'
 import regionsPlugin from './plugins/app/regions'
 import aggregatorPlugin from './plugins/app/aggregator'
 import ingestPlugin from './plugins/app/ingest'
+import auditPlugin from './plugins/app/audit'
 import authPlugin from './plugins/app/auth'
 import livePlugin from './plugins/app/live'
 import alarmsPlugin from './plugins/app/alarms'
@@ -24,6 +25,10 @@ import casesRoutes from './routes/cases'
 import risksRoutes from './routes/risks'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
+import sessionRoutes from './routes/session'
+import tokensRoutes from './routes/tokens'
+import ingestKeysRoutes from './routes/ingestKeys'
+import auditRoutes from './routes/audit'
 import healthRoutes from './routes/health'
 import alarmsRoutes from './routes/alarms'
 import geoRoutes from './routes/geo'
@@ -50,6 +55,8 @@ function indexOf(path: string): number | undefined {
 export async function buildApp({ config, clock, logger }: AppOptions) {
   const app = Fastify({
     logger: logger === false ? false : loggerOptions({ level: config.logLevel, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
+    // Behind a reverse proxy, the client's address (login limits, the audit trail) comes from X-Forwarded-For.
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
     // A URL that cannot be decoded never reaches the hooks: it gets the security headers here, and
     // an answer that does not echo it.
@@ -89,6 +96,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(regionsPlugin)
   await app.register(aggregatorPlugin)
   await app.register(ingestPlugin)
+  await app.register(auditPlugin)
   await app.register(authPlugin)
   await app.register(livePlugin)
   await app.register(alarmsPlugin)
@@ -101,7 +109,11 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(casesRoutes)
   await app.register(risksRoutes)
   await app.register(fireStationsRoutes)
+  await app.register(sessionRoutes)
   await app.register(accountsRoutes)
+  await app.register(tokensRoutes)
+  await app.register(ingestKeysRoutes)
+  await app.register(auditRoutes)
   await app.register(healthRoutes)
   await app.register(alarmsRoutes)
   await app.register(geoRoutes)

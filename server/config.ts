@@ -17,6 +17,12 @@ const TimeLimitRulesSchema = Type.Object(
   { additionalProperties: false },
 )
 
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false
+  if (raw === 'true' || raw === '1') return true
+  return raw
+}
+
 function parseTimeLimits(raw: string | undefined): unknown {
   if (!raw) return DEFAULT_TIME_LIMITS
   try {
@@ -53,7 +59,7 @@ export const ConfigSchema = Type.Object({
   demo: Type.Boolean(),
   /** Simulator events per second; 0 = off. */
   simRate: Type.Number({ minimum: 0, maximum: 10_000 }),
-  adminPassword: Type.Union([Type.String({ minLength: 8 }), Type.Null()]),
+  adminPassword: Type.Union([Type.String({ minLength: 10 }), Type.Null()]),
   ingestKey: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
   /** Ingest requests per minute per key before 429. */
   ingestRateLimit: Type.Integer({ minimum: 1 }),
@@ -70,6 +76,11 @@ export const ConfigSchema = Type.Object({
   disputeCategories: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200 }),
   /** The 考核期 (assessment period) offered beside 今日 … 本年: [from, to) in whole Shanghai days; null = the year. */
   assessmentPeriod: Type.Union([AssessmentPeriodSchema, Type.Null()]),
+  /**
+   * Fastify's `trustProxy`: false (default: the socket's address is the client), true (trust every
+   * hop), or a comma-separated list of the proxies' addresses/CIDRs (`loopback`, `10.0.0.0/8`, …).
+   */
+  trustProxy: Type.Union([Type.Boolean(), Type.String({ minLength: 1 })]),
 })
 export type Config = Static<typeof ConfigSchema>
 
@@ -96,6 +107,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: parseFrameAncestors(env.YIPING_FRAME_ANCESTORS),
     disputeCategories: parseJson('YIPING_DISPUTE_CATEGORIES', env.YIPING_DISPUTE_CATEGORIES, DEFAULT_DISPUTE_CATEGORIES) as string[],
     assessmentPeriod: parseJson('YIPING_ASSESSMENT_PERIOD', env.YIPING_ASSESSMENT_PERIOD, null) as Config['assessmentPeriod'],
+    trustProxy: parseTrustProxy(env.YIPING_TRUST_PROXY),
   }
   const errors = [...Value.Errors(ConfigSchema, config)]
   if (errors.length > 0) {

@@ -41,3 +41,15 @@ export function secretHash(secret: string): string {
 export function newPassword(): string {
   return randomBytes(12).toString('base64url')
 }
+
+/** Public handles of tokens and ingest keys (listing, revocation): random, unrelated to the secret. */
+export function newId(): string {
+  return randomBytes(12).toString('base64url')
+}
+
+/**
+ * A hash of a password nobody knows, with the same parameters as real ones: an unknown username is
+ * checked against it, so it takes as long to refuse as a known one with a wrong password.
+ */
+let dummy: Promise<string> | undefined
+export const dummyPasswordHash = (): Promise<string> => (dummy ??= hashPassword(newPassword()))

@@ -1,29 +1,17 @@
-import type { Static } from 'typebox'
-import { Type } from 'typebox'
-import { OneOf } from '../../shared/events/schema'
+import type { Account, TokenKind } from '../../shared/api/accounts'
 
-export const ROLES = ['admin', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
-
-export const AccountSchema = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  role: OneOf(ROLES),
-  /** The region subtree the account may see; null = the whole tree. */
-  scope: Type.Union([Type.String(), Type.Null()]),
-  /** May read reporters' names and phones unmasked. */
-  personalData: Type.Boolean(),
-})
-export type Account = Static<typeof AccountSchema>
+export { AccountSchema, ROLES, TOKEN_KINDS, ACTIONS } from '../../shared/api/accounts'
+export type { Account, Role, TokenKind, Action } from '../../shared/api/accounts'
 
 export interface AccountRecord extends Account {
   passwordHash: string
 }
-
-export const TOKEN_KINDS = ['session', 'kiosk'] as const
-export type TokenKind = (typeof TOKEN_KINDS)[number]
+export type NewAccountRecord = Omit<AccountRecord, 'id' | 'disabled'> & { disabled?: boolean }
+export type AccountChange = Partial<Pick<AccountRecord, 'role' | 'scope' | 'personalData' | 'disabled' | 'passwordHash'>>
 
 export interface TokenRecord {
+  /** Public handle (listing, revocation); the secret itself is never stored, only its SHA-256. */
+  id: string
   tokenHash: string
   accountId: number
   kind: TokenKind
@@ -32,4 +20,30 @@ export interface TokenRecord {
   label: string | null
   createdAt: number
   expiresAt: number | null
+  lastSeenAt: number | null
 }
+
+/** A live token with the account it acts for (listing). */
+export interface TokenWithAccount extends TokenRecord {
+  username: string
+  accountScope: string | null
+}
+
+export interface IngestKeyRecord {
+  id: string
+  keyHash: string
+  /** `env` for the key of YIPING_INGEST_KEY, `generated` for the first start's, else the creator's name for it. */
+  name: string
+  /** Its events must lie in this subtree; null = anywhere. */
+  scope: string | null
+  createdAt: number
+  createdBy: string | null
+  lastUsedAt: number | null
+}
+
+/** Where a batch came from: the ingest key that sent it, or the account that acted at the desk. */
+export interface IngestOrigin {
+  keyId: string | null
+  actor: string | null
+}
+export const SYSTEM_ORIGIN: IngestOrigin = { keyId: null, actor: null }

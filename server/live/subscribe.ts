@@ -21,7 +21,11 @@ const MAX_REGIONS_PER_SOCKET = 16
 interface Deps {
   aggregator: Aggregator
   hub: LiveHub
-  canSee: (p: Principal, code: string) => boolean
+  /**
+   * Re-checks the socket's token (still live, account not disabled) and whether it may read the
+   * region, through the permission model; null when allowed, else why not.
+   */
+  authorizeRead: (socket: LiveSocket, code: string) => Promise<string | null>
 }
 
 function problem(req: unknown): string | null {
@@ -31,18 +35,21 @@ function problem(req: unknown): string | null {
 }
 
 /**
- * `subscribe { region, period?, compare?, rankBy?, order? }`: check the request and that the
- * account may see the region, join the region's room (alarms, risks, ticker) and the view's room
- * (summary and detail, computed once per view), and answer with a snapshot so the client never
- * waits for the next change to draw. Subscribing again to a region replaces its view.
+ * `subscribe { region, period?, compare?, rankBy?, order? }`: check the token again and that it may
+ * read the region (through the permission model), then the request; join the region's room (alarms,
+ * risks, ticker) and the view's room (summary and detail, computed once per view) only then, and
+ * answer with a snapshot so the client never waits for the next change to draw. Subscribing again
+ * to a region replaces its view.
  */
-export function subscriptionHandlers({ aggregator, hub, canSee }: Deps) {
+export function subscriptionHandlers({ aggregator, hub, authorizeRead }: Deps) {
   return (socket: LiveSocket) => {
     const views = (socket.data.views ??= new Map())
-    socket.on('subscribe', (req, ack) => {
+    socket.on('subscribe', async (req, ack) => {
       if (typeof ack !== 'function') return
       const code = typeof req?.region === 'string' ? req.region : ''
-      if (!code || !canSee(socket.data.principal, code)) return ack({ ok: false, error: `region ${code || '(none)'} is not visible to this account` })
+      const refused = code ? await authorizeRead(socket, code) : 'no region'
+      if (refused) return ack({ ok: false, error: `region ${code || '(none)'} is not visible to this token: ${refused}` })
+      if (!socket.connected) return
       const invalid = problem(req)
       if (invalid) return ack({ ok: false, error: invalid })
       const parsed = parseView(req, shanghaiDay(aggregator.now()), '')

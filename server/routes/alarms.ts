@@ -13,7 +13,7 @@ const alarms: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/alarms',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['duty'],
         summary: "A region's alarms (its whole subtree): unacknowledged first, newest first",
@@ -38,7 +38,7 @@ const alarms: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/alarms/:id',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['duty'],
         summary: 'One alarm with its audit trail',
@@ -59,19 +59,20 @@ const alarms: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/v1/alarms/:id/${action}`,
       {
-        onRequest: app.requireOperator,
+        onRequest: app.authorize('alarm.act'),
         schema: {
           tags: ['duty'],
           summary: action === 'acknowledge' ? 'Acknowledge a raised alarm (who and when are recorded)' : 'Close an acknowledged alarm',
           security: [{ bearer: [] }],
           params: Type.Object({ id: Type.Integer() }),
           body: AlarmNoteSchema,
-          response: { 200: AlarmSchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema },
+          description: 'Needs `alarm.act` (a dispatcher or administrator logged in, not a display token) in the alarm’s region.',
+          response: { 200: AlarmSchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema },
         },
       },
       async (req, reply) => {
         const existing = await app.store.duty.get(req.params.id)
-        if (!existing || !app.auth.canSee(req.principal!, existing.regionCode)) return reply.code(404).send({ error: `unknown alarm ${req.params.id}` })
+        if (!existing || !app.auth.may(req.principal!, 'alarm.act', existing.regionCode)) return reply.code(404).send({ error: `unknown alarm ${req.params.id}` })
         const result = await app.alarms[action](req.params.id, req.principal!.account.username, req.body?.note?.trim() || null)
         if (result === 'missing') return reply.code(404).send({ error: `unknown alarm ${req.params.id}` })
         if (result === 'conflict')

@@ -6,11 +6,14 @@ import type { CaseEvent } from '../../shared/events/schema'
 import { ReporterSchema } from '../../shared/events/schema'
 import { regionPath } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
+import { LIMITS } from '../auth/limits'
 import { eventDetail } from '../domain/cases/eventDetail'
-import { CursorError } from '../store/sqlite/sqliteStore'
+import { CursorError } from '../store/cursor'
 import { refuseRegion } from './regionAccess'
 import { caseView } from './views'
 
+const UNMASK = LIMITS.unmask
+const UNMASKED = 'case.reporter.unmasked'
 const CaseId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
 
 /** Case lists and details; reporters are masked in every answer but the logged unmasking call. */
@@ -18,7 +21,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/cases',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: "A region's cases (its whole subtree), newest or most urgent first, paged by cursor",
@@ -45,7 +48,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/cases/:id',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: 'One case with its timeline (every event of it, oldest first)',
@@ -67,21 +70,33 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/cases/:id/reporter',
     {
-      onRequest: app.requireOperator,
+      onRequest: app.authorize('personalData'),
       schema: {
         tags: ['read'],
         summary: "The reporter's name and phone unmasked; needs the personal-data permission and is logged (who, when)",
+        description: `A person logged in whose account may see personal data; at most ${UNMASK.max} per ${UNMASK.windowMs / 60_000} minutes per account (then 429).`,
         security: [{ bearer: [] }],
         params: CaseId,
-        response: { 200: Type.Object({ reporter: Type.Union([ReporterSchema, Type.Null()]) }), 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: {
+          200: Type.Object({ reporter: Type.Union([ReporterSchema, Type.Null()]) }),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          404: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
       },
     },
     async (req, reply) => {
       const p = req.principal!
       const c = await app.store.getCase(req.params.id)
       if (!c || !app.auth.canSee(p, c.regionCode)) return reply.code(404).send({ error: `unknown case ${req.params.id}` })
-      if (!p.account.personalData) return reply.code(403).send({ error: 'this account may not see personal data' })
-      await app.store.duty.appendAudit({ at: app.clock(), actor: p.account.username, action: 'case.reporter.unmasked', target: `case:${c.id}`, note: null })
+      const actor = p.account.username
+      const recent = await app.store.duty.countAudit({ actor, action: UNMASKED, since: app.clock() - UNMASK.windowMs })
+      if (recent >= UNMASK.max)
+        return reply
+          .code(429)
+          .send({ error: `at most ${UNMASK.max} reporters may be unmasked per ${UNMASK.windowMs / 60_000} minutes per account; try again later` })
+      await app.audit.record({ actor, action: UNMASKED, target: `case:${c.id}`, region: c.regionCode })
       return { reporter: c.reporter }
     },
   )

@@ -12,12 +12,16 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: INGEST_BODY_LIMIT,
       // Auth and the rate limit run before the body is parsed or validated.
-      onRequest: app.requireIngestKey,
-      config: { rateLimit: { max: app.config.ingestRateLimit, timeWindow: 60_000 } },
+      onRequest: app.authorizeIngest,
+      // Per key, not per address: integrators behind one gateway each get their own allowance.
+      config: { rateLimit: { max: app.config.ingestRateLimit, timeWindow: 60_000, keyGenerator: (req) => req.ingestKey?.keyId ?? req.ip } },
       validatorCompiler: ingestBodyValidator,
       schema: {
         tags: ['ingest'],
         summary: 'Ingest a batch of 1 to 5,000 events, atomically and idempotently',
+        description:
+          'A key limited to a region subtree refuses a batch with any event outside it (400, nothing written). ' +
+          'Every stored event records the key that sent it.',
         security: [{ bearer: [] }],
         body: IngestBodySchema,
         response: { 200: IngestResultSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 413: ErrorBodySchema, 429: ErrorBodySchema },
@@ -25,7 +29,9 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const body = req.body as IngestBody
-      const outcome = await app.ingest.submit(body.events)
+      const key = req.ingestKey!
+      const scope = key.scope === null ? null : { code: key.scope, allows: (code: string) => app.auth.permissions.mayIngest(key, code) }
+      const outcome = await app.ingest.submit(body.events, { keyId: key.keyId, actor: null }, { scope })
       if (!outcome.ok)
         return reply.code(400).send({ error: 'the batch was refused; nothing of it was written', details: outcome.details })
       return { accepted: outcome.accepted.length, duplicates: outcome.duplicates, seq: app.aggregator.seq }

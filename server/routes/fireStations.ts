@@ -29,7 +29,7 @@ const fireStations: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/fire-stations',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: 'Fire stations in a region (its whole subtree), each with its five-minute rescue circle (五分钟救援圈)',

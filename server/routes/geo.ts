@@ -34,7 +34,7 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Official town boundaries at survey precision run to megabytes; they are simplified on import.
       bodyLimit: MAX_IMPORT_BYTES,
-      onRequest: app.requireAdmin,
+      onRequest: app.authorize('geo.import'),
       preValidation: async (req, reply) => {
         const body: unknown = req.body
         // No body at all (no content type): the schema's validation answers 400.
@@ -67,7 +67,8 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
           'Validated first: on any problem the answer is 400 with every problem in `details` and nothing is replaced. ' +
           'The map file is simplified, written atomically to the data directory and served at `/geo/<file>` from then on; ' +
           '`/geo/manifest.json` lists it with `schematic: false` and `imported`. Body at most 20 MB, processed in a worker ' +
-          'thread (the server keeps answering meanwhile); one import at a time (429 while another is processed).',
+          'thread (the server keeps answering meanwhile); one import at a time (429 while another is processed). ' +
+          'Needs `geo.import` (an administrator logged in) for a region inside its own scope (else 403, nothing replaced).',
         security: [{ bearer: [] }],
         body: GeoImportBodySchema,
         response: {
@@ -87,6 +88,8 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
       const { region } = req.body
       const node = app.regions.get(region)
       if (!node) return reply.code(404).send({ error: `unknown region ${region}` })
+      const refused = app.auth.permissions.refusal(req.principal!, 'geo.import', region)
+      if (refused) return reply.code(403).send({ error: refused })
       if (node.children.length === 0) {
         const message = `${node.name} ${node.code} has no child regions: there is no map of it to replace`
         return reply.code(400).send({ error: message, details: [{ path: '/region', message }] })
@@ -102,13 +105,7 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
       const { prepared, from } = outcome
       const actor = req.principal!.account.username
       app.geo.saveImport(prepared)
-      await app.store.duty.appendAudit({
-        at: app.clock(),
-        actor,
-        action: 'geo.import',
-        target: `geo:${prepared.fileName}`,
-        note: `${node.name}: ${prepared.features} areas from ${from}`,
-      })
+      await app.audit.record({ actor, action: 'geo.import', target: `geo:${prepared.fileName}`, note: `${node.name}: ${prepared.features} areas from ${from}`, region })
       req.log.info({ file: prepared.fileName, features: prepared.features, bytes: prepared.bytes, actor }, 'official boundaries imported')
       return {
         file: prepared.fileName,

@@ -7,7 +7,7 @@ const regions: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/regions',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: 'The region tree, flat, root first (for a scoped account: its subtree)',

@@ -12,7 +12,7 @@ const risks: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/risks',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: 'Risk points in a region (its whole subtree)',

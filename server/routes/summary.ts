@@ -40,7 +40,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/summary',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: "A region's figures over a period, including every region below it, with 同比/环比 on request",
@@ -62,7 +62,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/summary/detail',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: "The wall panels' figures: every child ranked by any figure, activity today by hour and over 30 days, top categories",

@@ -5,7 +5,8 @@ import type { Region } from '../../shared/regions/tree'
 import type { CaseState } from '../domain/cases/caseState'
 import type { BatchPlan, KnownState } from '../domain/ingest/planBatch'
 import type { RiskState } from '../domain/risks/riskState'
-import type { Account, AccountRecord, TokenRecord } from '../auth/types'
+import type { AccessStore } from './access'
+import type { IngestOrigin } from '../auth/types'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
 import type { AlarmStatus } from '../../shared/api/alarms'
 
@@ -31,13 +32,36 @@ export interface DutyStore {
   get(id: number): Promise<AlarmRecord | null>
   list(q: AlarmQuery): Promise<AlarmRecord[]>
   forEachOpen(fn: (a: AlarmRecord) => void): Promise<void>
-  appendAudit(e: AuditRecord): Promise<void>
+  /** `regionPath`: the materialised path of `e.region`, so scoped readers can filter by subtree. */
+  appendAudit(e: AuditRecord, regionPath?: string | null): Promise<void>
   auditOf(target: string): Promise<AuditRecord[]>
   recentAudit(limit: number): Promise<AuditRecord[]>
+  /** Newest first; `nextCursor` continues after the last item. */
+  queryAudit(q: AuditQuery): Promise<{ items: StoredAudit[]; nextCursor: string | null }>
+  /** Entries by one actor of one action since an instant (throttles, e.g. unmasking). */
+  countAudit(q: { actor: string; action: string; since: number }): Promise<number>
+}
+
+export interface AuditQuery {
+  from?: number
+  to?: number
+  actor?: string
+  /** An action, or a family of them: `login` matches `login` and `login.failed`. */
+  action?: string
+  /** Only entries concerning this subtree (a scoped administrator); undefined = every entry. */
+  regionPath?: string
+  cursor?: string
+  limit: number
+}
+
+export interface StoredAudit extends AuditRecord {
+  id: number
+  region: string | null
 }
 
 export interface StoredEvent {
   seq: number
+  origin: IngestOrigin
   id: string
   type: YipingEvent['type']
   at: number
@@ -73,6 +97,8 @@ export interface CaseQuery {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
   readonly duty: DutyStore
+  /** Accounts, tokens, ingest keys and failed logins. */
+  readonly access: AccessStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */
@@ -82,12 +108,13 @@ export interface Store {
 
   /**
    * Atomically: load what the batch mentions, ask `plan` what to do, and if it accepts, append the
-   * events to the log and write the new case and risk states; commit before resolving.
+   * events to the log with the batch's origin and write the new case and risk states; commit before resolving.
    */
   ingest(
     events: readonly YipingEvent[],
     plan: (known: KnownState) => BatchPlan,
     pathOf: (code: string) => string,
+    origin: IngestOrigin,
   ): Promise<IngestOutcome>
   lastSeq(): Promise<number>
   readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>
@@ -100,12 +127,4 @@ export interface Store {
   /** Every event about one case or risk point, oldest first (a case's timeline). */
   eventsOf(subjectId: string): Promise<StoredEvent[]>
   listRisks(regionPath: string): Promise<RiskState[]>
-
-  createAccount(a: Omit<AccountRecord, 'id'>): Promise<Account>
-  findAccount(username: string): Promise<AccountRecord | null>
-  getAccount(id: number): Promise<Account | null>
-  saveToken(t: TokenRecord): Promise<void>
-  findToken(tokenHash: string, now: number): Promise<TokenRecord | null>
-  saveIngestKey(keyHash: string, name: string): Promise<void>
-  hasIngestKey(keyHash: string): Promise<boolean>
 }

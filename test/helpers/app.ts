@@ -54,3 +54,24 @@ export async function adminToken(app: App): Promise<string> {
 }
 
 export const ingestHeaders = { authorization: `Bearer ${INGEST_KEY}` }
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Log in as an account; throws unless it works. */
+export async function login(app: App, username: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username, password } })
+  if (res.statusCode !== 200) throw new Error(`login of ${username} failed: ${res.statusCode} ${res.body}`)
+  return (res.json() as { token: string }).token
+}
+
+/** Create an account as `by` and log in as it; answers its bearer headers. */
+export async function accountSession(
+  app: App,
+  by: { authorization: string },
+  account: { username: string; role?: string; scope?: string | null; personalData?: boolean },
+): Promise<{ authorization: string }> {
+  const password = `${account.username}-password`
+  const res = await app.inject({ method: 'POST', url: '/api/v1/accounts', headers: by, payload: { password, ...account } })
+  if (res.statusCode !== 201) throw new Error(`creating ${account.username} failed: ${res.statusCode} ${res.body}`)
+  return bearer(await login(app, account.username, password))
+}

@@ -25,9 +25,10 @@ describe('GET /api/v1/me', () => {
     const res = await me(admin)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
-      account: { id: expect.any(Number), username: 'admin', role: 'admin', scope: null, personalData: true },
+      account: { id: expect.any(Number), username: 'admin', role: 'admin', scope: null, personalData: true, disabled: false },
       kind: 'session',
       scope: null,
+      permissions: expect.arrayContaining(['read', 'alarm.act', 'personalData', 'accounts.manage', 'geo.import']),
     } satisfies Me)
     expect(res.body).not.toMatch(/password|hash/i)
   })
@@ -42,9 +43,10 @@ describe('GET /api/v1/me', () => {
     expect(created.statusCode).toBe(201)
     const res = await me(bearer(await login('seat-fy', 'seat-fy-password')))
     expect(res.json()).toEqual({
-      account: { id: (created.json() as { id: number }).id, username: 'seat-fy', role: 'viewer', scope: '330111', personalData: false },
+      account: { id: (created.json() as { id: number }).id, username: 'seat-fy', role: 'viewer', scope: '330111', personalData: false, disabled: false },
       kind: 'session',
       scope: '330111',
+      permissions: ['read', 'self', 'export'],
     })
   })
 
@@ -53,7 +55,7 @@ describe('GET /api/v1/me', () => {
     const res = await me(bearer((kiosk.json() as { token: string }).token))
     expect(res.statusCode).toBe(200)
     const body = res.json() as Me
-    expect(body).toMatchObject({ account: { username: 'admin', scope: null, personalData: true }, kind: 'kiosk', scope: '330111001' })
+    expect(body).toMatchObject({ account: { username: 'admin', scope: null, personalData: true }, kind: 'kiosk', scope: '330111001', permissions: ['read'] })
   })
 
   it('refuses a request without a valid token with 401', async () => {
@@ -70,6 +72,6 @@ describe('GET /api/v1/me', () => {
     }
     const get = spec.paths['/api/v1/me']?.get
     expect(get?.tags).toEqual(['auth'])
-    expect(Object.keys(get?.responses?.['200']?.content?.['application/json']?.schema?.properties ?? {})).toEqual(['account', 'kind', 'scope'])
+    expect(Object.keys(get?.responses?.['200']?.content?.['application/json']?.schema?.properties ?? {})).toEqual(['account', 'kind', 'scope', 'permissions'])
   })
 })

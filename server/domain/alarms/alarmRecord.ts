@@ -27,6 +27,8 @@ export interface AuditRecord {
   action: string
   target: string
   note: string | null
+  /** The region the entry concerns, when one applies (scoped administrators read their subtree's). */
+  region?: string | null
 }
 
 export const SYSTEM_ACTOR = 'system'

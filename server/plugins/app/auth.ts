@@ -1,32 +1,41 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { newPassword, newSecret, secretHash, hashPassword, verifyPassword } from '../../auth/secrets'
-import { canSee, type Principal } from '../../auth/principal'
-import type { Account, TokenKind } from '../../auth/types'
-
-const SESSION_TTL_MS = 12 * 3600_000
+import { createIngestKeys, type IngestKeys } from '../../auth/ingestKeys'
+import { createPasswordCheck, type PasswordChecker } from '../../auth/login'
+import { permissions, type Permissions } from '../../auth/permissions'
+import type { KeyPrincipal, Principal } from '../../auth/principal'
+import { dummyPasswordHash, hashPassword, newPassword } from '../../auth/secrets'
+import { createSessions, type Sessions } from '../../auth/sessions'
+import type { Action } from '../../auth/types'
+import { SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
 
 export interface AuthService {
-  login(username: string, password: string): Promise<{ token: string; account: Account } | null>
-  /** Issue a token for an account: a session (expires) or a kiosk display token (until revoked). */
-  issue(account: Account, kind: TokenKind, opts?: { scope?: string | null; label?: string }): Promise<string>
+  sessions: Sessions
+  passwords: PasswordChecker
+  ingestKeys: IngestKeys
+  /** The permission model (server/auth/permissions.ts) over this app's region tree. */
+  permissions: Permissions
   principal(token: string | undefined): Promise<Principal | null>
+  may(p: Principal, action: Action, region?: string): boolean
+  /** May read that region: `may(p, 'read', code)`. */
   canSee(p: Principal, code: string): boolean
   /** Credentials generated at this start-up (to print once); null when given by the environment. */
   generated: { adminPassword: string | null; ingestKey: string | null }
 }
 
+type Hook = (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+
 declare module 'fastify' {
   interface FastifyInstance {
     auth: AuthService
-    requireViewer: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
-    requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
-    requireIngestKey: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
-    /** A person logged in (not a kiosk display token): may acknowledge and close alarms. */
-    requireOperator: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** onRequest hook: a valid token (401) whose role and kind allow the action somewhere in its scope (403). */
+    authorize: (action: Action) => Hook
+    /** onRequest hook of the ingest route: a valid ingest key (401). */
+    authorizeIngest: Hook
   }
   interface FastifyRequest {
     principal: Principal | null
+    ingestKey: KeyPrincipal | null
   }
 }
 
@@ -35,83 +44,67 @@ export const bearer = (req: FastifyRequest): string | undefined => {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined
 }
 
+const HOUSEKEEPING_MS = 3600_000
+
 /** Accounts, tokens and ingest keys; the admin and a first ingest key are created on an empty store. */
 export default fp(
   async (app) => {
     const { store, clock, config } = app
+    const access = store.access
     const generated: AuthService['generated'] = { adminPassword: null, ingestKey: null }
+    const sessions = createSessions({ access, clock, tree: app.regions })
+    const ingestKeys = createIngestKeys({ access, clock })
+    const passwords = createPasswordCheck({ access, clock, dummyHash: await dummyPasswordHash() })
+    const model = permissions(app.regions)
 
-    if (!(await store.findAccount('admin'))) {
+    if (!(await access.findAccount('admin'))) {
       const password = config.adminPassword ?? newPassword()
       if (!config.adminPassword) generated.adminPassword = password
-      await store.createAccount({ username: 'admin', passwordHash: await hashPassword(password), role: 'admin', scope: null, personalData: true })
+      await access.createAccount({ username: 'admin', passwordHash: await hashPassword(password), role: 'admin', scope: null, personalData: true })
     }
     if (config.ingestKey) {
-      if (!(await store.hasIngestKey(secretHash(config.ingestKey)))) await store.saveIngestKey(secretHash(config.ingestKey), 'env')
+      const dropped = await ingestKeys.adoptEnvKey(config.ingestKey)
+      if (dropped.length > 0) {
+        app.log.warn({ revoked: dropped.length }, 'YIPING_INGEST_KEY changed: the previous env ingest key no longer works')
+        await app.audit.record({ actor: SYSTEM_ACTOR, action: 'ingestKey.revoked', target: `ingestKey:${dropped.join(',')}`, note: 'YIPING_INGEST_KEY changed' })
+      }
     } else if (generated.adminPassword) {
       // A fresh store without a configured key gets one, printed once.
-      const key = newSecret('yk')
-      await store.saveIngestKey(secretHash(key), 'generated')
-      generated.ingestKey = key
+      generated.ingestKey = (await ingestKeys.create('generated', null, null)).key
     }
 
-    const issue: AuthService['issue'] = async (account, kind, opts = {}) => {
-      const token = newSecret(kind === 'kiosk' ? 'kt' : 'st')
-      await store.saveToken({
-        tokenHash: secretHash(token),
-        accountId: account.id,
-        kind,
-        scope: opts.scope ?? null,
-        label: opts.label ?? null,
-        createdAt: clock(),
-        expiresAt: kind === 'session' ? clock() + SESSION_TTL_MS : null,
-      })
-      return token
+    const housekeeping = async () => {
+      await access.deleteExpiredTokens(clock())
+      await passwords.prune()
     }
+    await housekeeping()
+    const timer = setInterval(() => void housekeeping().catch((err: unknown) => app.log.error({ err }, 'token housekeeping failed')), HOUSEKEEPING_MS)
+    timer.unref()
+    app.addHook('onClose', async () => clearInterval(timer))
 
-    const auth: AuthService = {
+    app.decorate('auth', {
+      sessions,
+      passwords,
+      ingestKeys,
+      permissions: model,
       generated,
-      issue,
-      async login(username, password) {
-        const record = await store.findAccount(username)
-        if (!record || !(await verifyPassword(password, record.passwordHash))) return null
-        const { passwordHash: _h, ...account } = record
-        return { token: await issue(account, 'session'), account }
-      },
-      async principal(token) {
-        if (!token) return null
-        const t = await store.findToken(secretHash(token), clock())
-        if (!t) return null
-        const account = await store.getAccount(t.accountId)
-        if (!account) return null
-        return { account, kind: t.kind, scope: t.scope ?? account.scope }
-      },
-      canSee: (p, code) => canSee(p, app.regions, code),
-    }
-    app.decorate('auth', auth)
+      principal: sessions.principal,
+      may: model.may,
+      canSee: (p: Principal, code: string) => model.may(p, 'read', code),
+    } satisfies AuthService)
     app.decorateRequest('principal', null)
+    app.decorateRequest('ingestKey', null)
 
-    app.decorate('requireViewer', async (req: FastifyRequest, reply: FastifyReply) => {
-      req.principal = await auth.principal(bearer(req))
+    app.decorate('authorize', (action: Action): Hook => async (req, reply) => {
+      req.principal = await sessions.principal(bearer(req))
       if (!req.principal) return reply.code(401).send({ error: 'a valid bearer token is required (POST /api/v1/login)' })
+      const refused = model.refusal(req.principal, action)
+      if (refused) return reply.code(403).send({ error: refused })
     })
-    app.decorate('requireAdmin', async (req: FastifyRequest, reply: FastifyReply) => {
-      req.principal = await auth.principal(bearer(req))
-      if (!req.principal) return reply.code(401).send({ error: 'a valid bearer token is required (POST /api/v1/login)' })
-      // The token's kind first: a display token issued by an admin is still only a display.
-      if (req.principal.kind !== 'session') return reply.code(403).send({ error: 'a display (kiosk) token may only watch; log in to act' })
-      if (req.principal.account.role !== 'admin') return reply.code(403).send({ error: 'only an administrator may do this' })
-    })
-    app.decorate('requireOperator', async (req: FastifyRequest, reply: FastifyReply) => {
-      req.principal = await auth.principal(bearer(req))
-      if (!req.principal) return reply.code(401).send({ error: 'a valid bearer token is required (POST /api/v1/login)' })
-      if (req.principal.kind !== 'session') return reply.code(403).send({ error: 'a display (kiosk) token may only watch; log in to act' })
-    })
-    app.decorate('requireIngestKey', async (req: FastifyRequest, reply: FastifyReply) => {
-      const key = bearer(req)
-      if (!key || !(await store.hasIngestKey(secretHash(key))))
-        return reply.code(401).send({ error: 'a valid ingest key is required: Authorization: Bearer <key>' })
+    app.decorate('authorizeIngest', async (req: FastifyRequest, reply: FastifyReply) => {
+      req.ingestKey = await ingestKeys.principal(bearer(req))
+      if (!req.ingestKey) return reply.code(401).send({ error: 'a valid ingest key is required: Authorization: Bearer <key>' })
     })
   },
-  { name: 'auth', dependencies: ['store', 'regions'] },
+  { name: 'auth', dependencies: ['store', 'regions', 'audit'] },
 )

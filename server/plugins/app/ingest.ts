@@ -3,13 +3,23 @@ import type { YipingEvent } from '../../../shared/events/schema'
 import { regionPath } from '../../../shared/regions/tree'
 import { planBatch } from '../../domain/ingest/planBatch'
 import type { IngestOutcome } from '../../store/types'
+import { SYSTEM_ORIGIN, type IngestOrigin } from '../../auth/types'
+import { limitToScope } from '../../domain/ingest/scope'
 
 export type Committed = Extract<IngestOutcome, { ok: true }>
 type CommitListener = (c: Committed) => void
 
+export interface SubmitOptions {
+  /** An ingest key's subtree: a batch with any event outside it is refused whole. */
+  scope?: { code: string; allows: (regionCode: string) => boolean } | null
+}
+
 export interface IngestService {
-  /** Validate against current state, write atomically, then update figures and tell listeners. */
-  submit(events: readonly YipingEvent[]): Promise<IngestOutcome>
+  /**
+   * Validate against current state, write atomically with the batch's origin (the ingest key, or
+   * the account acting at the desk), then update figures and tell listeners.
+   */
+  submit(events: readonly YipingEvent[], origin?: IngestOrigin, opts?: SubmitOptions): Promise<IngestOutcome>
   onCommit(fn: CommitListener): () => void
 }
 
@@ -30,12 +40,17 @@ export default fp(
     // Batches are applied one after another so the aggregator sees commits in log order.
     let queue: Promise<unknown> = Promise.resolve()
 
-    const submit = (events: readonly YipingEvent[]) => {
+    const submit = (events: readonly YipingEvent[], origin: IngestOrigin = SYSTEM_ORIGIN, opts: SubmitOptions = {}) => {
+      const { scope } = opts
       const run = queue.then(async (): Promise<IngestOutcome> => {
         const outcome = await app.store.ingest(
           events,
-          (known) => planBatch(events, known, { regions: app.regions, now: app.clock(), limits: app.config.timeLimits }),
+          (known) => {
+            const plan = planBatch(events, known, { regions: app.regions, now: app.clock(), limits: app.config.timeLimits })
+            return scope ? limitToScope(plan, events, scope.allows, scope.code) : plan
+          },
           pathOf,
+          origin,
         )
         if (!outcome.ok || outcome.accepted.length === 0) return outcome
         app.aggregator.applyBatch(outcome.cases.values(), outcome.risks.values(), outcome.lastSeq)

@@ -6,7 +6,8 @@ import { feedItem } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
 import { assessmentRange } from '../../config'
 import { LiveHub } from '../../live/hub'
-import { subscriptionHandlers, type SocketData } from '../../live/subscribe'
+import { subscriptionHandlers, type LiveSocket, type SocketData } from '../../live/subscribe'
+import { TokenSockets } from '../../live/tokenSockets'
 import { floodGuard } from '../../live/floodGuard'
 import { SOCKET_EVENT_BUDGET } from '../../live/eventBudget'
 import { PLAIN_HEADERS } from '../../security/headers'
@@ -34,6 +35,11 @@ export default fp(
     const hub = new LiveHub(nsp, app.aggregator, app.regions, app.config.pushWindowMs, assessmentRange(app.config.assessmentPeriod))
     hub.startDayTimer()
 
+    const tokens = new TokenSockets(nsp, app.clock)
+    app.auth.sessions.onEnded((ids) => tokens.end(ids))
+    app.auth.sessions.onAccountChanged((id) => tokens.accountChanged(id))
+
+    // Every connection, a recovered one too, shows a live token (skipMiddlewares: false).
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token
       app.auth
@@ -61,7 +67,27 @@ export default fp(
           ),
       }),
     )
-    nsp.on('connection', subscriptionHandlers({ aggregator: app.aggregator, hub, canSee: app.auth.canSee }))
+
+    /** Each subscribe reads the token again: ended or disabled since → refused and disconnected. */
+    const authorizeRead = async (socket: LiveSocket, code: string): Promise<string | null> => {
+      const fresh = await app.auth.sessions.refresh(socket.data.principal)
+      if (!fresh) {
+        // After the refusal has been answered.
+        setImmediate(() => socket.disconnect(true))
+        return 'the token has ended'
+      }
+      socket.data.principal = fresh
+      return app.auth.permissions.refusal(fresh, 'read', code)
+    }
+    const subscriptions = subscriptionHandlers({ aggregator: app.aggregator, hub, authorizeRead })
+    nsp.on('connection', (socket) => {
+      tokens.admit(socket)
+      // A recovered connection gets its old rooms back: keep only those the token may still read.
+      if (socket.recovered)
+        for (const room of socket.rooms)
+          if (room.startsWith('region:') && !app.auth.may(socket.data.principal, 'read', room.slice('region:'.length))) void socket.leave(room)
+      subscriptions(socket)
+    })
 
     app.aggregator.onChange((regions) => hub.markDirty(regions))
     app.ingest.onCommit((c) => {
@@ -80,6 +106,7 @@ export default fp(
     app.decorate('live', hub)
     app.addHook('preClose', async () => {
       hub.close()
+      tokens.close()
       // Not io.close(): it would close Fastify's HTTP server under Fastify's feet.
       io.disconnectSockets(true)
       io.engine.close()

@@ -15,7 +15,10 @@ export default fp(
             'Ingest of case and risk events, region figures, and the live Socket.IO namespace `/live` ' +
             '(events `subscribe { region, period?, compare?, rankBy?, order? }` → ack `{ ok, view, seq, summary, detail, feed }`; ' +
             'pushes `summary` and `detail` `{ region, view, seq, … }` once per distinct view per flush and at Shanghai midnight, and `feed:items`; ' +
-            '`risk:changed` `{ risk }` — a risk point of the subtree registered or changed status, its new state as in GET /api/v1/risks).',
+            '`risk:changed` `{ risk }` — a risk point of the subtree registered or changed status, its new state as in GET /api/v1/risks). ' +
+
+            'Every subscribe checks the token again; a revoked, logged-out or expired token’s sockets are disconnected. ' +
+            'Roles admin, leader, dispatcher, viewer; display (kiosk) tokens only ever read; `GET /api/v1/me` lists what a token may do.',
         },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       },

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
+import { CursorError } from '../cursor'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
 import { CAUSE_ENDED_NOTE, closeNoteOnClear, SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
-import type { AlarmQuery, DutyStore, AlarmUpdate } from '../types'
+import type { AlarmQuery, AuditQuery, DutyStore, AlarmUpdate, StoredAudit } from '../types'
 
 interface Row {
   id: number
@@ -9,6 +10,7 @@ interface Row {
   kind: AlarmRecord['kind']
   subject_id: string
   region_code: string
+  region_path: string
   title: string
   status: AlarmRecord['status']
   raised_at: number
@@ -38,6 +40,13 @@ const toRecord = (r: Row): AlarmRecord => ({
   closeNote: r.close_note,
 })
 
+/** Audit pages continue below the id of the last entry seen. */
+function decodeAuditCursor(cursor: string | undefined): number | null {
+  if (cursor === undefined) return null
+  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw new CursorError()
+  return Number(cursor)
+}
+
 /**
  * Alarms and the audit trail in the same SQLite file. Every change of an alarm and its audit line
  * are written in one transaction, so the trail cannot miss a step.
@@ -53,7 +62,7 @@ export class SqliteDutyStore implements DutyStore {
         .run(a.episode, a.kind, a.subjectId, a.regionCode, regionPath, a.title, a.raisedAt)
       if (info.changes === 0) return null
       const id = Number(info.lastInsertRowid)
-      this.audit({ at: a.raisedAt, actor: SYSTEM_ACTOR, action: 'alarm.raised', target: `alarm:${id}`, note: a.title })
+      this.audit({ at: a.raisedAt, actor: SYSTEM_ACTOR, action: 'alarm.raised', target: `alarm:${id}`, note: a.title, region: a.regionCode }, regionPath)
       return this.row(id)
     }).immediate()
   }
@@ -65,9 +74,9 @@ export class SqliteDutyStore implements DutyStore {
         .all(kind, subjectId) as Row[]
       for (const r of open) {
         this.db.prepare(`UPDATE alarms SET cleared_at = ? WHERE id = ?`).run(at, r.id)
-        this.audit({ at, actor: SYSTEM_ACTOR, action: 'alarm.cleared', target: `alarm:${r.id}`, note: null })
+        this.audit({ at, actor: SYSTEM_ACTOR, action: 'alarm.cleared', target: `alarm:${r.id}`, note: null, region: r.region_code }, r.region_path)
         const note = closeNoteOnClear({ status: r.status, raisedAt: r.raised_at }, endedAt)
-        if (note) this.closeRow(r.id, SYSTEM_ACTOR, note, at)
+        if (note) this.closeRow(r, SYSTEM_ACTOR, note, at)
       }
       return open.map((r) => ({ before: r.status, alarm: this.row(r.id) }))
     }).immediate()
@@ -80,12 +89,12 @@ export class SqliteDutyStore implements DutyStore {
       if (u.action === 'acknowledge') {
         if (r.status !== 'raised') return 'conflict' as const
         this.db.prepare(`UPDATE alarms SET status = 'acknowledged', ack_by = ?, ack_at = ?, ack_note = ? WHERE id = ?`).run(u.actor, u.at, u.note, id)
-        this.audit({ at: u.at, actor: u.actor, action: 'alarm.acknowledged', target: `alarm:${id}`, note: u.note })
+        this.audit({ at: u.at, actor: u.actor, action: 'alarm.acknowledged', target: `alarm:${id}`, note: u.note, region: r.region_code }, r.region_path)
         // Acknowledging an alarm whose cause already ended leaves nothing to watch.
-        if (r.cleared_at !== null) this.closeRow(id, SYSTEM_ACTOR, CAUSE_ENDED_NOTE, u.at)
+        if (r.cleared_at !== null) this.closeRow(r, SYSTEM_ACTOR, CAUSE_ENDED_NOTE, u.at)
       } else {
         if (r.status !== 'acknowledged') return 'conflict' as const
-        this.closeRow(id, u.actor, u.note, u.at)
+        this.closeRow(r, u.actor, u.note, u.at)
       }
       return this.row(id)
     }).immediate()
@@ -109,8 +118,8 @@ export class SqliteDutyStore implements DutyStore {
     for (const r of this.db.prepare(`SELECT * FROM alarms WHERE status <> 'closed'`).iterate() as IterableIterator<Row>) fn(toRecord(r))
   }
 
-  async appendAudit(e: AuditRecord): Promise<void> {
-    this.audit(e)
+  async appendAudit(e: AuditRecord, regionPath: string | null = null): Promise<void> {
+    this.audit(e, regionPath)
   }
 
   async auditOf(target: string): Promise<AuditRecord[]> {
@@ -121,13 +130,47 @@ export class SqliteDutyStore implements DutyStore {
     return this.db.prepare(`SELECT at, actor, action, target, note FROM audit ORDER BY id DESC LIMIT ?`).all(limit) as AuditRecord[]
   }
 
-  private closeRow(id: number, actor: string, note: string | null, at: number) {
-    this.db.prepare(`UPDATE alarms SET status = 'closed', closed_by = ?, closed_at = ?, close_note = ? WHERE id = ?`).run(actor, at, note, id)
-    this.audit({ at, actor, action: 'alarm.closed', target: `alarm:${id}`, note })
+  async queryAudit(q: AuditQuery): Promise<{ items: StoredAudit[]; nextCursor: string | null }> {
+    const where: string[] = []
+    if (q.from !== undefined) where.push(`at >= @from`)
+    if (q.to !== undefined) where.push(`at < @to`)
+    if (q.actor !== undefined) where.push(`actor = @actor`)
+    if (q.action !== undefined) where.push(`(action = @action OR action LIKE @family ESCAPE '\\')`)
+    if (q.regionPath !== undefined) where.push(`region_path >= @lo AND region_path < @hi`)
+    const after = decodeAuditCursor(q.cursor)
+    if (after !== null) where.push(`id < @after`)
+    const rows = this.db
+      .prepare(`SELECT id, at, actor, action, target, note, region_code FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY id DESC LIMIT @limit`)
+      .all({
+        from: q.from,
+        to: q.to,
+        actor: q.actor,
+        action: q.action,
+        family: q.action === undefined ? undefined : `${q.action.replace(/[\\%_]/g, (m) => `\\${m}`)}.%`,
+        lo: q.regionPath,
+        hi: q.regionPath === undefined ? undefined : `${q.regionPath}\uffff`,
+        after,
+        limit: q.limit + 1,
+      }) as Array<AuditRecord & { id: number; region_code: string | null }>
+    const items = rows.slice(0, q.limit).map(({ region_code, ...r }) => ({ ...r, region: region_code }))
+    return { items, nextCursor: rows.length > q.limit ? String(items.at(-1)!.id) : null }
   }
 
-  private audit(e: AuditRecord) {
-    this.db.prepare(`INSERT INTO audit (at, actor, action, target, note) VALUES (?, ?, ?, ?, ?)`).run(e.at, e.actor, e.action, e.target, e.note)
+  async countAudit(q: { actor: string; action: string; since: number }): Promise<number> {
+    const row = this.db.prepare(`SELECT count(*) AS n FROM audit WHERE actor = @actor AND action = @action AND at >= @since`).get(q) as { n: number }
+    return row.n
+  }
+
+  private closeRow(r: Row, actor: string, note: string | null, at: number) {
+    this.db.prepare(`UPDATE alarms SET status = 'closed', closed_by = ?, closed_at = ?, close_note = ? WHERE id = ?`).run(actor, at, note, r.id)
+    this.audit({ at, actor, action: 'alarm.closed', target: `alarm:${r.id}`, note, region: r.region_code }, r.region_path)
+  }
+
+  private audit(e: AuditRecord, regionPath: string | null) {
+    this.db
+      .prepare(`INSERT INTO audit (at, actor, action, target, note, region_code, region_path) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(e.at, e.actor, e.action, e.target, e.note, e.region ?? null, regionPath)
   }
 
   private row(id: number): AlarmRecord {

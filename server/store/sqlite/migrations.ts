@@ -56,6 +56,45 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX audit_by_target ON audit (target, id);
 `,
+  // Step 3: accounts can be disabled; tokens and ingest keys get public ids (the secrets stay
+  // hashed), last-seen times and, for keys, a scope; audit entries carry the region they concern
+  // (scoped administrators read their subtree's); failed logins are kept for the lockout; every
+  // event records the origin of its batch (the ingest key, or the account acting at the desk).
+  `
+  ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE tokens_v3 (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, account_id INTEGER NOT NULL REFERENCES accounts(id),
+    kind TEXT NOT NULL, scope TEXT, label TEXT, created_at INTEGER NOT NULL, expires_at INTEGER, last_seen_at INTEGER
+  );
+  INSERT INTO tokens_v3 (id, token_hash, account_id, kind, scope, label, created_at, expires_at)
+    SELECT substr(token_hash, 1, 24), token_hash, account_id, kind, scope, label, created_at, expires_at FROM tokens;
+  DROP TABLE tokens;
+  ALTER TABLE tokens_v3 RENAME TO tokens;
+  CREATE INDEX tokens_by_account ON tokens (account_id, kind, created_at);
+  CREATE TABLE ingest_keys_v3 (
+    id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL, scope TEXT,
+    created_at INTEGER NOT NULL, created_by TEXT, last_used_at INTEGER
+  );
+  INSERT INTO ingest_keys_v3 (id, key_hash, name, created_at) SELECT substr(key_hash, 1, 24), key_hash, name, created_at FROM ingest_keys;
+  DROP TABLE ingest_keys;
+  ALTER TABLE ingest_keys_v3 RENAME TO ingest_keys;
+  ALTER TABLE audit ADD COLUMN region_code TEXT;
+  ALTER TABLE audit ADD COLUMN region_path TEXT;
+  UPDATE audit SET
+    region_code = (SELECT a.region_code FROM alarms a WHERE 'alarm:' || a.id = audit.target),
+    region_path = (SELECT a.region_path FROM alarms a WHERE 'alarm:' || a.id = audit.target)
+    WHERE target LIKE 'alarm:%';
+  UPDATE audit SET
+    region_code = (SELECT c.region_code FROM cases c WHERE 'case:' || c.id = audit.target),
+    region_path = (SELECT c.region_path FROM cases c WHERE 'case:' || c.id = audit.target)
+    WHERE target LIKE 'case:%';
+  CREATE INDEX audit_by_actor ON audit (actor, action, at);
+  CREATE INDEX audit_by_at ON audit (at);
+  CREATE TABLE login_failures (username TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX login_failures_by_username ON login_failures (username, at);
+  ALTER TABLE events ADD COLUMN origin_key TEXT;
+  ALTER TABLE events ADD COLUMN origin_actor TEXT;
+`,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -2,13 +2,15 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { YipingEvent } from '../../../shared/events/schema'
 import type { Region } from '../../../shared/regions/tree'
-import type { Account, AccountRecord, TokenRecord } from '../../auth/types'
+import type { IngestOrigin } from '../../auth/types'
 import { ensurePrivateDir, ensurePrivateFile, narrowIfPresent } from '../../security/fileModes'
 import type { CaseState } from '../../domain/cases/caseState'
 import type { BatchPlan, KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { CaseQuery, IngestOutcome, Store, StoredEvent } from '../types'
+import { CursorError } from '../cursor'
+import { SqliteAccessStore } from './accessStore'
 import { SqliteDutyStore } from './dutyStore'
 import { migrate } from './migrations'
 import { caseParams, parseState, riskParams, type CaseRow } from './rows'
@@ -35,11 +37,7 @@ function decodeCursor(cursor: string | undefined): [number, number, string] | nu
   }
   throw new CursorError()
 }
-export class CursorError extends Error {
-  constructor() {
-    super('cursor is not one this server issued')
-  }
-}
+export { CursorError }
 
 interface EventRow {
   seq: number
@@ -48,25 +46,19 @@ interface EventRow {
   at: number
   received_at: number
   body: string
+  origin_key: string | null
+  origin_actor: string | null
 }
-const toStoredEvent = (r: EventRow): StoredEvent => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, receivedAt: r.received_at, event: JSON.parse(r.body) })
-
-interface AccountRow {
-  id: number
-  username: string
-  password_hash: string
-  role: Account['role']
-  scope: string | null
-  personal_data: number
-}
-const toAccount = (r: AccountRow): AccountRecord => ({
+const toStoredEvent = (r: EventRow): StoredEvent => ({
+  seq: r.seq,
   id: r.id,
-  username: r.username,
-  passwordHash: r.password_hash,
-  role: r.role,
-  scope: r.scope,
-  personalData: r.personal_data === 1,
+  type: r.type,
+  at: r.at,
+  receivedAt: r.received_at,
+  origin: { keyId: r.origin_key, actor: r.origin_actor },
+  event: JSON.parse(r.body),
 })
+const EVENT_COLUMNS = `seq, id, type, at, received_at, body, origin_key, origin_actor`
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a batch acknowledged
@@ -79,6 +71,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const
   readonly db: Database.Database
   readonly duty: SqliteDutyStore
+  readonly access: SqliteAccessStore
   private readonly stmt
 
   constructor(dataDir: string) {
@@ -100,12 +93,13 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
     this.duty = new SqliteDutyStore(this.db)
+    this.access = new SqliteAccessStore(this.db)
     const db = this.db
     this.stmt = {
       seenEvents: db.prepare<[string], { id: string }>(`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))`),
       casesById: db.prepare<[string], CaseRow>(`SELECT state FROM cases WHERE id IN (SELECT value FROM json_each(?))`),
       risksById: db.prepare<[string], CaseRow>(`SELECT state FROM risks WHERE id IN (SELECT value FROM json_each(?))`),
-      insertEvent: db.prepare(`INSERT INTO events (id, type, at, received_at, body, subject) VALUES (?, ?, ?, ?, ?, ?)`),
+      insertEvent: db.prepare(`INSERT INTO events (id, type, at, received_at, body, subject, origin_key, origin_actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       upsertCase: db.prepare(`INSERT INTO cases (id, region_code, region_path, stage, reported_at, due_at, yellow_at,
           resolved_at, followed_up_at, supervised_color, updated_at, state)
         VALUES (@id, @region_code, @region_path, @stage, @reported_at, @due_at, @yellow_at, @resolved_at,
@@ -148,6 +142,7 @@ export class SqliteStore implements Store {
     events: readonly YipingEvent[],
     plan: (known: KnownState) => BatchPlan,
     pathOf: (code: string) => string,
+    origin: IngestOrigin,
   ): Promise<IngestOutcome> {
     const s = this.stmt
     const run = this.db.transaction((): IngestOutcome => {
@@ -164,7 +159,7 @@ export class SqliteStore implements Store {
       let lastSeq = 0
       for (const { event, at } of decided.accepted) {
         const subject = 'caseId' in event ? event.caseId : event.riskId
-        lastSeq = Number(s.insertEvent.run(event.id, event.type, at, receivedAt, JSON.stringify(event), subject).lastInsertRowid)
+        lastSeq = Number(s.insertEvent.run(event.id, event.type, at, receivedAt, JSON.stringify(event), subject, origin.keyId, origin.actor).lastInsertRowid)
         if (!firstSeq) firstSeq = lastSeq
       }
       for (const { next } of decided.cases.values()) s.upsertCase.run(caseParams(next, pathOf(next.regionCode)))
@@ -180,12 +175,12 @@ export class SqliteStore implements Store {
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = this.db.prepare(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit)
+    const rows = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit)
     return (rows as EventRow[]).map(toStoredEvent)
   }
 
   async eventsOf(subjectId: string): Promise<StoredEvent[]> {
-    const rows = this.db.prepare(`SELECT seq, id, type, at, received_at, body FROM events WHERE subject = ? ORDER BY seq`).all(subjectId)
+    const rows = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE subject = ? ORDER BY seq`).all(subjectId)
     return (rows as EventRow[]).map(toStoredEvent)
   }
 
@@ -238,56 +233,5 @@ export class SqliteStore implements Store {
       .prepare(`SELECT state FROM risks WHERE region_path >= ? AND region_path < ? ORDER BY id`)
       .all(regionPath, `${regionPath}\uffff`) as CaseRow[]
     return rows.map((r) => parseState<RiskState>(r))
-  }
-
-  async createAccount(a: Omit<AccountRecord, 'id'>): Promise<Account> {
-    const info = this.db
-      .prepare(`INSERT INTO accounts (username, password_hash, role, scope, personal_data) VALUES (?, ?, ?, ?, ?)`)
-      .run(a.username, a.passwordHash, a.role, a.scope, a.personalData ? 1 : 0)
-    return { id: Number(info.lastInsertRowid), username: a.username, role: a.role, scope: a.scope, personalData: a.personalData }
-  }
-
-  async findAccount(username: string): Promise<AccountRecord | null> {
-    const row = this.db.prepare(`SELECT * FROM accounts WHERE username = ?`).get(username) as AccountRow | undefined
-    return row ? toAccount(row) : null
-  }
-
-  async getAccount(id: number): Promise<Account | null> {
-    const row = this.db.prepare(`SELECT * FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined
-    if (!row) return null
-    const { passwordHash: _hash, ...account } = toAccount(row)
-    return account
-  }
-
-  async saveToken(t: TokenRecord): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO tokens (token_hash, account_id, kind, scope, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(t.tokenHash, t.accountId, t.kind, t.scope, t.label, t.createdAt, t.expiresAt)
-  }
-
-  async findToken(tokenHash: string, now: number): Promise<TokenRecord | null> {
-    const row = this.db
-      .prepare(`SELECT * FROM tokens WHERE token_hash = ? AND (expires_at IS NULL OR expires_at > ?)`)
-      .get(tokenHash, now) as
-      | { token_hash: string; account_id: number; kind: TokenRecord['kind']; scope: string | null; label: string | null; created_at: number; expires_at: number | null }
-      | undefined
-    if (!row) return null
-    return {
-      tokenHash: row.token_hash,
-      accountId: row.account_id,
-      kind: row.kind,
-      scope: row.scope,
-      label: row.label,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    }
-  }
-
-  async saveIngestKey(keyHash: string, name: string): Promise<void> {
-    this.db.prepare(`INSERT INTO ingest_keys (key_hash, name, created_at) VALUES (?, ?, ?)`).run(keyHash, name, Date.now())
-  }
-
-  async hasIngestKey(keyHash: string): Promise<boolean> {
-    return !!this.db.prepare(`SELECT 1 FROM ingest_keys WHERE key_hash = ?`).get(keyHash)
   }
 }
