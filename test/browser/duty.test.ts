@@ -163,8 +163,9 @@ describe('the duty desk at /duty', () => {
     await page.locator('[data-case-detail="D4"]').waitFor({ timeout: 3000 })
     // Supervised red, still inside its time: the countdown runs down, not up.
     expect(await page.locator('[data-countdown="left"]').count()).toBe(1)
-    await page.locator('[data-alarm-action="acknowledge"]').click()
-    await expect.poll(() => text(page, '[data-alarm-form] [role="alert"]'), { timeout: 2000 }).toContain('只能查看')
+    // The desk knows from GET /api/v1/me that a display token may not act: no button, a plain note instead.
+    await expect.poll(() => text(page, '[data-alarm-readonly]'), { timeout: 2000 }).toContain('只能查看')
+    expect(await page.locator('[data-alarm-action]').count()).toBe(0)
     expect(await row.getAttribute('data-alarm-status')).toBe('raised')
     await page.close()
   })

@@ -6,14 +6,17 @@ import { dutyApi, type DutyApi } from './api'
 
 /**
  * Who sits at the desk (GET /api/v1/me, asked once when the desk mounts), so it offers only what
- * the server will allow: unmasking a reporter needs a person logged in (not a display token) whose
- * account has the personal-data permission. The server checks again and logs every unmasking.
+ * the server will allow (`permissions`): acknowledging and closing alarms needs `alarm.act` (a
+ * dispatcher or administrator logged in, never a display token); unmasking a reporter needs
+ * `personalData`. The server checks again on every call and logs every unmasking.
  */
 export const useDeskAccountStore = defineStore('dutyAccount', () => {
   const me = shallowRef<Me | null>(null)
   let api: DutyApi | null = null
 
-  const mayUnmask = computed(() => me.value?.kind === 'session' && me.value.account.personalData)
+  const mayUnmask = computed(() => me.value?.permissions.includes('personalData') ?? false)
+  /** Null while unknown: the desk then shows the form and lets the server's answer decide. */
+  const mayAct = computed(() => (me.value ? me.value.permissions.includes('alarm.act') : null))
 
   /** Unknown until answered, and unknown on failure: then the desk simply offers nothing more. */
   async function load(token: string) {
@@ -29,5 +32,5 @@ export const useDeskAccountStore = defineStore('dutyAccount', () => {
     return api.reporter(caseId)
   }
 
-  return { me, mayUnmask, load, unmask }
+  return { me, mayUnmask, mayAct, load, unmask }
 })
