@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import type { TokenView } from '../../shared/api/tokens'
-import { accountSession, adminToken, bearer, login, testApp } from '../helpers/app'
+import { accountSession, adminToken, bearer, ingestHeaders, login, testApp } from '../helpers/app'
+import { reported } from '../helpers/events'
 import { connect, connected, listen, subscribe, type LiveClient } from '../helpers/live'
 
 let app: App
@@ -136,6 +137,32 @@ describe('tokens with a life', () => {
     // Deleted behind the socket's back (another node, the store itself): the next subscribe refuses.
     await app.store.access.deleteTokensOf((await app.store.access.findAccount('seat'))!.id)
     expect(await subscribe(again, '330111002')).toMatchObject({ ok: false, error: expect.stringMatching(/ended/) })
+  })
+
+  it('a connection recovered after a network drop starts afresh if its account was narrowed meanwhile', async () => {
+    const seat = await accountSession(app, root, { username: 'seat', scope: '330111' })
+    const s = await open(seat.authorization.slice(7))
+    expect(await subscribe(s, '330111001')).toMatchObject({ ok: true })
+    // Recovery resumes after the last push received (its offset): receive one first.
+    const pushed = new Promise((resolve) => s.once('summary', resolve))
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('R1', '330111001001', now - H)] } })
+    await pushed
+    const drop = async () => {
+      const dropped = new Promise((resolve) => s.once('disconnect', resolve))
+      s.io.engine.close()
+      await dropped
+    }
+    // Unchanged: the connection is recovered with its rooms, as Socket.IO promises.
+    await drop()
+    s.connect()
+    await connected(s)
+    expect(s.recovered).toBe(true)
+
+    await drop()
+    await app.inject({ method: 'PATCH', url: '/api/v1/accounts/seat', headers: root, payload: { scope: '330111002' } })
+    const refused = new Promise((resolve) => s.once('disconnect', resolve))
+    s.connect()
+    expect(await refused).toBe('io server disconnect')
   })
 
   it('a display token never sees more than its account does now', async () => {

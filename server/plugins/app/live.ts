@@ -81,11 +81,11 @@ export default fp(
     }
     const subscriptions = subscriptionHandlers({ aggregator: app.aggregator, hub, authorizeRead })
     nsp.on('connection', (socket) => {
+      // A recovered connection gets its old rooms back (each subscription's region room beside its
+      // other rooms): if the token may no longer read one of them, it starts afresh instead.
+      const regions = [...socket.rooms].filter((r) => r.startsWith('region:')).map((r) => r.slice('region:'.length))
+      if (socket.recovered && regions.some((code) => !app.auth.may(socket.data.principal, 'read', code))) return void socket.disconnect(true)
       tokens.admit(socket)
-      // A recovered connection gets its old rooms back: keep only those the token may still read.
-      if (socket.recovered)
-        for (const room of socket.rooms)
-          if (room.startsWith('region:') && !app.auth.may(socket.data.principal, 'read', room.slice('region:'.length))) void socket.leave(room)
       subscriptions(socket)
     })
 
