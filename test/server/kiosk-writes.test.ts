@@ -53,6 +53,14 @@ describe('a display (kiosk) token minted by an admin', () => {
     expect(checked).toContain('POST /api/v1/kiosk-tokens')
   })
 
+  it('is checked against every write route the router holds: none is left out of the OpenAPI', async () => {
+    const routed = WRITE_METHODS.map((m) => m.toUpperCase()).reduce((n, m) => {
+      const tree = app.printRoutes({ commonPrefix: false, method: m as 'POST' })
+      return n + (tree.match(new RegExp(`\\(${m}\\)`, 'g'))?.length ?? 0)
+    }, 0)
+    expect(routed).toBe((await writeRoutes()).length)
+  })
+
   it('cannot create an admin with the personal-data permission', async () => {
     const res = await app.inject({
       method: 'POST',
