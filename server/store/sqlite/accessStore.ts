@@ -1,71 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Account, AccountChange, AccountRecord, IngestKeyRecord, NewAccountRecord, TokenKind, TokenRecord, TokenWithAccount } from '../../auth/types'
 import type { AccessStore } from '../access'
-
-interface AccountRow {
-  id: number
-  username: string
-  password_hash: string
-  role: Account['role']
-  scope: string | null
-  personal_data: number
-  disabled: number
-}
-const toAccountRecord = (r: AccountRow): AccountRecord => ({
-  id: r.id,
-  username: r.username,
-  passwordHash: r.password_hash,
-  role: r.role,
-  scope: r.scope,
-  personalData: r.personal_data === 1,
-  disabled: r.disabled === 1,
-})
-const toAccount = (r: AccountRow): Account => {
-  const { passwordHash: _hash, ...account } = toAccountRecord(r)
-  return account
-}
-
-interface TokenRow {
-  id: string
-  token_hash: string
-  account_id: number
-  kind: TokenKind
-  scope: string | null
-  label: string | null
-  created_at: number
-  expires_at: number | null
-  last_seen_at: number | null
-}
-const toToken = (r: TokenRow): TokenRecord => ({
-  id: r.id,
-  tokenHash: r.token_hash,
-  accountId: r.account_id,
-  kind: r.kind,
-  scope: r.scope,
-  label: r.label,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  lastSeenAt: r.last_seen_at,
-})
-
-interface KeyRow {
-  id: string
-  key_hash: string
-  name: string
-  scope: string | null
-  created_at: number
-  created_by: string | null
-  last_used_at: number | null
-}
-const toKey = (r: KeyRow): IngestKeyRecord => ({
-  id: r.id,
-  keyHash: r.key_hash,
-  name: r.name,
-  scope: r.scope,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  lastUsedAt: r.last_used_at,
-})
+import { toAccount, toAccountRecord, toKey, toToken, type AccountRow, type KeyRow, type TokenRow } from './accessRows'
 
 const LIVE = `(expires_at IS NULL OR expires_at > @now)`
 const ACCOUNT_COLUMNS: Record<keyof AccountChange, string> = {

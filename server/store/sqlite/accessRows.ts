@@ -1,0 +1,67 @@
+import type { Account, AccountRecord, IngestKeyRecord, TokenKind, TokenRecord } from '../../auth/types'
+
+/** Row shapes of the access tables and their mapping to records (booleans as 0/1, times in ms). */
+export interface AccountRow {
+  id: number
+  username: string
+  password_hash: string
+  role: Account['role']
+  scope: string | null
+  personal_data: number
+  disabled: number
+}
+export const toAccountRecord = (r: AccountRow): AccountRecord => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role,
+  scope: r.scope,
+  personalData: r.personal_data === 1,
+  disabled: r.disabled === 1,
+})
+export const toAccount = (r: AccountRow): Account => {
+  const { passwordHash: _hash, ...account } = toAccountRecord(r)
+  return account
+}
+
+export interface TokenRow {
+  id: string
+  token_hash: string
+  account_id: number
+  kind: TokenKind
+  scope: string | null
+  label: string | null
+  created_at: number
+  expires_at: number | null
+  last_seen_at: number | null
+}
+export const toToken = (r: TokenRow): TokenRecord => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  accountId: r.account_id,
+  kind: r.kind,
+  scope: r.scope,
+  label: r.label,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  lastSeenAt: r.last_seen_at,
+})
+
+export interface KeyRow {
+  id: string
+  key_hash: string
+  name: string
+  scope: string | null
+  created_at: number
+  created_by: string | null
+  last_used_at: number | null
+}
+export const toKey = (r: KeyRow): IngestKeyRecord => ({
+  id: r.id,
+  keyHash: r.key_hash,
+  name: r.name,
+  scope: r.scope,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  lastUsedAt: r.last_used_at,
+})
