@@ -1,10 +1,10 @@
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { secretHash } from '../../../server/auth/secrets'
-import { MIGRATIONS } from '../../../server/store/sqlite/migrations'
-import { SqliteStore } from '../../../server/store/sqlite/sqliteStore'
-import { tempDataDir } from '../../helpers/app'
+import { secretHash } from '../../server/auth/secrets'
+import { MIGRATIONS } from '../../server/store/sqlite/migrations'
+import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import { tempDataDir } from '../helpers/app'
 
 /** A database as the previous release left it (schema steps 1–2), upgraded by opening it. */
 describe('upgrading a store of the previous release', () => {
