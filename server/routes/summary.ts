@@ -88,7 +88,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/periods',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
         summary: 'The period presets (今日, 本周, 本月, 本季, 本年, 考核期) resolved by the server clock',
