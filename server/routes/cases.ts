@@ -4,11 +4,11 @@ import { CaseDetailSchema, CaseListQuerySchema, CaseListSchema } from '../../sha
 import { ErrorBodySchema } from '../../shared/api/errors'
 import type { CaseEvent } from '../../shared/events/schema'
 import { ReporterSchema } from '../../shared/events/schema'
-import { regionPath } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { LIMITS } from '../auth/limits'
 import { eventDetail } from '../domain/cases/eventDetail'
 import { CursorError } from '../store/cursor'
+import { caseSelection } from './caseFilter'
 import { refuseRegion } from './regionAccess'
 import { caseView } from './views'
 
@@ -31,12 +31,14 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const { region, limit = 50, sort = 'newest', ...filters } = req.query
-      const refused = refuseRegion(app, req, reply, region)
+      const { limit = 50, sort = 'newest', cursor } = req.query
+      const refused = refuseRegion(app, req, reply, req.query.region)
       if (refused) return refused
       const now = app.clock()
+      const chosen = caseSelection(app, req.query, now)
+      if ('refused' in chosen) return reply.code(400).send(chosen.refused)
       try {
-        const page = await app.store.listCases({ ...filters, regionPath: regionPath(app.regions, region), sort, now, limit })
+        const page = await app.store.listCases({ ...chosen.selection, sort, now, limit, ...(cursor ? { cursor } : {}) })
         return { items: page.items.map((c) => caseView(c, app.regions, now)), nextCursor: page.nextCursor }
       } catch (err) {
         if (err instanceof CursorError) return reply.code(400).send({ error: err.message, details: [{ path: '/querystring/cursor', message: err.message }] })

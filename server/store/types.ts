@@ -73,7 +73,8 @@ export type IngestOutcome =
   | { ok: false; details: ErrorDetail[] }
   | (Extract<BatchPlan, { ok: true }> & { firstSeq: number; lastSeq: number })
 
-export interface CaseQuery {
+/** Which cases, without order or paging: what a count needs. */
+export interface CaseSelection {
   /** Materialised region path prefix (see regionPath); the subtree of one region. */
   regionPath: string
   stage?: CaseStage
@@ -81,11 +82,17 @@ export interface CaseQuery {
   overdue?: boolean
   /** Words in the title or category, or a case id. */
   q?: string
+  /** Reported in [reportedFrom, reportedTo), ms. */
+  reportedFrom?: number
+  reportedTo?: number
+  now: number
+}
+
+export interface CaseQuery extends CaseSelection {
   /** newest: by report time; urgent: unresolved first, earliest due first. */
   sort: 'newest' | 'urgent'
   /** Opaque position after the last item of the previous page. */
   cursor?: string
-  now: number
   limit: number
 }
 
@@ -123,6 +130,8 @@ export interface Store {
   forEachCase(fn: (c: CaseState) => void): Promise<void>
   forEachRisk(fn: (r: RiskState) => void): Promise<void>
   listCases(q: CaseQuery): Promise<{ items: CaseState[]; nextCursor: string | null }>
+  /** How many cases listCases would page through for the same selection. */
+  countCases(q: CaseSelection): Promise<number>
   getCase(id: string): Promise<CaseState | null>
   /** Every event about one case or risk point, oldest first (a case's timeline). */
   eventsOf(subjectId: string): Promise<StoredEvent[]>

@@ -41,13 +41,22 @@ export const CaseViewSchema = Type.Object({
 })
 export type CaseView = Static<typeof CaseViewSchema>
 
-export const CaseListQuerySchema = Type.Object({
+/** Which cases: the filter shared by the case list and its export (the same cases, by construction). */
+export const CaseFilterProperties = {
   region: Type.String({ minLength: 1 }),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'cases reported at or after this instant' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'cases reported before this instant' })),
   stage: Type.Optional(OneOf(CASE_STAGES)),
   color: Type.Optional(OneOf(SUPERVISION_COLORS)),
   overdue: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'words in the title, a category, or a case id' })),
   sort: Type.Optional(OneOf(['newest', 'urgent'] as const, 'newest: by report time (default); urgent: unresolved first, earliest due first')),
+}
+export const CaseFilterSchema = Type.Object(CaseFilterProperties)
+export type CaseFilter = Static<typeof CaseFilterSchema>
+
+export const CaseListQuerySchema = Type.Object({
+  ...CaseFilterProperties,
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 })

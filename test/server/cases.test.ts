@@ -62,6 +62,16 @@ describe('case list', () => {
     expect((await list('region=330000&q=50%25')).body.items).toEqual([])
   })
 
+  it('filters by report time, [from, to), and refuses an empty range', async () => {
+    const at = (ms: number) => encodeURIComponent(new Date(ms).toISOString())
+    const ids = (await list(`region=330000&from=${at(T0 + 3 * 60_000)}&to=${at(T0 + 6 * 60_000)}&limit=100`)).body.items.map((c) => c.id)
+    expect(ids).toEqual(['C05', 'C04', 'C03'])
+    const refused = await list(`region=330000&from=${at(T0)}&to=${at(T0)}`)
+    expect(refused.status).toBe(400)
+    expect(refused.body.error).toMatch(/from/)
+    expect((await list('region=330000&from=yesterday')).status).toBe(400)
+  })
+
   it('refuses a forged cursor with 400', async () => {
     const { status, body } = await list('region=330000&cursor=bm9wZQ')
     expect(status).toBe(400)

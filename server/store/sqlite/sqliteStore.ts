@@ -8,7 +8,7 @@ import type { CaseState } from '../../domain/cases/caseState'
 import type { BatchPlan, KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
-import type { CaseQuery, IngestOutcome, Store, StoredEvent } from '../types'
+import type { CaseQuery, CaseSelection, IngestOutcome, Store, StoredEvent } from '../types'
 import { CursorError } from '../cursor'
 import { SqliteAccessStore } from './accessStore'
 import { SqliteDutyStore } from './dutyStore'
@@ -38,6 +38,30 @@ function decodeCursor(cursor: string | undefined): [number, number, string] | nu
   throw new CursorError()
 }
 export { CursorError }
+
+/** The WHERE of a case selection, shared by the list and its count so both see the same cases. */
+function caseWhere(q: CaseSelection) {
+  const where = [`region_path >= @lo AND region_path < @hi`]
+  if (q.stage) where.push(`stage = @stage`)
+  if (q.color) where.push(`resolved_at IS NULL AND ${COLOR_SQL[q.color]}`)
+  if (q.overdue === true) where.push(`resolved_at IS NULL AND due_at <= @now`)
+  if (q.overdue === false) where.push(`NOT (resolved_at IS NULL AND due_at <= @now)`)
+  if (q.q) where.push(`(id = @q OR json_extract(state, '$.title') LIKE @like ESCAPE '\\' OR json_extract(state, '$.category') = @q)`)
+  if (q.reportedFrom !== undefined) where.push(`reported_at >= @from`)
+  if (q.reportedTo !== undefined) where.push(`reported_at < @to`)
+  const params = {
+    lo: q.regionPath,
+    hi: `${q.regionPath}\uffff`,
+    stage: q.stage,
+    now: q.now,
+    q: q.q,
+    like: q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined,
+    from: q.reportedFrom,
+    to: q.reportedTo,
+  }
+  return { where, params }
+}
+
 
 interface EventRow {
   seq: number
@@ -193,12 +217,7 @@ export class SqliteStore implements Store {
   }
 
   async listCases(q: CaseQuery): Promise<{ items: CaseState[]; nextCursor: string | null }> {
-    const where = [`region_path >= @lo AND region_path < @hi`]
-    if (q.stage) where.push(`stage = @stage`)
-    if (q.color) where.push(`resolved_at IS NULL AND ${COLOR_SQL[q.color]}`)
-    if (q.overdue === true) where.push(`resolved_at IS NULL AND due_at <= @now`)
-    if (q.overdue === false) where.push(`NOT (resolved_at IS NULL AND due_at <= @now)`)
-    if (q.q) where.push(`(id = @q OR json_extract(state, '$.title') LIKE @like ESCAPE '\\' OR json_extract(state, '$.category') = @q)`)
+    const { where, params } = caseWhere(q)
     const after = decodeCursor(q.cursor)
     const key = CASE_ORDER[q.sort]
     if (after) where.push(`(${key.columns}) ${key.op} (@c0, @c1, @c2)`)
@@ -206,21 +225,16 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(sql)
       .raw()
-      .all({
-        lo: q.regionPath,
-        hi: `${q.regionPath}\uffff`,
-        stage: q.stage,
-        now: q.now,
-        q: q.q,
-        like: q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined,
-        c0: after?.[0],
-        c1: after?.[1],
-        c2: after?.[2],
-        limit: q.limit + 1,
-      }) as unknown[][]
+      .all({ ...params, c0: after?.[0], c1: after?.[1], c2: after?.[2], limit: q.limit + 1 }) as unknown[][]
     const items = rows.slice(0, q.limit).map((r) => JSON.parse(r[0] as string) as CaseState)
     const last = rows.length > q.limit ? rows[q.limit - 1] : undefined
     return { items, nextCursor: last ? encodeCursor(last.slice(1, 4)) : null }
+  }
+
+  async countCases(q: CaseSelection): Promise<number> {
+    const { where, params } = caseWhere(q)
+    const row = this.db.prepare(`SELECT count(*) AS n FROM cases WHERE ${where.join(' AND ')}`).get(params) as { n: number }
+    return row.n
   }
 
   async getCase(id: string): Promise<CaseState | null> {
