@@ -18,6 +18,7 @@ import livePlugin from './plugins/app/live'
 import alarmsPlugin from './plugins/app/alarms'
 import demoPlugin from './plugins/app/demo'
 import geoPlugin from './plugins/app/geo'
+import exportsPlugin from './plugins/app/exports'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import regionsRoutes from './routes/regions'
@@ -32,6 +33,7 @@ import auditRoutes from './routes/audit'
 import healthRoutes from './routes/health'
 import alarmsRoutes from './routes/alarms'
 import geoRoutes from './routes/geo'
+import exportsRoutes from './routes/exports'
 
 export interface AppOptions {
   config: Config
@@ -102,6 +104,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(alarmsPlugin)
   await app.register(demoPlugin)
   await app.register(geoPlugin)
+  await app.register(exportsPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
@@ -117,6 +120,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(healthRoutes)
   await app.register(alarmsRoutes)
   await app.register(geoRoutes)
+  await app.register(exportsRoutes)
   await app.register(staticPlugin)
 
   return app

@@ -68,6 +68,8 @@ export const ConfigSchema = Type.Object({
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
+  /** Most rows one case-list export may hold; a larger selection is refused before writing. */
+  exportMaxRows: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   /** Hours allowed per case size, by default, source and category (see domain/cases/deadline.ts). */
   timeLimits: TimeLimitRulesSchema,
   /** CSP frame-ancestors sources: who may show the wall in a frame (YIPING_FRAME_ANCESTORS). */
@@ -103,6 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
     logLevel: env.LOG_LEVEL || 'info',
+    exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,
     frameAncestors: parseFrameAncestors(env.YIPING_FRAME_ANCESTORS),
     disputeCategories: parseJson('YIPING_DISPUTE_CATEGORIES', env.YIPING_DISPUTE_CATEGORIES, DEFAULT_DISPUTE_CATEGORIES) as string[],
