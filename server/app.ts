@@ -34,6 +34,7 @@ import healthRoutes from './routes/health'
 import alarmsRoutes from './routes/alarms'
 import geoRoutes from './routes/geo'
 import exportsRoutes from './routes/exports'
+import briefingRoutes from './routes/briefing'
 
 export interface AppOptions {
   config: Config
@@ -121,6 +122,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(alarmsRoutes)
   await app.register(geoRoutes)
   await app.register(exportsRoutes)
+  await app.register(briefingRoutes)
   await app.register(staticPlugin)
 
   return app

@@ -50,3 +50,13 @@ export function formatPeriod(from: number | undefined, to: number | undefined): 
 
 /** Whole days in [from, to). */
 export const daysIn = (from: number, to: number) => Math.round((to - from) / DAY_MS)
+
+/** 2天3小时 / 3小时12分 / 12分 (the duty desk's short form). */
+export function formatSpan(ms: number): string {
+  const m = Math.floor(Math.abs(ms) / 60_000)
+  const d = Math.floor(m / 1440)
+  const h = Math.floor((m % 1440) / 60)
+  if (d > 0) return `${d}天${h}小时`
+  if (h > 0) return `${h}小时${m % 60}分`
+  return `${m % 60}分`
+}
