@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { runDeadlines } from './deadlines'
+import { runExports } from './exports'
 import { runIngest } from './ingest'
 import { EventGen } from './lib/events'
 import { closeHttp, json } from './lib/http'
@@ -147,6 +148,10 @@ async function main() {
     if (opts.only.has('deadlines'))
       await phase('deadlines', async () => {
         results.deadlines = await runDeadlines({ villages, ...opts.deadlines })
+      })
+    if (opts.only.has('exports'))
+      await phase('exports', async () => {
+        results.exports = await runExports(opts.exports)
       })
     await json('GET', `${server.url}/healthz`).catch(() => undefined)
   } finally {

@@ -1,12 +1,15 @@
 /** Command-line options of `npm run bench -- [--quick] [--minutes N] [--cases N] [--sockets a,b] [--only …] [--profile] [--floor-like-real]`. */
+export type Phase = 'ingest' | 'push' | 'reads' | 'soak' | 'deadlines' | 'exports'
+
 export interface BenchOptions {
   mode: 'quick' | 'full'
   ingest: { sizes: Array<{ batch: number; seconds: number; mode: 'live' | 'history' }>; warmupSeconds: number; concurrency: number }
   push: { counts: number[]; markers: number; warmup: number; ratePerSec: number; floorLikeReal?: boolean }
   reads: { cases: number; requests: number }
   soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number }
-  only: Set<'ingest' | 'push' | 'reads' | 'soak' | 'deadlines'>
+  only: Set<Phase>
   deadlines: { openCases: number; idleSeconds: number }
+  exports: { cases: number; briefings: number }
   profile: boolean
 }
 
@@ -26,7 +29,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         reads: { cases: 100_000, requests: 2000 },
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 5 },
         deadlines: { openCases: 100_000, idleSeconds: 10 },
-        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines']),
+        exports: { cases: 100_000, briefings: 10 },
+        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports']),
         profile: false,
       }
     : {
@@ -36,7 +40,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         reads: { cases: 1_000_000, requests: 10_000 },
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 15 },
         deadlines: { openCases: 100_000, idleSeconds: 30 },
-        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines']),
+        exports: { cases: 100_000, briefings: 30 },
+        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports']),
         profile: false,
       }
   const minutes = value('minutes')
@@ -46,7 +51,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const sockets = value('sockets')
   if (sockets) o.push.counts = sockets.split(',').map(Number)
   const only = value('only')
-  if (only) o.only = new Set(only.split(',') as Array<'ingest' | 'push' | 'reads' | 'soak' | 'deadlines'>)
+  if (only) o.only = new Set(only.split(',') as Phase[])
   o.profile = flag('profile')
   if (flag('floor-like-real')) o.push.floorLikeReal = true
   for (const n of [o.soak.minutes, o.reads.cases, ...o.push.counts])

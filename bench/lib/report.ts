@@ -1,4 +1,5 @@
 import type { DeadlinesResult } from '../deadlines'
+import type { ExportsResult } from '../exports'
 import type { IngestRun } from '../ingest'
 import type { PushPoint, PushResult } from '../push'
 import type { FillResult, ReadsResult, RebuildResult } from '../reads'
@@ -24,6 +25,7 @@ export interface BenchResults {
   rebuild?: RebuildResult
   soak?: { wall: WallSoak; server: ServerSoak }
   deadlines?: DeadlinesResult
+  exports?: ExportsResult
   profiles?: Record<string, Omit<ProfileSummary, 'file'> & { file: string }>
   errors: Record<string, string>
   verdicts: Verdict[]
@@ -138,6 +140,24 @@ export function verdicts(r: BenchResults): Verdict[] {
         }
       : { goal: dlGoal, status: 'not measured', figure: r.errors.deadlines ?? '' },
   )
+  const ex = r.exports
+  const pdf = ex?.briefing[0]
+  out.push(
+    pdf
+      ? { goal: '7. briefing PDF generation time (no numeric goal)', status: 'no goal', figure: ex.briefing.map((b) => `${b.label} p50 ${ms(b.ms.p50, 0)} ms, max ${ms(b.ms.max, 0)} ms`).join('; ') }
+      : { goal: '7. briefing PDF generation time (no numeric goal)', status: 'not measured', figure: r.errors.exports ?? '' },
+  )
+  const big = ex?.xlsx.at(-1)
+  const small = ex?.xlsx[0]
+  out.push(
+    big && small
+      ? {
+          goal: '7. XLSX of 100,000 rows: time and memory (no numeric goal)',
+          status: 'no goal',
+          figure: `${n(big.rows)} rows in ${ms(big.seconds, 1)} s (${n(big.rowsPerSec)} rows/s), server RSS ${ms(big.rssBeforeMB, 0)} → peak ${ms(big.rssPeakMB, 0)} MB; ${n(small.rows)} rows peaked at ${ms(small.rssPeakMB, 0)} MB`,
+        }
+      : { goal: '7. XLSX of 100,000 rows: time and memory (no numeric goal)', status: 'not measured', figure: r.errors.exports ?? '' },
+  )
   return out
 }
 
@@ -242,6 +262,26 @@ export function render(r: BenchResults): string {
         ['r', 'r', 'r', 'r'],
       ),
     )
+  }
+  if (r.exports) {
+    const e = r.exports
+    parts.push(`\n7. Exports on a fresh store of ${n(e.casesStored)} cases`)
+    parts.push(
+      table(
+        ['briefing PDF', 'p50 ms', 'p99 ms', 'max ms', 'KB', 'pages'],
+        e.briefing.map((b) => [b.label, ms(b.ms.p50, 0), ms(b.ms.p99, 0), ms(b.ms.max, 0), n(b.bytes / 1024), String(b.pages)]),
+        ['l', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    parts.push(
+      table(
+        ['XLSX streamed', 'rows', 'seconds', 'rows/s', 'MB', 'RSS before MB', 'RSS peak MB'],
+        e.xlsx.map((x) => [x.label, n(x.rows), ms(x.seconds, 2), n(x.rowsPerSec), ms(x.bytes / 2 ** 20, 1), ms(x.rssBeforeMB, 0), ms(x.rssPeakMB, 0)]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+    if (e.job) parts.push(`  the same ${n(e.job.rows)} rows as a background job (POST /api/v1/exports): done after ${ms(e.job.secondsToDone, 2)} s, file fetched after ${ms(e.job.secondsToFile, 2)} s`)
+    parts.push('  (PDF: request to last byte, sequential; RSS of the server process sampled every 20 ms while the file streamed)')
   }
   if (r.profiles)
     for (const [phase, p] of Object.entries(r.profiles))

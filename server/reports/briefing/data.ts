@@ -8,7 +8,7 @@ import { comparePeriod, type CompareKind, type DayRange, type ResolvedPeriod } f
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
 import { rankChildren } from '../../domain/aggregate/ranking'
-import { summaryOf } from '../../domain/aggregate/summary'
+import { periodSummary, summaryOf } from '../../domain/aggregate/summary'
 import { alarmView } from '../../domain/alarms/alarmView'
 import { caseView } from '../../routes/views'
 import type { Store } from '../../store/types'
@@ -68,11 +68,12 @@ export async function briefingData(
 
   const path = regionPath(regions, view.region)
   // Whatever the period, a leader is told what is on fire now: red and overdue cases of any date.
-  const [red, overdue, redAll, overdueAll, alarms] = await Promise.all([
+  // How many: the stocks of every case ever reported, summed from the day buckets (no scan).
+  const ever = periodSummary(agg, view.region, { start: 0, end: shanghaiDay(now) + 1 }).cases
+  const [redAll, overdueAll] = [ever.byColor.red, ever.overdue]
+  const [red, overdue, alarms] = await Promise.all([
     store.listCases({ regionPath: path, now, color: 'red', sort: 'urgent', limit: URGENT_SHOWN }),
     store.listCases({ regionPath: path, now, overdue: true, sort: 'urgent', limit: URGENT_SHOWN }),
-    store.countCases({ regionPath: path, now, color: 'red' }),
-    store.countCases({ regionPath: path, now, overdue: true }),
     store.duty.list({ regionPath: path, status: 'open', limit: ALARMS_SHOWN }),
   ])
   const urgent = new Map([...overdue.items, ...red.items].map((c) => [c.id, c]))

@@ -65,6 +65,10 @@ export async function writeCaseSheet(out: Writable, title: SheetTitle, rows: Cas
     for (const { view, where } of page) sheet.addRow(CASE_COLUMNS.map((c) => c.value(view, where))).commit()
     written += page.length
     rows.progress?.(written)
+    // The store and ExcelJS work synchronously, while the zip compresses on the thread pool: give
+    // the event loop a turn per page (other requests, the compressor, the file or socket), then
+    // wait while the destination is full, so neither the server nor the buffers stall on a big file.
+    await new Promise((resolve) => setImmediate(resolve))
     await rows.drained?.()
   }
   // A blank row first, so Excel's filter and sort see the footer as outside the data.

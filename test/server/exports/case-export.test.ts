@@ -4,6 +4,8 @@ import type { CaseView } from '../../../shared/api/cases'
 import { adminToken, ingestHeaders, testApp } from '../../helpers/app'
 import { reported, resolved, stage, T0, urged } from '../../helpers/events'
 import { readXlsx } from '../../helpers/xlsx'
+import { casePages } from '../../../server/reports/caseSheet/casePages'
+import { regionPath } from '../../../shared/regions/tree'
 
 let app: App
 let auth: { authorization: string }
@@ -93,6 +95,18 @@ describe('case list export (XLSX)', () => {
     expect(c03.slice(11, 16)).toEqual(['在办', '审核交办', '红色督办', '超期', 1])
     // Times are Shanghai wall-clock times in the cell.
     expect((c03[9] as Date).toISOString()).toBe('2026-06-15T09:03:00.000Z')
+  })
+
+  it('reads the store page after page by the list\'s own cursor, without gaps or repeats', async () => {
+    const now = NOW
+    for (const [region, sort] of [['330000', 'newest'], ['330111', 'urgent']] as const) {
+      const pages: string[][] = []
+      for await (const page of casePages(app.store, app.regions, { region, selection: { regionPath: regionPath(app.regions, region), now }, sort, now, pageSize: 4 }))
+        pages.push(page.map((r) => r.view.id))
+      expect(pages.length).toBeGreaterThan(4)
+      expect(pages.every((p) => p.length <= 4)).toBe(true)
+      expect(pages.flat()).toEqual((await listAll(`region=${region}&sort=${sort}`)).map((c) => c.id))
+    }
   })
 
   it('audits who exported what', async () => {

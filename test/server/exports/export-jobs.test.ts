@@ -73,7 +73,7 @@ describe('export jobs', () => {
     expect(file.statusCode).toBe(200)
     expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(job.fileName)}`)
     const sheet = await readXlsx(file.rawPayload)
-    // Several store pages (1,000 cases each) in one file, in the list's order, masked.
+    // Thousands of rows in one file, in the list's order, masked.
     expect(sheet.rows.slice(3, -2).map((r) => r[0])).toEqual(expected)
     expect(JSON.stringify(sheet.rows)).not.toContain('13900001111')
     expect(JSON.stringify(sheet.rows)).not.toContain('李四海')
