@@ -19,8 +19,8 @@ export interface Trend {
   slots: TrendSlot[]
 }
 
-/** Up to two months a day is a point; longer, a calendar month is. */
-const DAILY_MAX_DAYS = 62
+/** Up to a quarter a day is a point; longer, a calendar month is. */
+const DAILY_MAX_DAYS = 92
 /** A trend needs a few points: shorter periods show the week that ends with them. */
 const MIN_DAYS = 7
 
