@@ -27,7 +27,7 @@ interface Job {
 export type WriteJob = (out: Writable, signal: AbortSignal, progress: (rows: number) => void) => Promise<number>
 
 /**
- * Files written in the background into `dir` (in the data directory, emptied at start): a job
+ * Files written in the background into `dir` (in the data directory, private, emptied at start): a job
  * reports rows written out of rows expected while it runs, keeps its file for KEEP_MS once done,
  * and belongs to the account that started it. Jobs live in this process's memory.
  */
@@ -40,8 +40,8 @@ export class ExportJobs {
     private readonly clock: () => number,
     private readonly onError: (err: unknown) => void,
   ) {
+    // Files of a previous run are never fetched again. The directory is made with the first job.
     fs.rmSync(dir, { recursive: true, force: true })
-    fs.mkdirSync(dir, { recursive: true })
   }
 
   get running(): number {
@@ -67,7 +67,10 @@ export class ExportJobs {
       abort: new AbortController(),
     }
     this.jobs.set(id, job)
-    const out = fs.createWriteStream(job.file)
+    // Case lists are personal data: private to the server like the rest of the data directory.
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    fs.chmodSync(this.dir, 0o700)
+    const out = fs.createWriteStream(job.file, { mode: 0o600 })
     const closed = new Promise<void>((resolve) => out.once('close', () => resolve()))
     write(out, job.abort.signal, (rows) => (job.rows = rows))
       .then(async (rows) => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../../server/app'
 import type { CaseView } from '../../../shared/api/cases'
@@ -8,11 +10,12 @@ import { VILLAGES } from '../../helpers/regions'
 import { readXlsx } from '../../helpers/xlsx'
 
 let app: App
+let dataDir: string
 let auth: { authorization: string }
 const CASES = 2_500
 
 beforeEach(async () => {
-  ;({ app } = await testApp({ clock: () => T0 + 3 * 86_400_000 }))
+  ;({ app, dataDir } = await testApp({ clock: () => T0 + 3 * 86_400_000 }))
   auth = { authorization: `Bearer ${await adminToken(app)}` }
   const events = Array.from({ length: CASES }, (_, i) =>
     reported(`K${String(i).padStart(5, '0')}`, VILLAGES[i % VILLAGES.length]!, T0 + i * 60_000, { size: 'major', reporter: { name: '李四海', phone: '13900001111' } }),
@@ -68,6 +71,11 @@ describe('export jobs', () => {
     const other = await otherAccount()
     expect((await app.inject({ url: `/api/v1/exports/${job.id}`, headers: other })).statusCode).toBe(404)
     expect((await app.inject({ url: `/api/v1/exports/${job.id}/file`, headers: other })).statusCode).toBe(404)
+
+    // The file waits in the data directory, private to the server.
+    const dir = path.join(dataDir, 'exports')
+    expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe('700')
+    expect(fs.readdirSync(dir).map((f) => (fs.statSync(path.join(dir, f)).mode & 0o777).toString(8))).toEqual(['600'])
 
     const file = await app.inject({ url: `/api/v1/exports/${job.id}/file`, headers: auth })
     expect(file.statusCode).toBe(200)
