@@ -19,7 +19,7 @@ const briefing: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/reports/briefing',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('export'),
       schema: {
         tags: ['export'],
         summary: 'A 研判简报 (briefing) of a region and period as an A4 PDF',
@@ -37,7 +37,7 @@ const briefing: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const q = req.query
-      const refused = refuseRegion(app, req, reply, q.region)
+      const refused = refuseRegion(app, req, reply, q.region, 'export')
       if (refused) return refused
       const now = app.clock()
       const today = shanghaiDay(now)
@@ -49,7 +49,7 @@ const briefing: FastifyPluginAsyncTypebox = async (app) => {
       const data = await briefingData({ aggregator: app.aggregator, store: app.store, regions: app.regions, now }, view, period, periodName)
       const pdf = await renderBriefingPdf(data)
       const days = `${isoDate(period.range.start)}/${isoDate(period.range.end)}`
-      await app.store.duty.appendAudit({ at: now, actor: req.principal!.account.username, action: 'briefing.export', target: `region:${q.region}`, note: `period=${days}; rankBy=${view.rankBy}` })
+      await app.audit.record({ actor: req.principal!.account.username, action: 'briefing.export', target: `region:${q.region}`, note: `period=${days}; rankBy=${view.rankBy}`, region: q.region })
       const stamp = (day: number) => isoDate(day).replace(/-/g, '')
       const span = `${stamp(period.range.start)}-${stamp(period.range.end - 1)}`
       return reply

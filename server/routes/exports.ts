@@ -28,7 +28,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/cases/export',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('export'),
       schema: {
         tags: ['export'],
         summary: 'The case list of GET /api/v1/cases for the same filter, as an XLSX file, streamed',
@@ -43,7 +43,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const refused = refuseRegion(app, req, reply, req.query.region)
+      const refused = refuseRegion(app, req, reply, req.query.region, 'export')
       if (refused) return refused
       const at = app.clock()
       const chosen = caseSelection(app, req.query, at)
@@ -60,7 +60,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.code(400).send(prepared.body)
       }
       const e = prepared.export
-      await app.exports.audit(principal, 'cases.export', `region:${e.filter.region}`, filterNote(req.query, e.total))
+      await app.audit.record({ actor: principal.account.username, action: 'cases.export', target: `region:${e.filter.region}`, note: filterNote(req.query, e.total), region: e.filter.region })
       const body = new PassThrough()
       const stop = new AbortController()
       reply.raw.once('close', () => {
@@ -84,7 +84,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/exports',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('export'),
       schema: {
         tags: ['export'],
         summary: 'Start writing a case list (XLSX) in the background; follow it with GET /api/v1/exports/:id',
@@ -99,7 +99,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { kind: _kind, ...filter } = req.body
-      const refused = refuseRegion(app, req, reply, filter.region)
+      const refused = refuseRegion(app, req, reply, filter.region, 'export')
       if (refused) return refused
       const at = app.clock()
       const chosen = caseSelection(app, filter, at)
@@ -115,7 +115,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         release()
         return reply.code(400).send(prepared.body)
       }
-      await app.exports.audit(principal, 'cases.export', `region:${filter.region}`, filterNote(filter, prepared.export.total))
+      await app.audit.record({ actor: principal.account.username, action: 'cases.export', target: `region:${filter.region}`, note: filterNote(filter, prepared.export.total), region: filter.region })
       return reply.code(202).send(app.exports.startCases(principal, prepared.export, release))
     },
   )
@@ -125,7 +125,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/exports/:id',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('export'),
       schema: {
         tags: ['export'],
         summary: 'An export job: status, rows written, total',
@@ -143,7 +143,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/exports/:id/file',
     {
-      onRequest: app.requireViewer,
+      onRequest: app.authorize('export'),
       schema: {
         tags: ['export'],
         summary: "A finished export's file",

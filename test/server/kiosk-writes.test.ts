@@ -85,3 +85,12 @@ describe('a display (kiosk) token minted by an admin', () => {
     }
   })
 })
+
+describe('a display (kiosk) token and the files people take away', () => {
+  it('gets 403 for the briefing PDF and the XLSX case list: a wall shows, it does not export', async () => {
+    for (const url of ['/api/v1/reports/briefing?region=330000&format=pdf', '/api/v1/cases/export?region=330000&format=xlsx']) {
+      const res = await app.inject({ url, headers: kiosk })
+      expect(res.statusCode, url).toBe(403)
+    }
+  })
+})

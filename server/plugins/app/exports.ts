@@ -23,7 +23,6 @@ export interface ExportService {
   startCases(p: Principal, e: CaseExport, release: () => void): ExportJob
   jobs: ExportJobs
   /** Who exported what, in the audit trail. */
-  audit(p: Principal, action: string, target: string, note: string): Promise<void>
 }
 
 declare module 'fastify' {
@@ -54,7 +53,6 @@ export default fp(
       writeCases: (e, out, signal) => writeCaseExport(store, regions, e, out, signal ? { signal } : {}),
       startCases: (p, e, release) =>
         jobs.start(p.account.id, e, (out, signal, progress) => writeCaseExport(store, regions, e, out, { signal, progress }), release),
-      audit: (p, action, target, note) => store.duty.appendAudit({ at: clock(), actor: p.account.username, action, target, note }),
     }
     app.decorate('exports', service)
     app.addHook('onClose', async () => jobs.close())
