@@ -2,8 +2,9 @@
  * Screenshots of the wall at the sizes it must fit, for looking at (not a test: vitest runs
  * *.test.ts only). `npx vite build && npx tsx test/browser/screenshots.ts [outDir] [region ...]`
  * starts a demo server in-process (a fresh temp data dir, demo data at scale 1, the simulator on),
- * or uses a running one when YIPING_URL and YIPING_TOKEN are set.
- * `npm run build` first. docs/screenshots/ holds the 1920×1080 and 3840×2160 province views.
+ * or uses a running one when YIPING_URL and YIPING_TOKEN are set. `SIZES=1920x1080,1366x768`
+ * picks sizes; `QUERY='period=month'` adds to every address (a period, a ranking); `COMPARE=A,B,…`
+ * also takes the comparison page of those regions. `npm run build` first.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -14,6 +15,7 @@ import { launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/live'
 
 export const WALL_SIZES = [
+  [1366, 768],
   [1920, 1080],
   [2560, 1440],
   [3840, 2160],
@@ -47,14 +49,19 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true })
   const browser = await launchChromium()
   try {
-    for (const region of regions) {
+    const query = process.env.QUERY ? `&${process.env.QUERY}` : ''
+    const pages = [
+      ...regions.map((region) => ({ name: `wall-${region}`, url: `/?region=${region}${query}`, ready: '[data-link-state].live' })),
+      ...(process.env.COMPARE ? [{ name: 'compare', url: `/compare?regions=${process.env.COMPARE}${query}`, ready: '[data-compare-table] [data-metric]' }] : []),
+    ]
+    for (const shot of pages) {
       for (const [width, height] of sizes) {
         const page = await browser.newPage({ viewport: { width, height } })
         page.on('console', (m) => m.type() === 'error' && console.error(`[${width}x${height}] ${m.text()}`))
-        await page.goto(`${server.base}/?region=${region}&token=${server.token}`)
-        await page.locator('[data-link-state].live').waitFor({ timeout: 20_000 })
+        await page.goto(`${server.base}${shot.url}&token=${server.token}`)
+        await page.locator(shot.ready).first().waitFor({ timeout: 20_000 })
         await page.waitForTimeout(2500) // charts finish their entry animation
-        const file = path.join(outDir, `wall-${region}-${width}x${height}.png`)
+        const file = path.join(outDir, `${shot.name}-${width}x${height}.png`)
         await page.screenshot({ path: file, animations: 'disabled' })
         console.warn(file)
         // TILES=1: also native-pixel pieces of big walls, to judge them at the size they are seen.

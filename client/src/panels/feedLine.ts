@@ -28,7 +28,8 @@ export function feedAction(item: FeedItem): { text: string; tone: FeedTone } {
     case 'case.followedUp':
       return { text: `回访·${SATISFACTION_LABELS[d as Satisfaction] ?? ''}`, tone: d === 'unsatisfied' ? 'urge' : 'done' }
     case 'case.supervised':
-      return { text: (SUPERVISION_COLOR_LABELS[d as SupervisionColor] ?? '督办').slice(0, 2) + '督办', tone: d === 'red' ? 'alert' : 'urge' }
+      // The same words as the 三色督办 panel: 红色督办, 黄色预警, 绿色正常.
+      return { text: SUPERVISION_COLOR_LABELS[d as SupervisionColor] ?? '督办', tone: d === 'red' ? 'alert' : d === 'green' ? 'done' : 'urge' }
     default:
       return { text: '更新', tone: 'move' }
   }

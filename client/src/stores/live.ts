@@ -5,6 +5,10 @@ import type { FeedItem } from '../../../shared/live/protocol'
 import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
 import { openLiveSocket, type LiveSocket } from '../live/socket'
+import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '../period/choice'
+import { bestFirstOrder } from '../../../shared/figures/polarity'
+import { WALL_COMPARE } from '../live/view'
+import { DEFAULT_RANK_BY } from '../../../shared/summary/detail'
 
 export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 
@@ -14,23 +18,22 @@ export const FEED_CAP = 30
 const REDIAL_MS = 1500
 
 /**
- * The wall's live data. Figures arrive by push only; after any (re)connect the region is
- * subscribed again and the snapshot in the ack replaces everything, so nothing that happened
- * during an outage is missed. Data is replaced whole (shallowRef), never deep-mutated, and each
- * part keeps the time it was true, so every panel can say how fresh it is.
+ * The wall's live data. Figures arrive by push only; after any (re)connect, and whenever the view
+ * changes (region, period, ranking), the wall subscribes again and the snapshot in the ack
+ * replaces everything, so nothing that happened during an outage is missed. The server computes
+ * one summary per view and tags its pushes with it: pushes of any other view (the one just left,
+ * still in flight) are dropped. Data is replaced whole (shallowRef), never deep-mutated.
  */
 export const useLiveStore = defineStore('live', () => {
   const link = ref<LinkState>('connecting')
   const region = ref<string>('')
+  const period = ref<PeriodChoice>(DEFAULT_PERIOD)
+  const rankBy = ref<string>(DEFAULT_RANK_BY)
   const summary = shallowRef<Summary | null>(null)
-  /** Children, activity and categories; null until the server sends it (older servers never do). */
+  /** Children, activity and categories; null until the server sends it. */
   const detail = shallowRef<RegionDetail | null>(null)
   const feed = shallowRef<FeedItem[]>([])
-  /** Browser times (ms) at which each part last arrived, for "数据更新于 …". */
-  const summaryAt = ref<number | null>(null)
-  const detailAt = ref<number | null>(null)
-  const feedAt = ref<number | null>(null)
-  /** Browser time of the last data of any kind, for the offline banner. */
+  /** Browser time (ms) of the last data of any kind: the wall's one "as of", and the offline banner's. */
   const receivedAt = ref<number | null>(null)
   const problem = ref<string | null>(null)
   /** Counts the snapshots taken (each (re)subscribe): what else a panel fetches is refetched then. */
@@ -39,35 +42,47 @@ export const useLiveStore = defineStore('live', () => {
   const riskListeners = new Set<(risk: RiskView) => void>()
   let socket: LiveSocket | null = null
   let redial: ReturnType<typeof setTimeout> | undefined
+  /** The server's key of the view subscribed to; undefined while a subscribe is in flight. */
+  let view: string | undefined
+  /** Bumped on every subscribe, so a late ack of an older one is ignored. */
+  let attempt = 0
 
   async function resubscribe() {
     const s = socket
     if (!s || !region.value) return
-    const code = region.value
-    const ack = await s.timeout(10_000).emitWithAck('subscribe', { region: code }).catch(() => null)
-    if (!ack || s !== socket || code !== region.value) return
+    const mine = ++attempt
+    view = undefined
+    const request = {
+      region: region.value,
+      period: subscribePeriod(period.value),
+      compare: [...WALL_COMPARE],
+      rankBy: rankBy.value,
+      order: bestFirstOrder(rankBy.value),
+    }
+    const ack = await s.timeout(10_000).emitWithAck('subscribe', request).catch(() => null)
+    if (!ack || s !== socket || mine !== attempt) return
     if (!ack.ok) {
       problem.value = ack.error
       return
     }
-    const now = Date.now()
+    view = ack.view
     problem.value = null
     summary.value = ack.summary
-    summaryAt.value = now
-    if (ack.detail) {
-      detail.value = ack.detail
-      detailAt.value = now
-    }
+    detail.value = ack.detail ?? null
     feed.value = (ack.feed ?? []).slice(0, FEED_CAP)
-    feedAt.value = now
-    receivedAt.value = now
+    receivedAt.value = Date.now()
     link.value = 'live'
     snapshots.value++
   }
 
-  function start(token: string, code: string, onDenied: () => void) {
+  /** A push belongs to what is shown: its region, and the view of the last snapshot. */
+  const current = (push: { region: string; view: string }) => push.region === region.value && view !== undefined && push.view === view
+
+  function start(token: string, initial: { region: string; period: PeriodChoice; rankBy?: string | null }, onDenied: () => void) {
     stop()
-    region.value = code
+    region.value = initial.region
+    period.value = initial.period
+    rankBy.value = initial.rankBy ?? DEFAULT_RANK_BY
     link.value = 'connecting'
     const s = openLiveSocket(token)
     socket = s
@@ -87,21 +102,21 @@ export const useLiveStore = defineStore('live', () => {
       } else link.value = 'offline'
     })
     s.on('summary', (push) => {
-      if (push.region !== region.value) return
+      if (!current(push)) return
       if (summary.value && push.seq < summary.value.seq) return
       summary.value = push.summary
-      summaryAt.value = receivedAt.value = Date.now()
+      receivedAt.value = Date.now()
     })
     s.on('detail', (push) => {
-      if (push.region !== region.value) return
+      if (!current(push)) return
       if (detail.value && push.seq < detail.value.seq) return
       detail.value = push.detail
-      detailAt.value = receivedAt.value = Date.now()
+      receivedAt.value = Date.now()
     })
     s.on('feed:items', (push) => {
       if (push.region !== region.value) return
       feed.value = [...push.items, ...feed.value].slice(0, FEED_CAP)
-      feedAt.value = receivedAt.value = Date.now()
+      receivedAt.value = Date.now()
     })
     s.on('risk:changed', (push) => {
       for (const listener of riskListeners) listener(push.risk)
@@ -114,19 +129,33 @@ export const useLiveStore = defineStore('live', () => {
     return () => riskListeners.delete(listener)
   }
 
-  /** Follow another region: leave the old room, take the new one's snapshot. */
-  function setRegion(code: string) {
-    if (code === region.value) return
+  /**
+   * Show another view. A new region or period clears what is shown (a figure must never stand
+   * under a label it does not belong to); a new ranking keeps the figures until its snapshot.
+   */
+  function setView(next: { region?: string; period?: PeriodChoice; rankBy?: string }) {
+    const regionChanged = next.region !== undefined && next.region !== region.value
+    const periodChanged = next.period !== undefined && !samePeriod(next.period, period.value)
+    const rankChanged = next.rankBy !== undefined && next.rankBy !== rankBy.value
+    if (!regionChanged && !periodChanged && !rankChanged) return
     const old = region.value
-    region.value = code
-    summary.value = null
-    detail.value = null
-    feed.value = []
+    if (next.region !== undefined) region.value = next.region
+    if (next.period !== undefined) period.value = next.period
+    if (next.rankBy !== undefined) rankBy.value = next.rankBy
+    view = undefined
+    if (regionChanged || periodChanged) {
+      summary.value = null
+      detail.value = null
+    }
+    if (regionChanged) feed.value = []
     if (socket?.connected) {
-      if (old) socket.emit('unsubscribe', { region: old })
+      if (regionChanged && old) socket.emit('unsubscribe', { region: old })
       void resubscribe()
     }
   }
+
+  /** Follow another region: leave the old room, take the new one's snapshot. */
+  const setRegion = (code: string) => setView({ region: code })
 
   function stop() {
     clearTimeout(redial)
@@ -135,5 +164,5 @@ export const useLiveStore = defineStore('live', () => {
     socket = null
   }
 
-  return { link, region, summary, detail, feed, summaryAt, detailAt, feedAt, receivedAt, problem, snapshots, start, setRegion, stop, onRiskChanged }
+  return { link, region, period, rankBy, summary, detail, feed, receivedAt, problem, snapshots, start, setView, setRegion, stop, onRiskChanged }
 })

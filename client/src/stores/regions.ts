@@ -58,5 +58,10 @@ export const useRegionsStore = defineStore('regions', () => {
     return undefined
   }
 
-  return { byCode, load, top, ancestors, isWithin, upTo }
+  /** The visible regions directly below `code`, in the tree's order. */
+  function childrenOf(code: string | null): RegionRow[] {
+    return [...byCode.value.values()].filter((r) => r.parent === code)
+  }
+
+  return { byCode, load, top, ancestors, isWithin, upTo, childrenOf }
 })

@@ -1,4 +1,4 @@
-import { BACKLOG_LEVELS, BACKLOG_LEVEL_LABELS } from '../../../../shared/domain/vocabulary'
+import { BACKLOG_LEVELS, BACKLOG_LEVEL_LABELS, type BacklogLevel } from '../../../../shared/domain/vocabulary'
 import type { Summary } from '../../../../shared/summary/schema'
 import { formatCount } from '../../util/format'
 import type { WallOption } from '../echarts'
@@ -9,8 +9,8 @@ import { axisLabel, base, labelSize } from './base'
  * 积案化解 by level as progress bars: the full bar is the level's backlog, the bright part what has
  * been resolved, and the label reads "resolved / total" so nobody has to judge lengths.
  */
-export function backlogOption(backlog: Summary['backlog'], u: number): WallOption {
-  const levels = BACKLOG_LEVELS.map((l) => ({ name: `${BACKLOG_LEVEL_LABELS[l]}积案`, ...backlog[l] }))
+export function backlogOption(backlog: Summary['backlog'], u: number, levelLabel: (l: BacklogLevel) => string = (l) => BACKLOG_LEVEL_LABELS[l]): WallOption {
+  const levels = BACKLOG_LEVELS.map((l) => ({ name: `${levelLabel(l)}积案`, ...backlog[l] }))
   const max = Math.max(1, ...levels.map((l) => l.total))
   return {
     ...base(u),

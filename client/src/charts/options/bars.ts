@@ -23,7 +23,7 @@ export function horizontalBars(rows: readonly BarRow[], u: number, unit = '件')
       inverse: true,
       data: rows.map((r) => r.name),
       axisLine: { show: false },
-      axisLabel: { ...axisLabel(u), color: COLORS.text },
+      axisLabel: { ...axisLabel(u), color: COLORS.text, interval: 0 },
     },
     series: [
       {

@@ -7,7 +7,7 @@ export interface Rect {
   height: number
 }
 
-/** Margins (px) the map keeps clear: the metric's legend and the 示意 note left, the layers' legend right. */
+/** Margins (px) the map keeps clear: the metric's legend left, the layers' legend right. */
 export const mapMargins = (u: number) => ({ left: u * 7.5, right: u * 8.5, top: u * 0.6, bottom: u * 0.6 })
 
 /**

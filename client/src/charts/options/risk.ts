@@ -3,7 +3,7 @@ import type { Summary } from '../../../../shared/summary/schema'
 import { formatCount } from '../../util/format'
 import type { WallOption } from '../echarts'
 import { COLORS } from '../theme'
-import { axisLabel, base, labelSize, valueOf } from './base'
+import { axisLabel, base, labelSize, textWidth, valueOf } from './base'
 
 /** Status colours carry meaning: red alarm, amber warning, blue being fixed, muted otherwise. */
 export const STATUS_COLORS: Record<RiskStatus, string> = {
@@ -17,6 +17,8 @@ export const STATUS_COLORS: Record<RiskStatus, string> = {
 /** Risk points: a ring of statuses (left) beside bars of kinds (right), in one canvas. */
 export function riskOption(risks: Summary['risks'], u: number): WallOption {
   const kinds = RISK_KINDS.filter((k) => k !== 'other' || risks.byKind.other > 0)
+  // Room at the bars' end for the longest figure, so 1,103个 is never cut at the panel's edge.
+  const valueRoom = Math.max(...kinds.map((k) => textWidth(`${formatCount(risks.byKind[k])}个`, labelSize(u)))) + u * 0.6
   return {
     ...base(u),
     tooltip: { ...base(u).tooltip, trigger: 'item' },
@@ -34,14 +36,14 @@ export function riskOption(risks: Summary['risks'], u: number): WallOption {
         return s ? `${name} ${formatCount(risks.byStatus[s])}` : name
       },
     },
-    grid: { left: '55%', right: u * 3.4, top: u * 0.3, bottom: u * 0.3, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: { left: '55%', right: valueRoom, top: u * 0.3, bottom: u * 0.3, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'value', show: false },
     yAxis: {
       type: 'category',
       inverse: true,
       data: kinds.map((k) => RISK_KIND_LABELS[k]),
       axisLine: { show: false },
-      axisLabel: { ...axisLabel(u), color: COLORS.text, width: u * 6, overflow: 'truncate' },
+      axisLabel: { ...axisLabel(u), color: COLORS.text, width: u * 6, overflow: 'truncate', interval: 0 },
     },
     series: [
       {

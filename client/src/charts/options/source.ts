@@ -22,9 +22,11 @@ export function sourceOption(cases: CaseFigures, u: number): WallOption {
   return {
     ...base(u),
     tooltip: { ...base(u).tooltip, trigger: 'item', formatter: '{b}<br/>{c} 件（{d}%）' },
+    // The legend hangs from the right edge at a fixed width, so its figures and shares are never
+    // cut on a narrow screen (1366×768); the ring takes the room left of it.
     legend: {
       orient: 'vertical',
-      left: '43%',
+      right: u * 0.2,
       top: 'middle',
       itemWidth: u * 0.7,
       itemHeight: u * 0.7,
@@ -36,9 +38,9 @@ export function sourceOption(cases: CaseFigures, u: number): WallOption {
       },
       textStyle: {
         rich: {
-          n: { width: u * 5.6, fontSize: Math.round(u * 0.9), color: '#c9d6ea' },
-          v: { width: u * 5, align: 'right', fontSize: Math.round(u * 0.95), color: '#e6eefb', fontWeight: 'bold' },
-          p: { width: u * 3.6, align: 'right', fontSize: Math.round(u * 0.85), color: '#8ea3c4' },
+          n: { width: u * 5.2, fontSize: Math.round(u * 0.9), color: '#c9d6ea' },
+          v: { width: u * 4.6, align: 'right', fontSize: Math.round(u * 0.95), color: '#e6eefb', fontWeight: 'bold' },
+          p: { width: u * 3.5, align: 'right', fontSize: Math.round(u * 0.85), color: '#8ea3c4' },
         },
       },
     },

@@ -1,0 +1,70 @@
+import { changeText, figureChange, isRatePath, type ChangeText, type FigureChange } from '../../../../shared/figures/change'
+import { bestFirstOrder, polarityOf } from '../../../../shared/figures/polarity'
+import type { ChildFigures } from '../../../../shared/summary/detail'
+import type { CompareKind } from '../../../../shared/time/periods'
+import { formatCount, formatRate } from '../../util/format'
+
+/** A child as the detail carries it: its figures, and `value`/`compare` of the figure ranked by. */
+export type RankedChild = Pick<ChildFigures, 'code' | 'name' | 'value' | 'compare'>
+
+export interface RankRow {
+  code: string
+  name: string
+  /** 1-based; equal figures share a rank (1, 2, 2, 4); null when the child has no figure. */
+  rank: number | null
+  value: number | null
+  text: string
+  /** Bar length, 0..1 of the largest figure. */
+  share: number
+  /** 红榜 (best few), 黑榜 (worst few), or neither; volumes are never put on either. */
+  standing: 'top' | 'bottom' | null
+  change: FigureChange
+  changeText: ChangeText
+}
+
+
+/**
+ * The league table of `children` by the figure at `path`, best first (shared/figures/polarity.ts:
+ * the lowest 催办率 leads, the highest 满意率 leads, the most cases lead a volume), children without
+ * a figure last. The best and the worst three (fewer when there are few children) are marked as
+ * 红榜 and 黑榜, with each child's change against last year (同比).
+ */
+export function rankingRows(children: readonly RankedChild[], path: string, compareKind: CompareKind = 'lastYear'): RankRow[] {
+  const asc = bestFirstOrder(path) === 'asc'
+  const rated = children.map((c) => ({ c, v: c.value ?? null }))
+  rated.sort((a, b) => {
+    if (a.v === null || b.v === null) return a.v === null ? (b.v === null ? a.c.code.localeCompare(b.c.code) : 1) : -1
+    return (asc ? a.v - b.v : b.v - a.v) || a.c.code.localeCompare(b.c.code)
+  })
+  const ranked = rated.filter((r) => r.v !== null).length
+  const ends = polarityOf(path) === 'neutral' ? 0 : Math.min(3, Math.floor(ranked / 2))
+  const max = Math.max(0, ...rated.map((r) => r.v ?? 0))
+  const rate = isRatePath(path)
+  let rank = 0
+  return rated.map(({ c, v }, i) => {
+    if (v !== null && (i === 0 || rated[i - 1]!.v !== v)) rank = i + 1
+    const change = figureChange(path, v, c.compare?.[compareKind])
+    return {
+      code: c.code,
+      name: c.name,
+      rank: v === null ? null : rank,
+      value: v,
+      text: v === null ? '—' : rate ? `${formatRate(v)}%` : `${formatCount(v)}件`,
+      share: v === null || max <= 0 ? 0 : v / max,
+      standing: v === null ? null : i < ends ? 'top' : i >= ranked - ends ? 'bottom' : null,
+      change,
+      changeText: changeText(change, true),
+    }
+  })
+}
+
+/**
+ * Rows cut into pages of at most `perPage`, the pages as even as they can be (23 rows by 10 → 8,
+ * 8, 7), so the last page is never a lonely row or two.
+ */
+export function pagesOf<T>(rows: readonly T[], perPage: number): T[][] {
+  if (rows.length === 0) return [[]]
+  const count = Math.ceil(rows.length / Math.max(1, perPage))
+  const size = Math.ceil(rows.length / count)
+  return Array.from({ length: count }, (_, i) => rows.slice(i * size, (i + 1) * size))
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { pagesOf, rankingRows, type RankedChild } from '../../client/src/panels/ranking/rows'
+
+const child = (code: string, value: number | null, lastYear?: number | null): RankedChild => ({
+  code,
+  name: `镇${code}`,
+  value,
+  compare: lastYear === undefined ? {} : { lastYear },
+})
+
+describe('the ranking (晾晒)', () => {
+  it('puts the best first whichever way is better, children without a figure last', () => {
+    const kids = [child('a', 0.12), child('b', null), child('c', 0.08), child('d', 0.2)]
+    expect(rankingRows(kids, 'cases.urgeRate').map((r) => r.code)).toEqual(['c', 'a', 'd', 'b'])
+    expect(rankingRows(kids, 'cases.satisfactionRate').map((r) => r.code)).toEqual(['d', 'a', 'c', 'b'])
+    const rows = rankingRows(kids, 'cases.urgeRate')
+    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, null])
+    expect(rows.map((r) => r.text)).toEqual(['8.0%', '12.0%', '20.0%', '—'])
+  })
+
+  it('gives equal figures the same rank (1, 2, 2, 4)', () => {
+    const rows = rankingRows([child('a', 5), child('b', 3), child('c', 3), child('d', 1)], 'cases.overdue')
+    expect(rows.map((r) => [r.code, r.rank])).toEqual([['d', 1], ['b', 2], ['c', 2], ['a', 4]])
+  })
+
+  it('marks the best three 红榜 and the worst three 黑榜 of all 23 townships, fewer when there are few', () => {
+    const kids = Array.from({ length: 23 }, (_, i) => child(String(100 + i), 0.5 + i / 100))
+    const rows = rankingRows(kids, 'cases.onTimeRate')
+    expect(rows).toHaveLength(23)
+    expect(rows.filter((r) => r.standing === 'top').map((r) => r.code)).toEqual(['122', '121', '120'])
+    expect(rows.filter((r) => r.standing === 'bottom').map((r) => r.code)).toEqual(['102', '101', '100'])
+    const two = rankingRows([child('x', 0.9), child('y', 0.8)], 'cases.onTimeRate')
+    expect(two.map((r) => r.standing)).toEqual(['top', 'bottom'])
+    // A child without a figure is on neither list.
+    expect(rankingRows([child('x', 0.9), child('y', 0.8), child('z', null)], 'cases.onTimeRate').map((r) => r.standing)).toEqual(['top', 'bottom', null])
+  })
+
+  it('puts nobody on a 红黑榜 for a volume: more cases is neither good nor bad', () => {
+    const rows = rankingRows([child('a', 300), child('b', 100), child('c', 200)], 'cases.total')
+    expect(rows.map((r) => r.code)).toEqual(['a', 'c', 'b'])
+    expect(rows.every((r) => r.standing === null)).toBe(true)
+    expect(rows.map((r) => r.text)).toEqual(['300件', '200件', '100件'])
+    expect(rows.map((r) => r.share)).toEqual([1, 2 / 3, 1 / 3])
+  })
+
+  it("shows each child's change against last year, coloured by the figure's rule", () => {
+    const [worse, better] = rankingRows([child('a', 0.2, 0.15), child('b', 0.1, 0.12)], 'cases.urgeRate').reverse()
+    expect(worse!.changeText).toEqual({ arrow: '▲', text: '5.0' })
+    expect(worse!.change.verdict).toBe('worse')
+    expect(better!.change.verdict).toBe('better')
+    const [count] = rankingRows([child('a', 120, 100)], 'cases.total')
+    expect(count!.changeText).toEqual({ arrow: '▲', text: '20.0%' })
+    expect(rankingRows([child('a', 120)], 'cases.total')[0]!.changeText.text).toBe('—')
+  })
+
+  it('pages rows evenly when they do not all fit', () => {
+    const rows = Array.from({ length: 23 }, (_, i) => i)
+    expect(pagesOf(rows, 10).map((p) => p.length)).toEqual([8, 8, 7])
+    expect(pagesOf(rows, 23)).toEqual([rows])
+    expect(pagesOf([], 5)).toEqual([[]])
+    expect(pagesOf(rows, 10).flat()).toEqual(rows)
+  })
+})
