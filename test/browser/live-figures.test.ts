@@ -57,8 +57,10 @@ describe('the page at / shows live figures', () => {
     const text = (await page.locator('body').textContent()) ?? ''
     expect(text).not.toContain('张三丰')
     expect(text).not.toContain('5678')
-    // Every panel says when its data is from.
-    expect(await page.locator('[data-panel-time]').count()).toBeGreaterThanOrEqual(12)
+    // The wall says once, in the title bar, when its data is from; no panel repeats it.
+    expect(await page.locator('[data-as-of]').count()).toBe(1)
+    expect(await page.locator('[data-as-of]').textContent()).toMatch(/^数据更新 \d\d:\d\d:\d\d$/)
+    expect(await page.locator('body').textContent()).not.toContain('数据更新于')
     expect(errors, errors.join("\n")).toEqual([])
     await page.close()
   })

@@ -43,7 +43,7 @@ describe('when the server goes away', () => {
     expect(await page.locator('[data-link-state]').textContent()).toContain('已断开')
     // The last figures stay on screen, dimmed.
     expect(await metricMismatches(page, before)).toEqual([])
-    const opacity = () => page.locator('.grid > *').first().evaluate((e) => Number(getComputedStyle(e).opacity))
+    const opacity = () => page.locator('.grid > .p').first().evaluate((e) => Number(getComputedStyle(e).opacity))
     await expect.poll(opacity, { timeout: 2000 }).toBeLessThan(0.6)
 
     // While the wall is cut off, new cases arrive and a risk point goes into alarm.

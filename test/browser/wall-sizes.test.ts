@@ -37,6 +37,14 @@ function layoutFacts(page: Page) {
       const frame = e.closest('.tile, section') ?? doc
       return { metric: e.getAttribute('data-metric'), ...box(e), frame: box(frame) }
     })
+    // Words beside the figures (what they count, their changes, the period's days, the ranking, the
+    // risk kinds) must be whole: inside their frame and not cut by an ellipsis.
+    const texts = [...document.querySelectorAll('[data-counts], [data-change], [data-period-range], [data-compare-range], [data-rank-value], [data-risk-kinds] li, [data-map-schematic-note]')].map((e) => {
+      const frame = e.closest('.tile, section, [data-period-bar]') ?? doc
+      const cut = (el: Element) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible'
+      return { text: e.textContent, ...box(e), frame: box(frame), cut: cut(e) || (!!e.parentElement && cut(e.parentElement) && e.parentElement !== frame) }
+    })
+    const title = [...document.querySelectorAll('h1, [data-clock]')].map(box)
     // Each chart's canvas must hold drawn pixels, not just exist.
     const charts = [...document.querySelectorAll('[data-chart]')].map((el) => {
       const canvas = el.querySelector('canvas')
@@ -50,9 +58,12 @@ function layoutFacts(page: Page) {
       scroll: { sw: doc.scrollWidth, sh: doc.scrollHeight, cw: doc.clientWidth, ch: doc.clientHeight, bw: document.body.scrollWidth, bh: document.body.scrollHeight },
       panels,
       figures,
+      texts,
+      title,
       charts,
       dpr: window.devicePixelRatio,
-      times: document.querySelectorAll('[data-panel-time]').length,
+      asOf: document.querySelectorAll('[data-as-of]').length,
+      panelTimes: document.querySelectorAll('[data-panel-time]').length,
     }
   })
 }
@@ -61,7 +72,7 @@ const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a)
   Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y))
 
 describe('the wall fits every wall size', () => {
-  it.each(WALL_SIZES)('at %i×%i: figures equal the REST summary, no scrollbars, no overlap, charts drawn, no console errors', async (width, height) => {
+  it.each(WALL_SIZES)('at %i×%i: figures equal the REST summary, no scrollbars, no overlap, charts drawn, no console errors', { timeout: 90_000 }, async (width, height) => {
     const page = await browser.newPage({ viewport: { width, height } })
     const errors: string[] = []
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
@@ -80,7 +91,8 @@ describe('the wall fits every wall size', () => {
     expect(facts.scroll.bw).toBeLessThanOrEqual(width)
     expect(facts.scroll.bh).toBeLessThanOrEqual(height)
 
-    expect(facts.panels.length).toBe(13)
+    // Thirteen panels, the title bar and the period bar.
+    expect(facts.panels.length).toBe(15)
     for (const p of facts.panels) {
       expect(p.x, p.name).toBeGreaterThanOrEqual(0)
       expect(p.y, p.name).toBeGreaterThanOrEqual(0)
@@ -97,11 +109,26 @@ describe('the wall fits every wall size', () => {
       expect(f.x + f.w, f.metric!).toBeLessThanOrEqual(f.frame.x + f.frame.w + 0.5)
       expect(f.y + f.h, f.metric!).toBeLessThanOrEqual(f.frame.y + f.frame.h + 0.5)
     }
+    for (const t of facts.texts) {
+      expect(t.w, t.text!).toBeGreaterThan(0)
+      expect(t.x + t.w, t.text!).toBeLessThanOrEqual(t.frame.x + t.frame.w + 0.5)
+      expect(t.y + t.h, t.text!).toBeLessThanOrEqual(t.frame.y + t.frame.h + 0.5)
+      expect(t.cut, t.text!).toBe(false)
+    }
+    // Three 1920×1080 screens spliced: no panel straddles a bezel; the title and the clock sit on the middle one.
+    if (width === 5760 && height === 1080) {
+      for (const seam of [1920, 3840]) for (const p of facts.panels) expect(p.x < seam && p.x + p.w > seam, `${p.name} straddles x=${seam}`).toBe(false)
+      for (const t of facts.title) {
+        expect(t.x).toBeGreaterThanOrEqual(1920)
+        expect(t.x + t.w).toBeLessThanOrEqual(3840)
+      }
+    }
     // Crisp: canvases are drawn at the device's pixels, not a scaled-up smaller bitmap.
     expect(facts.charts.length).toBeGreaterThanOrEqual(8)
     for (const c of facts.charts) expect(c.width, c.label!).toBeGreaterThanOrEqual(Math.floor(c.cssWidth * facts.dpr) - 1)
-    // Every panel says when its data is from.
-    expect(facts.times).toBeGreaterThanOrEqual(12)
+    // One time for the data, in the title bar, not one per panel.
+    expect(facts.asOf).toBe(1)
+    expect(facts.panelTimes).toBe(0)
     // No transform scaling of the page to fake a fixed canvas size.
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.wall')!).transform)).toBe('none')
     expect(errors, errors.join('\n')).toEqual([])
@@ -122,7 +149,7 @@ describe('the wall fits every wall size', () => {
       )
     expect(await columns()).toBe(4)
     await page.setViewportSize({ width: 5760, height: 1080 })
-    await expect.poll(columns).toBe(5)
+    await expect.poll(columns).toBe(6)
     await expect.poll(chartFit, { timeout: 3000 }).toBe(true)
     await page.setViewportSize({ width: 2560, height: 1440 })
     await expect.poll(columns).toBe(4)

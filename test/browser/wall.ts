@@ -8,6 +8,7 @@ import { followedUp, reported, resolved, riskRegistered, riskStatus, stage, urge
 /** What the browser tests of the wall share: a varied scenario, and checks read off the page. */
 
 export const WALL_SIZES = [
+  [1366, 768],
   [1920, 1080],
   [2560, 1440],
   [3840, 2160],
@@ -20,8 +21,11 @@ export async function ingest(app: App, events: YipingEvent[]): Promise<void> {
   if (res.statusCode !== 200) throw new Error(`ingest refused: ${res.body}`)
 }
 
-export async function restSummary(app: App, token: string, region: string): Promise<Summary> {
-  return (await app.inject({ url: `/api/v1/summary?region=${region}`, headers: { authorization: `Bearer ${token}` } })).json() as Summary
+/** The REST summary of `region`; `query` adds a period (`period=month`, `from=…&to=…`) or comparisons. */
+export async function restSummary(app: App, token: string, region: string, query = ''): Promise<Summary> {
+  const res = await app.inject({ url: `/api/v1/summary?region=${region}${query ? `&${query}` : ''}`, headers: { authorization: `Bearer ${token}` } })
+  if (res.statusCode !== 200) throw new Error(`summary refused: ${res.body}`)
+  return res.json() as Summary
 }
 
 /**
@@ -63,9 +67,23 @@ export function scenario(now = Date.now()): YipingEvent[] {
   return events
 }
 
-/** The value at a `data-metric` path of the summary. */
+/**
+ * The value at a `data-metric` path of the summary; keys may hold dots (`alarms.byKind.case.red.open`),
+ * so each step takes the longest run of segments that names a key. Undefined when the path leads
+ * nowhere (a mismatch, never a silent "no data").
+ */
 export function valueAt(summary: Summary, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), summary)
+  const parts = path.split('.')
+  let node: unknown = summary
+  for (let i = 0; i < parts.length; ) {
+    if (!node || typeof node !== 'object') return undefined
+    let j = parts.length
+    while (j > i && !(parts.slice(i, j).join('.') in (node as object))) j--
+    if (j === i) return undefined
+    node = (node as Record<string, unknown>)[parts.slice(i, j).join('.')]
+    i = j
+  }
+  return node
 }
 
 /**

@@ -5,11 +5,13 @@ import { isPreset, type PeriodChoice } from './choice'
 /** The control's words for each named period (今日, 本周 …), as the server labels them too. */
 export const PRESET_LABELS = PERIOD_PRESET_LABELS
 
-/** What a flow figure counts, as its tile says it: 本月, 本年累计, 考核期, 12/01–12/04 …. */
-export function flowTag(p: PeriodChoice, assessmentLabel?: string | null): string {
+/**
+ * What a flow figure counts, as its tile says it: 本月, 本年累计, 考核期, 12/01–12/04 …. Short on
+ * purpose (a tile has room for a few characters); the period bar gives the 考核期's full name.
+ */
+export function flowTag(p: PeriodChoice): string {
   if (!isPreset(p)) return p.from === p.to ? md(p.from) : `${md(p.from)}–${md(p.to)}`
   if (p.preset === 'year') return '本年累计'
-  if (p.preset === 'assessment') return assessmentLabel || PRESET_LABELS.assessment
   return PRESET_LABELS[p.preset]
 }
 

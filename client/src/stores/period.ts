@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { customRange, DEFAULT_PERIOD, isPreset, samePeriod, type PeriodChoice, type PeriodPreset } from '../period/choice'
+import { customRange, DEFAULT_PERIOD, isPreset, samePeriod, type PeriodChoice } from '../period/choice'
 import { flowTag, PRESET_LABELS } from '../period/labels'
 import type { Periods } from '../../../shared/summary/periods'
 
@@ -27,10 +27,14 @@ export const usePeriodStore = defineStore('period', () => {
   }
 
   const assessmentLabel = computed(() => presets.value?.presets.assessment.label ?? null)
-  /** The control's word for each named period (the 考核期 by its configured name). */
-  const presetLabel = (p: PeriodPreset) => (p === 'assessment' ? (assessmentLabel.value ?? PRESET_LABELS.assessment) : PRESET_LABELS[p])
-  /** What flow figures say they count: 本月, 本年累计, the 考核期's name, 12/01–12/04 …. */
-  const tag = computed(() => flowTag(choice.value, assessmentLabel.value))
+  /** The period's name in full: 本月 …, or the 考核期 by its configured name; null for a custom range. */
+  const name = computed(() => {
+    const c = choice.value
+    if (!isPreset(c)) return null
+    return c.preset === 'assessment' ? (assessmentLabel.value ?? PRESET_LABELS.assessment) : PRESET_LABELS[c.preset]
+  })
+  /** What flow figures say they count: 本月, 本年累计, 考核期, 12/01–12/04 …. */
+  const tag = computed(() => flowTag(choice.value))
   /** [from, to) of the choice for a REST read: a preset as the server resolved it, a range as chosen. */
   function range(p: PeriodChoice = choice.value): { from: string; to: string } | null {
     if (!isPreset(p)) return customRange(p)
@@ -38,5 +42,5 @@ export const usePeriodStore = defineStore('period', () => {
     return r ? { from: r.from, to: r.to } : null
   }
 
-  return { choice, presets, loadPresets, set, assessmentLabel, presetLabel, tag, range }
+  return { choice, presets, loadPresets, set, assessmentLabel, name, tag, range }
 })
