@@ -133,7 +133,14 @@ describe('the map in the centre of the wall', () => {
     await expect.poll(() => page.locator('[data-map-child]').count(), { timeout: 5000 }).toBe(children.length)
     // The canvas is drawn.
     await expect.poll(() => map(page).locator('canvas').evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true)
-    if (schematic === 'true') expect(await page.locator('[data-map-schematic-note]').textContent()).toContain('示意')
+    if (schematic === 'true') {
+      // The wording an official expects under drawn boundaries, on one line.
+      const note = page.locator('[data-map-schematic-note]')
+      expect(await note.textContent()).toBe('示意图：镇街边界仅为示意，不作为行政区域界线依据')
+      const lines = await note.evaluate((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))
+      expect(lines).toBeLessThan(1.5)
+      expect(await note.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true)
+    }
     await page.close()
   })
 
