@@ -23,16 +23,29 @@ describe('the ranking (晾晒)', () => {
     expect(rows.map((r) => [r.code, r.rank])).toEqual([['d', 1], ['b', 2], ['c', 2], ['a', 4]])
   })
 
-  it('marks the best three 红榜 and the worst three 黑榜 of all 23 townships, fewer when there are few', () => {
+  it('marks the best three 红榜 and the worst three 黑榜 of all 23 townships, fewer when there are few, none for two', () => {
     const kids = Array.from({ length: 23 }, (_, i) => child(String(100 + i), 0.5 + i / 100))
     const rows = rankingRows(kids, 'cases.onTimeRate')
     expect(rows).toHaveLength(23)
     expect(rows.filter((r) => r.standing === 'top').map((r) => r.code)).toEqual(['122', '121', '120'])
     expect(rows.filter((r) => r.standing === 'bottom').map((r) => r.code)).toEqual(['102', '101', '100'])
     const two = rankingRows([child('x', 0.9), child('y', 0.8)], 'cases.onTimeRate')
-    expect(two.map((r) => r.standing)).toEqual(['top', 'bottom'])
+    expect(two.map((r) => r.standing)).toEqual([null, null])
+    const five = rankingRows(['a', 'b', 'c', 'd', 'e'].map((c, i) => child(c, 0.9 - i / 10)), 'cases.onTimeRate')
+    expect(five.map((r) => r.standing)).toEqual(['top', null, null, null, 'bottom'])
     // A child without a figure is on neither list.
-    expect(rankingRows([child('x', 0.9), child('y', 0.8), child('z', null)], 'cases.onTimeRate').map((r) => r.standing)).toEqual(['top', 'bottom', null])
+    expect(rankingRows([child('x', 0.9), child('y', 0.8), child('w', 0.7), child('v', 0.6), child('z', null)], 'cases.onTimeRate').map((r) => r.standing)).toEqual(['top', null, null, 'bottom', null])
+  })
+
+  it('lets ties share their fate: eight at 100% are all on the 红榜, nobody is on either when all are equal', () => {
+    const kids = [...Array.from({ length: 8 }, (_, i) => child(`a${i}`, 1)), ...Array.from({ length: 10 }, (_, i) => child(`b${i}`, 0.9 - i / 100)), child('z', 0.5), child('y', 0.95)]
+    const rows = rankingRows(kids, 'cases.onTimeRate')
+    expect(rows.filter((r) => r.standing === 'top').map((r) => r.code)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'])
+    expect(rows.filter((r) => r.standing === 'bottom').map((r) => r.code)).toEqual(['b8', 'b9', 'z'])
+    expect(rankingRows([child('x', 1), child('y', 1), child('w', 1), child('v', 1)], 'cases.onTimeRate').every((r) => r.standing === null)).toBe(true)
+    // Two at the very bottom tie: both on the 黑榜, and nobody else's rank is pushed onto it.
+    const low = rankingRows(['p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'zz'].map((c, i) => child(c, i < 10 ? 0.9 - i / 100 : 0.2)), 'cases.onTimeRate')
+    expect(low.map((r) => r.standing)).toEqual(['top', 'top', 'top', null, null, null, null, null, null, 'bottom', 'bottom', 'bottom'])
   })
 
   it('puts nobody on a 红黑榜 for a volume: more cases is neither good nor bad', () => {

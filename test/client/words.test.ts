@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildTiles, COUNT_TILES, RATE_TILES } from '../../client/src/panels/kpi/tiles'
 import { backlogLevelLabel, tierLabel, villageWord } from '../../client/src/panels/words'
+import { feedAction } from '../../client/src/panels/feedLine'
+import type { FeedItem } from '../../shared/live/protocol'
 import type { Summary } from '../../shared/summary/schema'
 
 describe('words that follow the place', () => {
@@ -57,5 +59,15 @@ describe('the headline tiles', () => {
     const urge = buildTiles(RATE_TILES, s, '本月')[0]!
     expect(urge.changes[0]!.change).toMatchObject({ basis: 'points', direction: 'down', verdict: 'better' })
     expect(buildTiles(RATE_TILES, s, '本月')[5]!.changes).toEqual([])
+  })
+})
+
+describe('the ticker', () => {
+  const item = (detail: string) => ({ seq: 1, at: '', type: 'case.supervised', caseId: 'c', regionCode: '', regionName: '', title: '', category: '', source: 'hotline', size: 'minor', stage: 'handle', detail, reporter: null }) as FeedItem
+
+  it("uses the 三色督办 panel's colour words", () => {
+    expect(feedAction(item('red'))).toEqual({ text: '红色督办', tone: 'alert' })
+    expect(feedAction(item('yellow'))).toEqual({ text: '黄色预警', tone: 'urge' })
+    expect(feedAction(item('green'))).toEqual({ text: '绿色正常', tone: 'done' })
   })
 })

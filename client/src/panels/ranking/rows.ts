@@ -16,7 +16,11 @@ export interface RankRow {
   text: string
   /** Bar length, 0..1 of the largest figure. */
   share: number
-  /** 红榜 (best few), 黑榜 (worst few), or neither; volumes are never put on either. */
+  /**
+   * 红榜 (ranked among the best three), 黑榜 (among the worst three), or neither. Ties share their
+   * fate (eight townships at 100% are all on the 红榜), a figure everyone shares puts nobody on
+   * either, and volumes are never put on either.
+   */
   standing: 'top' | 'bottom' | null
   change: FigureChange
   changeText: ChangeText
@@ -26,8 +30,8 @@ export interface RankRow {
 /**
  * The league table of `children` by the figure at `path`, best first (shared/figures/polarity.ts:
  * the lowest 催办率 leads, the highest 满意率 leads, the most cases lead a volume), children without
- * a figure last. The best and the worst three (fewer when there are few children) are marked as
- * 红榜 and 黑榜, with each child's change against last year (同比).
+ * a figure last. The best and the worst three (fewer when there are fewer than twelve children,
+ * none under four) are marked as 红榜 and 黑榜, with each child's change against last year (同比).
  */
 export function rankingRows(children: readonly RankedChild[], path: string, compareKind: CompareKind = 'lastYear'): RankRow[] {
   const asc = bestFirstOrder(path) === 'asc'
@@ -36,8 +40,14 @@ export function rankingRows(children: readonly RankedChild[], path: string, comp
     if (a.v === null || b.v === null) return a.v === null ? (b.v === null ? a.c.code.localeCompare(b.c.code) : 1) : -1
     return (asc ? a.v - b.v : b.v - a.v) || a.c.code.localeCompare(b.c.code)
   })
-  const ranked = rated.filter((r) => r.v !== null).length
-  const ends = polarityOf(path) === 'neutral' ? 0 : Math.min(3, Math.floor(ranked / 2))
+  const values = rated.flatMap((r) => (r.v === null ? [] : [r.v]))
+  // Three at each end from a dozen children; fewer below that, none under four (two cities are a
+  // comparison, not a 红黑榜).
+  const ends = polarityOf(path) === 'neutral' || values.length < 4 ? 0 : Math.min(3, Math.floor(values.length / 4))
+  const best = values[0]
+  const worst = values[values.length - 1]
+  /** How many children have a figure strictly worse than `v`, plus one: the rank from the bottom. */
+  const fromBottom = (v: number) => 1 + values.filter((x) => (asc ? x > v : x < v)).length
   const max = Math.max(0, ...rated.map((r) => r.v ?? 0))
   const rate = isRatePath(path)
   let rank = 0
@@ -51,7 +61,7 @@ export function rankingRows(children: readonly RankedChild[], path: string, comp
       value: v,
       text: v === null ? '—' : rate ? `${formatRate(v)}%` : `${formatCount(v)}件`,
       share: v === null || max <= 0 ? 0 : v / max,
-      standing: v === null ? null : i < ends ? 'top' : i >= ranked - ends ? 'bottom' : null,
+      standing: v === null || best === worst ? null : rank <= ends && v !== worst ? 'top' : fromBottom(v) <= ends && v !== best ? 'bottom' : null,
       change,
       changeText: changeText(change, true),
     }
