@@ -85,6 +85,13 @@ describe('the pages run under the Content-Security-Policy', () => {
     await page.close()
   })
 
+  it('the comparison page: regions side by side, with no violation and no console error', async () => {
+    const { page, problems } = await open(`/compare?regions=330111,330411&period=year&token=${token}`)
+    await page.locator('[data-compare-table] [data-metric="cases.total"]').first().waitFor({ timeout: 15_000 })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
   it('the API docs under their own policy', async () => {
     const { page, problems, csp } = await open('/docs')
     expect(csp).toContain("script-src 'self'")

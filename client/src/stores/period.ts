@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { customRange, DEFAULT_PERIOD, isPreset, samePeriod, type PeriodChoice } from '../period/choice'
+import { DEFAULT_PERIOD, isPreset, samePeriod, type PeriodChoice } from '../period/choice'
 import { flowTag, PRESET_LABELS } from '../period/labels'
 import type { Periods } from '../../../shared/summary/periods'
 
@@ -35,12 +35,5 @@ export const usePeriodStore = defineStore('period', () => {
   })
   /** What flow figures say they count: 本月, 本年累计, 考核期, 12/01–12/04 …. */
   const tag = computed(() => flowTag(choice.value))
-  /** [from, to) of the choice for a REST read: a preset as the server resolved it, a range as chosen. */
-  function range(p: PeriodChoice = choice.value): { from: string; to: string } | null {
-    if (!isPreset(p)) return customRange(p)
-    const r = presets.value?.presets[p.preset]
-    return r ? { from: r.from, to: r.to } : null
-  }
-
-  return { choice, presets, loadPresets, set, assessmentLabel, name, tag, range }
+  return { choice, presets, loadPresets, set, assessmentLabel, name, tag }
 })
