@@ -154,9 +154,6 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
-  /** Follow another region: leave the old room, take the new one's snapshot. */
-  const setRegion = (code: string) => setView({ region: code })
-
   function stop() {
     clearTimeout(redial)
     socket?.removeAllListeners()
@@ -164,5 +161,5 @@ export const useLiveStore = defineStore('live', () => {
     socket = null
   }
 
-  return { link, region, period, rankBy, summary, detail, feed, receivedAt, problem, snapshots, start, setView, setRegion, stop, onRiskChanged }
+  return { link, region, period, rankBy, summary, detail, feed, receivedAt, problem, snapshots, start, setView, stop, onRiskChanged }
 })
