@@ -35,6 +35,7 @@ import alarmsRoutes from './routes/alarms'
 import geoRoutes from './routes/geo'
 import exportsRoutes from './routes/exports'
 import briefingRoutes from './routes/briefing'
+import metaRoutes from './routes/meta'
 
 export interface AppOptions {
   config: Config
@@ -123,6 +124,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(geoRoutes)
   await app.register(exportsRoutes)
   await app.register(briefingRoutes)
+  await app.register(metaRoutes)
   await app.register(staticPlugin)
 
   return app

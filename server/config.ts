@@ -57,13 +57,15 @@ export const ConfigSchema = Type.Object({
   databaseUrl: Type.Union([Type.String(), Type.Null()]),
   redisUrl: Type.Union([Type.String(), Type.Null()]),
   demo: Type.Boolean(),
-  /** Simulator events per second; 0 = off. */
-  simRate: Type.Number({ minimum: 0, maximum: 10_000 }),
+  /** Simulator events per second when set (0 = off); null: the demo history's own pace times simSpeed. */
+  simRate: Type.Union([Type.Number({ minimum: 0, maximum: 10_000 }), Type.Null()]),
+  /** Multiplies the simulator's pace (the history's): reports come and cases move this many times faster; 0 = off. */
+  simSpeed: Type.Number({ minimum: 0, maximum: 10_000 }),
   adminPassword: Type.Union([Type.String({ minLength: 10 }), Type.Null()]),
   ingestKey: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
   /** Ingest requests per minute per key before 429. */
   ingestRateLimit: Type.Integer({ minimum: 1 }),
-  /** Share of the full demo dataset to load (1 = a year of a real district's volume). */
+  /** Share of the full demo dataset to load (1 = the four pilot districts' real volume, two years of it). */
   demoScale: Type.Number({ minimum: 0, maximum: 10 }),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
@@ -86,8 +88,6 @@ export const ConfigSchema = Type.Object({
 })
 export type Config = Static<typeof ConfigSchema>
 
-export const DEFAULT_SIM_RATE = 2
-
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const num = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number(v))
   const str = (v: string | undefined) => (v === undefined || v === '' ? null : v)
@@ -98,7 +98,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: str(env.YIPING_DATABASE_URL),
     redisUrl: str(env.YIPING_REDIS_URL),
     demo: env.YIPING_DEMO === '1',
-    simRate: num(env.YIPING_SIM_RATE, DEFAULT_SIM_RATE),
+    simRate: env.YIPING_SIM_RATE === undefined || env.YIPING_SIM_RATE === '' ? null : Number(env.YIPING_SIM_RATE),
+    simSpeed: num(env.YIPING_SIM_SPEED, 1),
     adminPassword: str(env.YIPING_ADMIN_PASSWORD),
     ingestKey: str(env.YIPING_INGEST_KEY),
     ingestRateLimit: num(env.YIPING_INGEST_RATE_LIMIT, 6000),

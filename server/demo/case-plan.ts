@@ -1,13 +1,12 @@
 import type { BacklogLevel, ResolutionTier } from '../../shared/domain/vocabulary'
 import type { CaseEvent } from '../../shared/events/schema'
 import type { Region } from '../../shared/regions/tree'
-import { DAY_MS, HOUR_MS, toShanghaiIso } from '../../shared/time/shanghai'
+import { DAY_MS, toShanghaiIso } from '../../shared/time/shanghai'
+import { drawWork, stepTimes, type Step } from './case-steps'
 import { pickSatisfaction, pickTier, urgeShare, type CaseDraft } from './content'
 import type { Random } from './random'
 import { DISTRICT, type TownInfo } from './territory'
-
-const MINUTE = 60_000
-const sec = (ms: number) => Math.round(ms / 1000) * 1000
+import { CALENDARS } from './work-time'
 
 export interface CaseSpec {
   caseId: string
@@ -16,112 +15,148 @@ export interface CaseSpec {
   draft: CaseDraft
   reportedAt: number
   backlogLevel?: BacklogLevel
-  /** `resolved`: squeeze the timeline so it is resolved before now; `open`: never resolved. */
+  /** `resolved`: settled (and mostly followed up) before `resolveBy`; `open`: still unresolved then. */
   fate?: 'resolved' | 'open'
+  resolveBy?: number
   tier?: ResolutionTier
 }
+
+export type Planned = { at: number; event: CaseEvent }
+/** An event of a case without what every event carries. */
+type Body<E = CaseEvent> = E extends CaseEvent ? Omit<E, 'id' | 'at' | 'caseId'> : never
 
 /** 小事不过夜、大事不满月. */
 export const dueAfter = (size: CaseDraft['size']) => (size === 'minor' ? DAY_MS : 30 * DAY_MS)
 
-/** The time from report to resolution: about 93 % on time, the late ones by hours or days. */
-function resolutionTime(r: Random, spec: CaseSpec): { total: number; late: boolean; lateShare: number } {
-  const minor = spec.draft.size === 'minor'
-  const onTimeShare = spec.backlogLevel ? 0.6 : spec.town.district.code === DISTRICT.chunan ? 0.95 : 0.925
-  const lateShare = 1 - onTimeShare
-  const late = r.chance(lateShare)
-  if (minor) {
-    const total = late ? DAY_MS + r.float(0.5, 60) * HOUR_MS : r.normalish(9, 5, 1.5, 23.5) * HOUR_MS
-    return { total, late, lateShare }
+/**
+ * Keeps each town's 催办率 on its target: a case's chance of being chased leans on whether it runs
+ * late, and is nudged by how far the town's count of chased cases has drifted from the target.
+ */
+export class UrgeLedger {
+  private drift = new Map<string, number>()
+  want(r: Random, town: TownInfo, late: boolean): boolean {
+    const p = urgeShare(town)
+    const debt = this.drift.get(town.town.code) ?? 0
+    const base = late ? Math.min(0.85, 2.2 * p) : 0.8 * p
+    return r.chance(Math.min(0.95, Math.max(0, base + 0.05 * debt)))
   }
-  const total = late ? 30 * DAY_MS + r.float(0.5, 20) * DAY_MS : r.normalish(12, 7, 1, 29.5) * DAY_MS
-  return { total, late, lateShare }
+  /** Counts what the record will show: a chase planned beyond the demo's present does not count. */
+  record(town: TownInfo, urged: boolean): void {
+    const key = town.town.code
+    this.drift.set(key, (this.drift.get(key) ?? 0) + urgeShare(town) - (urged ? 1 : 0))
+  }
+}
+
+export interface PlanContext {
+  urges: UrgeLedger
+  /** Event id prefix of a case: `demo-<caseId>` in the history, unique per run in the simulator. */
+  idPrefix: (caseId: string) => string
+  /** The simulator's speed: case lives run this many times faster (1 in the history). */
+  speed?: number
+  /** The history's present: events after it will not be in the record. */
+  until?: number
+}
+
+/** Share of cases that drag on: the way cases turn overdue (淳安 is quicker, 积案 are hard). */
+function slowShare(spec: CaseSpec): number {
+  if (spec.backlogLevel) return 0.3
+  return spec.town.district.code === DISTRICT.chunan ? 0.035 : 0.06
 }
 
 /**
- * Every event of one case's life, in order and cut at `now`: reported → assign → handle → review →
- * resolved → followedUp, with urges and 三色督办 only while unresolved. Ids are `demo-<caseId>-<n>`.
+ * A case's whole life from its report: 签收 → 审核交办 → 审核办理 → 办结审核 → resolved → 回访, every
+ * step in the working hours of whoever takes it, with 催办 and 三色督办 while it is unresolved. The
+ * caller cuts it at its present. Events in time order.
  */
-export function planCase(r: Random, spec: CaseSpec, now: number): Array<{ at: number; event: CaseEvent }> {
+export function planCase(r: Random, spec: CaseSpec, ctx: PlanContext): Planned[] {
   const { caseId, draft, reportedAt } = spec
-  const out: Array<{ at: number; event: CaseEvent }> = []
-  let n = 0
-  const id = () => `demo-${caseId}-${n++}`
-  const emit = (at: number, event: CaseEvent) => {
-    if (at <= now) out.push({ at, event })
+  const size = draft.size
+  const work = drawWork(r, size, r.chance(slowShare(spec)))
+  let factor = 1 / (ctx.speed ?? 1)
+  let t = stepTimes(work, size, reportedAt, 'assign', factor)
+  // The demo promises a case settled (or still open) by a date: the same steps, squeezed or stretched.
+  const by = spec.resolveBy
+  for (let i = 0; by !== undefined && i < 20; i++) {
+    if (spec.fate === 'resolved' && t.followedUp! > by) factor *= 0.7
+    else if (spec.fate === 'open' && t.resolved! <= by) factor *= 1.5
+    else break
+    t = stepTimes(work, size, reportedAt, 'assign', factor)
   }
-  const iso = toShanghaiIso
-
-  emit(reportedAt, {
-    id: id(),
-    type: 'case.reported',
-    at: iso(reportedAt),
-    caseId,
-    regionCode: draft.regionCode,
-    source: draft.source,
-    category: draft.category,
-    size: draft.size,
-    title: draft.title,
-    ...(spec.backlogLevel ? { backlogLevel: spec.backlogLevel } : {}),
-    ...(draft.reporter ? { reporter: draft.reporter } : {}),
+  const tier = spec.tier ?? pickTier(r, spec.town, spec.region, size, draft.category)
+  const dueAt = reportedAt + dueAfter(size) / (ctx.speed ?? 1)
+  const out = lifeEvents(r, spec, ctx, t, tier, spec.fate !== 'open', { n: 1, dueAt, notBefore: reportedAt })
+  out.unshift({
+    at: reportedAt,
+    event: {
+      id: `${ctx.idPrefix(caseId)}-0`,
+      type: 'case.reported',
+      at: toShanghaiIso(reportedAt),
+      caseId,
+      regionCode: draft.regionCode,
+      source: draft.source,
+      category: draft.category,
+      size: draft.size,
+      title: draft.title,
+      ...(spec.backlogLevel ? { backlogLevel: spec.backlogLevel } : {}),
+      ...(draft.reporter ? { reporter: draft.reporter } : {}),
+    },
   })
+  return out
+}
 
-  const timing = resolutionTime(r, spec)
-  let { total, late } = timing
-  if (spec.fate === 'resolved') {
-    // Must be settled (and mostly followed up) by now: squeeze the timeline into the time there was.
-    const room = now - reportedAt - 2 * HOUR_MS
-    if (total > room * 0.8) total = Math.max(4 * MINUTE, room * r.float(0.4, 0.8))
-  } else if (spec.fate === 'open') {
-    // Still being worked on: stages spread over the time so far, resolution beyond now.
-    total = (now - reportedAt) * r.float(1.2, 3) + DAY_MS
-  }
-  const due = reportedAt + dueAfter(draft.size)
-  late = reportedAt + total > due
+/** Where a case's remaining life starts: its first event number, its due time, the present. */
+export interface LifeStart {
+  /** Number of the first event id (the report is 0). */
+  n: number
+  dueAt: number
+  /** Nothing is planned before this moment (the simulator's present for a case it takes over). */
+  notBefore: number
+}
 
-  const f1 = r.float(0.02, 0.08)
-  const f2 = f1 + r.float(0.05, 0.25)
-  const f3 = Math.min(0.95, f2 + r.float(0.3, 0.6))
-  const assignAt = sec(reportedAt + Math.max(MINUTE, f1 * total))
-  const handleAt = sec(Math.max(assignAt + MINUTE, reportedAt + f2 * total))
-  const reviewAt = sec(Math.max(handleAt + MINUTE, reportedAt + f3 * total))
-  const resolvedAt = sec(Math.max(reviewAt + MINUTE, reportedAt + total))
-  emit(assignAt, { id: id(), type: 'case.stage', at: iso(assignAt), caseId, stage: 'assign' })
-  emit(handleAt, { id: id(), type: 'case.stage', at: iso(handleAt), caseId, stage: 'handle' })
-  emit(reviewAt, { id: id(), type: 'case.stage', at: iso(reviewAt), caseId, stage: 'review' })
+/** Stage moves, chasing, supervision, resolution and follow-up at the given step times. */
+export function lifeEvents(
+  r: Random,
+  spec: Pick<CaseSpec, 'caseId' | 'town' | 'reportedAt'>,
+  ctx: PlanContext,
+  t: Partial<Record<Step, number>>,
+  tier: ResolutionTier,
+  resolves: boolean,
+  start: LifeStart,
+): Planned[] {
+  const { caseId, reportedAt } = spec
+  const prefix = ctx.idPrefix(caseId)
+  let n = start.n
+  const out: Planned[] = []
+  const push = (at: number, event: Body) =>
+    out.push({ at, event: { id: `${prefix}-${n++}`, at: toShanghaiIso(at), caseId, ...event } as CaseEvent })
 
-  // 催办: late cases are chased twice as often, on-time ones less, so the share stays at urgeShare.
-  const p = urgeShare(spec.town)
-  const pLate = Math.min(0.85, 2 * p)
-  const pOnTime = Math.max(0, (p - timing.lateShare * pLate) / (1 - timing.lateShare))
-  const lastChance = resolvedAt - MINUTE
-  if (r.chance(timing.late ? pLate : pOnTime)) {
+  for (const stage of ['assign', 'handle', 'review'] as const) if (t[stage] !== undefined) push(t[stage], { type: 'case.stage', stage })
+  const end = t.resolved ?? Infinity
+  const due = start.dueAt
+  const late = end > due
+  const begin = Math.max(reportedAt, start.notBefore)
+  const lastChance = Math.min(end, begin + 60 * DAY_MS) - 60_000
+  let urged = false
+  if (ctx.urges.want(r, spec.town, late)) {
     const count = 1 + (r.chance(0.25) ? 1 : 0) + (r.chance(0.08) ? 1 : 0)
-    const earliest = late && due < lastChance ? due : reportedAt + Math.max(MINUTE, 0.3 * (lastChance - reportedAt))
-    const times = Array.from({ length: count }, () => sec(r.float(earliest, lastChance)))
-      .filter((t) => t > reportedAt && t < resolvedAt)
-      .sort((a, b) => a - b)
-    for (const t of times) emit(t, { id: id(), type: 'case.urged', at: iso(t), caseId })
-  }
-  if (r.chance(late ? 0.3 : 0.03)) {
-    const from = late && due < lastChance ? due : reportedAt + 0.5 * (lastChance - reportedAt)
-    const t = sec(r.float(from, lastChance))
-    if (t > reportedAt && t < resolvedAt) {
-      const color = late ? 'red' : r.chance(0.7) ? 'yellow' : 'green'
-      emit(t, { id: id(), type: 'case.supervised', at: iso(t), caseId, color })
+    const from = late && due < lastChance ? Math.max(due, begin) : begin + 0.1 * (lastChance - begin)
+    for (let i = 0; i < count; i++) {
+      const at = CALENDARS.desk.pick(r, from, lastChance)
+      if (at === undefined || at <= begin) continue
+      push(Math.floor(at / 1000) * 1000, { type: 'case.urged' })
+      urged ||= at <= (ctx.until ?? Infinity)
     }
   }
-  if (spec.fate === 'open') return out
-
-  const tier = spec.tier ?? pickTier(r, spec.town, spec.region, draft.size)
-  emit(resolvedAt, { id: id(), type: 'case.resolved', at: iso(resolvedAt), caseId, tier })
-  if (r.chance(0.955)) {
-    const after = draft.size === 'minor' ? r.float(1, 36) * HOUR_MS : r.float(12, 144) * HOUR_MS
-    let t = sec(resolvedAt + after)
-    if (spec.fate === 'resolved' && t > now) t = sec(resolvedAt + r.float(0.1, 0.9) * (now - resolvedAt))
-    if (t <= resolvedAt) t = resolvedAt + MINUTE
-    const satisfaction = pickSatisfaction(r, spec.town)
-    emit(t, { id: id(), type: 'case.followedUp', at: iso(t), caseId, satisfaction })
+  ctx.urges.record(spec.town, urged)
+  if (r.chance(late ? 0.3 : 0.03)) {
+    const from = late && due < lastChance ? Math.max(due, begin) : begin + 0.5 * (lastChance - begin)
+    const at = CALENDARS.desk.pick(r, from, lastChance)
+    const color = late ? 'red' : r.chance(0.7) ? 'yellow' : 'green'
+    if (at !== undefined && at > begin) push(Math.floor(at / 1000) * 1000, { type: 'case.supervised', color })
   }
-  return out
+  if (resolves && t.resolved !== undefined) {
+    push(t.resolved, { type: 'case.resolved', tier })
+    if (t.followedUp !== undefined && r.chance(0.955)) push(t.followedUp, { type: 'case.followedUp', satisfaction: pickSatisfaction(r, spec.town) })
+  }
+  return out.sort((a, b) => a.at - b.at)
 }

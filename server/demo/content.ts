@@ -1,6 +1,9 @@
 import type { Region } from '../../shared/regions/tree'
 import type { CaseSize, CaseSource, ResolutionTier, Satisfaction } from '../../shared/domain/vocabulary'
 import { CATEGORIES, PERSON_PARTS, PLACE_BIAS, SOURCE_BIAS } from './data/cases'
+import { shanghaiDay } from '../../shared/time/shanghai'
+import { CATEGORY_SEASON, localDate } from './calendar'
+import { DEMO_DISPUTES } from './figures'
 import { hashSeed, weightedTable, type Random } from './random'
 import { DISTRICT, type TownInfo } from './territory'
 
@@ -10,6 +13,7 @@ export const PLACES = {
   chunjiang: '春江街道',
   wanshi: '万市镇',
   chayuanwu: '槎源坞村',
+  longgang: '龙岗镇',
 } as const
 
 export interface CaseDraft {
@@ -40,17 +44,32 @@ function sourceTable(town: TownInfo, region: Region): SourceTable {
   return region.name === PLACES.chayuanwu ? NO_PETITION(base) : base
 }
 
+/** The channel a report comes by, as it is in that kind of place. */
+export const pickSource = (r: Random, town: TownInfo, region: Region): CaseSource => r.weighted(sourceTable(town, region))
+
+/**
+ * Categories planned on their own (planned.ts), with exact counts a year, left out of the regular
+ * mix there: 淳安's labour disputes and 龙岗镇's telecom fraud.
+ */
+function plannedElsewhere(town: TownInfo): string | undefined {
+  if (town.district.code === DISTRICT.chunan) return '劳动争议'
+  if (town.town.name === PLACES.longgang) return '电信诈骗'
+  return undefined
+}
+
 const categoryCache = new Map<string, (u: number) => string>()
-function categoryPicker(town: TownInfo, source: CaseSource): (u: number) => string {
+function categoryPicker(town: TownInfo, source: CaseSource, month: number): (u: number) => string {
   const place = town.street ? 'street' : 'rural'
   const district = town.district.code
-  const key = `${place}|${district}|${source}`
+  const left = plannedElsewhere(town)
+  const key = `${place}|${district}|${source}|${month}|${left ?? ''}`
   let picker = categoryCache.get(key)
   if (!picker) {
     const entries = Object.entries(CATEGORIES).map(([name, spec]) => {
-      let w = spec.weight * (PLACE_BIAS[place][name] ?? 1) * (SOURCE_BIAS[source]?.[name] ?? 1)
+      let w = spec.weight * (PLACE_BIAS[place][name] ?? 1) * (SOURCE_BIAS[source]?.[name] ?? 1) * (CATEGORY_SEASON[name]?.[month] ?? 1)
       if (district === DISTRICT.xiuzhou) w *= PLACE_BIAS.xiuzhou[name] ?? 1
       if (district === DISTRICT.chunan) w *= PLACE_BIAS.chunan[name] ?? 1
+      if (name === left) w = 0
       return [name, w] as const
     })
     picker = weightedTable(entries)
@@ -79,15 +98,16 @@ export function syntheticReporter(r: Random): { name: string; phone: string } {
   return { name: r.pick(PERSON_PARTS.surname) + given, phone: r.pick(PERSON_PARTS.mobilePrefix) + digits }
 }
 
-/** A new case's content: channel, category, size and a concrete title; a third carry a reporter. */
+/** A new case's content: category, size and a concrete title; a third carry a reporter. */
 export function draftCase(
   r: Random,
   town: TownInfo,
   region: Region,
-  force: { source?: CaseSource; category?: string; size?: CaseSize } = {},
+  source: CaseSource,
+  reportedAt: number,
+  force: { category?: string; size?: CaseSize } = {},
 ): CaseDraft {
-  const source = force.source ?? r.weighted(sourceTable(town, region))
-  const category = force.category ?? categoryPicker(town, source)(r.rng())
+  const category = force.category ?? categoryPicker(town, source, localDate(shanghaiDay(reportedAt)).month)(r.rng())
   const spec = CATEGORIES[category]!
   const size = force.size ?? (r.chance(spec.minor) ? 'minor' : 'major')
   const title = r.pick(spec.titles).replace('{v}', region.name)
@@ -96,11 +116,23 @@ export function draftCase(
   return draft
 }
 
-/** 三道防线: most matters end with the grid leader, the village cadres or the secretary. */
-export function pickTier(r: Random, town: TownInfo, region: Region, size: CaseSize): ResolutionTier {
-  let local = town.town.name === PLACES.wanshi ? 0.96 : 0.92
-  if (region.level !== 'village') local = 0.6
-  local += size === 'minor' ? 0.03 : -0.077
+const DISPUTES = new Set(DEMO_DISPUTES)
+
+/**
+ * 三道防线: disputes (矛盾纠纷) mostly end with the grid leader, the village cadres or the
+ * secretary (矛盾不出村, ~90 %); other matters (a street lamp, a pipe) more often need the town or
+ * a district department. A case reported at the town itself is settled there more often.
+ */
+export function pickTier(r: Random, town: TownInfo, region: Region, size: CaseSize, category: string): ResolutionTier {
+  let local: number
+  if (DISPUTES.has(category)) {
+    local = town.town.name === PLACES.wanshi ? 0.97 : 0.935
+    if (region.level !== 'village') local = 0.62
+    local += size === 'minor' ? 0.02 : -0.04
+  } else {
+    local = region.level === 'village' ? 0.62 : 0.3
+    local += size === 'minor' ? 0.08 : -0.15
+  }
   if (r.chance(local)) return r.weighted([['grid', 45], ['village', 35], ['secretary', 20]] as const)
   return r.chance(0.8) ? 'town' : 'district'
 }

@@ -1,24 +1,22 @@
-import type { YipingEvent } from '../../shared/events/schema'
-
-interface Entry {
+interface Entry<T> {
   at: number
   seq: number
-  event: YipingEvent
+  event: T
 }
 
 /**
- * A min-heap of events by time, ties broken by insertion order: a case's events are planned ahead
- * of time and must come out interleaved with every other case's, in order.
+ * A min-heap of planned events by time, ties broken by insertion order: a case's events are
+ * planned ahead of time and must come out interleaved with every other case's, in order.
  */
-export class EventQueue {
-  private heap: Entry[] = []
+export class EventQueue<T> {
+  private heap: Array<Entry<T>> = []
   private seq = 0
 
   get size(): number {
     return this.heap.length
   }
 
-  push(at: number, event: YipingEvent): void {
+  push(at: number, event: T): void {
     const h = this.heap
     h.push({ at, seq: this.seq++, event })
     let i = h.length - 1
@@ -35,7 +33,7 @@ export class EventQueue {
     return this.heap[0]?.at ?? Infinity
   }
 
-  pop(): YipingEvent | undefined {
+  pop(): T | undefined {
     const h = this.heap
     const top = h[0]
     if (!top) return undefined
@@ -58,6 +56,6 @@ export class EventQueue {
   }
 }
 
-function less(a: Entry, b: Entry): boolean {
+function less<T>(a: Entry<T>, b: Entry<T>): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq)
 }

@@ -1,7 +1,8 @@
 import type { RiskKind, RiskStatus } from '../../shared/domain/vocabulary'
 import type { RiskEvent } from '../../shared/events/schema'
+import type { DemoFrame } from './frame'
 import type { Region } from '../../shared/regions/tree'
-import { DAY_MS, HOUR_MS, toShanghaiIso } from '../../shared/time/shanghai'
+import { DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS, toShanghaiIso } from '../../shared/time/shanghai'
 import { ALARM_NOTES, CHUNAN_ROADS, HAZARDS, RISK_GROUPS, WARNING_NOTES, XIUZHOU_SITES, type RiskGroup } from './data/risks'
 import type { Random } from './random'
 import { findTown, type Territory, type TownInfo } from './territory'
@@ -76,19 +77,30 @@ function townsOf(territory: Territory, group: RiskGroup): Array<readonly [TownIn
 
 const placeIn = (r: Random, t: TownInfo): Region => (t.villages.length ? r.pick(t.villages) : t.town)
 
+/** 梅汛 (mid-June to mid-July) and 台汛 (August–September) of a year, as [first, last] day of the year. */
+const FLOOD_SEASONS = [[160, 195], [212, 272]] as const
+
 /**
- * All risk points and their status changes from the start of the year up to `now`: registered early
- * in the year, rectified, warned in the flood seasons, and a handful in warning or alarm right now.
+ * All risk points and their status changes over the history: registered in its first weeks,
+ * rectified, warned in the flood seasons of each year, 淳安's 218 hazards found and fixed and
+ * 秀洲's 14 inspection rounds in the twelve months to now, and a handful in warning or alarm right
+ * now. One list per point, its events in time order, so that a batch carries a point's whole story.
  */
-export function planRisks(r: Random, territory: Territory, from: number, now: number, scale: number) {
+export function planRisks(r: Random, territory: Territory, frame: DemoFrame, scale: number): Array<Array<{ at: number; event: RiskEvent }>> {
+  const { from, now } = frame
   const log = new RiskLog(now)
-  const span = now - from
-  const regStart = from + Math.min(DAY_MS, 0.02 * span)
-  const regEnd = from + Math.min(90 * DAY_MS, 0.3 * span)
+  const regStart = from + DAY_MS
+  const regEnd = from + 60 * DAY_MS
   const count = (n: number) => Math.max(3, Math.round(n * scale))
   const between = (a: number, b: number) => sec(b > a ? r.float(a, b) : a)
-  // 梅汛 (mid-June to mid-July) and 台汛 (August–September), as days of the year.
-  const season = () => from + (r.chance(0.5) ? r.float(160, 195) : r.float(212, 272)) * DAY_MS
+  const yearOf = (t: number) => new Date(t + SHANGHAI_OFFSET_MS).getUTCFullYear()
+  const years: number[] = []
+  for (let y = yearOf(from); y <= yearOf(now); y++) years.push(y)
+  const season = (year: number) => {
+    const [a, b] = r.pick(FLOOD_SEASONS)
+    return Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS + r.float(a, b) * DAY_MS
+  }
+  const recent = frame.current
 
   for (const group of RISK_GROUPS) {
     const towns = townsOf(territory, group)
@@ -97,9 +109,9 @@ export function planRisks(r: Random, territory: Territory, from: number, now: nu
       const town = r.weighted(towns)
       const region = placeIn(r, town)
       if (group.kind === 'hazard') {
-        // Found by the grid over the year, put under rectification at once, fixed within weeks.
+        // Found by the grid during the year, put under rectification at once, fixed within weeks.
         const [what, kind] = r.pick(HAZARDS)
-        const found = between(from + Math.min(3 * DAY_MS, 0.05 * span), now - Math.min(DAY_MS, 0.05 * span))
+        const found = between(recent.from + 3 * DAY_MS, now - DAY_MS)
         const p = log.register(group.district, region, kind, `${region.name}${what}`, r, found)
         if (p && log.status(p, 'rectifying', found + r.float(1, 24) * HOUR_MS, NOTE_FOUND)) {
           log.status(p, 'rectified', p.lastAt + r.float(2, 30) * DAY_MS, NOTE_FIXED)
@@ -110,7 +122,7 @@ export function planRisks(r: Random, territory: Territory, from: number, now: nu
         const kind: RiskKind = r.chance(0.6) ? 'building' : 'fire'
         const name = r.pick(XIUZHOU_SITES[kind]).replace('{v}', region.name).replace('{t}', town.town.name)
         const p = log.register(group.district, region, kind, name, r, between(regStart, regEnd))
-        if (p) inspectionRounds(r, log, p, regEnd, now)
+        if (p) inspectionRounds(r, log, p, Math.max(regEnd, recent.from), now)
         continue
       }
       const pattern = r.pick(group.names)
@@ -121,8 +133,11 @@ export function planRisks(r: Random, territory: Territory, from: number, now: nu
         if (log.status(p, 'rectifying', between(p.lastAt + 5 * DAY_MS, now - DAY_MS), NOTE_FOUND)) {
           log.status(p, 'rectified', p.lastAt + r.float(3, 30) * DAY_MS, NOTE_FIXED)
         }
-      } else if (r.chance(group.seasonal)) {
-        if (log.status(p, 'warning', season(), WARNING_NOTES[p.kind])) {
+      }
+      // Flood seasons come back every year: a point may warn in each of them.
+      for (const year of years) {
+        if (!r.chance(group.seasonal)) continue
+        if (log.status(p, 'warning', season(year), WARNING_NOTES[p.kind])) {
           if (r.chance(0.1)) log.status(p, 'alarm', p.lastAt + r.float(2, 12) * HOUR_MS, ALARM_NOTES[p.kind])
           log.status(p, 'normal', p.lastAt + r.float(1, 4) * DAY_MS, '险情解除，恢复正常监测')
         }
@@ -130,7 +145,13 @@ export function planRisks(r: Random, territory: Territory, from: number, now: nu
     }
   }
   currentAlerts(r, log, now, scale)
-  return log.out
+  const byPoint = new Map<string, Array<{ at: number; event: RiskEvent }>>()
+  for (const e of log.out) {
+    const list = byPoint.get(e.event.riskId) ?? []
+    list.push(e)
+    byPoint.set(e.event.riskId, list)
+  }
+  return [...byPoint.values()]
 }
 
 /** 秀洲's 14 rounds of inspections: each hazard found is put under rectification and re-checked. */

@@ -1,42 +1,64 @@
 import type { FastifyInstance } from 'fastify'
-import { SimulatorPlan } from './simulator-plan'
+import type { RiskStatus } from '../../shared/domain/vocabulary'
+import { MAX_BATCH, type YipingEvent } from '../../shared/events/schema'
+import { SimulatorPlan, type OpenCase } from './simulator-plan'
 
-const TICK_MS = 100
+export interface SimulatorPace {
+  /** Explicit events per second (YIPING_SIM_RATE), or null: the history's own pace times `speed`. */
+  rate: number | null
+  speed: number
+  /** The demo's scale, whose pace the simulator keeps. */
+  scale: number
+}
 
 /**
- * Feeds the simulator's events through the ingest path at `rate` events per second, in small
- * batches every 100 ms (a rate below 10/s sends one event on some ticks and none on others).
+ * Feeds the simulator's events through the ingest path: at the history's pace (checked every
+ * second, each event at its own time), or at an explicit rate in small batches every 100 ms.
  */
-export async function startSimulator(app: FastifyInstance, rate: number) {
-  const plan = new SimulatorPlan({ regions: app.regions.list() })
-  const openCases: Parameters<SimulatorPlan['seed']>[0] = []
+export async function startSimulator(app: FastifyInstance, pace: SimulatorPace) {
+  const plan = new SimulatorPlan({ regions: app.regions.list(), now: app.clock(), scale: pace.scale, speed: pace.speed })
+  const open: OpenCase[] = []
   await app.store.forEachCase((c) => {
-    if (c.followedUpAt === null)
-      openCases.push({ caseId: c.id, regionCode: c.regionCode, stage: c.stage, resolved: c.resolvedAt !== null, reportedAt: c.reportedAt })
+    if (c.followedUpAt === null) open.push(c)
   })
-  const risks: Parameters<SimulatorPlan['seed']>[1] = []
+  const risks: Array<{ riskId: string; status: RiskStatus }> = []
   await app.store.forEachRisk((r) => risks.push({ riskId: r.id, status: r.status }))
-  plan.seed(openCases, risks)
+  plan.seed(open, risks)
 
+  const tickMs = pace.rate === null ? 1000 : 100
   let credit = 0
-  let running = false
-  const timer = setInterval(() => {
-    credit += (rate * TICK_MS) / 1000
-    const n = Math.floor(credit)
-    if (n === 0 || running) return
-    credit -= n
-    const now = app.clock()
-    const batch = Array.from({ length: n }, () => plan.next(now))
-    running = true
-    app.ingest
-      .submit(batch)
-      .then((o) => {
-        if (!o.ok) app.log.warn({ details: o.details.slice(0, 3) }, 'simulator event refused')
-      })
+  let running: Promise<unknown> | null = null
+  const send = (events: YipingEvent[]) => {
+    running = (async () => {
+      for (let i = 0; i < events.length; i += MAX_BATCH) {
+        const outcome = await app.ingest.submit(events.slice(i, i + MAX_BATCH))
+        if (!outcome.ok) app.log.warn({ details: outcome.details.slice(0, 3) }, 'simulator event refused')
+      }
+    })()
       .catch((err: unknown) => app.log.error({ err }, 'simulator ingest failed'))
-      .finally(() => (running = false))
-  }, TICK_MS)
+      .finally(() => (running = null))
+  }
+  const timer = setInterval(() => {
+    if (running) return
+    const now = app.clock()
+    if (pace.rate === null) {
+      const events = plan.due(now)
+      if (events.length > 0) send(events)
+      return
+    }
+    credit += (pace.rate * tickMs) / 1000
+    const n = Math.floor(credit)
+    if (n === 0) return
+    credit -= n
+    send(plan.take(n, now))
+  }, tickMs)
   timer.unref()
-  app.log.info({ rate }, 'live simulator running')
-  return { stop: () => clearInterval(timer) }
+  app.log.info(pace.rate === null ? { speed: pace.speed, scale: pace.scale } : { rate: pace.rate }, 'live simulator running')
+  return {
+    /** Stops the clock and waits for a batch under way, so the store can close after it. */
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
 }

@@ -68,3 +68,14 @@ export function findTown(territory: Territory, districtCode: string, name: strin
 }
 
 export const DISTRICT = { fuyang: '330111', linan: '330112', chunan: '330127', xiuzhou: '330411' } as const
+
+/**
+ * The districts the demo data covers (富阳区、临安区、淳安县、秀洲区), as the tree names them: a
+ * province or city view of the demo holds these only, not the whole province.
+ */
+export function demoCoverage(tree: { get(code: string): { code: string; name: string } | undefined }): Array<{ code: string; name: string }> {
+  return DISTRICTS.flatMap((d) => {
+    const r = tree.get(d.code)
+    return r ? [{ code: r.code, name: r.name }] : []
+  })
+}

@@ -32,7 +32,8 @@ async function demoServer() {
   const base = await listen(app)
   const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password } })
   const { token } = res.json() as { token: string }
-  // Let the simulator fill the ticker before the first picture.
+  // The demo loads behind the listening server: wait for it, then let the simulator fill the ticker.
+  await app.demo.ready()
   await new Promise((r) => setTimeout(r, 20_000))
   return { base, token, close: () => app.close() }
 }

@@ -1,34 +1,75 @@
+import { setImmediate as turn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
+import type { DemoStatus } from '../../../shared/api/meta'
+import { demoCoverage } from '../../demo/territory'
+
+export interface DemoService {
+  /** Demo data in the store, loading progress, coverage (GET /api/v1/meta). */
+  status(): DemoStatus
+  /** Resolves once loading has ended and the simulator (if any) has started. */
+  ready(): Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    demo: DemoService
+  }
+}
 
 /**
- * YIPING_DEMO=1: on a store without events, load a year-to-date synthetic dataset through the same
- * ingest path as integrators; then, whatever the store held, run the live simulator.
+ * YIPING_DEMO=1: the server answers at once; the demo history loads behind it through the ingest
+ * path (progress in `status()`, GET /api/v1/meta and the log), then the live simulator starts. A
+ * shutdown during the load stops it after the batch under way; the next start resumes it. Without
+ * YIPING_DEMO the plugin only tells whether the store holds demo data.
  */
 export default fp(
   async (app) => {
-    if (!app.config.demo) return
-    // Loaded only in demo mode: a production wall never carries the generator in memory.
-    const { demoEvents } = await import('../../demo/dataset')
-    const { startSimulator } = await import('../../demo/simulator')
-    if ((await app.store.lastSeq()) === 0 && app.config.demoScale > 0) {
-      const started = performance.now()
-      let events = 0
-      let lastLog = started
-      for (const batch of demoEvents({ regions: app.regions.list(), now: app.clock(), scale: app.config.demoScale })) {
-        const outcome = await app.ingest.submit(batch)
-        if (!outcome.ok) throw new Error(`demo dataset refused: ${JSON.stringify(outcome.details.slice(0, 3))}`)
-        events += batch.length
-        if (performance.now() - lastLog > 2000) {
-          lastLog = performance.now()
-          app.log.info({ events }, 'loading the demo dataset…')
-        }
+    // The dataset's events carry ids `demo-…` and it always loads onto an empty log.
+    const [first] = await app.store.readEvents(0, 1)
+    // Loaded only in demo mode: a production server never carries the generator in memory.
+    const loader = app.config.demo ? await import('../../demo/loader') : null
+    const plan = loader ? await loader.planDemoLoad(app) : null
+    const state = { active: first?.id.startsWith('demo-') === true || plan !== null, loading: plan !== null, loaded: plan?.cases ?? 0, total: plan?.total ?? null }
+    const coverage = demoCoverage(app.regions)
+
+    const abort = new AbortController()
+    let stopSimulator: (() => Promise<void>) | undefined
+    let work: Promise<void> = Promise.resolve()
+
+    const run = async () => {
+      // Let listen() finish first: the wall must be able to answer while the data arrives.
+      await turn()
+      if (plan && loader) {
+        const onProgress = (p: { cases: number; total: number | null }) => Object.assign(state, { loaded: p.cases, total: p.total })
+        const result = await loader.loadDemo(app, abort.signal, { plan, onProgress })
+        if (!result.completed) return
+        state.loading = false
       }
-      app.log.info({ events, seconds: +((performance.now() - started) / 1000).toFixed(1) }, 'demo dataset loaded')
+      const { simRate: rate, simSpeed: speed, demoScale: scale } = app.config
+      if (rate === 0 || (rate === null && (speed <= 0 || scale <= 0))) return
+      const { startSimulator } = await import('../../demo/simulator')
+      if (abort.signal.aborted) return
+      stopSimulator = (await startSimulator(app, { rate, speed, scale })).stop
     }
-    if (app.config.simRate > 0) {
-      const sim = await startSimulator(app, app.config.simRate)
-      app.addHook('preClose', async () => sim.stop())
-    }
+
+    app.decorate('demo', {
+      status: (): DemoStatus => ({ ...state, coverage: state.active ? coverage : null }),
+      ready: () => work,
+    })
+    app.addHook('onReady', async () => {
+      if (!app.config.demo) return
+      work = run().catch((err: unknown) => {
+        state.loading = false
+        app.log.error({ err }, 'demo data could not be loaded')
+      })
+    })
+    app.addHook('preClose', async () => {
+      abort.abort()
+      await work
+      await stopSimulator?.()
+      // What the last batch raised must be written before the store closes.
+      await app.alarms.settled()
+    })
   },
-  { name: 'demo', dependencies: ['ingest', 'regions', 'store'] },
+  { name: 'demo', dependencies: ['ingest', 'regions', 'store', 'alarms'] },
 )

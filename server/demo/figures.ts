@@ -1,0 +1,53 @@
+/**
+ * The source article's figures (平安浙江, on 富阳, 淳安, 临安 and 秀洲; 2022) that the demo
+ * reproduces, and over which period of the demo each one holds. `current` is the twelve months to
+ * now and `previous` the twelve before them (see frame.ts); "stock" figures hold now, whatever the
+ * period. test/demo/dataset.test.ts checks every one of them.
+ */
+export const ARTICLE = {
+  /** 银湖街道: 3,579 cases by the 12345 hotline a year; in each of `current` and `previous`. */
+  yinhuHotlineCases: 3579,
+  /** 银湖街道: 催办率 16.63 % (urged cases / cases) of the cases reported in `current`, as of now. */
+  yinhuUrgeRate: 0.1663,
+  /** 矛盾纠纷不出村: ~90 % of dispute cases resolved in the village, in every twelve months. */
+  disputeLocalShare: 0.9,
+  /** 富阳区 积案 reported in `current`, all resolved by now: 125 national, 154 provincial, 5 municipal. */
+  fuyangBacklog: { national: 125, provincial: 154, municipal: 5 },
+  /** …and in `previous` (also all resolved), so that the backlog falls year on year. */
+  fuyangBacklogBefore: { national: 141, provincial: 168, municipal: 7 },
+  /** 淳安县 满意率 98.93 % of the follow-ups of cases reported in `current` (and in any long period). */
+  chunanSatisfaction: 0.9893,
+  /** 淳安县: 740+ water-side risk points (涉水风险点位), a stock now. */
+  chunanWaterPoints: 740,
+  /** 淳安县: 218 life-safety hazards found and fixed, in `current`. */
+  chunanHazards: 218,
+  /** 淳安县 劳动争议 cases: 500 in `previous` at scale 1, 37.8 % fewer (311) in `current`. */
+  chunanLabour: { previous: 500, fall: 0.378 },
+  /** 龙岗镇 电信诈骗 cases, all from 110 (police): 50 in `previous` at scale 1, 44 % fewer (28) in `current`. */
+  longgangFraud: { previous: 50, fall: 0.44 },
+  /** 秀洲区: 1,032 inspected sites (rental housing, 三合一, workshops), a stock now. */
+  xiuzhouSites: 1032,
+  /** 秀洲区: 23 fire stations with a five-minute rescue circle (fire-stations.ts). */
+  xiuzhouFireStations: 23,
+} as const
+
+/** The same, as the README lists them: region, figure, value, period. */
+export const ARTICLE_FIGURES: ReadonlyArray<{ region: string; figure: string; value: string; period: string }> = [
+  { region: '富阳区 银湖街道', figure: '12345热线受理', value: '≈3,579 件', period: '近12个月（及其前12个月）' },
+  { region: '富阳区 银湖街道', figure: '催办率', value: '≈16.6 %', period: '近12个月受理的案件，截至当前' },
+  { region: '四区县', figure: '矛盾纠纷不出村率', value: '≈90 %', period: '近12个月' },
+  { region: '富阳区', figure: '积案（国家级/省级/市级）', value: '125 / 154 / 5 件，全部化解', period: '近12个月' },
+  { region: '淳安县', figure: '满意率', value: '≈98.9 %', period: '近12个月' },
+  { region: '淳安县', figure: '涉水风险点位', value: '740 个', period: '当前' },
+  { region: '淳安县', figure: '劳动争议 同比', value: '−37.8 %', period: '近12个月 vs 前12个月' },
+  { region: '临安区 龙岗镇', figure: '电信诈骗（110联动）同比', value: '−44 %', period: '近12个月 vs 前12个月' },
+  { region: '秀洲区', figure: '消防检查场所', value: '1,032 家', period: '当前' },
+  { region: '秀洲区', figure: '消防站点', value: '23 个', period: '当前' },
+]
+
+/**
+ * 矛盾纠纷: categories of the demo that are clearly disputes. The server keeps its own list
+ * (YIPING_DISPUTE_CATEGORIES); these are the demo's, and all of them are settled locally at the
+ * same high rate, so any list built from them gives ~90 %.
+ */
+export const DEMO_DISPUTES: readonly string[] = ['邻里纠纷', '婚姻家庭', '劳动争议', '土地纠纷', '山林纠纷']
