@@ -1,5 +1,8 @@
+import { setImmediate as turn } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
-import type { RiskStatus } from '../../shared/domain/vocabulary'
+import { CASE_STAGES, type RiskStatus } from '../../shared/domain/vocabulary'
+import { regionPath as regionPathOf } from '../../shared/regions/tree'
+import { DAY_MS } from '../../shared/time/shanghai'
 import { MAX_BATCH, type YipingEvent } from '../../shared/events/schema'
 import { SimulatorPlan, type OpenCase } from './simulator-plan'
 
@@ -11,16 +14,38 @@ export interface SimulatorPace {
   scale: number
 }
 
+const PAGE = 1000
+/** Resolved cases awaiting 回访 are at most this old (older ones were never called back). */
+const FOLLOWUP_WINDOW_MS = 120 * DAY_MS
+
+/**
+ * The cases still open (unresolved, or resolved and awaiting 回访), page by page with a turn of the
+ * event loop between pages: after a load of 120,000 cases, a full scan would freeze the wall.
+ */
+async function openCases(app: FastifyInstance): Promise<OpenCase[]> {
+  const regionPath = regionPathOf(app.regions, app.regions.root.code)
+  const now = app.clock()
+  const out: OpenCase[] = []
+  for (const stage of CASE_STAGES) {
+    let cursor: string | undefined
+    do {
+      const page = await app.store.listCases({ regionPath, stage, sort: 'newest', now, limit: PAGE, ...(cursor ? { cursor } : {}) })
+      for (const c of page.items) if (c.followedUpAt === null) out.push(c)
+      const oldest = page.items.at(-1)?.reportedAt ?? 0
+      cursor = stage === 'followup' && oldest < now - FOLLOWUP_WINDOW_MS ? undefined : (page.nextCursor ?? undefined)
+      await turn()
+    } while (cursor)
+  }
+  return out
+}
+
 /**
  * Feeds the simulator's events through the ingest path: at the history's pace (checked every
  * second, each event at its own time), or at an explicit rate in small batches every 100 ms.
  */
 export async function startSimulator(app: FastifyInstance, pace: SimulatorPace) {
   const plan = new SimulatorPlan({ regions: app.regions.list(), now: app.clock(), scale: pace.scale, speed: pace.speed })
-  const open: OpenCase[] = []
-  await app.store.forEachCase((c) => {
-    if (c.followedUpAt === null) open.push(c)
-  })
+  const open = await openCases(app)
   const risks: Array<{ riskId: string; status: RiskStatus }> = []
   await app.store.forEachRisk((r) => risks.push({ riskId: r.id, status: r.status }))
   plan.seed(open, risks)

@@ -119,6 +119,29 @@ describe('demo mode', () => {
     await third.app.close()
   }, 120_000)
 
+  it('carries the history on at its own pace once loaded, through the ingest path', async () => {
+    // A Tuesday morning; the server's clock is the test's.
+    let now = Date.parse('2026-11-24T09:00:00+08:00')
+    const { app } = await testApp({ dataDir: tempDataDir(), clock: () => now, config: { demo: true, demoScale: 0.05, simRate: null, simSpeed: 1 } })
+    await app.demo.ready()
+    const loaded = await app.store.lastSeq()
+    const simulated = new Promise<string[]>((resolve) =>
+      app.ingest.onCommit((c) => resolve(c.accepted.map((a) => `${a.event.id} ${a.event.type} ${a.event.at}`))),
+    )
+    // Two hours pass: what happened in them (reports, cases moving on) arrives at the next tick.
+    now += 2 * 3_600_000
+    const events = await simulated
+    expect(events.length).toBeGreaterThan(0)
+    for (const line of events) {
+      const [id, , at] = line.split(' ')
+      expect(id).toMatch(/^sim-/)
+      expect(Date.parse(at!)).toBeGreaterThan(now - 2 * 3_600_000)
+      expect(Date.parse(at!)).toBeLessThanOrEqual(now)
+    }
+    expect(await app.store.lastSeq()).toBe(loaded + events.length)
+    await app.close()
+  }, 120_000)
+
   it('says there is no demo data on a store without it, to anyone', async () => {
     const { app } = await testApp()
     const res = await app.inject({ url: '/api/v1/meta' })
