@@ -4,7 +4,7 @@ import type { Region } from '../../shared/regions/tree'
 import { DAY_MS, toShanghaiIso } from '../../shared/time/shanghai'
 import { drawWork, stepTimes, type Step } from './case-steps'
 import { pickSatisfaction, pickTier, urgeShare, type CaseDraft } from './content'
-import type { Random } from './random'
+import { hashSeed, type Random } from './random'
 import { DISTRICT, type TownInfo } from './territory'
 import { CALENDARS } from './work-time'
 
@@ -29,8 +29,9 @@ type Body<E = CaseEvent> = E extends CaseEvent ? Omit<E, 'id' | 'at' | 'caseId'>
 export const dueAfter = (size: CaseDraft['size']) => (size === 'minor' ? DAY_MS : 30 * DAY_MS)
 
 /**
- * Keeps each town's 催办率 on its target: a case's chance of being chased leans on whether it runs
- * late, and is nudged by how far the town's count of chased cases has drifted from the target.
+ * Keeps each town's 催办率 on its target when cases come one after another (the simulator): a
+ * case's chance of being chased leans on whether it runs late, and is nudged by how far the town's
+ * count has drifted from the target.
  */
 export class UrgeLedger {
   private drift = new Map<string, number>()
@@ -40,7 +41,6 @@ export class UrgeLedger {
     const base = late ? Math.min(0.85, 2.2 * p) : 0.8 * p
     return r.chance(Math.min(0.95, Math.max(0, base + 0.05 * debt)))
   }
-  /** Counts what the record will show: a chase planned beyond the demo's present does not count. */
   record(town: TownInfo, urged: boolean): void {
     const key = town.town.code
     this.drift.set(key, (this.drift.get(key) ?? 0) + urgeShare(town) - (urged ? 1 : 0))
@@ -53,7 +53,7 @@ export interface PlanContext {
   idPrefix: (caseId: string) => string
   /** The simulator's speed: case lives run this many times faster (1 in the history). */
   speed?: number
-  /** The history's present: events after it will not be in the record. */
+  /** The history's present: events after it will not be in the record, so chasing comes before it. */
   until?: number
 }
 
@@ -63,13 +63,22 @@ function slowShare(spec: CaseSpec): number {
   return spec.town.district.code === DISTRICT.chunan ? 0.035 : 0.06
 }
 
+/** A case's steps, settled before its events are written (the caller decides who is chased). */
+export interface CaseSteps {
+  spec: CaseSpec
+  t: Partial<Record<Step, number>>
+  tier: ResolutionTier
+  dueAt: number
+  /** Resolved after its due time (or not resolved by it). */
+  late: boolean
+}
+
 /**
- * A case's whole life from its report: 签收 → 审核交办 → 审核办理 → 办结审核 → resolved → 回访, every
- * step in the working hours of whoever takes it, with 催办 and 三色督办 while it is unresolved. The
- * caller cuts it at its present. Events in time order.
+ * When a case's steps happen: 签收 → 审核交办 → 审核办理 → 办结审核 → resolved → 回访, each in the
+ * working hours of whoever takes it, and at which tier it is settled.
  */
-export function planCase(r: Random, spec: CaseSpec, ctx: PlanContext): Planned[] {
-  const { caseId, draft, reportedAt } = spec
+export function planSteps(r: Random, spec: CaseSpec, ctx: PlanContext): CaseSteps {
+  const { draft, reportedAt } = spec
   const size = draft.size
   const work = drawWork(r, size, r.chance(slowShare(spec)))
   let factor = 1 / (ctx.speed ?? 1)
@@ -84,7 +93,14 @@ export function planCase(r: Random, spec: CaseSpec, ctx: PlanContext): Planned[]
   }
   const tier = spec.tier ?? pickTier(r, spec.town, spec.region, size, draft.category)
   const dueAt = reportedAt + dueAfter(size) / (ctx.speed ?? 1)
-  const out = lifeEvents(r, spec, ctx, t, tier, spec.fate !== 'open', { n: 1, dueAt, notBefore: reportedAt })
+  return { spec, t, tier, dueAt, late: (t.resolved ?? Infinity) > dueAt }
+}
+
+/** A case's events from its steps: the report, stage moves, 催办 if `urged`, 督办, resolution, 回访. */
+export function caseEvents(r: Random, steps: CaseSteps, ctx: PlanContext, urged: boolean): Planned[] {
+  const { spec, t, tier, dueAt } = steps
+  const { caseId, draft, reportedAt } = spec
+  const out = lifeEvents(r, spec, ctx, t, tier, spec.fate !== 'open', { n: 1, dueAt, notBefore: reportedAt, urged })
   out.unshift({
     at: reportedAt,
     event: {
@@ -104,6 +120,34 @@ export function planCase(r: Random, spec: CaseSpec, ctx: PlanContext): Planned[]
   return out
 }
 
+/** A case's whole life from its report, chased as the ledger decides (one case after another). */
+export function planCase(r: Random, spec: CaseSpec, ctx: PlanContext): Planned[] {
+  const steps = planSteps(r, spec, ctx)
+  const urged = ctx.urges.want(r, spec.town, steps.late)
+  ctx.urges.record(spec.town, urged)
+  return caseEvents(r, steps, ctx, urged)
+}
+
+/**
+ * Which of a day's cases are chased: each town's share (催办率) of its cases so far, to the case
+ * (from `before`, the town's cases on earlier days), late ones first. It needs nothing of the
+ * days before but their counts, so that any day of the history can be generated on its own.
+ */
+export function chaseOnDay(r: Random, cases: readonly CaseSteps[], before: (town: TownInfo) => number): boolean[] {
+  const urged = cases.map(() => false)
+  const byTown = new Map<TownInfo, number[]>()
+  cases.forEach((c, i) => byTown.set(c.spec.town, [...(byTown.get(c.spec.town) ?? []), i]))
+  for (const [town, list] of byTown) {
+    const p = urgeShare(town)
+    const offset = (hashSeed('urges', town.town.code) % 1000) / 1000
+    const n = before(town)
+    const count = Math.floor(p * (n + list.length) + offset) - Math.floor(p * n + offset)
+    const key = new Map(list.map((i) => [i, r.rng() * (cases[i]!.late ? 0.25 : 1)]))
+    for (const i of list.sort((a, b) => key.get(a)! - key.get(b)!).slice(0, count)) urged[i] = true
+  }
+  return urged
+}
+
 /** Where a case's remaining life starts: its first event number, its due time, the present. */
 export interface LifeStart {
   /** Number of the first event id (the report is 0). */
@@ -111,6 +155,8 @@ export interface LifeStart {
   dueAt: number
   /** Nothing is planned before this moment (the simulator's present for a case it takes over). */
   notBefore: number
+  /** Chased (催办) at least once. */
+  urged: boolean
 }
 
 /** Stage moves, chasing, supervision, resolution and follow-up at the given step times. */
@@ -136,18 +182,16 @@ export function lifeEvents(
   const late = end > due
   const begin = Math.max(reportedAt, start.notBefore)
   const lastChance = Math.min(end, begin + 60 * DAY_MS) - 60_000
-  let urged = false
-  if (ctx.urges.want(r, spec.town, late)) {
+  if (start.urged) {
+    // A case still open at the history's present was chased before it, if there was time.
+    const until = ctx.until !== undefined && ctx.until > begin ? Math.min(lastChance, ctx.until) : lastChance
     const count = 1 + (r.chance(0.25) ? 1 : 0) + (r.chance(0.08) ? 1 : 0)
-    const from = late && due < lastChance ? Math.max(due, begin) : begin + 0.1 * (lastChance - begin)
+    const from = late && due < until ? Math.max(due, begin) : begin + 0.1 * (until - begin)
     for (let i = 0; i < count; i++) {
-      const at = CALENDARS.desk.pick(r, from, lastChance)
-      if (at === undefined || at <= begin) continue
-      push(Math.floor(at / 1000) * 1000, { type: 'case.urged' })
-      urged ||= at <= (ctx.until ?? Infinity)
+      const at = CALENDARS.desk.pick(r, from, until)
+      if (at !== undefined && at > begin) push(Math.floor(at / 1000) * 1000, { type: 'case.urged' })
     }
   }
-  ctx.urges.record(spec.town, urged)
   if (r.chance(late ? 0.3 : 0.03)) {
     const from = late && due < lastChance ? Math.max(due, begin) : begin + 0.5 * (lastChance - begin)
     const at = CALENDARS.desk.pick(r, from, lastChance)

@@ -1,14 +1,15 @@
 import { MAX_BATCH, type YipingEvent } from '../../shared/events/schema'
 import type { Region } from '../../shared/regions/tree'
-import { SHANGHAI_OFFSET_MS, shanghaiDay } from '../../shared/time/shanghai'
-import { UrgeLedger, planCase, type PlanContext } from './case-plan'
+import { shanghaiDay } from '../../shared/time/shanghai'
+import { localDate } from './calendar'
+import { UrgeLedger, caseEvents, chaseOnDay, planSteps, type PlanContext } from './case-plan'
 import { draftCase } from './content'
 import { demoFrame, type DemoFrame } from './frame'
 import { plannedReports, type PlannedReport } from './planned'
 import { createRandom, hashSeed } from './random'
 import { planRisks } from './risk-plan'
-import { buildTerritory, type Territory } from './territory'
-import { dayReports, meanReportFactor, startCarry } from './volume'
+import { buildTerritory, type Territory, type TownInfo } from './territory'
+import { meanReportFactor, Volume } from './volume'
 
 export { FIRE_STATIONS, type FireStation } from './fire-stations'
 
@@ -29,7 +30,7 @@ interface Setup {
   scale: number
   seed: number
   firstDay: number
-  perMeanDay: number
+  volume: Volume
   planned: Map<number, PlannedReport[]>
 }
 
@@ -45,24 +46,33 @@ function setup(opts: DemoOptions): Setup {
     const day = shanghaiDay(p.reportedAt)
     planned.set(day, [...(planned.get(day) ?? []), p])
   }
-  return { frame, territory, scale, seed, firstDay, perMeanDay: scale / meanReportFactor(firstDay, frame.today), planned }
+  const volume = new Volume(territory, firstDay, scale / meanReportFactor(firstDay, frame.today), seed)
+  return { frame, territory, scale, seed, firstDay, volume, planned }
 }
 
-/** Every report of the history, day by day, in order of reporting (the volume stream only). */
-function* reportsByDay(s: Setup): Generator<PlannedReport[]> {
-  const r = createRandom(hashSeed('volume', s.seed))
-  const carry = startCarry(r, s.territory)
-  for (let day = s.firstDay; day <= s.frame.today; day++) {
-    const today: PlannedReport[] = dayReports(r, s.territory, day, s.perMeanDay, carry).filter((c) => c.reportedAt <= s.frame.now)
-    today.push(...(s.planned.get(day) ?? []))
-    yield today.sort((a, b) => a.reportedAt - b.reportedAt)
-  }
+/** Every report of one day of the history, in order of reporting. */
+function reportsOf(s: Setup, day: number): PlannedReport[] {
+  const reports: PlannedReport[] = s.volume.reports(day).filter((c) => c.reportedAt <= s.frame.now)
+  reports.push(...(s.planned.get(day) ?? []))
+  return reports.sort((a, b) => a.reportedAt - b.reportedAt)
 }
 
-/** How many cases `demoEvents` reports for these options: cheap (no case is drafted or planned). */
+/** Cases reported on `day` (cheap before today: no report is drawn). */
+function countOf(s: Setup, day: number): number {
+  if (day === s.frame.today) return reportsOf(s, day).length
+  return s.volume.counts(day).reduce((a, b) => a + b, 0) + (s.planned.get(day)?.length ?? 0)
+}
+
+/** The cases `demoEvents` reports, day by day from the first: cheap (no case is drafted or planned). */
+export function* demoCasesByDay(opts: DemoOptions): Generator<number> {
+  const s = setup(opts)
+  for (let day = s.firstDay; day <= s.frame.today; day++) yield countOf(s, day)
+}
+
+/** How many cases `demoEvents` reports for these options. */
 export function countDemoCases(opts: DemoOptions): number {
   let n = 0
-  for (const day of reportsByDay(setup(opts))) n += day.length
+  for (const day of demoCasesByDay(opts)) n += day
   return n
 }
 
@@ -71,13 +81,30 @@ export function countDemoCases(opts: DemoOptions): number {
  * and risk points with their status history. Batches of whole stories: a risk point's or a case's
  * events are never split across batches, as a system handing over its records would send them,
  * so the figures never see a settled case of last year as open and overdue halfway through.
- * Risk points first, then cases in order of reporting. Pure and deterministic for a given seed,
- * scale, tree and `now`.
+ * Risk points first, then the cases of each day, the newest day first: a wall watching the load
+ * fills in today, the last thirty days and this year first. Every day is generated on its own
+ * (its own random streams), so the order changes nothing in the data. Pure and deterministic for a
+ * given seed, scale, tree and `now`.
  */
 export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
   const s = setup(opts)
-  const { now } = s.frame
+  const { now, today } = s.frame
   const size = Math.min(MAX_BATCH, opts.batchSize ?? MAX_BATCH)
+  // Case numbers follow the order of reporting within each year, as a real register's would.
+  const firstNumber = new Map<number, number>()
+  const perYear = new Map<number, number>()
+  for (let day = s.firstDay; day <= today; day++) {
+    const year = localDate(day).year
+    firstNumber.set(day, (perYear.get(year) ?? 0) + 1)
+    perYear.set(year, (perYear.get(year) ?? 0) + countOf(s, day))
+  }
+
+  // Each town's cases before a day, for its 催办率 (planned ones by their own count).
+  const townIndex = new Map(s.territory.towns.map((t, i) => [t, i]))
+  const plannedDays = new Map<TownInfo, number[]>()
+  for (const [day, list] of s.planned) for (const p of list) plannedDays.set(p.town, [...(plannedDays.get(p.town) ?? []), day])
+  const plannedBefore = (town: TownInfo, day: number) => (plannedDays.get(town) ?? []).filter((d) => d < day).length
+
   let batch: YipingEvent[] = []
   let full: YipingEvent[] | undefined
   // A story that does not fit in the batch starts the next one.
@@ -94,21 +121,21 @@ export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
     if (full) yield full
     full = undefined
   }
-  const r = createRandom(hashSeed('cases', s.seed))
-  const ctx: PlanContext = { urges: new UrgeLedger(), idPrefix: (caseId) => `demo-${caseId}`, until: now }
-  const numbers = new Map<number, number>()
   const story: YipingEvent[] = []
-  for (const day of reportsByDay(s)) {
-    for (const report of day) {
+  for (let day = today; day >= s.firstDay; day--) {
+    const r = createRandom(hashSeed('cases', s.seed, day))
+    const ctx: PlanContext = { urges: new UrgeLedger(), idPrefix: (caseId) => `demo-${caseId}`, until: now }
+    const year = localDate(day).year
+    let seq = firstNumber.get(day)!
+    const steps = reportsOf(s, day).map((report) => {
       const { town, region, source, reportedAt } = report
-      // Case numbers follow the order of reporting within each year, as a real register's would.
-      const year = new Date(reportedAt + SHANGHAI_OFFSET_MS).getUTCFullYear()
-      const seq = (numbers.get(year) ?? 0) + 1
-      numbers.set(year, seq)
       const draft = draftCase(r, town, region, source, reportedAt, report)
-      const spec = { ...report, caseId: `C${year}${String(seq).padStart(6, '0')}`, draft }
+      return planSteps(r, { ...report, caseId: `C${year}${String(seq++).padStart(6, '0')}`, draft }, ctx)
+    })
+    const urged = chaseOnDay(r, steps, (town) => s.volume.before(day, townIndex.get(town)!) + plannedBefore(town, day))
+    for (let i = 0; i < steps.length; i++) {
       story.length = 0
-      for (const p of planCase(r, spec, ctx)) if (p.at <= now) story.push(p.event)
+      for (const p of caseEvents(r, steps[i]!, ctx, urged[i]!)) if (p.at <= now) story.push(p.event)
       add(story)
       if (full) yield full
       full = undefined

@@ -11,7 +11,7 @@ import { demoFrame } from './frame'
 import { createRandom, hashSeed, type Random } from './random'
 import { SimRisks, riskChangesOn } from './sim-risks'
 import { buildTerritory, type Territory } from './territory'
-import { dayReports, meanReportFactor, startCarry } from './volume'
+import { meanReportFactor, Volume } from './volume'
 import { CALENDARS, hours } from './work-time'
 
 /** What the simulator needs to know of a case it takes over from the store. */
@@ -47,9 +47,8 @@ export class SimulatorPlan {
   private readonly risks: SimRisks
   private readonly fresh: PlanContext
   private readonly continued: PlanContext
-  private readonly carry: Float64Array
+  private readonly volume: Volume
   private riskCarry = 0
-  private readonly perMeanDay: number
   private readonly run: string
   private readonly start: number
   private readonly speed: number
@@ -66,8 +65,8 @@ export class SimulatorPlan {
     this.scale = opts.scale
     this.nextDay = shanghaiDay(opts.now)
     const frame = demoFrame(opts.now)
-    this.perMeanDay = (opts.scale * opts.speed) / meanReportFactor(shanghaiDay(frame.from), frame.today)
-    this.carry = startCarry(this.r, this.territory)
+    const perMeanDay = (opts.scale * opts.speed) / meanReportFactor(shanghaiDay(frame.from), frame.today)
+    this.volume = new Volume(this.territory, this.nextDay, perMeanDay, hashSeed('simulator-volume', opts.seed ?? 1, opts.now))
     // Ids unique across restarts: the run's start and a few random letters.
     this.run = opts.now.toString(36) + this.r.int(0, 1295).toString(36).padStart(2, '0')
     const urges = new UrgeLedger()
@@ -122,7 +121,7 @@ export class SimulatorPlan {
 
   /** One day's reports (those after the start) with their whole lives, and its risk changes. */
   private planDay(day: number) {
-    const reports = dayReports(this.r, this.territory, day, this.perMeanDay, this.carry).filter((c) => c.reportedAt > this.start)
+    const reports = this.volume.reports(day).filter((c) => c.reportedAt > this.start)
     reports.sort((a, b) => a.reportedAt - b.reportedAt)
     for (const { town, region, source, reportedAt } of reports) {
       const year = new Date(reportedAt + SHANGHAI_OFFSET_MS).getUTCFullYear()
@@ -155,6 +154,8 @@ export class SimulatorPlan {
     const t = stepTimes(work, c.size, from, first, 1 / this.speed)
     const tier = pickTier(this.r, town, region, c.size, c.category)
     const spec = { caseId: c.id, town, reportedAt: c.reportedAt }
-    for (const p of lifeEvents(this.r, spec, this.continued, t, tier, true, { n: 0, dueAt: c.dueAt, notBefore: from })) this.push(p.at, p.event)
+    const urged = this.continued.urges.want(this.r, town, (t.resolved ?? Infinity) > c.dueAt)
+    this.continued.urges.record(town, urged)
+    for (const p of lifeEvents(this.r, spec, this.continued, t, tier, true, { n: 0, dueAt: c.dueAt, notBefore: from, urged })) this.push(p.at, p.event)
   }
 }

@@ -3,7 +3,7 @@ import type { Region } from '../../shared/regions/tree'
 import { HOUR_MS, shanghaiDayStart } from '../../shared/time/shanghai'
 import { reportFactor } from './calendar'
 import { pickCaseRegion, pickSource } from './content'
-import { weightedTable, type Random } from './random'
+import { createRandom, hashSeed, weightedTable, type Random } from './random'
 import type { Territory, TownInfo } from './territory'
 
 /** Hour-of-day profiles: offices work by day, 小队会 meet in the evening, police round the clock. */
@@ -36,30 +36,71 @@ export interface Report {
 }
 
 /**
- * The regular reports of one day, town by town: each town's yearly volume spread by the day's
- * factor (season, weekday, 春节) with day-to-day noise; `carry` (one slot per town, kept by the
- * caller across days, see `startCarry`) keeps the yearly totals on target. Where and by which channel each report
- * comes, and at what time of day, are drawn here too, so that counting the demo's cases needs
- * nothing else. Unsorted.
+ * How many reports each town gets on each day, and which: each town's yearly volume spread by the
+ * day's factor (season, weekday, 春节) with day-to-day noise. Counts come from running sums of the
+ * expected volumes (so yearly totals stay on target) and every day draws from its own random
+ * stream, so any day can be produced on its own and in any order: the demo loads the newest days
+ * first, and the simulator asks for one day after another.
  */
-export function dayReports(r: Random, territory: Territory, day: number, perMeanDay: number, carry: Float64Array): Report[] {
-  const out: Report[] = []
-  const start = shanghaiDayStart(day)
-  const share = (perMeanDay * reportFactor(day)) / 365.25
-  territory.towns.forEach((town, i) => {
-    carry[i]! += town.annual * share * r.float(0.75, 1.25)
-    const n = Math.floor(carry[i]!)
-    carry[i]! -= n
-    for (let k = 0; k < n; k++) {
-      const region = pickCaseRegion(r, town)
-      const source = pickSource(r, town, region)
-      out.push({ town, region, source, reportedAt: start + timeOfDay(r, source) })
-    }
-  })
-  return out
-}
+export class Volume {
+  /** sums[d - firstDay][i]: town i's expected reports before day d, plus a random start. */
+  private readonly sums: Float64Array[] = []
 
-/** Each town's fraction of a report carried into the first day: random, so quiet towns start too. */
-export function startCarry(r: Random, territory: Territory): Float64Array {
-  return Float64Array.from(territory.towns, () => r.rng())
+  constructor(
+    private readonly territory: Territory,
+    private readonly firstDay: number,
+    /** Reports a town gets on a mean day, per report a year of its volume (scale / mean factor). */
+    private readonly perMeanDay: number,
+    private readonly seed: number,
+  ) {
+    const r = createRandom(hashSeed('volume-start', seed, firstDay))
+    this.sums.push(Float64Array.from(territory.towns, () => r.rng()))
+  }
+
+  private dayRandom(day: number): Random {
+    return createRandom(hashSeed('volume', this.seed, day))
+  }
+
+  /** Expected reports of each town on `day`, noise included (the day's first draws). */
+  private expected(day: number, r: Random): Float64Array {
+    const share = (this.perMeanDay * reportFactor(day)) / 365.25
+    return Float64Array.from(this.territory.towns, (town) => town.annual * share * r.float(0.75, 1.25))
+  }
+
+  private sumBefore(day: number): Float64Array {
+    for (let d = this.firstDay + this.sums.length - 1; d < day; d++) {
+      const e = this.expected(d, this.dayRandom(d))
+      this.sums.push(this.sums[this.sums.length - 1]!.map((v, i) => v + e[i]!))
+    }
+    return this.sums[day - this.firstDay]!
+  }
+
+  /** Reports of town `i` before `day` (from the first day). */
+  before(day: number, i: number): number {
+    return Math.floor(this.sumBefore(day)[i]!) - Math.floor(this.sums[0]![i]!)
+  }
+
+  /** Reports of each town on `day`. */
+  counts(day: number): number[] {
+    const before = this.sumBefore(day)
+    const after = this.sumBefore(day + 1)
+    return Array.from(before, (v, i) => Math.floor(after[i]!) - Math.floor(v))
+  }
+
+  /** The day's reports: where, by which channel and when; unsorted. */
+  reports(day: number): Report[] {
+    const r = this.dayRandom(day)
+    this.expected(day, r)
+    const counts = this.counts(day)
+    const start = shanghaiDayStart(day)
+    const out: Report[] = []
+    this.territory.towns.forEach((town, i) => {
+      for (let k = 0; k < counts[i]!; k++) {
+        const region = pickCaseRegion(r, town)
+        const source = pickSource(r, town, region)
+        out.push({ town, region, source, reportedAt: start + timeOfDay(r, source) })
+      }
+    })
+    return out
+  }
 }
