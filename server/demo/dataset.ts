@@ -24,6 +24,9 @@ export interface DemoOptions {
   batchSize?: number
 }
 
+/** The days loaded last, in order, so that the live ticker ends on them. */
+const RECENT_DAYS = 3
+
 interface Setup {
   frame: DemoFrame
   territory: Territory
@@ -81,9 +84,10 @@ export function countDemoCases(opts: DemoOptions): number {
  * and risk points with their status history. Batches of whole stories: a risk point's or a case's
  * events are never split across batches, as a system handing over its records would send them,
  * so the figures never see a settled case of last year as open and overdue halfway through.
- * Risk points first, then the cases of each day, the newest day first: a wall watching the load
- * fills in today, the last thirty days and this year first. Every day is generated on its own
- * (its own random streams), so the order changes nothing in the data. Pure and deterministic for a
+ * Risk points first, then the cases of each day from three days ago back to the first, and the
+ * last three days in order at the end (the live ticker keeps the latest lines it is given): a wall
+ * watching the load fills in the last thirty days and this year first. Every day is generated on its own (its own random streams), so
+ * the order changes nothing in the data. Pure and deterministic for a
  * given seed, scale, tree and `now`.
  */
 export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
@@ -122,7 +126,11 @@ export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
     full = undefined
   }
   const story: YipingEvent[] = []
-  for (let day = today; day >= s.firstDay; day--) {
+  // Back from three days ago to the first day, then the last three days in order: the live ticker
+  // keeps the last lines it was given, and they should be the latest.
+  const last = Math.max(s.firstDay, today - RECENT_DAYS + 1)
+  const days = [...Array.from({ length: last - s.firstDay }, (_, i) => last - 1 - i), ...Array.from({ length: today - last + 1 }, (_, i) => last + i)]
+  for (const day of days) {
     const r = createRandom(hashSeed('cases', s.seed, day))
     const ctx: PlanContext = { urges: new UrgeLedger(), idPrefix: (caseId) => `demo-${caseId}`, until: now }
     const year = localDate(day).year
