@@ -3,7 +3,7 @@ import type { CaseEvent } from '../../shared/events/schema'
 import type { Region } from '../../shared/regions/tree'
 import { DAY_MS, toShanghaiIso } from '../../shared/time/shanghai'
 import { drawWork, stepTimes, type Step } from './case-steps'
-import { pickSatisfaction, pickTier, urgeShare, type CaseDraft } from './content'
+import { pickSatisfaction, pickTier, unsatisfiedShare, urgeShare, type CaseDraft } from './content'
 import { hashSeed, type Random } from './random'
 import { DISTRICT, type TownInfo } from './territory'
 import { CALENDARS } from './work-time'
@@ -97,10 +97,10 @@ export function planSteps(r: Random, spec: CaseSpec, ctx: PlanContext): CaseStep
 }
 
 /** A case's events from its steps: the report, stage moves, 催办 if `urged`, 督办, resolution, 回访. */
-export function caseEvents(r: Random, steps: CaseSteps, ctx: PlanContext, urged: boolean): Planned[] {
+export function caseEvents(r: Random, steps: CaseSteps, ctx: PlanContext, urged: boolean, unsatisfied?: boolean): Planned[] {
   const { spec, t, tier, dueAt } = steps
   const { caseId, draft, reportedAt } = spec
-  const out = lifeEvents(r, spec, ctx, t, tier, spec.fate !== 'open', { n: 1, dueAt, notBefore: reportedAt, urged })
+  const out = lifeEvents(r, spec, ctx, t, tier, spec.fate !== 'open', { n: 1, dueAt, notBefore: reportedAt, urged, unsatisfied })
   out.unshift({
     at: reportedAt,
     event: {
@@ -128,24 +128,37 @@ export function planCase(r: Random, spec: CaseSpec, ctx: PlanContext): Planned[]
   return caseEvents(r, steps, ctx, urged)
 }
 
+/** Each town's cases of a day, by their place in the day's list. */
+function byTown(cases: readonly CaseSteps[]): Map<TownInfo, number[]> {
+  const out = new Map<TownInfo, number[]>()
+  cases.forEach((c, i) => out.set(c.spec.town, [...(out.get(c.spec.town) ?? []), i]))
+  return out
+}
+
+/** How many of a town's `m` cases after its first `n` carry a mark of share `p`, to the case over any span. */
+function marked(town: TownInfo, purpose: string, p: number, n: number, m: number): number {
+  const offset = (hashSeed(purpose, town.town.code) % 1000) / 1000
+  return Math.floor(p * (n + m) + offset) - Math.floor(p * n + offset)
+}
+
 /**
- * Which of a day's cases are chased: each town's share (催办率) of its cases so far, to the case
- * (from `before`, the town's cases on earlier days), late ones first. It needs nothing of the
- * days before but their counts, so that any day of the history can be generated on its own.
+ * What the day's cases are like as a whole, so that a town's shares hold to the case over any
+ * span of days (from `before`, the town's cases on earlier days) while every day is generated on
+ * its own: which are chased (催办率; late ones first) and which follow-ups end unsatisfied (满意率).
  */
-export function chaseOnDay(r: Random, cases: readonly CaseSteps[], before: (town: TownInfo) => number): boolean[] {
+export function markDay(r: Random, cases: readonly CaseSteps[], before: (town: TownInfo) => number): { urged: boolean[]; unsatisfied: boolean[] } {
   const urged = cases.map(() => false)
-  const byTown = new Map<TownInfo, number[]>()
-  cases.forEach((c, i) => byTown.set(c.spec.town, [...(byTown.get(c.spec.town) ?? []), i]))
-  for (const [town, list] of byTown) {
-    const p = urgeShare(town)
-    const offset = (hashSeed('urges', town.town.code) % 1000) / 1000
+  const unsatisfied = cases.map(() => false)
+  for (const [town, list] of byTown(cases)) {
     const n = before(town)
-    const count = Math.floor(p * (n + list.length) + offset) - Math.floor(p * n + offset)
     const key = new Map(list.map((i) => [i, r.rng() * (cases[i]!.late ? 0.25 : 1)]))
-    for (const i of list.sort((a, b) => key.get(a)! - key.get(b)!).slice(0, count)) urged[i] = true
+    const chased = [...list].sort((a, b) => key.get(a)! - key.get(b)!)
+    for (const i of chased.slice(0, marked(town, 'urges', urgeShare(town), n, list.length))) urged[i] = true
+    const k = marked(town, 'unsatisfied', unsatisfiedShare(town), n, list.length)
+    const order = new Map(list.map((i) => [i, r.rng()]))
+    for (const i of [...list].sort((a, b) => order.get(a)! - order.get(b)!).slice(0, k)) unsatisfied[i] = true
   }
-  return urged
+  return { urged, unsatisfied }
 }
 
 /** Where a case's remaining life starts: its first event number, its due time, the present. */
@@ -157,6 +170,8 @@ export interface LifeStart {
   notBefore: number
   /** Chased (催办) at least once. */
   urged: boolean
+  /** The follow-up ends unsatisfied (undefined: drawn). */
+  unsatisfied?: boolean
 }
 
 /** Stage moves, chasing, supervision, resolution and follow-up at the given step times. */
@@ -200,7 +215,7 @@ export function lifeEvents(
   }
   if (resolves && t.resolved !== undefined) {
     push(t.resolved, { type: 'case.resolved', tier })
-    if (t.followedUp !== undefined && r.chance(0.955)) push(t.followedUp, { type: 'case.followedUp', satisfaction: pickSatisfaction(r, spec.town) })
+    if (t.followedUp !== undefined && r.chance(0.955)) push(t.followedUp, { type: 'case.followedUp', satisfaction: pickSatisfaction(r, spec.town, start.unsatisfied) })
   }
   return out.sort((a, b) => a.at - b.at)
 }

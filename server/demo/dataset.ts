@@ -2,7 +2,7 @@ import { MAX_BATCH, type YipingEvent } from '../../shared/events/schema'
 import type { Region } from '../../shared/regions/tree'
 import { shanghaiDay } from '../../shared/time/shanghai'
 import { localDate } from './calendar'
-import { UrgeLedger, caseEvents, chaseOnDay, planSteps, type PlanContext } from './case-plan'
+import { UrgeLedger, caseEvents, markDay, planSteps, type PlanContext } from './case-plan'
 import { draftCase } from './content'
 import { demoFrame, type DemoFrame } from './frame'
 import { plannedReports, type PlannedReport } from './planned'
@@ -103,7 +103,7 @@ export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
     perYear.set(year, (perYear.get(year) ?? 0) + countOf(s, day))
   }
 
-  // Each town's cases before a day, for its 催办率 (planned ones by their own count).
+  // Each town's cases before a day, for its 催办率 and 满意率 (planned ones by their own count).
   const townIndex = new Map(s.territory.towns.map((t, i) => [t, i]))
   const plannedDays = new Map<TownInfo, number[]>()
   for (const [day, list] of s.planned) for (const p of list) plannedDays.set(p.town, [...(plannedDays.get(p.town) ?? []), day])
@@ -140,10 +140,10 @@ export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
       const draft = draftCase(r, town, region, source, reportedAt, report)
       return planSteps(r, { ...report, caseId: `C${year}${String(seq++).padStart(6, '0')}`, draft }, ctx)
     })
-    const urged = chaseOnDay(r, steps, (town) => s.volume.before(day, townIndex.get(town)!) + plannedBefore(town, day))
+    const marks = markDay(r, steps, (town) => s.volume.before(day, townIndex.get(town)!) + plannedBefore(town, day))
     for (let i = 0; i < steps.length; i++) {
       story.length = 0
-      for (const p of caseEvents(r, steps[i]!, ctx, urged[i]!)) if (p.at <= now) story.push(p.event)
+      for (const p of caseEvents(r, steps[i]!, ctx, marks.urged[i]!, marks.unsatisfied[i])) if (p.at <= now) story.push(p.event)
       add(story)
       if (full) yield full
       full = undefined
