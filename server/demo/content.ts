@@ -126,7 +126,7 @@ const DISPUTES = new Set(DEMO_DISPUTES)
 export function pickTier(r: Random, town: TownInfo, region: Region, size: CaseSize, category: string): ResolutionTier {
   let local: number
   if (DISPUTES.has(category)) {
-    local = town.town.name === PLACES.wanshi ? 0.97 : 0.935
+    local = town.town.name === PLACES.wanshi ? 0.975 : 0.945
     if (region.level !== 'village') local = 0.62
     local += size === 'minor' ? 0.02 : -0.04
   } else {

@@ -1,3 +1,5 @@
+import { DEFAULT_DISPUTE_CATEGORIES } from '../domain/cases/disputes'
+
 /**
  * The source article's figures (平安浙江, on 富阳, 淳安, 临安 and 秀洲; 2022) that the demo
  * reproduces, and over which period of the demo each one holds. `current` is the twelve months to
@@ -46,8 +48,8 @@ export const ARTICLE_FIGURES: ReadonlyArray<{ region: string; figure: string; va
 ]
 
 /**
- * 矛盾纠纷: categories of the demo that are clearly disputes. The server keeps its own list
- * (YIPING_DISPUTE_CATEGORIES); these are the demo's, and all of them are settled locally at the
- * same high rate, so any list built from them gives ~90 %.
+ * 矛盾纠纷: the server's own list (YIPING_DISPUTE_CATEGORIES, default in domain/cases/disputes.ts);
+ * the demo's cases of these categories (邻里纠纷, 婚姻家庭, 劳动争议, 土地纠纷, 山林权属, 征地拆迁) are
+ * settled locally at the same high rate, so the default list or any list built from them gives ~90 %.
  */
-export const DEMO_DISPUTES: readonly string[] = ['邻里纠纷', '婚姻家庭', '劳动争议', '土地纠纷', '山林纠纷']
+export const DEMO_DISPUTES: readonly string[] = DEFAULT_DISPUTE_CATEGORIES

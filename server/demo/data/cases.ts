@@ -103,7 +103,7 @@ export const CATEGORIES: Record<string, CategorySpec> = {
     minor: 0.5,
     titles: ['{v}农田灌溉水渠损坏', '{v}茶园道路需修缮', '{v}农户反映惠农补贴发放', '{v}野猪破坏庄稼'],
   },
-  山林纠纷: {
+  山林权属: {
     weight: 2,
     minor: 0.2,
     titles: ['{v}山林界址争议', '{v}村民反映林权证登记错误', '{v}毛竹林砍伐收益分配纠纷'],
@@ -137,17 +137,17 @@ export const CATEGORIES: Record<string, CategorySpec> = {
 
 /** How places tilt the mix: streets have property and parking matters, villages land and hills. */
 export const PLACE_BIAS: Record<'street' | 'rural' | 'xiuzhou' | 'chunan', Record<string, number>> = {
-  street: { 物业管理: 3, 停车管理: 2.5, 噪声扰民: 2, 消费维权: 1.5, 土地纠纷: 0.2, 山林纠纷: 0.05, 农业农村: 0.2, 涉水安全: 0.5 },
-  rural: { 物业管理: 0.15, 停车管理: 0.3, 土地纠纷: 1.6, 山林纠纷: 1.8, 农业农村: 1.8, 邻里纠纷: 1.2 },
+  street: { 物业管理: 3, 停车管理: 2.5, 噪声扰民: 2, 消费维权: 1.5, 土地纠纷: 0.2, 山林权属: 0.05, 农业农村: 0.2, 涉水安全: 0.5 },
+  rural: { 物业管理: 0.15, 停车管理: 0.3, 土地纠纷: 1.6, 山林权属: 1.8, 农业农村: 1.8, 邻里纠纷: 1.2 },
   // 秀洲: rental housing and workshops ("三合一") in the plain; no hills to dispute.
-  xiuzhou: { 出租房管理: 2.5, 消防安全: 2, 企业服务: 1.5, 劳动争议: 1.3, 山林纠纷: 0.05 },
+  xiuzhou: { 出租房管理: 2.5, 消防安全: 2, 企业服务: 1.5, 劳动争议: 1.3, 山林权属: 0.05 },
   // 淳安: the lake, its water-side points and its ecology.
-  chunan: { 涉水安全: 3, 生态环境: 1.6, 山林纠纷: 1.5, 出租房管理: 0.3, 企业服务: 0.5 },
+  chunan: { 涉水安全: 3, 生态环境: 1.6, 山林权属: 1.5, 出租房管理: 0.3, 企业服务: 0.5 },
 }
 
 /** How the channel tilts it: petitions carry land and wages, 110 family quarrels and fraud. */
 export const SOURCE_BIAS: Partial<Record<CaseSource, Record<string, number>>> = {
-  petition: { 征地拆迁: 5, 土地纠纷: 3, 劳动争议: 2.5, 社会保障: 2, 山林纠纷: 2, 噪声扰民: 0.2, 市政设施: 0.2, 环境卫生: 0.3 },
+  petition: { 征地拆迁: 5, 土地纠纷: 3, 劳动争议: 2.5, 社会保障: 2, 山林权属: 2, 噪声扰民: 0.2, 市政设施: 0.2, 环境卫生: 0.3 },
   police: { 邻里纠纷: 3, 婚姻家庭: 3, 道路交通: 2, 电信诈骗: 6, 噪声扰民: 1.5, 市政设施: 0.2, 社会保障: 0.1 },
   grid: { 环境卫生: 2.5, 违章建筑: 2, 消防安全: 2.5, 出租房管理: 2.5, 涉水安全: 2, 消费维权: 0.3 },
   meeting: { 邻里纠纷: 2, 农业农村: 2.5, 环境卫生: 1.5, 道路交通: 1.5, 征地拆迁: 1.5, 消费维权: 0.2 },
