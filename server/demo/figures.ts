@@ -33,20 +33,6 @@ export const ARTICLE = {
   xiuzhouFireStations: 23,
 } as const
 
-/** The same, as the README lists them: region, figure, value, period. */
-export const ARTICLE_FIGURES: ReadonlyArray<{ region: string; figure: string; value: string; period: string }> = [
-  { region: '富阳区 银湖街道', figure: '12345热线受理', value: '≈3,579 件', period: '近12个月（及其前12个月）' },
-  { region: '富阳区 银湖街道', figure: '催办率', value: '≈16.6 %', period: '近12个月受理的案件，截至当前' },
-  { region: '四区县', figure: '矛盾纠纷不出村率', value: '≈90 %', period: '近12个月' },
-  { region: '富阳区', figure: '积案（国家级/省级/市级）', value: '125 / 154 / 5 件，全部化解', period: '近12个月' },
-  { region: '淳安县', figure: '满意率', value: '≈98.9 %', period: '近12个月' },
-  { region: '淳安县', figure: '涉水风险点位', value: '740 个', period: '当前' },
-  { region: '淳安县', figure: '劳动争议 同比', value: '−37.8 %', period: '近12个月 vs 前12个月' },
-  { region: '临安区 龙岗镇', figure: '电信诈骗（110联动）同比', value: '−44 %', period: '近12个月 vs 前12个月' },
-  { region: '秀洲区', figure: '消防检查场所', value: '1,032 家', period: '当前' },
-  { region: '秀洲区', figure: '消防站点', value: '23 个', period: '当前' },
-]
-
 /**
  * 矛盾纠纷: the server's own list (YIPING_DISPUTE_CATEGORIES, default in domain/cases/disputes.ts);
  * the demo's cases of these categories (邻里纠纷, 婚姻家庭, 劳动争议, 土地纠纷, 山林权属, 征地拆迁) are

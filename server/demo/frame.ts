@@ -1,4 +1,4 @@
-import { DAY_MS, shanghaiDay, shanghaiDayStart, toShanghaiIso } from '../../shared/time/shanghai'
+import { DAY_MS, shanghaiDay, shanghaiDayStart } from '../../shared/time/shanghai'
 import { shiftYears } from './calendar'
 
 /** [from, to) as instants. */
@@ -45,5 +45,3 @@ export function demoFrame(now: number): DemoFrame {
 export function placementOf(span: Span): Span {
   return { from: span.from + DAY_MS, to: span.to - DAY_MS }
 }
-
-export const isoSpan = (s: Span) => ({ from: toShanghaiIso(s.from), to: toShanghaiIso(s.to) })

@@ -6,7 +6,7 @@ import type { Random } from './random'
 import { CALENDARS } from './work-time'
 
 /** A list with O(1) add, remove and random pick. */
-export class Bag {
+class Bag {
   private items: string[] = []
   private index = new Map<string, number>()
   get size() {
@@ -45,7 +45,7 @@ const MAX_ALARMS = 8
  * Risk points' status changes as the history has them over the twelve months to now: about eleven
  * a day over the four districts at scale 1 in winter, nearly twice as many in the flood seasons.
  */
-export const RISK_CHANGES_PER_DAY = 11
+const RISK_CHANGES_PER_DAY = 11
 const FLOOD = [1, 1, 1, 1.4, 1.4, 1.8, 1.8, 1.7, 1.9, 1.5, 1.2, 1]
 export const riskChangesOn = (day: number) => RISK_CHANGES_PER_DAY * FLOOD[localDate(day).month]!
 
