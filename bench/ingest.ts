@@ -74,7 +74,7 @@ export function rawRun(batches: Recorded[], tree: RegionTree, pragmas: string[] 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-bench-raw-'))
   // The server's own store class opens the file: same pragmas, same schema, same statements; the
   // bench then drives its two write statements directly, without the store's reads or planning.
-  const store = new SqliteStore(dir)
+  const store = new SqliteStore(dir, { clock: Date.now, nodeId: 'bench-raw' })
   const stmt = (store as unknown as { stmt: Record<string, Database.Statement> }).stmt
   const insertEvent = stmt.insertEvent!
   const upsertCase = stmt.upsertCase!

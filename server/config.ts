@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
@@ -54,7 +55,10 @@ export const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String(),
   dataDir: Type.String(),
-  databaseUrl: Type.Union([Type.String(), Type.Null()]),
+  /** postgres://… selects the PostgreSQL store; null: the embedded SQLite file in dataDir. */
+  databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+  /** This node's name in the log, logs and /healthz. */
+  nodeId: Type.String({ minLength: 1, maxLength: 100 }),
   redisUrl: Type.Union([Type.String(), Type.Null()]),
   demo: Type.Boolean(),
   /** Simulator events per second when set (0 = off); null: the demo history's own pace times simSpeed. */
@@ -96,6 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.YIPING_DATA_DIR || './data'),
     databaseUrl: str(env.YIPING_DATABASE_URL),
+    nodeId: env.YIPING_NODE_ID || `${os.hostname()}-${process.pid}`,
     redisUrl: str(env.YIPING_REDIS_URL),
     demo: env.YIPING_DEMO === '1',
     simRate: env.YIPING_SIM_RATE === undefined || env.YIPING_SIM_RATE === '' ? null : Number(env.YIPING_SIM_RATE),

@@ -8,11 +8,13 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['ops'],
-        summary: 'Liveness and the applied sequence number',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), store: Type.String(), seq: Type.Integer(), uptimeSeconds: Type.Number() }) },
+        summary: 'Liveness, this node, its store and the log position it has applied',
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), nodeId: Type.String(), store: Type.String(), seq: Type.Integer(), uptimeSeconds: Type.Number() }),
+        },
       },
     },
-    async () => ({ status: 'ok' as const, store: app.store.kind, seq: app.aggregator.seq, uptimeSeconds: Math.round(process.uptime()) }),
+    async () => ({ status: 'ok' as const, nodeId: app.config.nodeId, store: app.store.kind, seq: app.aggregator.seq, uptimeSeconds: Math.round(process.uptime()) }),
   )
 }
 export default health

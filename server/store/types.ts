@@ -3,7 +3,7 @@ import type { CaseStage, SupervisionColor } from '../../shared/domain/vocabulary
 import type { YipingEvent } from '../../shared/events/schema'
 import type { Region } from '../../shared/regions/tree'
 import type { CaseState } from '../domain/cases/caseState'
-import type { BatchPlan, KnownState } from '../domain/ingest/planBatch'
+import type { AcceptedEvent, BatchPlan, KnownState } from '../domain/ingest/planBatch'
 import type { RiskState } from '../domain/risks/riskState'
 import type { AccessStore } from './access'
 import type { IngestOrigin } from '../auth/types'
@@ -59,25 +59,79 @@ export interface StoredAudit extends AuditRecord {
   region: string | null
 }
 
-export interface StoredEvent {
+/**
+ * A committed batch's place in the log. Every event has a position (`seq`), gapless and in commit
+ * order across every node; a batch holds the positions firstSeq..seq, and its own position is that
+ * of its last event (the log's head right after it). `committedAt` is the committing server's
+ * clock, never earlier than the batch before it, so "the log as of T" is a prefix of the log.
+ */
+export interface BatchMeta {
   seq: number
+  firstSeq: number
+  committedAt: number
+  nodeId: string
   origin: IngestOrigin
+}
+
+export interface LoggedEvent {
+  seq: number
   id: string
   type: YipingEvent['type']
+  /** When it happened, by the event's own `at`. */
   at: number
-  receivedAt: number
   event: YipingEvent
 }
 
+/** A batch read back from the log: the tailing and replay unit. */
+export interface LoggedBatch extends BatchMeta {
+  events: LoggedEvent[]
+}
+
+/** An event of a case's or risk point's timeline, with its batch's commit time and origin. */
+export interface StoredEvent extends LoggedEvent {
+  committedAt: number
+  origin: IngestOrigin
+}
+
+export type CommittedEvent = AcceptedEvent & { seq: number }
+
 export type IngestOutcome =
   | { ok: false; details: ErrorDetail[] }
-  | (Extract<BatchPlan, { ok: true }> & { firstSeq: number; lastSeq: number })
+  | (Omit<Extract<BatchPlan, { ok: true }>, 'accepted'> & {
+      accepted: CommittedEvent[]
+      /** Null when nothing was new (every event a duplicate): nothing was written. */
+      batch: BatchMeta | null
+    })
+
+export interface IngestBatch {
+  events: readonly YipingEvent[]
+  origin: IngestOrigin
+  /**
+   * Decides the batch against the state before it. The store calls it once, inside the commit's
+   * lock, with the rows the batch mentions as they stand after every earlier commit of any node.
+   */
+  plan(known: KnownState): BatchPlan
+  /** Materialised region path of a region code (see regionPath in shared/regions/tree). */
+  pathOf(code: string): string
+}
+
+/** What a store needs from the server around it. */
+export interface StoreOptions {
+  /** The server's clock (app.clock): commit times. */
+  clock: () => number
+  /** This node's name in the log (YIPING_NODE_ID). */
+  nodeId: string
+}
 
 /** Which cases, without order or paging: what a count needs. */
 export interface CaseSelection {
   /** Materialised region path prefix (see regionPath); the subtree of one region. */
   regionPath: string
   stage?: CaseStage
+  /**
+   * Colour (三色督办) and overdue at the instant `now`. A store never applies the rule itself: the
+   * domain turns these into comparisons of the marks it keeps per case (caseFilterBounds).
+   */
   color?: SupervisionColor
   overdue?: boolean
   /** Words in the title or category, or a case id. */
@@ -89,7 +143,7 @@ export interface CaseSelection {
 }
 
 export interface CaseQuery extends CaseSelection {
-  /** newest: by report time; urgent: unresolved first, earliest due first. */
+  /** newest: by report time; urgent: unresolved first, earliest due first (see common/paging). */
   sort: 'newest' | 'urgent'
   /** Opaque position after the last item of the previous page. */
   cursor?: string
@@ -97,9 +151,11 @@ export interface CaseQuery extends CaseSelection {
 }
 
 /**
- * The one persistence interface. SQLite (embedded default) implements it now; PostgreSQL must be
- * able to: every method is async, and `ingest` hands the implementation a pure planner so that it
- * can load the rows a batch mentions under its own locks, plan, and write in one transaction.
+ * The one persistence interface, implemented by SQLite (embedded default) and PostgreSQL and held
+ * to one behavioural test suite (test/store). Every method is async; `ingest` hands the store a
+ * pure planner so that it can load the rows a batch mentions under its own lock, plan, and write
+ * the log and the current state in one transaction. Nothing here knows the domain's rules: times
+ * come from the caller, colours and overdue as marks the domain computed (see README.md).
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres'
@@ -114,17 +170,21 @@ export interface Store {
   loadRegions(): Promise<Region[]>
 
   /**
-   * Atomically: load what the batch mentions, ask `plan` what to do, and if it accepts, append the
-   * events to the log with the batch's origin and write the new case and risk states; commit before resolving.
+   * Atomically, under the log's lock: load what the batch mentions, ask `plan`, and if it accepts,
+   * append the new events as one batch at the log's head (with its commit time, node and origin)
+   * and write the new case and risk states; resolve after COMMIT. An event id already in the log
+   * is a duplicate, also when another node committed it a moment ago.
    */
-  ingest(
-    events: readonly YipingEvent[],
-    plan: (known: KnownState) => BatchPlan,
-    pathOf: (code: string) => string,
-    origin: IngestOrigin,
-  ): Promise<IngestOutcome>
+  ingest(batch: IngestBatch): Promise<IngestOutcome>
+  /** The log's head: the position of the last committed event (0 for an empty log). */
   lastSeq(): Promise<number>
-  readEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>
+  /**
+   * Whole batches after position `afterSeq`, in commit order, with their events, up to about
+   * `maxEvents` events (always at least one batch when there is one): how a node tails the log.
+   */
+  readBatches(afterSeq: number, maxEvents: number): Promise<LoggedBatch[]>
+  /** The log's head as of instant `t` by commit time (0 before the first batch): where a replay to t stops. */
+  seqAt(t: number): Promise<number>
 
   /** Every case and risk, for rebuilding the in-memory aggregates at start-up. */
   forEachCase(fn: (c: CaseState) => void): Promise<void>

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../server/app'
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
 import { demoRegions } from '../../server/demo/regions'
 import type { YipingEvent } from '../../shared/events/schema'
 import { LIVE_NAMESPACE, regionRoom } from '../../shared/live/protocol'
-import { RegionTree, regionPath } from '../../shared/regions/tree'
+import { RegionTree } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
-import { adminToken, tempDataDir, testApp } from '../helpers/app'
+import { adminToken, seedRegions, tempDataDir, testApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
 import { reported, urged } from '../helpers/events'
 import { listen } from '../helpers/live'
@@ -31,11 +30,7 @@ const WANGDIAN = '330411005' // 王店镇, a town of 秀洲区
 const XINCHENG = '330411001' // 新城街道
 const JIAXING = '330400'
 
-async function seedDemoTree(dataDir: string) {
-  const store = new SqliteStore(dataDir)
-  await store.putRegions(tree.list(), (code) => regionPath(tree, code))
-  await store.close()
-}
+const seedDemoTree = (dataDir: string) => seedRegions(dataDir, tree.list())
 
 const villagesOf = (town: string) => tree.list().filter((r) => r.parent === town)
 

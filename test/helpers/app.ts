@@ -4,7 +4,7 @@ import path from 'node:path'
 import { buildApp, type App, type AppOptions } from '../../server/app'
 import { configFromEnv, type Config } from '../../server/config'
 import { RegionTree, regionPath, type Region } from '../../shared/regions/tree'
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import { openStore } from '../../server/store/open'
 import { TEST_REGIONS } from './regions'
 
 export const ADMIN_PASSWORD = 'test-admin-password'
@@ -16,7 +16,7 @@ export function tempDataDir(): string {
 
 /** A store holding the test region tree (or another), as an operator's import would leave it. */
 export async function seedRegions(dataDir: string, regions: readonly Region[] = TEST_REGIONS): Promise<void> {
-  const store = new SqliteStore(dataDir)
+  const store = await openStore({ databaseUrl: null, dataDir }, { clock: Date.now, nodeId: 'test-seed' })
   const tree = new RegionTree(regions)
   await store.putRegions(tree.list(), (code) => regionPath(tree, code))
   await store.close()

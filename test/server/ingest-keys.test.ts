@@ -36,8 +36,8 @@ describe('ingest keys by API', () => {
     expect((await ingest(bearer(created.key), [reported('K1', '330111001001')])).statusCode).toBe(200)
     expect((await ingest(ingestHeaders, [reported('K2', '330411001001')])).statusCode).toBe(200)
     const env = listed.find((k) => k.name === 'env')!
-    const events = await app!.store.readEvents(0, 10)
-    expect(events.map((e) => e.origin)).toEqual([
+    const batches = await app!.store.readBatches(0, 10)
+    expect(batches.map((b) => b.origin)).toEqual([
       { keyId: created.id, actor: null },
       { keyId: env.id, actor: null },
     ])

@@ -20,8 +20,8 @@ const post = (payload: unknown, headers: Record<string, string> = ingestHeaders)
 
 async function state() {
   const summary = await app.inject({ method: 'GET', url: '/api/v1/summary?region=330000', headers: { authorization: `Bearer ${token}` } })
-  const events = await app.store.readEvents(0, 1_000_000)
-  return { summary: summary.json(), events: events.length, seq: await app.store.lastSeq() }
+  const batches = await app.store.readBatches(0, 1_000_000)
+  return { summary: summary.json(), events: batches.reduce((n, b) => n + b.events.length, 0), seq: await app.store.lastSeq() }
 }
 
 describe('POST /api/v1/events', () => {

@@ -11,7 +11,7 @@ describe('upgrading a store of the previous release', () => {
   it('keeps its accounts, tokens, ingest keys and audit trail, and gives them ids, the disabled flag and regions', async () => {
     const dir = tempDataDir()
     const db = new Database(path.join(dir, 'yiping.sqlite'))
-    for (const step of MIGRATIONS.slice(0, 2)) db.exec(step)
+    for (const step of MIGRATIONS.slice(0, 2)) db.exec(step as string)
     db.pragma('user_version = 2')
     db.prepare(`INSERT INTO regions (code, name, level, parent, path) VALUES ('330111', '富阳区', 'district', NULL, '/330111/')`).run()
     db.prepare(`INSERT INTO accounts (id, username, password_hash, role, scope, personal_data) VALUES (1, 'admin', 'scrypt$x', 'admin', NULL, 1)`).run()
@@ -24,7 +24,7 @@ describe('upgrading a store of the previous release', () => {
     db.prepare(`INSERT INTO audit (at, actor, action, target, note) VALUES (9, 'system', 'alarm.raised', 'alarm:3', NULL)`).run()
     db.close()
 
-    const store = new SqliteStore(dir)
+    const store = new SqliteStore(dir, { clock: Date.now, nodeId: 'test' })
     const token = await store.access.findToken(secretHash('kt_old'), 10)
     expect(token).toMatchObject({ accountId: 1, kind: 'kiosk', scope: '330111', label: '大厅', lastSeenAt: null })
     expect(token?.id).toMatch(/^[0-9a-f]{24}$/)

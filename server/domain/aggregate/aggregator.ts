@@ -80,7 +80,6 @@ export class Aggregator {
     if (dRaised === 0 && dAcknowledged === 0) return
     const dirty = new Set<string>()
     this.tallies.adjustAlarms(regionCode, kind, dRaised, dAcknowledged, dirty)
-    this.seq += 1
     this.emit(dirty)
   }
 
@@ -102,13 +101,17 @@ export class Aggregator {
     this.applyRisk(null, r, this.now(), new Set())
   }
 
-  /** Apply the net changes of one committed batch, then tell listeners which regions moved. */
-  applyBatch(cases: Iterable<Change<CaseState>>, risks: Iterable<Change<RiskState>>, lastSeq: number): void {
+  /**
+   * Apply the net changes of one committed batch, then tell listeners which regions moved. `seq`
+   * is the batch's log position: the figures are those of the log up to there (a tick of the clock
+   * changes figures, never the position).
+   */
+  applyBatch(cases: Iterable<Change<CaseState>>, risks: Iterable<Change<RiskState>>, seq: number): void {
     const now = this.now()
     const dirty = new Set<string>()
     for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
     for (const ch of risks) this.applyRisk(ch.prev, ch.next, now, dirty)
-    this.seq = Math.max(this.seq + 1, lastSeq)
+    this.seq = seq
     this.emit(dirty)
   }
 
@@ -129,10 +132,7 @@ export class Aggregator {
       const next = nextClockChange(w.state, now)
       if (next !== null) this.deadlines.push(next, key)
     }
-    if (dirty.size > 0) {
-      this.seq += 1
-      this.emit(dirty)
-    }
+    if (dirty.size > 0) this.emit(dirty)
     return this.deadlines.peekTime()
   }
 

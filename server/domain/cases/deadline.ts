@@ -34,7 +34,8 @@ export function isOverdue(c: CaseState, now: number): boolean {
   return !isResolved(c) && now >= c.dueAt
 }
 
-function yellowAt(c: CaseState): number {
+/** When an unsupervised case turns yellow (fractional ms; see marks.ts for the stored mark). */
+export function yellowAt(c: Pick<CaseState, 'dueAt' | 'clockFrom'>): number {
   return c.dueAt - (c.dueAt - c.clockFrom) * YELLOW_SHARE
 }
 

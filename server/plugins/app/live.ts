@@ -92,11 +92,11 @@ export default fp(
     app.aggregator.onChange((regions) => hub.markDirty(regions))
     app.ingest.onCommit((c) => {
       const items: FeedItem[] = []
-      c.accepted.forEach(({ event, at }, i) => {
-        if (!isCaseEvent(event)) return
+      for (const { event, at, seq } of c.accepted) {
+        if (!isCaseEvent(event)) continue
         const state = c.cases.get(event.caseId)?.next
-        if (state) items.push(feedItem(c.firstSeq + i, event, at, state, app.regions))
-      })
+        if (state) items.push(feedItem(seq, event, at, state, app.regions))
+      }
       hub.addFeed(items.slice(-60))
       // One entry per risk point, holding the batch's final state: repeated changes send only the last.
       if (c.risks.size > 0) hub.pushRisks([...c.risks.values()].map(({ next }) => riskView(next, app.regions)))

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
+import { openStore } from '../../store/open'
 import type { Store } from '../../store/types'
-import { SqliteStore } from '../../store/sqlite/sqliteStore'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,11 +8,11 @@ declare module 'fastify' {
   }
 }
 
-/** The store, chosen by configuration; closed last, after everything that writes to it. */
+/** The store, chosen by configuration (YIPING_DATABASE_URL); closed last, after everything that writes to it. */
 export default fp(
   async (app) => {
-    if (app.config.databaseUrl) throw new Error('YIPING_DATABASE_URL (PostgreSQL) is not supported by this build yet')
-    const store = new SqliteStore(app.config.dataDir)
+    const store = await openStore(app.config, { clock: app.clock, nodeId: app.config.nodeId })
+    app.log.info({ store: store.kind, nodeId: app.config.nodeId }, 'store open')
     app.decorate('store', store)
     app.addHook('onClose', async () => {
       await store.close()

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { CursorError } from '../cursor'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
 import { CAUSE_ENDED_NOTE, closeNoteOnClear, SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
+import { subtreeRange } from '../common/subtree'
 import type { AlarmQuery, AuditQuery, DutyStore, AlarmUpdate, StoredAudit } from '../types'
 
 interface Row {
@@ -109,8 +110,8 @@ export class SqliteDutyStore implements DutyStore {
     const status = q.status === 'open' ? `AND status <> 'closed'` : q.status === 'all' ? '' : `AND status = @status`
     const rows = this.db
       .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi ${status}
-        ORDER BY (status = 'raised') DESC, raised_at DESC LIMIT @limit`)
-      .all({ lo: q.regionPath, hi: `${q.regionPath}\uffff`, status: q.status, limit: q.limit }) as Row[]
+        ORDER BY (status = 'raised') DESC, raised_at DESC, id DESC LIMIT @limit`)
+      .all({ ...subtreeRange(q.regionPath), status: q.status, limit: q.limit }) as Row[]
     return rows.map(toRecord)
   }
 
@@ -148,8 +149,7 @@ export class SqliteDutyStore implements DutyStore {
         actor: q.actor,
         action: q.action,
         family: q.action === undefined ? undefined : `${q.action.replace(/[\\%_]/g, (m) => `\\${m}`)}.%`,
-        lo: q.regionPath,
-        hi: q.regionPath === undefined ? undefined : `${q.regionPath}\uffff`,
+        ...(q.regionPath === undefined ? {} : subtreeRange(q.regionPath)),
         after,
         limit: q.limit + 1,
       }) as Array<AuditRecord & { id: number; region_code: string | null }>

@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3'
+import type { CaseState } from '../../domain/cases/caseState'
+import { caseMarks } from '../../domain/cases/marks'
+
+type Step = string | ((db: Database.Database) => void)
 
 /**
  * Versioned schema, applied in order and recorded in `user_version`. Never edit a shipped step:
  * add the next one. The event log is the truth; `cases` and `risks` are its current-state projection
  * (queried columns broken out, the whole state kept as JSON).
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Step[] = [
   `
   CREATE TABLE regions (
     code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, parent TEXT,
@@ -95,13 +99,53 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE events ADD COLUMN origin_key TEXT;
   ALTER TABLE events ADD COLUMN origin_actor TEXT;
 `,
+  // Step 4: the log's batches (commit position, commit time, node, origin: the batch's origin moves
+  // from its events' columns, no longer written, to its row) and a case's stored marks
+  // (domain/cases/marks.ts) instead of colour rules in SQL.
+  (db) => {
+    db.exec(`
+    CREATE TABLE batches (
+      seq INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL, committed_at INTEGER NOT NULL,
+      node_id TEXT NOT NULL, key_id TEXT, actor TEXT
+    );
+    CREATE INDEX batches_by_time ON batches (committed_at);
+    -- Events logged before batches existed: each run of events received together from one origin was one batch.
+    INSERT INTO batches (seq, first_seq, committed_at, node_id, key_id, actor)
+      SELECT max(seq), min(seq), received_at, 'before-batches', origin_key, origin_actor FROM (
+        SELECT seq, received_at, origin_key, origin_actor,
+          seq - row_number() OVER (PARTITION BY received_at, origin_key, origin_actor ORDER BY seq) AS run FROM events
+      ) GROUP BY received_at, origin_key, origin_actor, run ORDER BY 1;
+    ALTER TABLE cases ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN category TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN overdue_from INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cases ADD COLUMN green_from INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cases ADD COLUMN yellow_from INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE cases ADD COLUMN red_from INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX cases_open_by_due;
+    ALTER TABLE cases DROP COLUMN yellow_at;
+    `)
+    const update = db.prepare(`UPDATE cases SET title = ?, category = ?, overdue_from = ?, green_from = ?, yellow_from = ?, red_from = ? WHERE rowid = ?`)
+    const page = db.prepare(`SELECT rowid AS r, state FROM cases WHERE rowid > ? ORDER BY rowid LIMIT 10000`)
+    // In pages: a statement cannot update the table it is still iterating.
+    for (let after = 0, rows = page.all(after) as Array<{ r: number; state: string }>; rows.length > 0; rows = page.all(after) as typeof rows) {
+      for (const row of rows) {
+        const c = JSON.parse(row.state) as CaseState
+        const m = caseMarks(c)
+        update.run(c.title, c.category, m.overdueFrom, m.greenFrom, m.yellowFrom, m.redFrom, row.r)
+      }
+      after = rows.at(-1)!.r
+    }
+    db.exec(`CREATE INDEX cases_by_urgency ON cases (overdue_from, id)`)
+  },
 ]
 
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!)
+      const step = MIGRATIONS[v]!
+      if (typeof step === 'string') db.exec(step)
+      else step(db)
       db.pragma(`user_version = ${v + 1}`)
     })()
   }
