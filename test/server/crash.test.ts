@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { INGEST_KEY, ADMIN_PASSWORD, seedRegions, tempDataDir } from '../helpers/app'
+import { INGEST_KEY, ADMIN_PASSWORD, seedRegions, storeEnv, tempDataDir } from '../helpers/app'
 import { reported, urged } from '../helpers/events'
 
 /** Starts the real server process on a free port and resolves with its URL once it listens. */
 function startServer(dataDir: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
-    env: { ...process.env, PORT: '0', YIPING_DATA_DIR: dataDir, YIPING_DEMO: '0', YIPING_SIM_RATE: '0', YIPING_ADMIN_PASSWORD: ADMIN_PASSWORD, YIPING_INGEST_KEY: INGEST_KEY, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '0', ...storeEnv(dataDir), YIPING_DEMO: '0', YIPING_SIM_RATE: '0', YIPING_ADMIN_PASSWORD: ADMIN_PASSWORD, YIPING_INGEST_KEY: INGEST_KEY, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let errors = ''
