@@ -13,6 +13,7 @@ import { runIngest } from './ingest'
 import { EventGen } from './lib/events'
 import { closeHttp, json } from './lib/http'
 import { parseOptions } from './lib/options'
+import { createBenchDatabase } from './lib/pg'
 import { summariseProfile } from './lib/profile'
 import { progress } from './lib/progress'
 import { render, verdicts, type BenchResults } from './lib/report'
@@ -94,9 +95,25 @@ async function main() {
     const leaf = villages.includes(LEAF) ? LEAF : villages[0]!
     const gen = new EventGen(villages, `b${Date.now().toString(36)}`)
 
-    if (opts.only.has('ingest'))
+    if (opts.only.has('ingest') && opts.ingest.stores.has('sqlite'))
       await phase('ingest', async () => {
         results.ingest = await runIngest({ server, gen, regions: tree, ...opts.ingest })
+      })
+    if (opts.only.has('ingest') && opts.ingest.stores.has('postgres'))
+      await phase('ingest-postgres', async () => {
+        // A second server, alone on the machine while it runs, on a PostgreSQL database of its own.
+        const database = await createBenchDatabase('yiping_bench')
+        const pgDir = freshDataDir()
+        const pgServer = await startServer({ dataDir: pgDir, env: { YIPING_DATABASE_URL: database.url, YIPING_NODE_ID: 'bench-pg' }, ...(profileDir ? { profileDir } : {}) })
+        try {
+          const pgGen = new EventGen(villages, `p${Date.now().toString(36)}`)
+          const runs = await runIngest({ store: 'postgres', server: pgServer, gen: pgGen, regions: tree, ...opts.ingest, sizes: opts.ingest.postgresSizes })
+          results.ingest = [...(results.ingest ?? []), ...runs]
+        } finally {
+          await pgServer.stop()
+          fs.rmSync(pgDir, { recursive: true, force: true })
+          await database.drop()
+        }
       })
     if (opts.only.has('push'))
       await phase('push', async () => {

@@ -5,7 +5,8 @@
  */
 import { demoRegions } from '../server/demo/regions'
 import { RegionTree } from '../shared/regions/tree'
-import { rawRun, type Recorded } from './ingest'
+import { rawSqlite } from './raw/sqlite'
+import type { Recorded } from './raw/rows'
 import { EventGen } from './lib/events'
 
 const count = Number(process.argv[2] ?? 100)
@@ -32,6 +33,6 @@ const variants: Array<[string, string[]]> = [
   ['all three', ['synchronous = NORMAL', 'cache_size = -65536', 'wal_autocheckpoint = 10000']],
 ]
 for (const [label, pragmas] of variants) {
-  const r = rawRun(batches(`v${Math.random().toString(36).slice(2, 6)}`), tree, pragmas)
+  const r = rawSqlite(batches(`v${Math.random().toString(36).slice(2, 6)}`), tree, pragmas)
   process.stdout.write(`${label.padEnd(40)} ${String(r.eventsPerSec).padStart(7)} events/s (${r.events} events in ${r.seconds.toFixed(2)} s)\n`)
 }

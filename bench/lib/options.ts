@@ -1,9 +1,16 @@
-/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--cases N] [--sockets a,b] [--only …] [--profile] [--floor-like-real]`. */
+/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
 export type Phase = 'ingest' | 'push' | 'reads' | 'soak' | 'deadlines' | 'exports'
 
 export interface BenchOptions {
   mode: 'quick' | 'full'
-  ingest: { sizes: Array<{ batch: number; seconds: number; mode: 'live' | 'history' }>; warmupSeconds: number; concurrency: number }
+  ingest: {
+    sizes: Array<{ batch: number; seconds: number; mode: 'live' | 'history' }>
+    /** The same on a second server whose store is PostgreSQL (the machine's, a database of its own). */
+    postgresSizes: Array<{ batch: number; seconds: number; mode: 'live' | 'history' }>
+    stores: Set<'sqlite' | 'postgres'>
+    warmupSeconds: number
+    concurrency: number
+  }
   push: { counts: number[]; markers: number; warmup: number; ratePerSec: number; floorLikeReal?: boolean }
   reads: { cases: number; requests: number }
   soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number }
@@ -24,7 +31,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   const o: BenchOptions = quick
     ? {
         mode: 'quick',
-        ingest: { sizes: [{ batch: 1, seconds: 4, mode: 'live' }, { batch: 100, seconds: 4, mode: 'live' }, { batch: 1000, seconds: 8, mode: 'live' }, { batch: 1000, seconds: 6, mode: 'history' }], warmupSeconds: 1, concurrency: 2 },
+        ingest: {
+          sizes: [{ batch: 1, seconds: 4, mode: 'live' }, { batch: 100, seconds: 4, mode: 'live' }, { batch: 1000, seconds: 8, mode: 'live' }, { batch: 1000, seconds: 6, mode: 'history' }],
+          postgresSizes: [{ batch: 1000, seconds: 8, mode: 'live' }, { batch: 1000, seconds: 6, mode: 'history' }],
+          stores: new Set(['sqlite', 'postgres']),
+          warmupSeconds: 1,
+          concurrency: 2,
+        },
         push: { counts: [1, 100, 1000, 5000], markers: 30, warmup: 5, ratePerSec: 10 },
         reads: { cases: 100_000, requests: 2000 },
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 5 },
@@ -35,7 +48,13 @@ export function parseOptions(argv: string[]): BenchOptions {
       }
     : {
         mode: 'full',
-        ingest: { sizes: [{ batch: 1, seconds: 15, mode: 'live' }, { batch: 100, seconds: 15, mode: 'live' }, { batch: 1000, seconds: 30, mode: 'live' }, { batch: 1000, seconds: 20, mode: 'history' }], warmupSeconds: 3, concurrency: 2 },
+        ingest: {
+          sizes: [{ batch: 1, seconds: 15, mode: 'live' }, { batch: 100, seconds: 15, mode: 'live' }, { batch: 1000, seconds: 30, mode: 'live' }, { batch: 1000, seconds: 20, mode: 'history' }],
+          postgresSizes: [{ batch: 1000, seconds: 30, mode: 'live' }, { batch: 1000, seconds: 20, mode: 'history' }],
+          stores: new Set(['sqlite', 'postgres']),
+          warmupSeconds: 3,
+          concurrency: 2,
+        },
         push: { counts: [1, 100, 1000, 5000], markers: 150, warmup: 10, ratePerSec: 10 },
         reads: { cases: 1_000_000, requests: 10_000 },
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 15 },
@@ -52,6 +71,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (sockets) o.push.counts = sockets.split(',').map(Number)
   const only = value('only')
   if (only) o.only = new Set(only.split(',') as Phase[])
+  const stores = value('ingest-stores')
+  if (stores) o.ingest.stores = new Set(stores.split(',') as Array<'sqlite' | 'postgres'>)
   o.profile = flag('profile')
   if (flag('floor-like-real')) o.push.floorLikeReal = true
   for (const n of [o.soak.minutes, o.reads.cases, ...o.push.counts])

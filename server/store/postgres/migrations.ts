@@ -33,7 +33,7 @@ export const MIGRATIONS: string[] = [
     state text NOT NULL
   );
   CREATE INDEX cases_by_path ON cases (region_path, reported_at DESC);
-  CREATE INDEX cases_by_urgency ON cases (overdue_from, id);
+  CREATE INDEX cases_open_by_urgency ON cases (overdue_from) WHERE resolved_at IS NULL;
   CREATE TABLE risks (
     id text PRIMARY KEY, region_code text NOT NULL, region_path text COLLATE "C" NOT NULL, status text NOT NULL,
     state text NOT NULL

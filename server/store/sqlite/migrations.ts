@@ -135,7 +135,8 @@ export const MIGRATIONS: Step[] = [
       }
       after = rows.at(-1)!.r
     }
-    db.exec(`CREATE INDEX cases_by_urgency ON cases (overdue_from, id)`)
+    // Open cases only, as the index it replaces: resolved ones are never overdue nor coloured.
+    db.exec(`CREATE INDEX cases_open_by_urgency ON cases (overdue_from) WHERE resolved_at IS NULL`)
   },
 ]
 
