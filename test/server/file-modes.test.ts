@@ -38,7 +38,8 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
 
   it('a fresh install: directory 0700, database, WAL and shared memory 0600, imported maps 0600 in a 0700 directory', async () => {
     const dataDir = path.join(tempDataDir(), 'data')
-    await seedRegions(dataDir, regions)
+    // The SQLite file's modes, whatever YIPING_TEST_STORE says.
+    await seedRegions(dataDir, regions, 'sqlite')
     const { app } = await testApp({ dataDir })
     try {
       const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('M1', '330411001001')] } })
@@ -57,7 +58,7 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
 
   it('an existing install left readable by everyone is narrowed at start-up', async () => {
     const dataDir = tempDataDir()
-    await seedRegions(dataDir, regions)
+    await seedRegions(dataDir, regions, 'sqlite')
     // As an older version left it, with its WAL still there (it was running, or was killed).
     const file = path.join(dataDir, 'yiping.sqlite')
     const older = new Database(file)
