@@ -36,7 +36,7 @@ async function countCases(dataset: DemoOptions): Promise<number> {
  * load was cut short (the log starts with demo events and the record is not done), else nothing.
  */
 export async function planDemoLoad(app: FastifyInstance): Promise<LoadRecord | null> {
-  const [first] = await app.store.readEvents(0, 1)
+  const first = (await app.store.readBatches(0, 1))[0]?.events[0]
   const record = readLoadRecord(app.config.dataDir)
   if (first) return isDemoEventId(first.id) && record && !record.done ? record : null
   if (app.config.demoScale <= 0) return null

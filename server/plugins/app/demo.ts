@@ -25,7 +25,7 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     // The dataset's events carry ids `demo-…` and it always loads onto an empty log.
-    const [first] = await app.store.readEvents(0, 1)
+    const first = (await app.store.readBatches(0, 1))[0]?.events[0]
     // Loaded only in demo mode: a production server never carries the generator in memory.
     const loader = app.config.demo ? await import('../../demo/loader') : null
     const plan = loader ? await loader.planDemoLoad(app) : null
