@@ -1,0 +1,90 @@
+import type { Role } from '../../../shared/api/accounts'
+
+/** The admin page's words: roles, audit actions and targets, in the Chinese the command room uses. */
+
+export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', leader: '领导', dispatcher: '调度员', viewer: '只读' }
+export const ROLE_HINTS: Record<Role, string> = {
+  admin: '管理范围内的一切',
+  leader: '查看、投屏、导出，不办理',
+  dispatcher: '查看并办理案件、告警、指令',
+  viewer: '仅查看',
+}
+
+const ACTIONS: Record<string, string> = {
+  login: '登录',
+  'login.failed': '登录失败',
+  'login.locked': '登录被锁定',
+  'login.refused': '登录被拒（账号停用）',
+  logout: '退出登录',
+  'account.created': '创建账号',
+  'account.updated': '修改账号',
+  'account.password.changed': '修改本人密码',
+  'account.password.reset': '重置密码',
+  'account.password.failed': '原密码错误',
+  'token.issued': '签发大屏令牌',
+  'token.revoked': '吊销令牌',
+  'ingestKey.created': '创建接入密钥',
+  'ingestKey.revoked': '吊销接入密钥',
+  'case.reporter.unmasked': '查看联系人',
+  'alarm.raised': '告警产生',
+  'alarm.cleared': '原因消除',
+  'alarm.acknowledged': '确认告警',
+  'alarm.closed': '关闭告警',
+  'geo.import': '导入地图',
+  'cases.export': '导出案件',
+  'briefing.export': '导出简报',
+}
+
+/** Families, for actions this page does not know by name yet (new ones the server adds). */
+const FAMILIES: Record<string, string> = {
+  login: '登录',
+  account: '账号',
+  token: '令牌',
+  ingestKey: '接入密钥',
+  case: '案件操作',
+  cases: '案件',
+  alarm: '告警',
+  instruction: '指令',
+  geo: '地图',
+  briefing: '简报',
+}
+
+/** A readable label for an audit action; an unknown one keeps its code after its family's name. */
+export function auditActionLabel(action: string): string {
+  const known = ACTIONS[action]
+  if (known) return known
+  const family = FAMILIES[action.split('.')[0]!]
+  return family ? `${family}（${action}）` : action
+}
+
+/** The action filter's choices: families the server matches by prefix (`login` matches `login.failed`). */
+export const AUDIT_FILTERS: readonly { value: string; label: string }[] = [
+  { value: '', label: '全部操作' },
+  { value: 'login', label: '登录与登录失败' },
+  { value: 'logout', label: '退出登录' },
+  { value: 'account', label: '账号变更' },
+  { value: 'token', label: '大屏令牌' },
+  { value: 'ingestKey', label: '接入密钥' },
+  { value: 'case', label: '案件操作' },
+  { value: 'alarm', label: '告警' },
+  { value: 'instruction', label: '指令' },
+  { value: 'geo', label: '地图导入' },
+]
+
+const TARGETS: Record<string, string> = { account: '账号', token: '令牌', ingestKey: '接入密钥', case: '案件', alarm: '告警', instruction: '指令' }
+
+/** `account:zhang` → 账号 zhang; token ids are long, so only their start is shown. */
+export function auditTargetLabel(target: string): string {
+  const i = target.indexOf(':')
+  if (i < 0) return target
+  const kind = target.slice(0, i)
+  const id = target.slice(i + 1)
+  const name = TARGETS[kind]
+  if (!name) return target
+  return `${name} ${kind === 'token' || kind === 'ingestKey' ? shortId(id) : id}`
+}
+
+export const actorLabel = (actor: string) => (actor === 'system' ? '系统' : actor)
+
+/** The start of an opaque id, enough to tell rows apart. */
+export const shortId = (id: string) => (id.length > 10 ? `${id.slice(0, 8)}…` : id)
