@@ -7,7 +7,9 @@ export default defineConfig({
   root: 'client',
   publicDir: '../public',
   plugins: [vue()],
-  build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  // No modulepreload polyfill: the walls run current Chromium, which preloads natively, and the
+  // polyfill would sit in the wall's own chunk only for the lazily loaded admin page.
+  build: { outDir: '../dist/client', emptyOutDir: true, chunkSizeWarningLimit: 1500, modulePreload: { polyfill: false } },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:3000',

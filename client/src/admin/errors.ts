@@ -1,4 +1,4 @@
-import { PASSWORD_MIN_LENGTH } from '../../../shared/api/accounts'
+import { PASSWORD_MIN_LENGTH } from './validation'
 
 /**
  * The server answers in English for integrators; the admin page says what happened in Chinese.

@@ -2,6 +2,8 @@ import type { Role } from '../../../shared/api/accounts'
 
 /** The admin page's words: roles, audit actions and targets, in the Chinese the command room uses. */
 
+/** The roles in the order offered (shared/api/accounts.ts ROLES; a unit test keeps them equal). */
+export const ROLE_ORDER: readonly Role[] = ['admin', 'leader', 'dispatcher', 'viewer']
 export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', leader: '领导', dispatcher: '调度员', viewer: '只读' }
 export const ROLE_HINTS: Record<Role, string> = {
   admin: '管理范围内的一切',
