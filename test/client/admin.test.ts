@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { PASSWORD_MIN_LENGTH as SHARED_MIN, ROLES } from '../../shared/api/accounts'
 import { chineseError } from '../../client/src/admin/errors'
-import { AUDIT_FILTERS, auditActionLabel, auditTargetLabel, ROLE_LABELS, ROLE_ORDER } from '../../client/src/admin/labels'
+import { AUDIT_FILTERS, auditActionLabel, auditNoteLabel, auditTargetLabel, ROLE_LABELS, ROLE_ORDER } from '../../client/src/admin/labels'
 import { choiceText, regionChoices, shortTime } from '../../client/src/admin/regionChoices'
 import { expiryOf, keyNameProblem, newAccountProblems, PASSWORD_MIN_LENGTH, passwordChangeProblems } from '../../client/src/admin/validation'
 import type { RegionRow } from '../../client/src/stores/regions'
@@ -31,6 +31,24 @@ describe('the admin page’s words', () => {
     expect(auditTargetLabel('token:0123456789abcdef')).toBe('令牌 01234567…')
     expect(auditTargetLabel('case:C-1')).toBe('案件 C-1')
     expect(auditTargetLabel('region:330111')).toBe('region:330111')
+  })
+
+  it('reads the notes the server writes', () => {
+    const region = (c: string) => ({ '330111': '富阳区', '330111001': '春江街道' })[c] ?? c
+    expect(auditNoteLabel('login', 'from 127.0.0.1')).toBe('来自 127.0.0.1')
+    expect(auditNoteLabel('login.failed', 'from 10.0.0.2; locked until 2026-12-04T13:05:00+08:00')).toBe('来自 10.0.0.2；锁定至 2026-12-04 13:05')
+    expect(auditNoteLabel('login.refused', 'from 10.0.0.2; account disabled')).toBe('来自 10.0.0.2；账号已停用')
+    expect(auditNoteLabel('account.created', 'role dispatcher, scope 330111001, personal data', region)).toBe('调度员，范围 春江街道，可查看个人信息')
+    expect(auditNoteLabel('account.created', 'role admin, scope all', region)).toBe('管理员，范围 全部区域')
+    expect(auditNoteLabel('account.updated', 'scope: "330111" → "330111001", personalData: false → true, disabled: false → true', region)).toBe(
+      '范围 富阳区 → 春江街道，个人信息 不可查看 → 可查看，停用',
+    )
+    expect(auditNoteLabel('account.updated', 'role: "viewer" → "dispatcher"')).toBe('角色 只读 → 调度员')
+    expect(auditNoteLabel('account.password.reset', '2 other session(s) ended')).toBe('结束其他登录 2 个')
+    expect(auditNoteLabel('token.revoked', 'kiosk of admin: 春江街道大厅')).toBe('大屏令牌（admin）：春江街道大厅')
+    expect(auditNoteLabel('token.issued', '(no label), until 2026-12-05T12:00:00+08:00')).toBe('（未命名），有效至 2026-12-05 12:00')
+    expect(auditNoteLabel('ingestKey.created', '12345热线')).toBe('12345热线')
+    expect(auditNoteLabel('alarm.raised', null)).toBe('')
   })
 
   it('says the server’s refusals in Chinese', () => {

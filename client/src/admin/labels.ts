@@ -90,3 +90,49 @@ export const actorLabel = (actor: string) => (actor === 'system' ? '系统' : ac
 
 /** The start of an opaque id, enough to tell rows apart. */
 export const shortId = (id: string) => (id.length > 10 ? `${id.slice(0, 8)}…` : id)
+
+const FIELD_VALUES: Record<string, (v: unknown, region: (code: string) => string) => string> = {
+  role: (v) => ROLE_LABELS[v as Role] ?? String(v),
+  scope: (v, region) => (v === null ? '全部区域' : region(String(v))),
+  personalData: (v) => (v ? '可查看' : '不可查看'),
+}
+const FIELD_NAMES: Record<string, string> = { role: '角色', scope: '范围', personalData: '个人信息' }
+
+/** One `key: before → after` of an account change (server/routes/accounts.ts writes them as JSON values). */
+function changeLabel(part: string, region: (code: string) => string): string {
+  const m = /^(\w+): (.+) → (.+)$/.exec(part)
+  if (!m) return part
+  const [, key, before, after] = m as unknown as [string, string, string, string]
+  let a: unknown, b: unknown
+  try {
+    a = JSON.parse(before)
+    b = JSON.parse(after)
+  } catch {
+    return part
+  }
+  if (key === 'disabled') return b ? '停用' : '启用'
+  const value = FIELD_VALUES[key]
+  return value ? `${FIELD_NAMES[key]} ${value(a, region)} → ${value(b, region)}` : part
+}
+
+/**
+ * The audit note in Chinese where its shape is known (the server writes notes in English for
+ * integrators and logs); anything else as written. `region` names a region code.
+ */
+export function auditNoteLabel(action: string, note: string | null, region: (code: string) => string = (c) => c): string {
+  if (!note) return ''
+  let m: RegExpExecArray | null
+  if ((m = /^from (\S+)(?:; (.*))?$/.exec(note))) {
+    const rest = m[2]
+    const more = !rest ? '' : rest === 'account disabled' ? '；账号已停用' : rest.replace(/^locked until (\S+)$/, (_, t: string) => `；锁定至 ${t.slice(0, 16).replace('T', ' ')}`)
+    return `来自 ${m[1]}${more}`
+  }
+  if ((m = /^role (\w+), scope (\S+?)(, personal data)?$/.exec(note)))
+    return `${ROLE_LABELS[m[1] as Role] ?? m[1]}，范围 ${m[2] === 'all' ? '全部区域' : region(m[2]!)}${m[3] ? '，可查看个人信息' : ''}`
+  if ((m = /^(\d+) other session\(s\) ended$/.exec(note))) return `结束其他登录 ${m[1]} 个`
+  if (note === 'wrong old password') return '原密码错误'
+  if ((m = /^(kiosk|session) of (\S+?)(?:: (.*))?$/.exec(note))) return `${m[1] === 'kiosk' ? '大屏令牌' : '登录会话'}（${m[2]}）${m[3] ? `：${m[3]}` : ''}`
+  if (action === 'account.updated') return note.split(', ').map((p) => changeLabel(p, region)).join('，')
+  if (action === 'token.issued') return note.replace(/^\(no label\)/, '（未命名）').replace(/, until (\S+)$/, (_, t: string) => `，有效至 ${t.slice(0, 16).replace('T', ' ')}`)
+  return note
+}
