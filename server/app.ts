@@ -23,6 +23,7 @@ import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import regionsRoutes from './routes/regions'
 import casesRoutes from './routes/cases'
+import caseActionsRoutes from './routes/caseActions'
 import risksRoutes from './routes/risks'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
@@ -112,6 +113,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(summaryRoutes)
   await app.register(regionsRoutes)
   await app.register(casesRoutes)
+  await app.register(caseActionsRoutes)
   await app.register(risksRoutes)
   await app.register(fireStationsRoutes)
   await app.register(sessionRoutes)

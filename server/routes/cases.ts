@@ -6,7 +6,7 @@ import type { CaseEvent } from '../../shared/events/schema'
 import { ReporterSchema } from '../../shared/events/schema'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { LIMITS } from '../auth/limits'
-import { eventDetail } from '../domain/cases/eventDetail'
+import { eventDetail, eventNote } from '../domain/cases/eventDetail'
 import { CursorError } from '../store/cursor'
 import { caseSelection } from './caseFilter'
 import { refuseRegion } from './regionAccess'
@@ -53,7 +53,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.authorize('read'),
       schema: {
         tags: ['read'],
-        summary: 'One case with its timeline (every event of it, oldest first)',
+        summary: 'One case with its timeline (every event of it, oldest first, with the desk account that acted and its note)',
         security: [{ bearer: [] }],
         params: CaseId,
         response: { 200: CaseDetailSchema, 404: ErrorBodySchema },
@@ -64,7 +64,14 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       // Out-of-scope cases answer like unknown ones, so ids outside the scope are not confirmed.
       if (!c || !app.auth.canSee(req.principal!, c.regionCode)) return reply.code(404).send({ error: `unknown case ${req.params.id}` })
       const events = await app.store.eventsOf(c.id)
-      const timeline = events.map((e) => ({ seq: e.seq, at: toShanghaiIso(e.at), type: e.type, detail: eventDetail(e.event as CaseEvent) }))
+      const timeline = events.map((e) => ({
+        seq: e.seq,
+        at: toShanghaiIso(e.at),
+        type: e.type,
+        detail: eventDetail(e.event as CaseEvent),
+        actor: e.origin.actor,
+        note: eventNote(e.event as CaseEvent),
+      }))
       return { case: caseView(c, app.regions, app.clock()), timeline }
     },
   )

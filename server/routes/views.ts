@@ -2,7 +2,7 @@ import type { CaseView, RiskView } from '../../shared/api/cases'
 import { maskReporter } from '../../shared/privacy/mask'
 import type { RegionTree } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
-import type { CaseState } from '../domain/cases/caseState'
+import { unitOf, type CaseState } from '../domain/cases/caseState'
 import { isOverdue, supervisionColor } from '../domain/cases/deadline'
 import type { RiskState } from '../domain/risks/riskState'
 
@@ -32,6 +32,8 @@ export function caseView(c: CaseState, tree: RegionTree, now: number): CaseView 
     followedUpAt: iso(c.followedUpAt),
     satisfaction: c.satisfaction,
     reopenCount: c.reopenCount,
+    unit: unitOf(c),
+    handlingRegion: c.handlingRegion ?? null,
   }
 }
 

@@ -38,6 +38,10 @@ export const CaseViewSchema = Type.Object({
   followedUpAt: Nullable(Instant),
   satisfaction: Nullable(OneOf(SATISFACTIONS)),
   reopenCount: Type.Integer(),
+  /** 承办单位 handling the case now (null: none assigned). */
+  unit: Type.Optional(Nullable(Type.String())),
+  /** 提级: the region whose level handles the case now, when escalated above its own region (else null). */
+  handlingRegion: Type.Optional(Nullable(Type.String())),
 })
 export type CaseView = Static<typeof CaseViewSchema>
 
@@ -69,8 +73,12 @@ export const TimelineEntrySchema = Type.Object({
   seq: Type.Integer(),
   at: Instant,
   type: Type.String(),
-  /** The stage, tier, satisfaction or colour the event carried. */
+  /** The stage, tier, satisfaction, colour, unit (转派) or handling region (提级) the event carried. */
   detail: Nullable(Type.String()),
+  /** The account that acted at the command desk; null for an integrator's or the server's own event. */
+  actor: Type.Optional(Nullable(Type.String())),
+  /** The words of a desk action (催办意见, 退回理由 …). */
+  note: Type.Optional(Nullable(Type.String())),
 })
 export const CaseDetailSchema = Type.Object({ case: CaseViewSchema, timeline: Type.Array(TimelineEntrySchema) })
 export type CaseDetail = Static<typeof CaseDetailSchema>
@@ -88,3 +96,24 @@ export const RiskViewSchema = Type.Object({
   updatedAt: Instant,
 })
 export type RiskView = Static<typeof RiskViewSchema>
+
+/** The command desk's case actions (API.md "Command desk"). */
+export const CASE_ACTIONS = ['urge', 'supervise', 'escalate', 'transfer', 'return'] as const
+export type CaseAction = (typeof CASE_ACTIONS)[number]
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = { urge: '催办', supervise: '督办', escalate: '提级', transfer: '转派', return: '退回' }
+
+export const CaseActionBodySchema = Type.Object({
+  action: OneOf(CASE_ACTIONS, 'urge 催办 · supervise 督办 (with color) · escalate 提级 · transfer 转派 (to a unit) · return 退回'),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+  color: Type.Optional(OneOf(SUPERVISION_COLORS, 'supervise: the 三色督办 colour')),
+  to: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'transfer: the handling unit (承办单位) the case goes to' })),
+})
+export type CaseActionBody = Static<typeof CaseActionBodySchema>
+
+export const CaseActionResultSchema = Type.Object({
+  /** The log position of the event the action became. */
+  seq: Type.Integer(),
+  event: Type.Object({ id: Type.String(), type: Type.String(), at: Instant }),
+  case: CaseViewSchema,
+})
+export type CaseActionResult = Static<typeof CaseActionResultSchema>

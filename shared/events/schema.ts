@@ -18,6 +18,10 @@ export function OneOf<const T extends readonly string[]>(values: T, description?
 
 const Id = Type.String({ minLength: 1, maxLength: 128 })
 const Code = Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z_-]+$' })
+/** 承办单位: the unit handling a case (街道综治中心, 村委会, 城管, 市场监管, 住建 …), free text. */
+export const UnitSchema = Type.String({ minLength: 1, maxLength: 64, description: '承办单位: the unit handling the case' })
+/** A desk action's words (催办意见, 退回理由 …); optional on every desk-made case event. */
+export const ActionNoteSchema = Type.String({ maxLength: 500 })
 
 function EventOf<const K extends string, P extends Record<string, TSchema>>(type: K, props: P, description: string) {
   return Type.Object(
@@ -47,11 +51,12 @@ export const CaseReportedSchema = EventOf(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     backlogLevel: Type.Optional(OneOf(BACKLOG_LEVELS)),
     reporter: Type.Optional(ReporterSchema),
+    unit: Type.Optional(UnitSchema),
   },
-  'a case enters at stage receive',
+  'a case enters at stage receive (optionally already assigned to a handling unit)',
 )
 export const CaseStageSchema = EventOf('case.stage', { caseId: Id, stage: OneOf(CASE_STAGES) }, 'the case moves to that stage')
-export const CaseUrgedSchema = EventOf('case.urged', { caseId: Id }, '催办: the case was chased')
+export const CaseUrgedSchema = EventOf('case.urged', { caseId: Id, note: Type.Optional(ActionNoteSchema) }, '催办: the case was chased')
 export const CaseResolvedSchema = EventOf(
   'case.resolved',
   { caseId: Id, tier: OneOf(RESOLUTION_TIERS) },
@@ -64,8 +69,23 @@ export const CaseFollowedUpSchema = EventOf(
 )
 export const CaseSupervisedSchema = EventOf(
   'case.supervised',
-  { caseId: Id, color: OneOf(SUPERVISION_COLORS) },
+  { caseId: Id, color: OneOf(SUPERVISION_COLORS), note: Type.Optional(ActionNoteSchema) },
   'manual 三色督办 override, until the case is resolved',
+)
+export const CaseEscalatedSchema = EventOf(
+  'case.escalated',
+  { caseId: Id, toRegion: Code, note: Type.Optional(ActionNoteSchema) },
+  '提级: handling moves to the region directly above the one handling it now (the case keeps its own region)',
+)
+export const CaseTransferredSchema = EventOf(
+  'case.transferred',
+  { caseId: Id, unit: UnitSchema, note: Type.Optional(ActionNoteSchema) },
+  '转派: the case is assigned to another handling unit (counts as an assignment of that unit)',
+)
+export const CaseReturnedSchema = EventOf(
+  'case.returned',
+  { caseId: Id, note: Type.Optional(ActionNoteSchema) },
+  '退回 (退单): the handling unit gives the case back; it returns to stage assign (审核交办) without a unit',
 )
 export const RiskRegisteredSchema = EventOf(
   'risk.registered',
@@ -93,6 +113,9 @@ export const EVENT_SCHEMAS = {
   'case.resolved': CaseResolvedSchema,
   'case.followedUp': CaseFollowedUpSchema,
   'case.supervised': CaseSupervisedSchema,
+  'case.escalated': CaseEscalatedSchema,
+  'case.transferred': CaseTransferredSchema,
+  'case.returned': CaseReturnedSchema,
   'risk.registered': RiskRegisteredSchema,
   'risk.status': RiskStatusSchema,
 } as const
@@ -106,9 +129,21 @@ export type CaseUrged = Static<typeof CaseUrgedSchema>
 export type CaseResolved = Static<typeof CaseResolvedSchema>
 export type CaseFollowedUp = Static<typeof CaseFollowedUpSchema>
 export type CaseSupervised = Static<typeof CaseSupervisedSchema>
+export type CaseEscalated = Static<typeof CaseEscalatedSchema>
+export type CaseTransferred = Static<typeof CaseTransferredSchema>
+export type CaseReturned = Static<typeof CaseReturnedSchema>
 export type RiskRegistered = Static<typeof RiskRegisteredSchema>
 export type RiskStatusEvent = Static<typeof RiskStatusSchema>
-export type CaseEvent = CaseReported | CaseStageEvent | CaseUrged | CaseResolved | CaseFollowedUp | CaseSupervised
+export type CaseEvent =
+  | CaseReported
+  | CaseStageEvent
+  | CaseUrged
+  | CaseResolved
+  | CaseFollowedUp
+  | CaseSupervised
+  | CaseEscalated
+  | CaseTransferred
+  | CaseReturned
 export type RiskEvent = RiskRegistered | RiskStatusEvent
 export type YipingEvent = CaseEvent | RiskEvent
 

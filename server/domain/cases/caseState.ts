@@ -35,7 +35,24 @@ export interface CaseState {
   satisfaction: Satisfaction | null
   reopenCount: number
   updatedAt: number
+  /**
+   * 承办单位 handling the case now, if any. The fields below were added after the first cases were
+   * stored: a state read back without them means "none yet" (see the helpers below).
+   */
+  unit?: string | null
+  /** 提级: the region whose level handles the case now, when escalated above the case's own region. */
+  handlingRegion?: string | null
+  /** Per handling unit: how often it was assigned the case (report or 转派) and how often it gave it back (退回). */
+  units?: Record<string, UnitTally>
 }
+
+export interface UnitTally {
+  assigned: number
+  returned: number
+}
+/** The region whose level handles the case now: its own unless escalated (提级). */
+export const handlingRegionOf = (c: CaseState) => c.handlingRegion ?? c.regionCode
+export const unitOf = (c: CaseState) => c.unit ?? null
 
 export const isResolved = (c: CaseState) => c.resolvedAt !== null
 export const isClosed = (c: CaseState) => c.followedUpAt !== null

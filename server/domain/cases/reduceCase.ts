@@ -1,9 +1,20 @@
 import type { CaseEvent } from '../../../shared/events/schema'
 import { CASE_STAGE_LABELS } from '../../../shared/domain/vocabulary'
-import { isClosed, isResolved, type CaseState } from './caseState'
+import { handlingRegionOf, isClosed, isResolved, unitOf, type CaseState, type UnitTally } from './caseState'
 import { dueAt, DEFAULT_TIME_LIMITS, type TimeLimitRules } from './deadline'
 
 export type Reduced<S> = { ok: true; state: S } | { ok: false; field: string; message: string }
+
+/** What a case event may need to know of the region tree: the region directly above one (提级). */
+export interface CaseContext {
+  parentOf(code: string): string | null
+}
+
+/** A unit's tally after one more assignment or return. */
+function tallied(units: Record<string, UnitTally> | undefined, unit: string, field: keyof UnitTally): Record<string, UnitTally> {
+  const prev = units?.[unit] ?? { assigned: 0, returned: 0 }
+  return { ...units, [unit]: { ...prev, [field]: prev[field] + 1 } }
+}
 
 const fail = (field: string, message: string): Reduced<never> => ({ ok: false, field, message })
 
@@ -15,7 +26,13 @@ const fail = (field: string, message: string): Reduced<never> => ({ ok: false, f
  * follow-up, or that was closed with an `unsatisfied` follow-up, reopens it: resolution and follow-up
  * are cleared and the handling clock starts again from that event.
  */
-export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number, limits: TimeLimitRules = DEFAULT_TIME_LIMITS): Reduced<CaseState> {
+export function reduceCase(
+  prev: CaseState | undefined,
+  e: CaseEvent,
+  at: number,
+  limits: TimeLimitRules = DEFAULT_TIME_LIMITS,
+  context?: CaseContext,
+): Reduced<CaseState> {
   if (e.type === 'case.reported') {
     if (prev) return fail('caseId', `case ${e.caseId} was already reported`)
     return {
@@ -42,6 +59,9 @@ export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number
         satisfaction: null,
         reopenCount: 0,
         updatedAt: at,
+        unit: e.unit ?? null,
+        handlingRegion: null,
+        units: e.unit ? tallied(undefined, e.unit, 'assigned') : {},
       },
     }
   }
@@ -85,6 +105,33 @@ export function reduceCase(prev: CaseState | undefined, e: CaseEvent, at: number
       next.stageAt.followup = at
       next.supervisedColor = null
       return { ok: true, state: next }
+    case 'case.escalated': {
+      if (isResolved(prev)) return fail('caseId', `case ${e.caseId} is already resolved; only open cases are escalated`)
+      const from = handlingRegionOf(prev)
+      if (context) {
+        const above = context.parentOf(from)
+        if (above === null) return fail('toRegion', `case ${e.caseId} is already handled at the top level (${from}); there is no level above`)
+        if (above !== e.toRegion) return fail('toRegion', `the level above ${from} is ${above}, not ${e.toRegion}`)
+      }
+      next.handlingRegion = e.toRegion
+      return { ok: true, state: next }
+    }
+    case 'case.transferred':
+      if (isResolved(prev)) return fail('caseId', `case ${e.caseId} is already resolved; only open cases are transferred`)
+      if (unitOf(prev) === e.unit) return fail('unit', `case ${e.caseId} is already with ${e.unit}`)
+      next.unit = e.unit
+      next.units = tallied(prev.units, e.unit, 'assigned')
+      return { ok: true, state: next }
+    case 'case.returned': {
+      if (isResolved(prev)) return fail('caseId', `case ${e.caseId} is already resolved; only open cases are returned`)
+      const unit = unitOf(prev)
+      if (unit === null) return fail('caseId', `case ${e.caseId} is with no handling unit; there is nobody to return it`)
+      next.unit = null
+      next.units = tallied(prev.units, unit, 'returned')
+      next.stage = 'assign'
+      next.stageAt.assign = at
+      return { ok: true, state: next }
+    }
     case 'case.followedUp':
       if (!isResolved(prev))
         return fail('caseId', `case ${e.caseId} is at ${CASE_STAGE_LABELS[prev.stage]}; follow-up comes after resolution`)

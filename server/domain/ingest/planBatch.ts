@@ -67,6 +67,7 @@ export function planBatch(events: readonly YipingEvent[], known: KnownState, opt
   const accepted: AcceptedEvent[] = []
   const cases = new Map<string, Change<CaseState>>()
   const risks = new Map<string, Change<RiskState>>()
+  const context = { parentOf: (code: string) => opts.regions.get(code)?.parent ?? null }
   let duplicates = 0
 
   events.forEach((event, index) => {
@@ -81,12 +82,13 @@ export function planBatch(events: readonly YipingEvent[], known: KnownState, opt
     if (at > maxAt) return problem('at', 'lies in the future; events report what already happened')
     if ('regionCode' in event && !opts.regions.has(event.regionCode))
       return problem('regionCode', `unknown region ${event.regionCode}`)
+    if ('toRegion' in event && !opts.regions.has(event.toRegion)) return problem('toRegion', `unknown region ${event.toRegion}`)
 
     let result: Reduced<unknown>
     if ('caseId' in event) {
       const change = cases.get(event.caseId)
       const prev = change ? change.next : known.cases.get(event.caseId)
-      const r = reduceCase(prev, event, at, opts.limits)
+      const r = reduceCase(prev, event, at, opts.limits, context)
       if (r.ok) cases.set(event.caseId, { prev: change ? change.prev : (prev ?? null), next: r.state })
       result = r
     } else {
