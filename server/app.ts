@@ -21,6 +21,7 @@ import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
+import unitsRoutes from './routes/units'
 import regionsRoutes from './routes/regions'
 import casesRoutes from './routes/cases'
 import caseActionsRoutes from './routes/caseActions'
@@ -111,6 +112,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
+  await app.register(unitsRoutes)
   await app.register(regionsRoutes)
   await app.register(casesRoutes)
   await app.register(caseActionsRoutes)

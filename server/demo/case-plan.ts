@@ -5,6 +5,7 @@ import { DAY_MS, toShanghaiIso } from '../../shared/time/shanghai'
 import { drawWork, stepTimes, type Step } from './case-steps'
 import { pickSatisfaction, pickTier, unsatisfiedShare, urgeShare, type CaseDraft } from './content'
 import { hashSeed, type Random } from './random'
+import { demoUnit } from './units'
 import { DISTRICT, type TownInfo } from './territory'
 import { CALENDARS } from './work-time'
 
@@ -115,6 +116,7 @@ export function caseEvents(r: Random, steps: CaseSteps, ctx: PlanContext, urged:
       title: draft.title,
       ...(spec.backlogLevel ? { backlogLevel: spec.backlogLevel } : {}),
       ...(draft.reporter ? { reporter: draft.reporter } : {}),
+      unit: demoUnit(draft.category, tier),
     },
   })
   return out

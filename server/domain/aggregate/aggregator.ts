@@ -9,6 +9,7 @@ import { DEFAULT_DISPUTE_CATEGORIES } from '../cases/disputes'
 import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
+import { UnitTallies } from '../units/unitTallies'
 import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
 import { MinHeap } from './minHeap'
@@ -46,6 +47,8 @@ export class Aggregator {
   private listeners = new Set<ChangeListener>()
   private causeListeners = new Set<CauseListener>()
   seq = 0
+  /** 承办单位 figures, kept beside the regions' (summary/units). */
+  readonly units: UnitTallies
   readonly disputeCategories: readonly string[]
   private readonly disputes: ReadonlySet<string>
 
@@ -56,6 +59,7 @@ export class Aggregator {
   ) {
     this.tallies = new RegionTallies(tree)
     this.days = new RegionDays(tree)
+    this.units = new UnitTallies(tree)
     this.disputeCategories = [...(options.disputeCategories ?? DEFAULT_DISPUTE_CATEGORIES)]
     this.disputes = new Set(this.disputeCategories)
   }
@@ -89,6 +93,7 @@ export class Aggregator {
     this.tallies.clear()
     this.watched.clear()
     this.deadlines.clear()
+    this.units.clear()
     this.seq = seq
   }
 
@@ -199,6 +204,7 @@ export class Aggregator {
     const after = caseContribution(next, now, this.disputes)
     if (!sameContribution(before, after)) this.days.shift(next, before, after, dirty)
     this.days.track(prev, next, now)
+    this.units.apply(prev, next)
     this.cause(caseCause(next, before, after, now))
     if (isResolved(next)) {
       this.watched.delete(next.id)
