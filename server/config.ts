@@ -69,6 +69,8 @@ export const ConfigSchema = Type.Object({
   ingestKey: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
   /** Ingest requests per minute per key before 429. */
   ingestRateLimit: Type.Integer({ minimum: 1 }),
+  /** Minutes an alarm may stay unacknowledged before it escalates to the region's leaders (YIPING_ALARM_ESCALATE_MINUTES). */
+  alarmEscalateMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 10_080 }),
   /** Share of the full demo dataset to load (1 = the four pilot districts' real volume, two years of it). */
   demoScale: Type.Number({ minimum: 0, maximum: 10 }),
   /** Coalescing window of live pushes per region, ms. */
@@ -108,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: str(env.YIPING_ADMIN_PASSWORD),
     ingestKey: str(env.YIPING_INGEST_KEY),
     ingestRateLimit: num(env.YIPING_INGEST_RATE_LIMIT, 6000),
+    alarmEscalateMinutes: num(env.YIPING_ALARM_ESCALATE_MINUTES, 10),
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
     logLevel: env.LOG_LEVEL || 'info',

@@ -13,6 +13,10 @@ import type { AlarmStatus } from '../../shared/api/alarms'
 export interface AlarmQuery {
   regionPath: string
   status: 'open' | 'all' | AlarmStatus
+  /** Only alarms of this kind. */
+  kind?: AlarmRecord['kind']
+  /** Only alarms raised at or before this instant (an age filter: raised at least so long ago). */
+  raisedBefore?: number
   limit: number
 }
 

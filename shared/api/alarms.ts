@@ -31,6 +31,8 @@ export const AlarmSchema = Type.Object({
   closedBy: Maybe(Type.String()),
   closedAt: Maybe(Instant),
   closeNote: Maybe(Type.String()),
+  /** When it escalated to the region's leaders, left unacknowledged for YIPING_ALARM_ESCALATE_MINUTES (null: not escalated). */
+  escalatedAt: Type.Optional(Maybe(Instant)),
 })
 export type Alarm = Static<typeof AlarmSchema>
 

@@ -5,7 +5,8 @@ import type { AlarmRecord } from './alarmRecord'
 
 const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms))
 
-export function alarmView(a: AlarmRecord, tree: RegionTree): Alarm {
+/** `escalatedAt`: when it escalated to the region's leaders (kept by the alarm service), if it did. */
+export function alarmView(a: AlarmRecord, tree: RegionTree, escalatedAt: number | null = null): Alarm {
   return {
     id: a.id,
     kind: a.kind,
@@ -22,6 +23,7 @@ export function alarmView(a: AlarmRecord, tree: RegionTree): Alarm {
     closedBy: a.closedBy,
     closedAt: iso(a.closedAt),
     closeNote: a.closeNote,
+    escalatedAt: iso(escalatedAt),
   }
 }
 

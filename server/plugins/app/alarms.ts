@@ -3,10 +3,33 @@ import { regionPath } from '../../../shared/regions/tree'
 import { raiseForCase, raiseForRisk, type AlarmCause } from '../../domain/aggregate/alarmCauses'
 import type { AlarmRecord } from '../../domain/alarms/alarmRecord'
 import { alarmView, countDelta } from '../../domain/alarms/alarmView'
+import { ESCALATED, escalationNote, leadersOf, nextEscalation } from '../../domain/alarms/escalation'
+import { SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
 
 export interface AlarmService {
   acknowledge(id: number, actor: string, note: string | null): Promise<AlarmRecord | 'missing' | 'conflict'>
   close(id: number, actor: string, note: string | null): Promise<AlarmRecord | 'missing' | 'conflict'>
+  /**
+   * Acknowledge several raised alarms with one note, all or nothing: `missing` lists ids unknown or
+   * outside what `mayAct` allows, `notRaised` those no longer waiting for a seat; nothing is written
+   * unless both are empty. Checked and written in the alarm queue, so no step of this node slips in
+   * between.
+   */
+  acknowledgeMany(
+    ids: readonly number[],
+    actor: string,
+    note: string | null,
+    mayAct: (a: AlarmRecord) => boolean,
+  ): Promise<{ ok: true; alarms: AlarmRecord[] } | { ok: false; missing: number[]; notRaised: number[] }>
+  /**
+   * Escalate every alarm left raised (unacknowledged) for YIPING_ALARM_ESCALATE_MINUTES by the app
+   * clock to the region's leaders: an `alarm.escalated` step in its trail naming them, pushed. Runs
+   * by itself on a timer armed for the next one due and whenever the figures move; callable after
+   * moving a test clock. Resolves when done.
+   */
+  escalateDue(): Promise<number>
+  /** When an alarm escalated, or null. */
+  escalatedAt(id: number): number | null
   /** Resolves when every alarm cause seen so far has been written (tests and shutdown). */
   settled(): Promise<void>
 }
@@ -33,10 +56,68 @@ export default fp(
       return run
     }
 
+    // Escalation: raised alarms not yet escalated (id → raisedAt), and when each escalated.
+    const escalateMs = app.config.alarmEscalateMinutes * 60_000
+    const waiting = new Map<number, number>()
+    const escalated = new Map<number, number>()
+    const view = (a: AlarmRecord) => alarmView(a, regions, escalated.get(a.id) ?? null)
+    const track = (a: AlarmRecord) => {
+      if (a.status === 'raised' && !escalated.has(a.id)) waiting.set(a.id, a.raisedAt)
+      else waiting.delete(a.id)
+    }
+
     const changed = (before: AlarmRecord['status'] | null, a: AlarmRecord) => {
       const [dr, da] = countDelta(before, a.status)
       aggregator.adjustAlarms(a.regionCode, a.kind, dr, da)
-      live.pushAlarm(alarmView(a, regions))
+      track(a)
+      if (a.status === 'raised') arm()
+      live.pushAlarm(view(a))
+    }
+
+    let timer: NodeJS.Timeout | undefined
+    let armedFor = Infinity
+    let closing = false
+    function arm() {
+      const next = nextEscalation(waiting, escalateMs)
+      if (closing || next === undefined || next >= armedFor) return
+      clearTimeout(timer)
+      armedFor = next
+      timer = setTimeout(() => {
+        armedFor = Infinity
+        void escalateDue()
+      }, Math.min(Math.max(0, next - clock()), 2 ** 31 - 1))
+      timer.unref()
+    }
+
+    function escalateDue(): Promise<number> {
+      return enqueue(async () => {
+        const now = clock()
+        const due = [...waiting].filter(([, raisedAt]) => raisedAt + escalateMs <= now).map(([id]) => id)
+        if (due.length === 0) return 0
+        const accounts = await store.access.listAccounts()
+        let n = 0
+        for (const id of due) {
+          waiting.delete(id)
+          const a = await store.duty.get(id)
+          if (!a || a.status !== 'raised' || escalated.has(id)) continue
+          const note = escalationNote(app.config.alarmEscalateMinutes, leadersOf(accounts, a.regionCode, regions))
+          await store.duty.appendAudit(
+            { at: now, actor: SYSTEM_ACTOR, action: ESCALATED, target: `alarm:${id}`, note, region: a.regionCode },
+            regionPath(regions, a.regionCode),
+          )
+          escalated.set(id, now)
+          live.pushAlarm(view(a))
+          n++
+        }
+        return n
+      }).finally(() => arm())
+    }
+
+    // Which alarms escalated already (the trail says), before any is tracked as waiting.
+    for (let cursor: string | undefined, page; (page = await store.duty.queryAudit({ action: ESCALATED, limit: 1000, ...(cursor ? { cursor } : {}) })); ) {
+      for (const e of page.items) escalated.set(Number(e.target.slice('alarm:'.length)), e.at)
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
     }
 
     const onCause = (cause: AlarmCause) =>
@@ -54,6 +135,7 @@ export default fp(
     const stillOpen: AlarmRecord[] = []
     await store.duty.forEachOpen((a) => {
       aggregator.adjustAlarms(a.regionCode, a.kind, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0)
+      track(a)
       if (a.clearedAt === null) stillOpen.push(a)
     })
     const now = clock()
@@ -72,6 +154,12 @@ export default fp(
     for (const a of stillOpen)
       if (!(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now, endedAt: Math.max(now, a.raisedAt) })
     aggregator.onAlarmCause((cause) => void onCause(cause))
+    // The clock that turns cases red also brings escalations due: checked whenever figures move.
+    aggregator.onChange(() => {
+      const next = nextEscalation(waiting, escalateMs)
+      if (next !== undefined && next <= clock()) void escalateDue()
+    })
+    arm()
 
     const act = (action: 'acknowledge' | 'close') => (id: number, actor: string, note: string | null) =>
       enqueue(async () => {
@@ -81,12 +169,34 @@ export default fp(
         return result
       })
 
+    const acknowledgeMany: AlarmService['acknowledgeMany'] = (ids, actor, note, mayAct) =>
+      enqueue(async () => {
+        const found = await Promise.all(ids.map(async (id) => ({ id, alarm: await store.duty.get(id) })))
+        const missing = found.filter((f) => !f.alarm || !mayAct(f.alarm)).map((f) => f.id)
+        const notRaised = found.filter((f) => f.alarm && mayAct(f.alarm) && f.alarm.status !== 'raised').map((f) => f.id)
+        if (missing.length > 0 || notRaised.length > 0) return { ok: false as const, missing, notRaised }
+        const alarms: AlarmRecord[] = []
+        const at = clock()
+        for (const { id, alarm } of found) {
+          const result = await store.duty.update(id, { action: 'acknowledge', actor, note, at })
+          if (typeof result !== 'object') throw new Error(`alarm ${id} changed under the queue`)
+          changed(alarm!.status, result)
+          alarms.push(result)
+        }
+        return { ok: true as const, alarms }
+      })
+
     app.decorate('alarms', {
+      acknowledgeMany,
+      escalateDue,
+      escalatedAt: (id: number) => escalated.get(id) ?? null,
       acknowledge: act('acknowledge'),
       close: act('close'),
       settled: () => queue.then(() => undefined),
     })
     app.addHook('preClose', async () => {
+      closing = true
+      clearTimeout(timer)
       await queue
     })
   },

@@ -109,8 +109,10 @@ export class PgDutyStore implements DutyStore {
     const { lo, hi } = subtreeRange(q.regionPath)
     const params: unknown[] = [lo, hi, q.limit]
     const status = q.status === 'open' ? `AND status <> 'closed'` : q.status === 'all' ? '' : `AND status = $${params.push(q.status)}`
+    const kind = q.kind === undefined ? '' : `AND kind = $${params.push(q.kind)}`
+    const age = q.raisedBefore === undefined ? '' : `AND raised_at <= $${params.push(q.raisedBefore)}`
     const { rows } = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM alarms WHERE region_path >= $1 AND region_path < $2 ${status}
+      `SELECT ${COLUMNS} FROM alarms WHERE region_path >= $1 AND region_path < $2 ${status} ${kind} ${age}
         ORDER BY (status = 'raised') DESC, raised_at DESC, id DESC LIMIT $3`,
       params,
     )

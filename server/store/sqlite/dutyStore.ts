@@ -108,10 +108,12 @@ export class SqliteDutyStore implements DutyStore {
 
   async list(q: AlarmQuery): Promise<AlarmRecord[]> {
     const status = q.status === 'open' ? `AND status <> 'closed'` : q.status === 'all' ? '' : `AND status = @status`
+    const kind = q.kind === undefined ? '' : `AND kind = @kind`
+    const age = q.raisedBefore === undefined ? '' : `AND raised_at <= @raisedBefore`
     const rows = this.db
-      .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi ${status}
+      .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi ${status} ${kind} ${age}
         ORDER BY (status = 'raised') DESC, raised_at DESC, id DESC LIMIT @limit`)
-      .all({ ...subtreeRange(q.regionPath), status: q.status, limit: q.limit }) as Row[]
+      .all({ ...subtreeRange(q.regionPath), status: q.status, kind: q.kind ?? null, raisedBefore: q.raisedBefore ?? null, limit: q.limit }) as Row[]
     return rows.map(toRecord)
   }
 
