@@ -25,6 +25,7 @@ import unitsRoutes from './routes/units'
 import regionsRoutes from './routes/regions'
 import casesRoutes from './routes/cases'
 import caseActionsRoutes from './routes/caseActions'
+import instructionsRoutes from './routes/instructions'
 import risksRoutes from './routes/risks'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
@@ -116,6 +117,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(regionsRoutes)
   await app.register(casesRoutes)
   await app.register(caseActionsRoutes)
+  await app.register(instructionsRoutes)
   await app.register(risksRoutes)
   await app.register(fireStationsRoutes)
   await app.register(sessionRoutes)

@@ -163,3 +163,37 @@ export type IngestResult = Static<typeof IngestResultSchema>
 export function isCaseEvent(e: YipingEvent): e is CaseEvent {
   return e.type.startsWith('case.')
 }
+
+/**
+ * Instructions (指令) from the command desk, stored in the same log so that every node, replay and
+ * the audit see them. Written by the server's instruction routes only (not part of integrator
+ * ingest): their order (issued → signed → fed back → closed) and who may take each step are
+ * checked there.
+ */
+export type InstructionEvent =
+  | {
+      id: string
+      type: 'instruction.issued'
+      at: string
+      instructionId: string
+      regionCode: string
+      assignee: string
+      text: string
+      relatedCaseId?: string
+      alarmId?: number
+      dueAt?: string
+    }
+  | { id: string; type: 'instruction.signed'; at: string; instructionId: string }
+  | { id: string; type: 'instruction.fedBack'; at: string; instructionId: string; text: string }
+  | { id: string; type: 'instruction.closed'; at: string; instructionId: string; note?: string }
+
+export type LogEvent = YipingEvent | InstructionEvent
+
+export function isInstructionEvent(e: LogEvent): e is InstructionEvent {
+  return e.type.startsWith('instruction.')
+}
+
+/** The case, risk point or instruction an event is about (the log's subject column). */
+export function subjectOf(e: LogEvent): string {
+  return 'caseId' in e ? e.caseId : 'riskId' in e ? e.riskId : e.instructionId
+}

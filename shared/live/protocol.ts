@@ -2,6 +2,7 @@ import type { CaseSize, CaseSource, CaseStage } from '../domain/vocabulary'
 import type { EventType } from '../events/schema'
 import type { Reporter } from '../privacy/mask'
 import type { Alarm } from '../api/alarms'
+import type { Instruction } from '../api/instructions'
 import type { RiskView } from '../api/cases'
 import type { RegionDetail } from '../summary/detail'
 import type { Summary } from '../summary/schema'
@@ -83,6 +84,8 @@ export interface ServerToClientEvents {
   detail: (push: DetailPush) => void
   /** An alarm of the region's subtree was raised or changed state (sent to every screen of its region and ancestors). */
   alarm: (push: { alarm: Alarm }) => void
+  /** An instruction (指令) of the region's subtree was issued or took a step (sent to its region and ancestors). */
+  instruction: (push: { instruction: Instruction }) => void
   /**
    * A risk point of the region's subtree was registered or changed status: its whole new state, as
    * GET /api/v1/risks shows it, once per point per ingest batch (the batch's final state), sent after

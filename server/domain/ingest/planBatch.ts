@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../../../shared/api/errors'
-import type { YipingEvent } from '../../../shared/events/schema'
+import { isInstructionEvent, type LogEvent, type YipingEvent } from '../../../shared/events/schema'
 import type { RegionTree } from '../../../shared/regions/tree'
 import type { CaseState } from '../cases/caseState'
 import { reduceCase, type Reduced } from '../cases/reduceCase'
@@ -84,6 +84,12 @@ export function planBatch(events: readonly YipingEvent[], known: KnownState, opt
       return problem('regionCode', `unknown region ${event.regionCode}`)
     if ('toRegion' in event && !opts.regions.has(event.toRegion)) return problem('toRegion', `unknown region ${event.toRegion}`)
 
+    // Instructions (指令) are the desk's own events: their order and who may take each step are checked
+    // by the instruction service before they are submitted; the log only records them.
+    if (isInstructionEvent(event as LogEvent)) {
+      accepted.push({ event, at })
+      return
+    }
     let result: Reduced<unknown>
     if ('caseId' in event) {
       const change = cases.get(event.caseId)

@@ -1,3 +1,4 @@
+import { subjectOf } from '../../../shared/events/schema'
 import type { CaseState } from '../../domain/cases/caseState'
 import { ALWAYS, caseMarks } from '../../domain/cases/marks'
 import { idsOfBatch, type KnownState } from '../../domain/ingest/planBatch'
@@ -102,7 +103,7 @@ export function appendValues(accepted: readonly CommittedEvent[], cases: readonl
 export function eventColumns(accepted: readonly CommittedEvent[]): unknown[][] {
   const cols: unknown[][] = [[], [], [], [], [], []]
   for (const { event: e, at, seq } of accepted) {
-    const row = [seq, e.id, e.type, at, 'caseId' in e ? e.caseId : e.riskId, JSON.stringify(e)]
+    const row = [seq, e.id, e.type, at, subjectOf(e), JSON.stringify(e)]
     row.forEach((v, i) => cols[i]!.push(v))
   }
   return cols

@@ -1,3 +1,4 @@
+import { subjectOf } from '../../../shared/events/schema'
 import type Database from 'better-sqlite3'
 import type { CaseState } from '../../domain/cases/caseState'
 import { ALWAYS } from '../../domain/cases/marks'
@@ -96,7 +97,7 @@ export class SqliteLog {
       const accepted: CommittedEvent[] = decided.accepted.map((a) => {
         seq += 1
         const e = a.event
-        s.insertEvent.run(seq, e.id, e.type, a.at, committedAt, JSON.stringify(e), 'caseId' in e ? e.caseId : e.riskId)
+        s.insertEvent.run(seq, e.id, e.type, a.at, committedAt, JSON.stringify(e), subjectOf(e))
         return { ...a, seq }
       })
       for (const { next } of decided.cases.values()) s.upsertCase.run(caseParams(next, b.pathOf(next.regionCode)))
