@@ -26,6 +26,7 @@ import regionsRoutes from './routes/regions'
 import casesRoutes from './routes/cases'
 import caseActionsRoutes from './routes/caseActions'
 import instructionsRoutes from './routes/instructions'
+import dutyRoutes from './routes/duty'
 import risksRoutes from './routes/risks'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
@@ -118,6 +119,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(casesRoutes)
   await app.register(caseActionsRoutes)
   await app.register(instructionsRoutes)
+  await app.register(dutyRoutes)
   await app.register(risksRoutes)
   await app.register(fireStationsRoutes)
   await app.register(sessionRoutes)

@@ -5,6 +5,7 @@ import { Value } from 'typebox/value'
 import { DEFAULT_TIME_LIMITS, type TimeLimitRules } from './domain/cases/deadline'
 import { parseFrameAncestors } from './security/headers'
 import { DEFAULT_DISPUTE_CATEGORIES } from './domain/cases/disputes'
+import { DEFAULT_SHIFTS, parseShifts } from './domain/duty/shifts'
 import { rangeOverlapping, type AssessmentConfig } from '../shared/time/periods'
 
 const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 24 * 366 })
@@ -71,6 +72,8 @@ export const ConfigSchema = Type.Object({
   ingestRateLimit: Type.Integer({ minimum: 1 }),
   /** Minutes an alarm may stay unacknowledged before it escalates to the region's leaders (YIPING_ALARM_ESCALATE_MINUTES). */
   alarmEscalateMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 10_080 }),
+  /** The duty room's shifts of a day (YIPING_SHIFTS), `HH:MM-HH:MM` each, covering 24 hours one after another. */
+  shifts: Type.String({ minLength: 11 }),
   /** Share of the full demo dataset to load (1 = the four pilot districts' real volume, two years of it). */
   demoScale: Type.Number({ minimum: 0, maximum: 10 }),
   /** Coalescing window of live pushes per region, ms. */
@@ -111,6 +114,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     ingestKey: str(env.YIPING_INGEST_KEY),
     ingestRateLimit: num(env.YIPING_INGEST_RATE_LIMIT, 6000),
     alarmEscalateMinutes: num(env.YIPING_ALARM_ESCALATE_MINUTES, 10),
+    shifts: env.YIPING_SHIFTS || DEFAULT_SHIFTS,
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
     logLevel: env.LOG_LEVEL || 'info',
@@ -126,6 +130,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = errors.map((e) => `${e.instancePath || '/'} ${e.message}`)
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`)
   }
+  parseShifts(config.shifts)
   if (config.assessmentPeriod) {
     const r = assessmentRange(config.assessmentPeriod)
     if (!r) throw new Error('invalid configuration: YIPING_ASSESSMENT_PERIOD needs dates with `from` before `to`')

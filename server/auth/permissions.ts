@@ -15,6 +15,9 @@ import type { Action, Role } from './types'
  * | case.act          |  ✓    |        |  ✓         |        |               |
  * | alarm.act         |  ✓    |        |  ✓         |        |               |
  * | instruction.issue |  ✓    |        |  ✓         |        |               |
+ * | duty.read         |  ✓    |  ✓     |  ✓         |        |               |
+ * | duty.write        |  ✓    |        |  ✓         |        |               |
+ * | directory.manage  |  ✓    |        |  ✓         |        |               |
  * | self              |  ✓    |  ✓     |  ✓         |  ✓     |               |
  * | accounts.manage, tokens.manage, ingestKeys.manage, geo.import, audit.read | ✓ | | | | |
  * | personalData      | the account's own flag, with a session of any role   |               |
@@ -23,12 +26,13 @@ import type { Action, Role } from './types'
  */
 const READ_ONLY: readonly Action[] = ['read', 'self', 'export']
 const ADMIN_ONLY: readonly Action[] = ['accounts.manage', 'tokens.manage', 'ingestKeys.manage', 'geo.import', 'audit.read']
-const DISPATCH: readonly Action[] = ['case.act', 'alarm.act', 'instruction.issue']
+/** 值班: the duty log, roster and handover (duty.write), the directory's import (directory.manage). */
+const DISPATCH: readonly Action[] = ['case.act', 'alarm.act', 'instruction.issue', 'duty.write', 'directory.manage']
 
 export const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set([...READ_ONLY, 'present', ...DISPATCH, ...ADMIN_ONLY]),
-  leader: new Set([...READ_ONLY, 'present']),
-  dispatcher: new Set([...READ_ONLY, 'present', ...DISPATCH]),
+  admin: new Set([...READ_ONLY, 'present', 'duty.read', ...DISPATCH, ...ADMIN_ONLY]),
+  leader: new Set([...READ_ONLY, 'present', 'duty.read']),
+  dispatcher: new Set([...READ_ONLY, 'present', 'duty.read', ...DISPATCH]),
   viewer: new Set(READ_ONLY),
 }
 /** A display token reads, whoever issued it. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../shared/api/errors'
 import { InstructionListQuerySchema, InstructionSchema, IssueInstructionSchema, type Instruction } from '../../shared/api/instructions'
@@ -13,6 +14,17 @@ import { refuseRegion } from './regionAccess'
 const AUDIT = { 'instruction.issued': 'instruction.issued', 'instruction.signed': 'instruction.signed', 'instruction.fedBack': 'instruction.fedBack', 'instruction.closed': 'instruction.closed' } as const
 const iso = (ms: number | null) => (ms === null ? null : toShanghaiIso(ms))
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
+
+/** The instructions this node knows (every one in the log), for the handover and the overdue alarms. */
+export interface InstructionBook {
+  all(): InstructionState[]
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    instructions: InstructionBook
+  }
+}
 
 /**
  * Instructions (指令): issued by a dispatcher to an account, signed (签收) and fed back (反馈) by that
@@ -57,6 +69,8 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
     if (!page.nextCursor) break
     cursor = page.nextCursor
   }
+
+  app.decorate('instructions', { all: () => [...states.values()] })
 
   // Steps are checked and written one after another, so two seats cannot take the same step.
   let queue: Promise<unknown> = Promise.resolve()
@@ -240,4 +254,5 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 }
-export default instructions
+// Not encapsulated: the duty routes and the alarms read the instructions through app.instructions.
+export default fp(instructions, { name: 'instructions', dependencies: ['store', 'regions', 'ingest', 'audit', 'auth'] })

@@ -6,6 +6,7 @@ import type { CaseState } from '../domain/cases/caseState'
 import type { AcceptedEvent, BatchPlan, KnownState } from '../domain/ingest/planBatch'
 import type { RiskState } from '../domain/risks/riskState'
 import type { AccessStore } from './access'
+import type { DeskStore } from './desk'
 import type { IngestOrigin } from '../auth/types'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
 import type { AlarmStatus } from '../../shared/api/alarms'
@@ -36,6 +37,11 @@ export interface DutyStore {
   get(id: number): Promise<AlarmRecord | null>
   list(q: AlarmQuery): Promise<AlarmRecord[]>
   forEachOpen(fn: (a: AlarmRecord) => void): Promise<void>
+  /**
+   * Alarms of the subtree that a period [from, to) saw: raised in it, acknowledged in it, or raised
+   * before its end and not closed by then. Oldest first, at most `limit` (a shift's handover).
+   */
+  alarmsDuring(q: { regionPath: string; from: number; to: number; limit: number }): Promise<AlarmRecord[]>
   /** `regionPath`: the materialised path of `e.region`, so scoped readers can filter by subtree. */
   appendAudit(e: AuditRecord, regionPath?: string | null): Promise<void>
   auditOf(target: string): Promise<AuditRecord[]>
@@ -166,6 +172,8 @@ export interface Store {
   readonly duty: DutyStore
   /** Accounts, tokens, ingest keys and failed logins. */
   readonly access: AccessStore
+  /** The duty room's log, roster and handovers. */
+  readonly desk: DeskStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */

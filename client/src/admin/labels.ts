@@ -35,6 +35,9 @@ const ACTIONS: Record<string, string> = {
   'geo.import': '导入地图',
   'cases.export': '导出案件',
   'briefing.export': '导出简报',
+  'duty.log.written': '写值班日志',
+  'duty.roster.set': '设置排班',
+  'duty.handover': '交接班',
 }
 
 /** Families, for actions this page does not know by name yet (new ones the server adds). */
@@ -49,6 +52,8 @@ const FAMILIES: Record<string, string> = {
   instruction: '指令',
   geo: '地图',
   briefing: '简报',
+  duty: '值班',
+  directory: '通讯录',
 }
 
 /** A readable label for an audit action; an unknown one keeps its code after its family's name. */
@@ -70,10 +75,21 @@ export const AUDIT_FILTERS: readonly { value: string; label: string }[] = [
   { value: 'case', label: '案件操作' },
   { value: 'alarm', label: '告警' },
   { value: 'instruction', label: '指令' },
+  { value: 'duty', label: '值班与交接班' },
   { value: 'geo', label: '地图导入' },
 ]
 
-const TARGETS: Record<string, string> = { account: '账号', token: '令牌', ingestKey: '接入密钥', case: '案件', alarm: '告警', instruction: '指令' }
+const TARGETS: Record<string, string> = {
+  account: '账号',
+  token: '令牌',
+  ingestKey: '接入密钥',
+  case: '案件',
+  alarm: '告警',
+  instruction: '指令',
+  dutyLog: '值班日志',
+  roster: '排班',
+  handover: '交接班记录',
+}
 
 /** `account:zhang` → 账号 zhang; token ids are long, so only their start is shown. */
 export function auditTargetLabel(target: string): string {

@@ -105,6 +105,16 @@ export class PgDutyStore implements DutyStore {
     return r ? toRecord(r) : null
   }
 
+  async alarmsDuring(q: { regionPath: string; from: number; to: number; limit: number }): Promise<AlarmRecord[]> {
+    const { lo, hi } = subtreeRange(q.regionPath)
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM alarms WHERE region_path >= $1 AND region_path < $2 AND raised_at < $4 AND (raised_at >= $3 OR (ack_at >= $3 AND ack_at < $4) OR closed_at IS NULL OR closed_at >= $4)
+        ORDER BY raised_at, id LIMIT $5`,
+      [lo, hi, q.from, q.to, q.limit],
+    )
+    return rows.map(toRecord)
+  }
+
   async list(q: AlarmQuery): Promise<AlarmRecord[]> {
     const { lo, hi } = subtreeRange(q.regionPath)
     const params: unknown[] = [lo, hi, q.limit]

@@ -7,6 +7,7 @@ import { subtreeRange } from '../common/subtree'
 import type { CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { PgAccessStore } from './accessStore'
 import { connect, type Db } from './db'
+import { PgDeskStore } from './deskStore'
 import { PgDutyStore } from './dutyStore'
 import { PgLog } from './log'
 import { migrate } from './migrations'
@@ -21,6 +22,7 @@ const PAGE = 5000
 export class PgStore implements Store {
   readonly kind = 'postgres' as const
   readonly duty: PgDutyStore
+  readonly desk: PgDeskStore
   readonly access: PgAccessStore
   readonly log: PgLog
 
@@ -29,6 +31,7 @@ export class PgStore implements Store {
     opts: StoreOptions,
   ) {
     this.duty = new PgDutyStore(db)
+    this.desk = new PgDeskStore(db)
     this.access = new PgAccessStore(db)
     this.log = new PgLog(db, opts)
   }

@@ -121,6 +121,14 @@ export class SqliteDutyStore implements DutyStore {
     for (const r of this.db.prepare(`SELECT * FROM alarms WHERE status <> 'closed'`).iterate() as IterableIterator<Row>) fn(toRecord(r))
   }
 
+  async alarmsDuring(q: { regionPath: string; from: number; to: number; limit: number }): Promise<AlarmRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi AND raised_at < @to AND (raised_at >= @from OR (ack_at >= @from AND ack_at < @to) OR closed_at IS NULL OR closed_at >= @to)
+        ORDER BY raised_at, id LIMIT @limit`)
+      .all({ ...subtreeRange(q.regionPath), from: q.from, to: q.to, limit: q.limit }) as Row[]
+    return rows.map(toRecord)
+  }
+
   async appendAudit(e: AuditRecord, regionPath: string | null = null): Promise<void> {
     this.audit(e, regionPath)
   }

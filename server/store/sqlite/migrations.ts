@@ -138,6 +138,29 @@ export const MIGRATIONS: Step[] = [
     // Open cases only, as the index it replaces: resolved ones are never overdue nor coloured.
     db.exec(`CREATE INDEX cases_open_by_urgency ON cases (overdue_from) WHERE resolved_at IS NULL`)
   },
+  // Step 5: the duty room's shift: duty-log entries, the roster (one row per day, shift and region)
+  // and handover records with what the server computed for their shift.
+  `
+  CREATE TABLE duty_log (
+    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, region_code TEXT NOT NULL,
+    region_path TEXT NOT NULL, text TEXT NOT NULL, notable INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX duty_log_by_path ON duty_log (region_path, at);
+  CREATE INDEX duty_log_by_at ON duty_log (at);
+  CREATE TABLE roster (
+    day TEXT NOT NULL, shift INTEGER NOT NULL, region_code TEXT NOT NULL, region_path TEXT NOT NULL,
+    officers TEXT NOT NULL, leader TEXT, updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,
+    PRIMARY KEY (day, shift, region_code)
+  );
+  CREATE TABLE handovers (
+    id INTEGER PRIMARY KEY, region_code TEXT NOT NULL, region_path TEXT NOT NULL, day TEXT NOT NULL,
+    shift INTEGER NOT NULL, period_from INTEGER NOT NULL, period_to INTEGER NOT NULL, created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL, note TEXT NOT NULL, content TEXT NOT NULL
+  );
+  CREATE INDEX handovers_by_path ON handovers (region_path, created_at);
+  CREATE INDEX alarms_by_raised ON alarms (raised_at);
+  CREATE INDEX alarms_by_ack ON alarms (ack_at) WHERE ack_at IS NOT NULL;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -9,6 +9,7 @@ import { encodeCursor } from '../common/paging'
 import { subtreeRange } from '../common/subtree'
 import type { CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { SqliteAccessStore } from './accessStore'
+import { SqliteDeskStore } from './deskStore'
 import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
 import { migrate } from './migrations'
@@ -29,6 +30,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const
   readonly db: Database.Database
   readonly duty: SqliteDutyStore
+  readonly desk: SqliteDeskStore
   readonly access: SqliteAccessStore
   readonly log: SqliteLog
 
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
     this.duty = new SqliteDutyStore(this.db)
+    this.desk = new SqliteDeskStore(this.db)
     this.access = new SqliteAccessStore(this.db)
     this.log = new SqliteLog(this.db, opts)
   }

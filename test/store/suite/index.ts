@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 import { caseTests } from './cases'
 import type { StoreFactory, StoreFixture } from './context'
+import { deskTests } from './desk'
 import { dutyTests } from './duty'
 import { logTests } from './log'
 
@@ -25,5 +26,6 @@ export function storeSuite(factory: StoreFactory) {
     describe('the log', () => logTests(fixture))
     describe('cases, risks and regions', () => caseTests(fixture))
     describe('alarms and audit', () => dutyTests(fixture))
+    describe('the duty desk: log, roster, handovers', () => deskTests(fixture))
   })
 }

@@ -1,0 +1,57 @@
+import type { DutyLogRecord, HandoverRecord, RosterRecord } from '../desk'
+
+export interface LogRow {
+  id: number
+  at: number
+  actor: string
+  region_code: string
+  text: string
+  notable: number | boolean
+}
+export interface RosterRow {
+  day: string
+  shift: number
+  region_code: string
+  officers: string
+  leader: string | null
+  updated_by: string
+  updated_at: number
+}
+export interface HandoverRow {
+  id: number
+  region_code: string
+  day: string
+  shift: number
+  period_from: number
+  period_to: number
+  created_by: string
+  created_at: number
+  note: string
+  content: string
+}
+
+/** Rows of the desk's tables as records; shared by both stores (the same columns). */
+export const deskRows = {
+  log: (r: LogRow): DutyLogRecord => ({ id: r.id, at: r.at, actor: r.actor, regionCode: r.region_code, text: r.text, notable: Boolean(r.notable) }),
+  roster: (r: RosterRow): RosterRecord => ({
+    day: r.day,
+    shift: r.shift,
+    regionCode: r.region_code,
+    officers: JSON.parse(r.officers) as string[],
+    leader: r.leader,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }),
+  handover: (r: HandoverRow): HandoverRecord => ({
+    id: r.id,
+    regionCode: r.region_code,
+    day: r.day,
+    shift: r.shift,
+    from: r.period_from,
+    to: r.period_to,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    note: r.note,
+    content: JSON.parse(r.content) as unknown,
+  }),
+}
