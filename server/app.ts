@@ -27,6 +27,7 @@ import casesRoutes from './routes/cases'
 import caseActionsRoutes from './routes/caseActions'
 import instructionsRoutes from './routes/instructions'
 import dutyRoutes from './routes/duty'
+import directoryRoutes from './routes/directory'
 import risksRoutes from './routes/risks'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
@@ -120,6 +121,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(caseActionsRoutes)
   await app.register(instructionsRoutes)
   await app.register(dutyRoutes)
+  await app.register(directoryRoutes)
   await app.register(risksRoutes)
   await app.register(fireStationsRoutes)
   await app.register(sessionRoutes)

@@ -5,14 +5,13 @@ import { ErrorBodySchema } from '../../shared/api/errors'
 import type { CaseEvent } from '../../shared/events/schema'
 import { ReporterSchema } from '../../shared/events/schema'
 import { toShanghaiIso } from '../../shared/time/shanghai'
-import { LIMITS } from '../auth/limits'
+import { revealPersonalData, REVEAL_LIMIT_TEXT } from '../auth/reveal'
 import { eventDetail, eventNote } from '../domain/cases/eventDetail'
 import { CursorError } from '../store/cursor'
 import { caseSelection } from './caseFilter'
 import { refuseRegion } from './regionAccess'
 import { caseView } from './views'
 
-const UNMASK = LIMITS.unmask
 const UNMASKED = 'case.reporter.unmasked'
 const CaseId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
 
@@ -83,7 +82,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['read'],
         summary: "The reporter's name and phone unmasked; needs the personal-data permission and is logged (who, when)",
-        description: `A person logged in whose account may see personal data; at most ${UNMASK.max} per ${UNMASK.windowMs / 60_000} minutes per account (then 429).`,
+        description: `A person logged in whose account may see personal data; ${REVEAL_LIMIT_TEXT} (then 429).`,
         security: [{ bearer: [] }],
         params: CaseId,
         response: {
@@ -99,13 +98,8 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       const p = req.principal!
       const c = await app.store.getCase(req.params.id)
       if (!c || !app.auth.canSee(p, c.regionCode)) return reply.code(404).send({ error: `unknown case ${req.params.id}` })
-      const actor = p.account.username
-      const recent = await app.store.duty.countAudit({ actor, action: UNMASKED, since: app.clock() - UNMASK.windowMs })
-      if (recent >= UNMASK.max)
-        return reply
-          .code(429)
-          .send({ error: `at most ${UNMASK.max} reporters may be unmasked per ${UNMASK.windowMs / 60_000} minutes per account; try again later` })
-      await app.audit.record({ actor, action: UNMASKED, target: `case:${c.id}`, region: c.regionCode })
+      const refused = await revealPersonalData(app, req, reply, { action: UNMASKED, target: `case:${c.id}`, region: c.regionCode })
+      if (refused) return refused
       return { reporter: c.reporter }
     },
   )

@@ -37,6 +37,19 @@ export interface HandoverRecord {
   content: unknown
 }
 
+/** A person of the directory (通讯录). `riskId` null: for the region as a whole. */
+export interface DirectoryRecord {
+  id: number
+  name: string
+  phone: string
+  role: string
+  regionCode: string
+  riskId: string | null
+  updatedBy: string
+  updatedAt: number
+}
+export type NewDirectoryRecord = Omit<DirectoryRecord, 'id' | 'updatedBy' | 'updatedAt'>
+
 export interface DeskStore {
   appendLog(e: Omit<DutyLogRecord, 'id'>, regionPath: string): Promise<DutyLogRecord>
   /** Oldest first, entries at [from, to) of the subtree; `notable` only those marked. */
@@ -51,4 +64,19 @@ export interface DeskStore {
   getHandover(id: number): Promise<HandoverRecord | null>
   /** Newest first, handed over at [from, to), of the subtree. */
   listHandovers(q: { regionPath: string; from?: number; to?: number; limit: number }): Promise<HandoverRecord[]>
+
+  /**
+   * Adds people in one transaction, all or none; a person already there (same region, risk point,
+   * role and name) gets the new phone. `dryRun`: the same counts, then rolled back.
+   */
+  importDirectory(
+    people: readonly NewDirectoryRecord[],
+    meta: { by: string; at: number; dryRun: boolean },
+    pathOf: (code: string) => string,
+  ): Promise<{ created: number; updated: number }>
+  /** People of the subtree (of one risk point, of one role), by region path, risk point, role and name. */
+  listDirectory(q: { regionPath: string; riskId?: string; role?: string; limit: number }): Promise<DirectoryRecord[]>
+  getPerson(id: number): Promise<DirectoryRecord | null>
+  /** People of the risk point, and people of the regions themselves (not of their risk points). */
+  contactsOf(q: { regionCodes: readonly string[]; riskId: string | null }): Promise<DirectoryRecord[]>
 }

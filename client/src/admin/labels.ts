@@ -38,6 +38,8 @@ const ACTIONS: Record<string, string> = {
   'duty.log.written': '写值班日志',
   'duty.roster.set': '设置排班',
   'duty.handover': '交接班',
+  'directory.imported': '导入通讯录',
+  'directory.phone.unmasked': '查看通讯录电话',
 }
 
 /** Families, for actions this page does not know by name yet (new ones the server adds). */
@@ -76,6 +78,7 @@ export const AUDIT_FILTERS: readonly { value: string; label: string }[] = [
   { value: 'alarm', label: '告警' },
   { value: 'instruction', label: '指令' },
   { value: 'duty', label: '值班与交接班' },
+  { value: 'directory', label: '通讯录' },
   { value: 'geo', label: '地图导入' },
 ]
 
@@ -89,6 +92,8 @@ const TARGETS: Record<string, string> = {
   dutyLog: '值班日志',
   roster: '排班',
   handover: '交接班记录',
+  directory: '通讯录',
+  person: '通讯录人员',
 }
 
 /** `account:zhang` → 账号 zhang; token ids are long, so only their start is shown. */

@@ -1,4 +1,4 @@
-import type { DutyLogRecord, HandoverRecord, RosterRecord } from '../desk'
+import type { DirectoryRecord, DutyLogRecord, HandoverRecord, RosterRecord } from '../desk'
 
 export interface LogRow {
   id: number
@@ -30,8 +30,29 @@ export interface HandoverRow {
   content: string
 }
 
-/** Rows of the desk's tables as records; shared by both stores (the same columns). */
+export interface PersonRow {
+  id: number
+  name: string
+  phone: string
+  role: string
+  region_code: string
+  risk_id: string
+  updated_by: string
+  updated_at: number
+}
+
+/** Rows of the desk's tables as records (the same columns in both stores). */
 export const deskRows = {
+  person: (r: PersonRow): DirectoryRecord => ({
+    id: r.id,
+    name: r.name,
+    phone: r.phone,
+    role: r.role,
+    regionCode: r.region_code,
+    riskId: r.risk_id === '' ? null : r.risk_id,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }),
   log: (r: LogRow): DutyLogRecord => ({ id: r.id, at: r.at, actor: r.actor, regionCode: r.region_code, text: r.text, notable: Boolean(r.notable) }),
   roster: (r: RosterRow): RosterRecord => ({
     day: r.day,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { subtreeRange } from '../common/subtree'
-import type { DeskStore, DutyLogRecord, HandoverRecord, RosterRecord } from '../desk'
-import { deskRows, type HandoverRow, type LogRow, type RosterRow } from '../common/deskRows'
+import type { DeskStore, DirectoryRecord, DutyLogRecord, HandoverRecord, NewDirectoryRecord, RosterRecord } from '../desk'
+import { deskRows, type HandoverRow, type LogRow, type PersonRow, type RosterRow } from '../common/deskRows'
 
 export class SqliteDeskStore implements DeskStore {
   constructor(private readonly db: Database.Database) {}
@@ -58,5 +58,52 @@ export class SqliteDeskStore implements DeskStore {
         ORDER BY created_at DESC, id DESC LIMIT @limit`)
       .all({ ...subtreeRange(q.regionPath), from: q.from ?? null, to: q.to ?? null, limit: q.limit }) as HandoverRow[]
     return rows.map(deskRows.handover)
+  }
+
+  async importDirectory(
+    people: readonly NewDirectoryRecord[],
+    meta: { by: string; at: number; dryRun: boolean },
+    pathOf: (code: string) => string,
+  ): Promise<{ created: number; updated: number }> {
+    const exists = this.db.prepare(`SELECT 1 FROM directory WHERE region_code = ? AND risk_id = ? AND role = ? AND name = ?`)
+    const upsert = this.db.prepare(`INSERT INTO directory (name, phone, role, region_code, region_path, risk_id, updated_by, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (region_code, risk_id, role, name) DO UPDATE SET phone = excluded.phone, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+    const counts = { created: 0, updated: 0 }
+    const rollback = new Error('dry run')
+    try {
+      this.db.transaction(() => {
+        for (const p of people) {
+          if (exists.get(p.regionCode, p.riskId ?? '', p.role, p.name)) counts.updated++
+          else counts.created++
+          if (!meta.dryRun) upsert.run(p.name, p.phone, p.role, p.regionCode, pathOf(p.regionCode), p.riskId ?? '', meta.by, meta.at)
+        }
+        if (meta.dryRun) throw rollback
+      }).immediate()
+    } catch (err) {
+      if (err !== rollback) throw err
+    }
+    return counts
+  }
+
+  async listDirectory(q: { regionPath: string; riskId?: string; role?: string; limit: number }): Promise<DirectoryRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM directory WHERE region_path >= @lo AND region_path < @hi AND (@risk IS NULL OR risk_id = @risk)
+        AND (@role IS NULL OR role = @role) ORDER BY region_path, risk_id, role, name LIMIT @limit`)
+      .all({ ...subtreeRange(q.regionPath), risk: q.riskId ?? null, role: q.role ?? null, limit: q.limit }) as PersonRow[]
+    return rows.map(deskRows.person)
+  }
+
+  async getPerson(id: number): Promise<DirectoryRecord | null> {
+    const r = this.db.prepare(`SELECT * FROM directory WHERE id = ?`).get(id) as PersonRow | undefined
+    return r ? deskRows.person(r) : null
+  }
+
+  async contactsOf(q: { regionCodes: readonly string[]; riskId: string | null }): Promise<DirectoryRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM directory WHERE (? IS NOT NULL AND risk_id = ?)
+        OR (risk_id = '' AND region_code IN (SELECT value FROM json_each(?))) ORDER BY role, name`)
+      .all(q.riskId, q.riskId, JSON.stringify(q.regionCodes)) as PersonRow[]
+    return rows.map(deskRows.person)
   }
 }

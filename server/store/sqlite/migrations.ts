@@ -161,6 +161,18 @@ export const MIGRATIONS: Step[] = [
   CREATE INDEX alarms_by_raised ON alarms (raised_at);
   CREATE INDEX alarms_by_ack ON alarms (ack_at) WHERE ack_at IS NOT NULL;
   `,
+  // Step 6: the directory (通讯录): people per region and optionally per risk point ('' = none), one
+  // per region, risk point, role and name.
+  `
+  CREATE TABLE directory (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, phone TEXT NOT NULL, role TEXT NOT NULL,
+    region_code TEXT NOT NULL, region_path TEXT NOT NULL, risk_id TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,
+    UNIQUE (region_code, risk_id, role, name)
+  );
+  CREATE INDEX directory_by_path ON directory (region_path, risk_id, role, name);
+  CREATE INDEX directory_by_risk ON directory (risk_id) WHERE risk_id <> '';
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

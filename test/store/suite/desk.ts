@@ -66,4 +66,35 @@ export function deskTests(fixture: () => StoreFixture) {
     expect(ids).toEqual(['B', 'D', 'E'])
     expect(before.id).toBeLessThan(inside.id)
   })
+
+  it('imports directory people all at once, updating the phone of one already there; a dry run writes nothing', async () => {
+    const { store } = fixture()
+    const people = [
+      { name: '张建国', phone: '13812345678', role: 'gridLeader', regionCode: '330111001001', riskId: null },
+      { name: '王强', phone: '13700002222', role: 'emergency', regionCode: '330111001001', riskId: 'W1' },
+      { name: '赵敏', phone: '0571-63312345', role: 'caseLeader', regionCode: '330111001', riskId: null },
+      { name: '相邻', phone: '13600000000', role: 'gridLeader', regionCode: '3301110011001', riskId: null },
+    ]
+    const meta = { by: 'desk', at: T0, dryRun: true }
+    expect(await store.desk.importDirectory(people, meta, pathOf)).toEqual({ created: 4, updated: 0 })
+    expect(await store.desk.listDirectory({ regionPath: pathOf('330000'), limit: 100 })).toEqual([])
+    expect(await store.desk.importDirectory(people, { ...meta, dryRun: false }, pathOf)).toEqual({ created: 4, updated: 0 })
+    const changed = [{ ...people[0]!, phone: '13800000000' }, { ...people[0]!, role: 'villageSecretary' }]
+    expect(await store.desk.importDirectory(changed, { ...meta, dryRun: true }, pathOf)).toEqual({ created: 1, updated: 1 })
+    expect(await store.desk.importDirectory(changed, { by: 'admin', at: T0 + 1, dryRun: false }, pathOf)).toEqual({ created: 1, updated: 1 })
+
+    const names = async (q: { regionPath: string; riskId?: string; role?: string }) => (await store.desk.listDirectory({ ...q, limit: 100 })).map((p) => `${p.name}/${p.role}`)
+    expect(await names({ regionPath: pathOf('330111001') })).toEqual(['赵敏/caseLeader', '张建国/gridLeader', '张建国/villageSecretary', '王强/emergency'])
+    expect(await names({ regionPath: pathOf('330111'), role: 'gridLeader' })).toEqual(['张建国/gridLeader', '相邻/gridLeader'])
+    expect(await names({ regionPath: pathOf('330000'), riskId: 'W1' })).toEqual(['王强/emergency'])
+    const zhang = (await store.desk.listDirectory({ regionPath: pathOf('330111001001'), role: 'gridLeader', limit: 1 }))[0]!
+    expect(zhang).toMatchObject({ phone: '13800000000', riskId: null, updatedBy: 'admin', updatedAt: T0 + 1 })
+    expect(await store.desk.getPerson(zhang.id)).toEqual(zhang)
+    expect(await store.desk.getPerson(zhang.id + 1000)).toBeNull()
+
+    const contacts = async (regionCodes: string[], riskId: string | null) => (await store.desk.contactsOf({ regionCodes, riskId })).map((p) => p.name).sort()
+    expect(await contacts(['330111001001', '330111001'], 'W1')).toEqual(['张建国', '张建国', '王强', '赵敏'])
+    expect(await contacts(['330111001'], null)).toEqual(['赵敏'])
+    expect(await contacts([], 'W1')).toEqual(['王强'])
+  })
 }
