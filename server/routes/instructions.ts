@@ -9,6 +9,7 @@ import type { InstructionEvent, YipingEvent } from '../../shared/events/schema'
 import { regionRoom } from '../../shared/live/protocol'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { isInstructionOverdue, stepInstruction, type InstructionState } from '../domain/instructions/instruction'
+import { clearForInstruction, dueForAlarm, nextOverdue, raiseForInstruction } from '../domain/instructions/overdue'
 import { refuseRegion } from './regionAccess'
 
 const AUDIT = { 'instruction.issued': 'instruction.issued', 'instruction.signed': 'instruction.signed', 'instruction.fedBack': 'instruction.fedBack', 'instruction.closed': 'instruction.closed' } as const
@@ -18,6 +19,12 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) })
 /** The instructions this node knows (every one in the log), for the handover and the overdue alarms. */
 export interface InstructionBook {
   all(): InstructionState[]
+  /**
+   * Raise an `instruction.overdue` alarm for every instruction past its due time and not signed or
+   * fed back (once per instruction). Runs by itself on a timer armed for the next due time and
+   * whenever the figures move (the app clock); callable after moving a test clock. Answers how many.
+   */
+  raiseOverdue(): Promise<number>
 }
 
 declare module 'fastify' {
@@ -70,7 +77,40 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
     cursor = page.nextCursor
   }
 
-  app.decorate('instructions', { all: () => [...states.values()] })
+  // Overdue → alarm, driven by app.clock: instructions whose alarm this node has submitted.
+  const alarmed = new Set<string>()
+  let timer: NodeJS.Timeout | undefined
+  let closing = false
+  const arm = () => {
+    clearTimeout(timer)
+    const next = nextOverdue(states.values(), alarmed)
+    if (closing || next === undefined) return
+    timer = setTimeout(() => void raiseOverdue(), Math.min(Math.max(0, next - app.clock()), 2 ** 31 - 1))
+    timer.unref()
+  }
+  async function raiseOverdue(): Promise<number> {
+    const now = app.clock()
+    const due = dueForAlarm(states.values(), alarmed, now)
+    for (const s of due) {
+      alarmed.add(s.id)
+      await app.alarms.submitCause(raiseForInstruction(s, now))
+    }
+    arm()
+    return due.length
+  }
+  // Start-up: what fell overdue while the server was down is raised (idempotent by episode); an
+  // instruction fed back or closed meanwhile clears its alarm.
+  for (const s of states.values()) if (s.dueAt !== null && (s.status === 'fedBack' || s.status === 'closed')) await app.alarms.submitCause(clearForInstruction(s, app.clock()))
+  await raiseOverdue()
+  app.aggregator.onChange(() => {
+    const next = nextOverdue(states.values(), alarmed)
+    if (next !== undefined && next <= app.clock()) void raiseOverdue()
+  })
+  app.addHook('preClose', async () => {
+    closing = true
+    clearTimeout(timer)
+  })
+  app.decorate('instructions', { all: () => [...states.values()], raiseOverdue })
 
   // Steps are checked and written one after another, so two seats cannot take the same step.
   let queue: Promise<unknown> = Promise.resolve()
@@ -89,6 +129,8 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
       const outcome = await app.ingest.submit([event as unknown as YipingEvent], { keyId: null, actor })
       if (!outcome.ok) return { sent: reply.code(400).send({ error: outcome.details[0]?.message ?? 'refused', details: outcome.details }) }
       states.set(r.state.id, r.state)
+      if (r.state.dueAt !== null && (r.state.status === 'fedBack' || r.state.status === 'closed')) await app.alarms.submitCause(clearForInstruction(r.state, at))
+      else if (event.type === 'instruction.issued') arm()
       await app.audit.record({ actor, action: AUDIT[event.type], target: `instruction:${r.state.id}`, note: note ?? ('text' in event ? event.text : null), region: r.state.regionCode })
       const instruction = view(r.state)
       const rooms = (app.regions.get(r.state.regionCode)?.lineage ?? []).map(regionRoom)
@@ -255,4 +297,4 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
   )
 }
 // Not encapsulated: the duty routes and the alarms read the instructions through app.instructions.
-export default fp(instructions, { name: 'instructions', dependencies: ['store', 'regions', 'ingest', 'audit', 'auth'] })
+export default fp(instructions, { name: 'instructions', dependencies: ['store', 'regions', 'ingest', 'audit', 'auth', 'alarms', 'aggregator'] })

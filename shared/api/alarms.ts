@@ -1,9 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { OneOf } from '../events/schema'
 
-export const ALARM_KINDS = ['case.red', 'risk.alarm'] as const
+/** `instruction.overdue`: an instruction (指令) not signed or not fed back by its due time. */
+export const ALARM_KINDS = ['case.red', 'risk.alarm', 'instruction.overdue'] as const
 export type AlarmKind = (typeof ALARM_KINDS)[number]
-export const ALARM_KIND_LABELS: Record<AlarmKind, string> = { 'case.red': '案件红色督办', 'risk.alarm': '风险点告警' }
+export const ALARM_KIND_LABELS: Record<AlarmKind, string> = { 'case.red': '案件红色督办', 'risk.alarm': '风险点告警', 'instruction.overdue': '指令超时未办' }
 
 /** raised → acknowledged (who, when, note) → closed. */
 export const ALARM_STATUSES = ['raised', 'acknowledged', 'closed'] as const
@@ -16,7 +17,7 @@ const Maybe = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type
 export const AlarmSchema = Type.Object({
   id: Type.Integer(),
   kind: OneOf(ALARM_KINDS),
-  /** The case or risk point that raised it. */
+  /** The case, risk point or instruction that raised it. */
   subjectId: Type.String(),
   regionCode: Type.String(),
   regionName: Type.String(),

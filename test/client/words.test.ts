@@ -32,7 +32,7 @@ describe('the headline tiles', () => {
     period: { from: '', to: '' },
     cases: figures,
     risks: { total: 12, byStatus: { alarm: 1 } },
-    alarms: { open: 7, acknowledged: 0, byKind: { 'case.red': { open: 5, acknowledged: 0 }, 'risk.alarm': { open: 2, acknowledged: 0 } } },
+    alarms: { open: 7, acknowledged: 0, byKind: { 'case.red': { open: 5, acknowledged: 0 }, 'risk.alarm': { open: 2, acknowledged: 0 }, 'instruction.overdue': { open: 0, acknowledged: 0 } } },
     compare: { lastYear: { period: { from: '', to: '' }, summary: { cases: { ...figures, total: 800, urgeRate: 0.12 } } } },
   } as unknown as Summary
 

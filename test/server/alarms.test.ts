@@ -45,7 +45,7 @@ describe('alarms', () => {
     const ack = await t.act(alarm!.id, 'acknowledge', '已联系春江村网格员')
     expect(ack.statusCode).toBe(200)
     expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'admin', acknowledgeNote: '已联系春江村网格员' })
-    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 1, byKind: { 'case.red': { open: 0, acknowledged: 1 }, 'risk.alarm': { open: 0, acknowledged: 0 } } })
+    expect((await t.summary()).alarms).toEqual({ open: 0, acknowledged: 1, byKind: { 'case.red': { open: 0, acknowledged: 1 }, 'risk.alarm': { open: 0, acknowledged: 0 }, 'instruction.overdue': { open: 0, acknowledged: 0 } } })
     expect((await t.act(alarm!.id, 'acknowledge')).statusCode).toBe(409)
 
     expect((await t.act(alarm!.id, 'close', '已督办')).json()).toMatchObject({ status: 'closed', closedBy: 'admin' })
@@ -90,7 +90,7 @@ describe('alarms', () => {
     expect((await t.summary()).alarms).toEqual({
       open: 2,
       acknowledged: 0,
-      byKind: { 'case.red': { open: 1, acknowledged: 0 }, 'risk.alarm': { open: 1, acknowledged: 0 } },
+      byKind: { 'case.red': { open: 1, acknowledged: 0 }, 'risk.alarm': { open: 1, acknowledged: 0 }, 'instruction.overdue': { open: 0, acknowledged: 0 } },
     })
     // ... then its resolution, dated long before the alarm was raised; and the risk point's recovery.
     await t.ingest([resolved('L1', 'grid', T0 + 2 * H), { ...riskStatus('R9', 'normal'), at: new Date(T0 + 3 * H).toISOString() }])

@@ -1,7 +1,7 @@
 import type { AlarmKind, AlarmStatus } from '../../../shared/api/alarms'
 
 /** The duty room's short words for alarms (shared/api/alarms.ts has the long ones). */
-export const ALARM_KIND_SHORT: Record<AlarmKind, string> = { 'case.red': '红色督办', 'risk.alarm': '风险告警' }
+export const ALARM_KIND_SHORT: Record<AlarmKind, string> = { 'case.red': '红色督办', 'risk.alarm': '风险告警', 'instruction.overdue': '指令超时' }
 export const ALARM_STATUS_SHORT: Record<AlarmStatus, string> = { raised: '待确认', acknowledged: '已确认', closed: '已关闭' }
 
 const AUDIT_ACTIONS: Record<string, string> = {

@@ -42,7 +42,7 @@ export class RegionTallies {
   adjustAlarms(regionCode: string, kind: AlarmKind, dRaised: number, dAcknowledged: number, dirty: Set<string>): void {
     for (const code of this.tree.get(regionCode)?.lineage ?? []) {
       let byKind = this.alarms.get(code)
-      if (!byKind) this.alarms.set(code, (byKind = { 'case.red': [0, 0], 'risk.alarm': [0, 0] }))
+      if (!byKind) this.alarms.set(code, (byKind = Object.fromEntries(ALARM_KINDS.map((k) => [k, [0, 0]])) as Record<AlarmKind, [number, number]>))
       byKind[kind][0] += dRaised
       byKind[kind][1] += dAcknowledged
       dirty.add(code)

@@ -32,6 +32,11 @@ export interface AlarmService {
   escalatedAt(id: number): number | null
   /** Resolves when every alarm cause seen so far has been written (tests and shutdown). */
   settled(): Promise<void>
+  /**
+   * A cause from another service (an instruction past its due time, or fed back): raised or cleared
+   * like the aggregator's, in the same queue; raising is idempotent by episode.
+   */
+  submitCause(cause: AlarmCause): Promise<void>
 }
 
 declare module 'fastify' {
@@ -151,8 +156,9 @@ export default fp(
       void onCause(raiseForRisk(r, now))
     })
     // When the cause ended while the server was down is unknown: such alarms stay for a seat.
+    // (Instruction alarms are the instructions service's: it clears them from the instructions it loads.)
     for (const a of stillOpen)
-      if (!(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now, endedAt: Math.max(now, a.raisedAt) })
+      if ((a.kind === 'case.red' || a.kind === 'risk.alarm') && !(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now, endedAt: Math.max(now, a.raisedAt) })
     aggregator.onAlarmCause((cause) => void onCause(cause))
     // The clock that turns cases red also brings escalations due: checked whenever figures move.
     aggregator.onChange(() => {
@@ -193,6 +199,7 @@ export default fp(
       acknowledge: act('acknowledge'),
       close: act('close'),
       settled: () => queue.then(() => undefined),
+      submitCause: (cause: AlarmCause) => onCause(cause).then(() => undefined),
     })
     app.addHook('preClose', async () => {
       closing = true
