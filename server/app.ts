@@ -19,6 +19,7 @@ import alarmsPlugin from './plugins/app/alarms'
 import demoPlugin from './plugins/app/demo'
 import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
+import replayPlugin from './plugins/app/replay'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import unitsRoutes from './routes/units'
@@ -110,6 +111,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(demoPlugin)
   await app.register(geoPlugin)
   await app.register(exportsPlugin)
+  await app.register(replayPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)

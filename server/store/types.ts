@@ -6,6 +6,7 @@ import type { CaseState } from '../domain/cases/caseState'
 import type { AcceptedEvent, BatchPlan, KnownState } from '../domain/ingest/planBatch'
 import type { RiskState } from '../domain/risks/riskState'
 import type { AccessStore } from './access'
+import type { ReplayStore } from './replay'
 import type { IngestOrigin } from '../auth/types'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
 import type { AlarmStatus } from '../../shared/api/alarms'
@@ -111,6 +112,11 @@ export interface IngestBatch {
   events: readonly YipingEvent[]
   origin: IngestOrigin
   /**
+   * The commit time to record instead of the clock's, for history handed over at its own times
+   * (the demo's last days); never later than the clock nor earlier than the batch before.
+   */
+  committedAt?: number
+  /**
    * Decides the batch against the state before it. The store calls it once, inside the commit's
    * lock, with the rows the batch mentions as they stand after every earlier commit of any node.
    */
@@ -166,6 +172,8 @@ export interface Store {
   readonly duty: DutyStore
   /** Accounts, tokens, ingest keys and failed logins. */
   readonly access: AccessStore
+  /** Snapshots of the aggregates and the reads of a replay (as of). */
+  readonly replay: ReplayStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */

@@ -70,6 +70,14 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX audit_by_actor ON audit (actor, action, at);
   CREATE INDEX audit_by_at ON audit (at);
   `,
+  // Step 2: replay (as of): snapshots of the aggregates at log positions (domain/replay), and
+  // alarms by the instant they were raised (the open alarms at an instant).
+  `
+  CREATE TABLE snapshots (
+    seq bigint PRIMARY KEY, at bigint NOT NULL, version integer NOT NULL, bytes integer NOT NULL, body bytea NOT NULL
+  );
+  CREATE INDEX alarms_by_raised ON alarms (raised_at);
+  `,
 ]
 
 /** Key of the advisory lock that serialises schema changes (any constant unique to Yiping). */

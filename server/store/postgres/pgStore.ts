@@ -9,6 +9,7 @@ import { PgAccessStore } from './accessStore'
 import { connect, type Db } from './db'
 import { PgDutyStore } from './dutyStore'
 import { PgLog } from './log'
+import { PgReplayStore } from './replayStore'
 import { migrate } from './migrations'
 
 /** Rows per round trip when walking a whole table (start-up rebuild). */
@@ -23,6 +24,7 @@ export class PgStore implements Store {
   readonly duty: PgDutyStore
   readonly access: PgAccessStore
   readonly log: PgLog
+  readonly replay: PgReplayStore
 
   private constructor(
     readonly db: Db,
@@ -31,6 +33,7 @@ export class PgStore implements Store {
     this.duty = new PgDutyStore(db)
     this.access = new PgAccessStore(db)
     this.log = new PgLog(db, opts)
+    this.replay = new PgReplayStore(db)
   }
 
   /** Connects and brings the schema up to date (see migrations.ts). */

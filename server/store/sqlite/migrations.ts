@@ -138,6 +138,15 @@ export const MIGRATIONS: Step[] = [
     // Open cases only, as the index it replaces: resolved ones are never overdue nor coloured.
     db.exec(`CREATE INDEX cases_open_by_urgency ON cases (overdue_from) WHERE resolved_at IS NULL`)
   },
+  // Step 5: replay (as of): snapshots of the aggregates at log positions (domain/replay), and alarms
+  // by the instant they were raised (the open alarms at an instant). Commit times are in batches
+  // since step 4 (rows from before it carry their events' receipt time).
+  `
+  CREATE TABLE snapshots (
+    seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, version INTEGER NOT NULL, bytes INTEGER NOT NULL, body BLOB NOT NULL
+  );
+  CREATE INDEX alarms_by_raised ON alarms (raised_at);
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -11,6 +11,7 @@ import type { CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch,
 import { SqliteAccessStore } from './accessStore'
 import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
+import { SqliteReplayStore } from './replayStore'
 import { migrate } from './migrations'
 import { parseState, type CaseRow } from './rows'
 
@@ -31,6 +32,7 @@ export class SqliteStore implements Store {
   readonly duty: SqliteDutyStore
   readonly access: SqliteAccessStore
   readonly log: SqliteLog
+  readonly replay: SqliteReplayStore
 
   constructor(dataDir: string, opts: StoreOptions) {
     // Reporters' names and phones live here: 0700/0600. SQLite gives -wal and -shm the main file's
@@ -53,6 +55,7 @@ export class SqliteStore implements Store {
     this.duty = new SqliteDutyStore(this.db)
     this.access = new SqliteAccessStore(this.db)
     this.log = new SqliteLog(this.db, opts)
+    this.replay = new SqliteReplayStore(this.db)
   }
 
   async close(): Promise<void> {
