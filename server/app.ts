@@ -40,6 +40,7 @@ import geoRoutes from './routes/geo'
 import exportsRoutes from './routes/exports'
 import briefingRoutes from './routes/briefing'
 import metaRoutes from './routes/meta'
+import replayRoutes from './routes/replay'
 
 export interface AppOptions {
   config: Config
@@ -133,6 +134,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(exportsRoutes)
   await app.register(briefingRoutes)
   await app.register(metaRoutes)
+  await app.register(replayRoutes)
   await app.register(staticPlugin)
 
   return app
