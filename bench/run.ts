@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { runAsOf } from './asof'
 import { runDeadlines } from './deadlines'
 import { runExports } from './exports'
 import { runIngest } from './ingest'
@@ -135,6 +136,7 @@ async function main() {
           opts.reads.requests,
           results.fill.casesStored,
         )
+        results.asOf = await runAsOf(server, token, root, Date.parse(date), opts.mode === 'quick' ? 30 : 100, results.fill.casesStored)
         progress.setPhase('3/5 restarting on the same store (rebuild)')
         await server.stop()
         // LOG_LEVEL=info for this start only: it prints the aggregator's own rebuild time.

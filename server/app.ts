@@ -19,6 +19,7 @@ import alarmsPlugin from './plugins/app/alarms'
 import demoPlugin from './plugins/app/demo'
 import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
+import replayPlugin from './plugins/app/replay'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import unitsRoutes from './routes/units'
@@ -41,6 +42,7 @@ import geoRoutes from './routes/geo'
 import exportsRoutes from './routes/exports'
 import briefingRoutes from './routes/briefing'
 import metaRoutes from './routes/meta'
+import replayRoutes from './routes/replay'
 
 export interface AppOptions {
   config: Config
@@ -112,6 +114,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(demoPlugin)
   await app.register(geoPlugin)
   await app.register(exportsPlugin)
+  await app.register(replayPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
@@ -135,6 +138,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(exportsRoutes)
   await app.register(briefingRoutes)
   await app.register(metaRoutes)
+  await app.register(replayRoutes)
   await app.register(staticPlugin)
 
   return app

@@ -76,6 +76,8 @@ export const ConfigSchema = Type.Object({
   shifts: Type.String({ minLength: 11 }),
   /** Share of the full demo dataset to load (1 = the four pilot districts' real volume, two years of it). */
   demoScale: Type.Number({ minimum: 0, maximum: 10 }),
+  /** Events of the log between two snapshots of the aggregates (replay as of); 0 = none, replays start from the log's start. */
+  snapshotEvery: Type.Integer({ minimum: 0 }),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
@@ -117,6 +119,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     shifts: env.YIPING_SHIFTS || DEFAULT_SHIFTS,
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
+    snapshotEvery: num(env.YIPING_SNAPSHOT_EVERY, 20_000),
     logLevel: env.LOG_LEVEL || 'info',
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,

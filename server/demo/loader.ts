@@ -1,5 +1,7 @@
 import { setImmediate as turn } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
+import { shanghaiDay, shanghaiDayStart } from '../../shared/time/shanghai'
+import { timedBatches } from './commit-times'
 import { demoCasesByDay, demoEvents, type DemoOptions } from './dataset'
 import { readLoadRecord, writeLoadRecord, type LoadRecord } from './load-record'
 
@@ -19,6 +21,9 @@ const LOG_EVERY_MS = 2000
  * 5,000 (the API's most) was no faster and blocked the loop three times as long.
  */
 const BATCH = 2000
+/** The last seven days (the wall's replay time bar) are committed at their own times (replay has a past to show), a batch per ten minutes of them. */
+const REPLAYABLE_DAYS = 7
+const RECENT_WINDOW_MS = 10 * 60_000
 
 /** The dataset's case count, a month at a time with a turn of the event loop between. */
 async function countCases(dataset: DemoOptions): Promise<number> {
@@ -79,10 +84,11 @@ export async function loadDemo(
   app.log.info({ total: record.total, resumeAfter: record.batches || undefined }, 'loading the demo dataset…')
 
   let index = 0
-  for (const batch of demoEvents(dataset)) {
+  const recentFrom = shanghaiDayStart(shanghaiDay(record.anchor) - REPLAYABLE_DAYS + 1)
+  for (const { events: batch, committedAt } of timedBatches(demoEvents(dataset), recentFrom, RECENT_WINDOW_MS, BATCH)) {
     if (signal.aborted) break
     if (index++ < plan.batches) continue
-    const outcome = await app.ingest.submit(batch)
+    const outcome = await app.ingest.submit(batch, undefined, { committedAt })
     if (!outcome.ok) throw new Error(`demo dataset refused: ${JSON.stringify(outcome.details.slice(0, 3))}`)
     record.batches = index
     record.events += batch.length

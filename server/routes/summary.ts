@@ -11,13 +11,16 @@ import { regionDetail } from '../domain/aggregate/detail'
 import { summaryOf } from '../domain/aggregate/summary'
 import { parseView, resolvePeriod, type ViewRequest } from '../domain/aggregate/view'
 import { refuseRegion } from './regionAccess'
+import { parseAsOf } from '../domain/replay/asOf'
 
 const PERIOD_NOTE =
   'The period is [from, to) resolved to whole Shanghai days (every day overlapping it counts), or a `period` preset ' +
   '(today, week, month, quarter, year: from its start up to tomorrow 00:00 by the server clock; assessment: the 考核期), ' +
   'default the current calendar year; `period` in the answer says which days. Cases counted are those reported in it; ' +
   'stage, open, overdue and colour counts are as of now among them; risks and alarms are as of now (当前). ' +
-  '`compare=previous,lastYear,previousToDate` adds compare.<kind> = { period, summary }, each equal to a direct read of that period.'
+  '`compare=previous,lastYear,previousToDate` adds compare.<kind> = { period, summary }, each equal to a direct read of that period. ' +
+  '`asOf=<instant>` replays: the answer the server gave at that instant (by its commit times; `at` and `seq` are those of the instant), ' +
+  'from the nearest snapshot of the aggregates and the log after it, never disturbing live figures.'
 
 /**
  * GET /api/v1/summary, /summary/detail and /periods: a region's figures over a period, with its
@@ -26,15 +29,21 @@ const PERIOD_NOTE =
 const summary: FastifyPluginAsyncTypebox = async (app) => {
   const assessment = assessmentRange(app.config.assessmentPeriod)
 
-  /** The view a query asks for, or the 400 sent. */
-  const viewOf = (query: Omit<ViewRequest, 'compare'> & { compare?: string | undefined }, reply: FastifyReply) => {
+  /** The view a query asks for at its instant (now, or `asOf` for a replay), or the 400 sent. */
+  const viewOf = (query: Omit<ViewRequest, 'compare'> & { compare?: string | undefined; asOf?: string | undefined }, reply: FastifyReply) => {
+    const asOf = parseAsOf(query.asOf, app.clock())
+    if (asOf && !asOf.ok) {
+      void reply.code(400).send({ error: asOf.error, details: asOf.details })
+      return null
+    }
+    const today = shanghaiDay(asOf ? asOf.value : app.clock())
     const compare = query.compare ? (query.compare.split(',') as CompareKind[]) : undefined
-    const parsed = parseView({ ...query, compare }, shanghaiDay(app.clock()), '/querystring')
+    const parsed = parseView({ ...query, compare }, today, '/querystring')
     if (!parsed.ok) {
       void reply.code(400).send({ error: parsed.error, details: parsed.details })
       return null
     }
-    return { view: parsed.value, period: resolvePeriod(parsed.value.period, shanghaiDay(app.clock()), assessment) }
+    return { view: parsed.value, period: resolvePeriod(parsed.value.period, today, assessment), asOf: asOf ? asOf.value : null }
   }
 
   app.get(
@@ -55,7 +64,9 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       if (refused) return refused
       const asked = viewOf(req.query, reply)
       if (!asked) return reply
-      return summaryOf(app.aggregator, asked.view.region, asked.period, asked.view.compare)
+      const { view, period } = asked
+      if (asked.asOf !== null) return app.replay.read(asked.asOf, (agg) => summaryOf(agg, view.region, period, view.compare))
+      return summaryOf(app.aggregator, view.region, period, view.compare)
     },
   )
 
@@ -81,7 +92,9 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       if (refused) return refused
       const asked = viewOf(req.query, reply)
       if (!asked) return reply
-      return regionDetail(app.aggregator, asked.view, asked.period)
+      const { view, period } = asked
+      if (asked.asOf !== null) return app.replay.read(asked.asOf, (agg) => regionDetail(agg, view, period))
+      return regionDetail(app.aggregator, view, period)
     },
   )
 

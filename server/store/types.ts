@@ -7,6 +7,7 @@ import type { AcceptedEvent, BatchPlan, KnownState } from '../domain/ingest/plan
 import type { RiskState } from '../domain/risks/riskState'
 import type { AccessStore } from './access'
 import type { DeskStore } from './desk'
+import type { ReplayStore } from './replay'
 import type { IngestOrigin } from '../auth/types'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
 import type { AlarmStatus } from '../../shared/api/alarms'
@@ -117,6 +118,11 @@ export interface IngestBatch {
   events: readonly YipingEvent[]
   origin: IngestOrigin
   /**
+   * The commit time to record instead of the clock's, for history handed over at its own times
+   * (the demo's last days); never later than the clock nor earlier than the batch before.
+   */
+  committedAt?: number
+  /**
    * Decides the batch against the state before it. The store calls it once, inside the commit's
    * lock, with the rows the batch mentions as they stand after every earlier commit of any node.
    */
@@ -174,6 +180,8 @@ export interface Store {
   readonly access: AccessStore
   /** The duty room's log, roster and handovers. */
   readonly desk: DeskStore
+  /** Snapshots of the aggregates and the reads of a replay (as of). */
+  readonly replay: ReplayStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */

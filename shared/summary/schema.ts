@@ -150,6 +150,15 @@ export const SummaryQuerySchema = Type.Object({
       description: `comma-separated, any of ${COMPARE_KINDS.join(', ')}: adds compare.<kind> = { period, summary }`,
     }),
   ),
+  asOf: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description:
+        'replay: answer exactly what the server answered at this instant, by its own commit times (stocks as they stood, ' +
+        'flows as known then, overdue and colours with this instant as now, presets and the default period of its day, its seq); ' +
+        '400 when in the future',
+    }),
+  ),
 })
 export type SummaryQuery = Static<typeof SummaryQuerySchema>
 

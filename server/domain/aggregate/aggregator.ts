@@ -13,7 +13,7 @@ import { UnitTallies } from '../units/unitTallies'
 import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
 import { MinHeap } from './minHeap'
-import { RegionDays } from './regionDays'
+import { RegionDays, type RegionDaysDump } from './regionDays'
 import { RegionTallies } from './regionTallies'
 import { periodSummary } from './summary'
 
@@ -22,6 +22,15 @@ import { periodSummary } from './summary'
 interface Watched {
   state: CaseState
   applied: number[]
+}
+
+/** The figures as plain data (replay snapshots, domain/replay): alarms are not in it, they are read per instant. */
+export interface AggregatorDump {
+  seq: number
+  days: RegionDaysDump
+  risks: Array<[string, Int32Array]>
+  /** Unresolved cases with what they count now. */
+  watched: Array<{ state: CaseState; applied: number[] }>
 }
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
@@ -196,6 +205,34 @@ export class Aggregator {
       if (r.some((v) => v !== 0)) (out.get(code) ?? out.set(code, new Map()).get(code)!).set(-1, [...r])
     }
     return out
+  }
+
+  /** An unresolved case as counted (replay reads prior states from here before asking the log). */
+  watchedState(id: string): CaseState | undefined {
+    return this.watched.get(id)?.state
+  }
+
+  dump(): AggregatorDump {
+    return {
+      seq: this.seq,
+      days: this.days.dump(),
+      risks: [...this.tallies.riskEntries()].map(([code, r]) => [code, Int32Array.from(r)]),
+      watched: [...this.watched.values()].map((w) => ({ state: w.state, applied: w.applied })),
+    }
+  }
+
+  /**
+   * Take a dump back, evaluated at `evaluatedAt`: every unresolved case is due for a look at the
+   * next `tick`, which counts it as it stands at this aggregator's `now`.
+   */
+  restore(d: AggregatorDump, evaluatedAt: number): void {
+    this.reset(d.seq)
+    this.days.restore(d.days)
+    this.tallies.restoreRisks(d.risks)
+    for (const w of d.watched) {
+      this.watched.set(w.state.id, { state: w.state, applied: w.applied })
+      this.deadlines.push(evaluatedAt, w.state.id)
+    }
   }
 
   private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {

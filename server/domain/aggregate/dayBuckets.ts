@@ -51,4 +51,28 @@ export class DayBuckets {
   entries(): Generator<[number, Int32Array]> {
     return this.counters.entries()
   }
+
+  /** Everything as plain data (replay snapshots): days with their own counters, categories by day. */
+  dump(): DayBucketsDump {
+    const entries = [...this.counters.entries()]
+    const rows = new Int32Array(entries.length * this.counters.width)
+    entries.forEach(([, row], p) => rows.set(row, p * this.counters.width))
+    const categories: DayBucketsDump['categories'] = []
+    for (const [day, m] of this.categories) categories.push([day, [...m]])
+    return { days: Int32Array.from(entries, ([day]) => day), rows, categories }
+  }
+
+  /** Take a dump back (on a fresh instance). */
+  restore(d: DayBucketsDump): void {
+    this.counters.load(d.days, d.rows)
+    this.categories.clear()
+    for (const [day, list] of d.categories) this.categories.set(day, new Map(list))
+    this.version++
+  }
+}
+
+export interface DayBucketsDump {
+  days: Int32Array
+  rows: Int32Array
+  categories: Array<[number, Array<[string, number]>]>
 }

@@ -89,6 +89,20 @@ export class DaySeries {
     }
   }
 
+  /** Replace everything with these days (ascending) and their own rows (`width` numbers each), as `entries` gave them. */
+  load(days: Int32Array, rows: Int32Array): void {
+    this.pending.clear()
+    this.size = 0
+    this.reserve(days.length)
+    const w = this.width
+    this.prefix.fill(0, 0, w)
+    for (let p = 0; p < days.length; p++) {
+      this.days[p] = days[p]!
+      for (let i = 0; i < w; i++) this.prefix[(p + 1) * w + i] = this.prefix[p * w + i]! + rows[p * w + i]!
+    }
+    this.size = days.length
+  }
+
   /** The first position whose day is ≥ `day` (binary search). */
   private find(day: number): number {
     let lo = 0

@@ -4,7 +4,7 @@ import type { DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
 import { ActivitySeries } from './activity'
-import { DayBuckets } from './dayBuckets'
+import { DayBuckets, type DayBucketsDump } from './dayBuckets'
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 
@@ -78,9 +78,33 @@ export class RegionDays {
     return out
   }
 
+  /** Everything as plain data (replay snapshots). */
+  dump(): RegionDaysDump {
+    return {
+      cases: [...this.cases].map(([code, b]) => [code, b.dump()]),
+      activity: [...this.activity].map(([code, a]) => [code, [...a.hours], [...a.days]]),
+    }
+  }
+
+  /** Take a dump back (after `clear`). */
+  restore(d: RegionDaysDump): void {
+    for (const [code, b] of d.cases) this.bucketsOf(code).restore(b)
+    for (const [code, hours, days] of d.activity) {
+      const a = new ActivitySeries()
+      for (const [k, slot] of hours) a.hours.set(k, [slot[0], slot[1]])
+      for (const [k, slot] of days) a.days.set(k, [slot[0], slot[1]])
+      this.activity.set(code, a)
+    }
+  }
+
   private bucketsOf(code: string): DayBuckets {
     let buckets = this.cases.get(code)
     if (!buckets) this.cases.set(code, (buckets = new DayBuckets()))
     return buckets
   }
+}
+
+export interface RegionDaysDump {
+  cases: Array<[string, DayBucketsDump]>
+  activity: Array<[string, Array<[number, [number, number]]>, Array<[number, [number, number]]>]>
 }

@@ -62,6 +62,11 @@ export class RegionTallies {
     return { open, acknowledged, byKind }
   }
 
+  /** Risk points' counts by region, for a replay snapshot (alarms are read per instant instead). */
+  restoreRisks(entries: Iterable<[string, Int32Array]>): void {
+    for (const [code, r] of entries) this.risks.set(code, Int32Array.from(r))
+  }
+
   riskEntries(): IterableIterator<[string, Int32Array]> {
     return this.risks.entries()
   }

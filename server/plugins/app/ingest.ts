@@ -13,6 +13,8 @@ type CommitListener = (c: Committed) => void
 export interface SubmitOptions {
   /** An ingest key's subtree: a batch with any event outside it is refused whole. */
   scope?: { code: string; allows: (regionCode: string) => boolean } | null
+  /** Record this commit time instead of the clock's (the demo's history at its own times; see IngestBatch). */
+  committedAt?: number
 }
 
 export interface IngestService {
@@ -54,6 +56,7 @@ export default fp(
         const outcome = await app.store.ingest({
           events,
           origin,
+          ...(opts.committedAt !== undefined ? { committedAt: opts.committedAt } : {}),
           plan: (known) => {
             const plan = planBatch(events, known, { regions: app.regions, now: app.clock(), limits: app.config.timeLimits })
             return scope ? limitToScope(plan, events, scope.allows, scope.code) : plan

@@ -16,3 +16,6 @@ export function groupByBatch(metas: readonly BatchMeta[], events: readonly Logge
  * always qualifies: a reader is never stuck behind a batch larger than its page.
  */
 export const lastFirstSeq = (afterSeq: number, maxEvents: number) => afterSeq + Math.max(1, Math.floor(maxEvents))
+
+/** A batch's commit time: the clock's, or an earlier one the caller asked for (history handed over at its own times). */
+export const commitTime = (clock: number, asked: number | undefined) => (asked === undefined ? clock : Math.min(clock, asked))

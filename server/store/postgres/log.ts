@@ -3,7 +3,7 @@ import type { CaseState } from '../../domain/cases/caseState'
 import { ALWAYS, caseMarks } from '../../domain/cases/marks'
 import { idsOfBatch, type KnownState } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
-import { groupByBatch, lastFirstSeq } from '../common/batches'
+import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
 import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
 import { isUniqueViolation, type Db } from './db'
 
@@ -168,7 +168,7 @@ export class PgLog {
         seq: head.seq + accepted.length,
         firstSeq: head.seq + 1,
         // Commit times never go back in the log, whatever the clocks of several nodes say.
-        committedAt: Math.max(this.opts.clock(), head.committedAt),
+        committedAt: Math.max(commitTime(this.opts.clock(), b.committedAt), head.committedAt),
         nodeId: this.opts.nodeId,
         origin: { ...b.origin },
       }

@@ -103,6 +103,14 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX directory_by_path ON directory (region_path, risk_id, role, name);
   CREATE INDEX directory_by_risk ON directory (risk_id) WHERE risk_id <> '';
   `,
+  // Step 4 (SQLite step 7): replay (as of): snapshots of the aggregates at log positions (domain/replay), and
+  // alarms by the instant they were raised (the open alarms at an instant).
+  `
+  CREATE TABLE snapshots (
+    seq bigint PRIMARY KEY, at bigint NOT NULL, version integer NOT NULL, bytes integer NOT NULL, body bytea NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS alarms_by_raised ON alarms (raised_at);
+  `,
 ]
 
 /** Key of the advisory lock that serialises schema changes (any constant unique to Yiping). */

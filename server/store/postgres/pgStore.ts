@@ -10,6 +10,7 @@ import { connect, type Db } from './db'
 import { PgDeskStore } from './deskStore'
 import { PgDutyStore } from './dutyStore'
 import { PgLog } from './log'
+import { PgReplayStore } from './replayStore'
 import { migrate } from './migrations'
 
 /** Rows per round trip when walking a whole table (start-up rebuild). */
@@ -25,6 +26,7 @@ export class PgStore implements Store {
   readonly desk: PgDeskStore
   readonly access: PgAccessStore
   readonly log: PgLog
+  readonly replay: PgReplayStore
 
   private constructor(
     readonly db: Db,
@@ -34,6 +36,7 @@ export class PgStore implements Store {
     this.desk = new PgDeskStore(db)
     this.access = new PgAccessStore(db)
     this.log = new PgLog(db, opts)
+    this.replay = new PgReplayStore(db)
   }
 
   /** Connects and brings the schema up to date (see migrations.ts). */

@@ -6,7 +6,7 @@ import type { KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
-import { groupByBatch, lastFirstSeq } from '../common/batches'
+import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
 import { caseParams, parseState, riskParams, type CaseRow } from './rows'
 
 interface EventRow {
@@ -92,7 +92,7 @@ export class SqliteLog {
       if (decided.accepted.length === 0) return { ...decided, accepted: [], batch: null }
       const head = s.head.get() ?? { seq: 0, committed_at: ALWAYS }
       // Commit times never go back in the log, whatever the clocks of several nodes say.
-      const committedAt = Math.max(this.opts.clock(), head.committed_at)
+      const committedAt = Math.max(commitTime(this.opts.clock(), b.committedAt), head.committed_at)
       let seq = head.seq
       const accepted: CommittedEvent[] = decided.accepted.map((a) => {
         seq += 1

@@ -173,6 +173,15 @@ export const MIGRATIONS: Step[] = [
   CREATE INDEX directory_by_path ON directory (region_path, risk_id, role, name);
   CREATE INDEX directory_by_risk ON directory (risk_id) WHERE risk_id <> '';
   `,
+  // Step 7: replay (as of): snapshots of the aggregates at log positions (domain/replay), and alarms
+  // by the instant they were raised (the open alarms at an instant). Commit times are in batches
+  // since step 4 (rows from before it carry their events' receipt time).
+  `
+  CREATE TABLE snapshots (
+    seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, version INTEGER NOT NULL, bytes INTEGER NOT NULL, body BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS alarms_by_raised ON alarms (raised_at);
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

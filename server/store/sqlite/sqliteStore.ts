@@ -12,6 +12,7 @@ import { SqliteAccessStore } from './accessStore'
 import { SqliteDeskStore } from './deskStore'
 import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
+import { SqliteReplayStore } from './replayStore'
 import { migrate } from './migrations'
 import { parseState, type CaseRow } from './rows'
 
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   readonly desk: SqliteDeskStore
   readonly access: SqliteAccessStore
   readonly log: SqliteLog
+  readonly replay: SqliteReplayStore
 
   constructor(dataDir: string, opts: StoreOptions) {
     // Reporters' names and phones live here: 0700/0600. SQLite gives -wal and -shm the main file's
@@ -56,6 +58,7 @@ export class SqliteStore implements Store {
     this.desk = new SqliteDeskStore(this.db)
     this.access = new SqliteAccessStore(this.db)
     this.log = new SqliteLog(this.db, opts)
+    this.replay = new SqliteReplayStore(this.db)
   }
 
   async close(): Promise<void> {

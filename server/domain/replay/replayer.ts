@@ -1,0 +1,141 @@
+import type { RegionTree } from '../../../shared/regions/tree'
+import { Aggregator } from '../aggregate/aggregator'
+import type { TimeLimitRules } from '../cases/deadline'
+import type { AlarmTally, ReplayStore } from '../../store/replay'
+import type { Store } from '../../store/types'
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_VERSION } from './snapshotCodec'
+import { applyTail } from './tail'
+
+/** Events read from the log per step of a replay (one aggregator update per step). */
+const PAGE_EVENTS = 20_000
+
+export interface ReplaySource {
+  store: Pick<Store, 'readBatches' | 'seqAt'> & { replay: ReplayStore }
+  tree: RegionTree
+  limits?: TimeLimitRules | undefined
+  disputeCategories: readonly string[]
+}
+
+export interface ReplayOptions {
+  /** Aggregators kept built (least recently used dropped). */
+  cacheSize?: number
+  /** Start from the nearest stored snapshot (false: always from the start of the log). */
+  useSnapshots?: boolean
+}
+
+/** An aggregator of the log up to `agg.seq`, its clock standing at `at`. */
+interface Built {
+  agg: Aggregator
+  clock: { at: number }
+  alarms: AlarmTally[]
+}
+
+/**
+ * Replay (as of): the figures exactly as the server had them at an instant T, by its own record of
+ * commit times. The log up to seqAt(T), from the nearest snapshot of the aggregates at or before
+ * it, through the same reducers and the same Aggregator as live, with T as "now" (overdue and
+ * colours at T) and the alarms as they stood at T. Built aggregators are kept (a few, least
+ * recently used dropped); a later instant moves one forward rather than starting again. Each
+ * replay aggregator is private to this class: live figures and their listeners never see it.
+ */
+export class Replayer {
+  private cache: Built[] = []
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly cacheSize: number
+  private readonly useSnapshots: boolean
+
+  constructor(
+    private readonly src: ReplaySource,
+    opts: ReplayOptions = {},
+  ) {
+    this.cacheSize = opts.cacheSize ?? 4
+    this.useSnapshots = opts.useSnapshots ?? true
+  }
+
+  /**
+   * Run `read` on the figures as they stood at instant `t` (synchronously, before any other replay
+   * moves that aggregator on), and resolve with its result.
+   */
+  read<R>(t: number, read: (agg: Aggregator) => R): Promise<R> {
+    return this.enqueue(async () => read((await this.build(await this.src.store.seqAt(t), t)).agg))
+  }
+
+  /** Write a snapshot of the log up to batch `seq` (committed at `at`), evaluated at `at`. */
+  snapshot(seq: number, at: number): Promise<number> {
+    return this.enqueue(async () => {
+      const built = await this.build(seq, at)
+      const body = await encodeSnapshot(built.agg.dump())
+      await this.src.store.replay.putSnapshot({ seq, at, version: SNAPSHOT_VERSION, bytes: body.length, body })
+      return body.length
+    })
+  }
+
+  /** Forget built aggregators (a test switching its clock back). */
+  clear(): void {
+    this.cache = []
+  }
+
+  private enqueue<R>(work: () => Promise<R>): Promise<R> {
+    const run = this.queue.then(work)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async build(seq: number, t: number): Promise<Built> {
+    const hit = this.cache.find((b) => b.clock.at === t && b.agg.seq === seq)
+    if (hit) {
+      // Alarms are written a moment after their cause: read them again rather than trust the cache.
+      await this.setAlarms(hit, t)
+      return this.touch(hit)
+    }
+    // The closest earlier one can move forward; a snapshot nearer to `seq` is a shorter way.
+    const earlier = this.cache.filter((b) => b.clock.at <= t && b.agg.seq <= seq).sort((a, b) => b.agg.seq - a.agg.seq)[0]
+    const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, SNAPSHOT_VERSION) : null
+    let built: Built
+    if (earlier && (!snap || earlier.agg.seq >= snap.seq)) {
+      this.cache.splice(this.cache.indexOf(earlier), 1)
+      built = earlier
+    } else {
+      const body = snap ? await this.src.store.replay.snapshotBody(snap.seq) : null
+      built = this.fresh(t)
+      if (snap && body) built.agg.restore(await decodeSnapshot(body), snap.at)
+    }
+    built.clock.at = t
+    await this.advance(built.agg, seq)
+    built.agg.tick()
+    await this.setAlarms(built, t)
+    this.cache.push(built)
+    if (this.cache.length > this.cacheSize) this.cache.shift()
+    return built
+  }
+
+  private touch(b: Built): Built {
+    this.cache.splice(this.cache.indexOf(b), 1)
+    this.cache.push(b)
+    return b
+  }
+
+  private fresh(t: number): Built {
+    const clock = { at: t }
+    const agg = new Aggregator(this.src.tree, () => clock.at, { disputeCategories: this.src.disputeCategories })
+    return { agg, clock, alarms: [] }
+  }
+
+  private async advance(agg: Aggregator, seq: number): Promise<void> {
+    const { store } = this.src
+    const historyOf = (subjects: string[], maxSeq: number) => store.replay.historyOf(subjects, maxSeq)
+    while (agg.seq < seq) {
+      const batches = (await store.readBatches(agg.seq, Math.min(PAGE_EVENTS, seq - agg.seq))).filter((b) => b.seq <= seq)
+      if (batches.length === 0) throw new Error(`replay: no batch after position ${agg.seq} up to ${seq}`)
+      await applyTail(agg, batches, historyOf, this.src)
+    }
+  }
+
+  /** Alarms are rows with a life of their own: their counts at `t` replace those of the aggregator's last instant. */
+  private async setAlarms(built: Built, t: number): Promise<void> {
+    const tallies = await this.src.store.replay.alarmTalliesAt(t)
+    for (const a of built.alarms) built.agg.adjustAlarms(a.regionCode, a.kind, -a.raised, -a.acknowledged)
+    for (const a of tallies) if (this.src.tree.has(a.regionCode)) built.agg.adjustAlarms(a.regionCode, a.kind, a.raised, a.acknowledged)
+    built.alarms = tallies.filter((a) => this.src.tree.has(a.regionCode))
+  }
+}

@@ -1,0 +1,81 @@
+import { setImmediate as turn } from 'node:timers/promises'
+import fp from 'fastify-plugin'
+import type { Aggregator } from '../../domain/aggregate/aggregator'
+import { Replayer } from '../../domain/replay/replayer'
+import { snapshotsToDrop } from '../../domain/replay/retention'
+import { SNAPSHOT_VERSION } from '../../domain/replay/snapshotCodec'
+
+export interface ReplayService {
+  /** Run `read` on the figures exactly as they stood at instant `t` (never the live aggregator). */
+  read<R>(t: number, read: (agg: Aggregator) => R): Promise<R>
+  /** Write the snapshots due now (every YIPING_SNAPSHOT_EVERY events of the log); resolves when done. */
+  snapshotNow(): Promise<void>
+  /** Forget the built aggregators (tests that move their clock back). */
+  clear(): void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    replay: ReplayService
+  }
+}
+
+/**
+ * Replay (as of): a Replayer over the store, and the snapshots it starts from, written behind the
+ * log every YIPING_SNAPSHOT_EVERY events (one at a time, with a turn of the event loop between,
+ * so live ingest and pushes go first) and thinned with age (domain/replay/retention.ts).
+ */
+export default fp(
+  async (app) => {
+    const replayer = new Replayer(
+      { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories },
+      { useSnapshots: app.config.snapshotEvery > 0 },
+    )
+    const every = app.config.snapshotEvery
+    let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, SNAPSHOT_VERSION))?.seq ?? 0) : 0
+    let running: Promise<void> | null = null
+    let closing = false
+
+    const catchUp = async () => {
+      let wrote = 0
+      while (!closing) {
+        const head = await app.store.lastSeq()
+        if (head - lastSeq < every) break
+        const [batch] = await app.store.readBatches(lastSeq + every - 1, 1)
+        if (!batch) break
+        const started = performance.now()
+        const bytes = await replayer.snapshot(batch.seq, batch.committedAt)
+        app.log.debug({ seq: batch.seq, bytes, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
+        lastSeq = batch.seq
+        wrote++
+        await turn()
+      }
+      if (wrote > 0) {
+        const drop = snapshotsToDrop(await app.store.replay.listSnapshots(), app.clock())
+        await app.store.replay.deleteSnapshots(drop)
+      }
+    }
+    const snapshotNow = (): Promise<void> => {
+      if (every <= 0 || closing) return Promise.resolve()
+      running ??= catchUp()
+        .catch((err: unknown) => app.log.error({ err }, 'snapshot of the aggregates failed'))
+        .finally(() => {
+          running = null
+        })
+      return running
+    }
+
+    if (every > 0) app.ingest.onCommit((c) => void (c.batch.seq - lastSeq >= every && snapshotNow()))
+    app.addHook('onReady', async () => void snapshotNow())
+    app.addHook('preClose', async () => {
+      closing = true
+      await running
+    })
+    app.decorate('replay', {
+      read: <R>(t: number, read: (agg: Aggregator) => R) => replayer.read(t, read),
+      snapshotNow,
+      clear: () => replayer.clear(),
+    })
+  },
+  { name: 'replay', dependencies: ['store', 'regions', 'ingest'] },
+)

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { SNAPSHOT_VERSION } from '../domain/replay/snapshotCodec'
+
+const SnapshotsSchema = Type.Object({
+  every: Type.Integer({ description: 'events of the log between two snapshots (YIPING_SNAPSHOT_EVERY; 0 = none)' }),
+  head: Type.Integer({ description: "the log's head (position of its last event)" }),
+  snapshots: Type.Array(
+    Type.Object({ seq: Type.Integer(), at: Type.Integer({ description: 'ms: the instant its figures were evaluated at' }), bytes: Type.Integer() }),
+  ),
+})
+
+/** GET /api/v1/replay/snapshots: how far the snapshots of the aggregates reach (operations, the bench). */
+const replay: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/v1/replay/snapshots',
+    {
+      onRequest: app.authorize('read'),
+      schema: {
+        tags: ['read'],
+        summary: 'The stored snapshots of the aggregates from which replays (asOf) start, oldest first, and the log head',
+        security: [{ bearer: [] }],
+        response: { 200: SnapshotsSchema },
+      },
+    },
+    async () => {
+      const all = await app.store.replay.listSnapshots()
+      return {
+        every: app.config.snapshotEvery,
+        head: await app.store.lastSeq(),
+        snapshots: all.filter((s) => s.version === SNAPSHOT_VERSION).map(({ seq, at, bytes }) => ({ seq, at, bytes })),
+      }
+    },
+  )
+}
+export default replay

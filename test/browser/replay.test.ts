@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { App } from '../../server/app'
+import type { Summary } from '../../shared/summary/schema'
+import { adminToken, ingestHeaders, testApp } from '../helpers/app'
+import { launchChromium } from '../helpers/browser'
+import { reported, resolved, urged } from '../helpers/events'
+import { listen } from '../helpers/live'
+import { shanghaiIso } from '../../client/src/replay/instant'
+
+let app: App
+let base: string
+let token: string
+let browser: Browser
+/** The instant replayed: after the first batch, before the second. */
+let asOf: number
+/** The server runs ahead of the browser after the first batch, so the second commits later. */
+let ahead = 0
+
+beforeAll(async () => {
+  ;({ app } = await testApp({ clock: () => Date.now() + ahead }))
+  base = await listen(app)
+  token = await adminToken(app)
+  const t = Date.now() - 3600_000
+  const ingest = (events: unknown[]) => app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+  await ingest([reported('P1', '330111001001', t), reported('P2', '330111002001', t), urged('P1', t + 1000), reported('P3', '330411001001', t)])
+  asOf = Math.ceil((Date.now() + 1) / 1000) * 1000
+  ahead = 120_000
+  await ingest([reported('P4', '330111001002', t + 2000), resolved('P2', 'grid', t + 3000), reported('P5', '330111002002', t + 4000)])
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+const get = (o: unknown, path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], o)
+
+/** Every whole-number headline figure on the page, by its summary path. */
+async function countsShown(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {}
+    for (const el of document.querySelectorAll('[data-metric]')) {
+      const path = el.getAttribute('data-metric')!
+      if (!(path in out)) out[path] = (el.textContent ?? '').replace(/[,\s]/g, '')
+    }
+    return out
+  })
+}
+
+async function expectFigures(page: Page, summary: Summary) {
+  const integers = (shown: Record<string, string>) =>
+    Object.fromEntries(Object.keys(shown).filter((p) => !/Rate$/.test(p) && Number.isInteger(get(summary, p))).map((p) => [p, shown[p]]))
+  const expected = (shown: Record<string, string>) => Object.fromEntries(Object.keys(integers(shown)).map((p) => [p, String(get(summary, p))]))
+  // Polled until equal (figures count up); on failure the difference is the message.
+  await expect
+    .poll(
+      async () => {
+        const shown = await countsShown(page)
+        const a = JSON.stringify(integers(shown))
+        const b = JSON.stringify(expected(shown))
+        return a === b && Object.keys(integers(shown)).length > 5 ? 'equal' : `${a} ≠ ${b}`
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('equal')
+}
+
+describe('the wall in replay (回放)', () => {
+  it('shows the figures of REST asOf, marked, and 回到实时 returns to live', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const errors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    const auth = { authorization: `Bearer ${token}` }
+    const rest = async (q: string) => (await app.inject({ url: `/api/v1/summary?region=330111${q}`, headers: auth })).json() as Summary
+    const then = await rest(`&compare=lastYear,previousToDate&asOf=${encodeURIComponent(shanghaiIso(asOf))}`)
+    const now = await rest('&compare=lastYear,previousToDate')
+    expect(then.cases.total).toBe(2)
+    expect(now.cases.total).toBe(4)
+
+    await page.goto(`${base}/?region=330111&asOf=${encodeURIComponent(shanghaiIso(asOf))}&token=${token}`)
+    const bar = page.locator('[data-replay]')
+    await bar.waitFor({ timeout: 15_000 })
+    expect(await bar.textContent()).toContain('回放')
+    const time = new Date(asOf + 8 * 3600_000).toISOString().slice(11, 19)
+    expect(await page.locator('[data-replay-instant]').textContent()).toContain(time)
+    await expectFigures(page, then)
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe(shanghaiIso(asOf))
+
+    // Another region in replay: still the same instant.
+    const village = (await app.inject({ url: `/api/v1/summary?region=330111001&asOf=${encodeURIComponent(shanghaiIso(asOf))}`, headers: auth })).json() as Summary
+    await page.goto(`${base}/?region=330111001&asOf=${encodeURIComponent(shanghaiIso(asOf))}`)
+    await bar.waitFor({ timeout: 15_000 })
+    await expectFigures(page, village)
+
+    await page.locator('[data-replay-exit]').click()
+    await expect.poll(() => page.locator('[data-replay]').count(), { timeout: 15_000 }).toBe(0)
+    expect(new URL(page.url()).searchParams.get('asOf')).toBeNull()
+    await expect.poll(() => page.locator('[data-link-state].live').count(), { timeout: 15_000 }).toBe(1)
+    const villageNow = (await app.inject({ url: '/api/v1/summary?region=330111001&compare=lastYear,previousToDate', headers: auth })).json() as Summary
+    expect([village.cases.total, villageNow.cases.total]).toEqual([1, 2])
+    await expectFigures(page, villageNow)
+    expect(errors, errors.join('\n')).toEqual([])
+    await page.close()
+  })
+})

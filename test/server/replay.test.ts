@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { App } from '../../server/app'
+import type { Alarm } from '../../shared/api/alarms'
+import type { YipingEvent } from '../../shared/events/schema'
+import { toShanghaiIso } from '../../shared/time/shanghai'
+import { accountSession, adminToken, ingestHeaders, testApp } from '../helpers/app'
+import { followedUp, reported, resolved, riskRegistered, riskStatus, stage, T0, urged } from '../helpers/events'
+
+let app: App
+afterEach(async () => app?.close())
+
+const H = 3600_000
+const D = 24 * H
+
+/** What the wall reads, at several region levels, periods, comparisons and rankings. */
+const READS = [
+  '/api/v1/summary?region=330000',
+  '/api/v1/summary?region=330111',
+  '/api/v1/summary?region=330111001&period=today',
+  '/api/v1/summary?region=330111001001&period=month&compare=previous,lastYear',
+  '/api/v1/summary?region=330411&period=week&compare=previousToDate',
+  '/api/v1/summary/detail?region=330000&compare=lastYear&rankBy=cases.onTimeRate',
+  '/api/v1/summary/detail?region=330111&period=today&rankBy=cases.overdue&order=asc',
+]
+
+async function setup(snapshotEvery: number) {
+  let now = T0
+  ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery } }))
+  const auth = { authorization: `Bearer ${await adminToken(app)}` }
+  /** Move the clock as the live server would see it: deadlines and the alarms they raise applied. */
+  const at = async (t: number) => {
+    now = t
+    app.aggregator.tick()
+    await app.alarms.settled()
+    // Sessions last 12 hours of the (moved) clock.
+    auth.authorization = `Bearer ${await adminToken(app)}`
+  }
+  const ingest = async (events: YipingEvent[]) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+    expect(res.statusCode, res.body).toBe(200)
+    await app.alarms.settled()
+    await app.replay.snapshotNow()
+  }
+  const get = async (url: string, headers = auth) => {
+    const res = await app.inject({ url, headers })
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
+    return res.json() as unknown
+  }
+  const alarms = async () => ((await get('/api/v1/alarms?region=330000&status=open')) as { items: Alarm[] }).items
+  return { auth, at, ingest, get, alarms, now: () => now }
+}
+
+/** A few days of a district's life, with live reads recorded at instants along the way. */
+async function liveThenReplay(snapshotEvery: number) {
+  const t = await setup(snapshotEvery)
+  const seen: Array<{ t: number; url: string; body: unknown }> = []
+  const record = async () => {
+    for (const url of READS) seen.push({ t: t.now(), url, body: await t.get(url) })
+  }
+
+  await t.at(T0 + 10 * 60_000)
+  await t.ingest([
+    riskRegistered('R1', '330111001001'),
+    riskRegistered('R2', '330411001001', 'fire'),
+    reported('A', '330111001001', T0),
+    reported('B', '330111001002', T0 + 60_000, { size: 'major', source: 'petition', category: '劳动争议', backlogLevel: 'provincial' }),
+    reported('C', '330411001001', T0 + 120_000),
+  ])
+  await record()
+
+  await t.at(T0 + 2 * H)
+  await t.ingest([stage('A', 'assign', T0 + H), urged('A', T0 + 90 * 60_000), resolved('C', 'grid', T0 + 2 * H - 1000), riskStatus('R1', 'alarm')])
+  await record()
+
+  // A yellow then red case (the clock), risk in alarm acknowledged by a seat.
+  await t.at(T0 + 20 * H)
+  const [riskAlarm] = await t.alarms()
+  expect(riskAlarm).toMatchObject({ kind: 'risk.alarm' })
+  await t.ingest([reported('D', '330111002001', T0 + 20 * H - 60_000), followedUp('C', 'satisfied', T0 + 20 * H - 30_000)])
+  expect((await app.inject({ method: 'POST', url: `/api/v1/alarms/${riskAlarm!.id}/acknowledge`, headers: t.auth, payload: {} })).statusCode).toBe(200)
+  await record()
+
+  await t.at(T0 + D + 30 * 60_000)
+  expect((await t.alarms()).map((a) => a.subjectId).sort()).toEqual(['A', 'R1'])
+  await record()
+
+  // Later: more events, deadlines and alarms that the replay must not see.
+  await t.at(T0 + D + 2 * H)
+  await t.ingest([resolved('A', 'village', T0 + D + H), stage('D', 'handle', T0 + D + H), riskStatus('R1', 'rectified'), riskStatus('R2', 'alarm')])
+  const open = await t.alarms()
+  for (const a of open) await app.inject({ method: 'POST', url: `/api/v1/alarms/${a.id}/close`, headers: t.auth, payload: {} })
+  await t.at(T0 + 3 * D)
+  await t.ingest([reported('E', '330111001001', T0 + 3 * D - H), followedUp('A', 'basic', T0 + 3 * D - H)])
+  await t.at(T0 + 3 * D + H)
+
+  const replayed = async (s: (typeof seen)[number]) => ({ ...s, body: await t.get(`${s.url}&asOf=${encodeURIComponent(toShanghaiIso(s.t))}`) })
+  // Backwards first (fresh aggregators from snapshots), then forwards (one moved on from the last).
+  for (const s of [...seen].reverse()) expect((await replayed(s)).body, `${s.url} as of ${toShanghaiIso(s.t)}`).toEqual(s.body)
+  for (const s of seen) expect((await replayed(s)).body, `${s.url} as of ${toShanghaiIso(s.t)}`).toEqual(s.body)
+  // The live figures are untouched by all this.
+  expect(await t.get('/api/v1/summary?region=330000')).toMatchObject({ cases: { total: 5, open: 3 } })
+  return { t, seen }
+}
+
+describe('replay (as of)', () => {
+  it('answers what the server answered at T, live, after more events, deadlines and alarms (snapshots every 3 events)', async () => {
+    const { seen } = await liveThenReplay(3)
+    // The checks above compared stocks and flows; make sure they were not trivially empty.
+    const at24 = seen.find((s) => s.url === '/api/v1/summary?region=330000' && s.t === T0 + D + 30 * 60_000)!.body
+    expect(at24).toMatchObject({ cases: { total: 4, overdue: 1, byColor: { red: 1 } }, alarms: { open: 1, acknowledged: 1 }, risks: { byStatus: { alarm: 1 } } })
+    expect((await app.store.replay.listSnapshots()).length).toBeGreaterThan(2)
+  })
+
+  it('answers the same from the log alone (no snapshots)', async () => {
+    await liveThenReplay(0)
+    expect(await app.store.replay.listSnapshots()).toEqual([])
+  })
+
+  it('answers before the first batch with empty figures and seq 0', async () => {
+    const t = await setup(3)
+    await t.at(T0 + H)
+    await t.ingest([reported('A', '330111001001', T0)])
+    const before = (await t.get(`/api/v1/summary?region=330000&asOf=${encodeURIComponent(toShanghaiIso(T0))}`)) as { seq: number; cases: { total: number } }
+    expect(before).toMatchObject({ seq: 0, cases: { total: 0 }, at: toShanghaiIso(T0) })
+  })
+
+  it('refuses an unparsable or future instant with 400, and keeps scope', async () => {
+    const t = await setup(3)
+    await t.at(T0 + H)
+    await t.ingest([reported('A', '330111001001', T0), reported('B', '330411001001', T0)])
+    for (const asOf of ['yesterday', '2026-13-01T00:00:00+08:00', toShanghaiIso(T0 + 2 * H)]) {
+      const res = await app.inject({ url: `/api/v1/summary?region=330000&asOf=${encodeURIComponent(asOf)}`, headers: t.auth })
+      expect(res.statusCode, asOf).toBe(400)
+      expect(res.json()).toMatchObject({ error: expect.any(String) })
+    }
+    const asOf = encodeURIComponent(toShanghaiIso(T0 + H))
+    const xiuzhou = await accountSession(app, t.auth, { username: 'xiuzhou', role: 'viewer', scope: '330411' })
+    expect((await app.inject({ url: `/api/v1/summary?region=330111&asOf=${asOf}`, headers: xiuzhou })).statusCode).toBe(403)
+    expect((await app.inject({ url: `/api/v1/summary/detail?region=330000&asOf=${asOf}`, headers: xiuzhou })).statusCode).toBe(403)
+    expect(await t.get(`/api/v1/summary?region=330411&asOf=${asOf}`, xiuzhou)).toMatchObject({ cases: { total: 1 } })
+    // A display token only reads, and a replay is a read.
+    const kiosk = (await app.inject({ method: 'POST', url: '/api/v1/kiosk-tokens', headers: t.auth, payload: { region: '330111' } })).json() as { token: string }
+    expect(await t.get(`/api/v1/summary?region=330111&asOf=${asOf}`, { authorization: `Bearer ${kiosk.token}` })).toMatchObject({ cases: { total: 1 } })
+  })
+})
