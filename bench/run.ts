@@ -21,6 +21,7 @@ import { render, verdicts, type BenchResults } from './lib/report'
 import { freshDataDir, login, regions as fetchRegions, ROOT, startServer, type ServerHandle } from './lib/server'
 import { runPush } from './push'
 import { fill, reads } from './reads'
+import { runFirstFigures } from './firstFigures'
 import { runSoak } from './soak'
 
 const LEAF = '330111005001'
@@ -152,6 +153,10 @@ async function main() {
         await restarted.stop()
         server = await startServer({ dataDir, ...(profileDir ? { profileDir } : {}) })
         token = await login(server.url)
+      })
+    if (opts.only.has('soak'))
+      await phase('firstFigures', async () => {
+        results.firstFigures = await runFirstFigures({ server, token, region: root, runs: opts.mode === 'quick' ? 3 : 5 })
       })
     if (opts.only.has('soak'))
       await phase('soak', async () => {

@@ -34,7 +34,14 @@ export interface WallSoak {
   /** The wall's cases.total after the run against the REST summary's. */
   finalFigure: { wall: string | null; rest: number }
   consoleErrors: string[]
-  trace?: { file: string; top: Array<{ name: string; ms: number }> }
+  trace?: {
+    file: string
+    top: Array<{ name: string; ms: number }>
+    /** Updates posted while tracing. */
+    updates: number
+    /** Renderer main-thread CPU time (trace thread clock of its tasks) per update: unlike TaskDuration, not inflated while the renderer waits for a core. */
+    cpuMsPerUpdate: number
+  }
 }
 
 export interface ServerSoak {
@@ -103,16 +110,23 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]))
 }
 
-/** Main-thread time by trace event name (complete events on the renderer main thread), top 12. */
-function summariseTrace(file: string): Array<{ name: string; ms: number }> {
-  const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: Array<{ name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }> }
+/**
+ * Main-thread time by trace event name (complete events on the renderer main thread), top 12, and
+ * the main thread's CPU time: the thread clock (`tdur`) of its top-level tasks.
+ */
+function summariseTrace(file: string): { top: Array<{ name: string; ms: number }>; cpuMs: number } {
+  const trace = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    traceEvents: Array<{ name: string; ph: string; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }>
+  }
   const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
   const by = new Map<string, number>()
+  let cpuMs = 0
   for (const e of trace.traceEvents) {
     if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue
     by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000)
+    if (e.name === 'RunTask') cpuMs += (e.tdur ?? 0) / 1000
   }
-  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, ms]) => ({ name, ms: round(ms, 1) }))
+  return { top: [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, ms]) => ({ name, ms: round(ms, 1) })), cpuMs }
 }
 
 export async function runSoak(opts: {
@@ -130,6 +144,8 @@ export async function runSoak(opts: {
   progress.setPhase(`4/5 wall + server soak, ${opts.minutes} min`)
   // performance.memory without its coarse rounding, beside CDP's heap figures.
   const browser = await launchChromium(['--enable-precise-memory-info'])
+  // Set on every way out, a failure included: the update and sampling loops must not outlive the run.
+  let stopped = false
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const consoleErrors: string[] = []
@@ -152,7 +168,6 @@ export async function runSoak(opts: {
 
     // The update stream: one event every 1/rate s (new cases and follow-ons), whatever the page does.
     let posted = 0
-    let stopped = false
     let failure: Error | null = null
     const updater = (async () => {
       const started = performance.now()
@@ -179,8 +194,9 @@ export async function runSoak(opts: {
       for (let i = 0; !stopped; i++) {
         if (i % 5 === 0) rss.push([performance.now(), server.rssBytes() / 2 ** 20])
         const t0 = performance.now()
-        await request('GET', `${server.url}/healthz`)
-        healthz.push(performance.now() - t0)
+        // A failed round trip (the server stopping after a failed run) is not a figure, nor a crash.
+        const answered = await request('GET', `${server.url}/healthz`).then(() => true, () => false)
+        if (answered) healthz.push(performance.now() - t0)
         await sleep(200)
       }
     })()
@@ -215,9 +231,12 @@ export async function runSoak(opts: {
       }
       if (opts.traceFile && !traced && performance.now() - t0 > 10_000) {
         await browser.startTracing(page, { path: opts.traceFile, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'] })
+        const before = posted
         await sleep(10_000)
         await browser.stopTracing()
-        traced = { file: opts.traceFile, top: summariseTrace(opts.traceFile) }
+        const updates = posted - before
+        const { top, cpuMs } = summariseTrace(opts.traceFile)
+        traced = { file: opts.traceFile, top, updates, cpuMsPerUpdate: round(cpuMs / Math.max(1, updates), 2) }
       }
       const last = heapSamples[heapSamples.length - 1]!
       progress.update(`${Math.round((performance.now() - t0) / 1000)}/${opts.minutes * 60} s, ${posted - posted0} updates, heap ${round(last[1], 2)} MB`)
@@ -276,6 +295,7 @@ export async function runSoak(opts: {
     }
     return { wall, server: serverSoak }
   } finally {
+    stopped = true
     await browser.close()
   }
 }

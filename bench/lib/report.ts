@@ -4,6 +4,7 @@ import type { IngestRun } from '../ingest'
 import type { PushPoint, PushResult } from '../push'
 import type { FillResult, ReadsResult, RebuildResult } from '../reads'
 import type { AsOfResult } from '../asof'
+import type { FirstFiguresRun } from '../firstFigures'
 import type { ServerSoak, WallSoak } from '../soak'
 import type { ProfileSummary } from './profile'
 import { round } from './stats'
@@ -25,6 +26,7 @@ export interface BenchResults {
   reads?: ReadsResult
   rebuild?: RebuildResult
   asOf?: AsOfResult
+  firstFigures?: FirstFiguresRun[]
   soak?: { wall: WallSoak; server: ServerSoak }
   deadlines?: DeadlinesResult
   exports?: ExportsResult
@@ -141,6 +143,25 @@ export function verdicts(r: BenchResults): Verdict[] {
           figure: `${ms(wall.heapGrowthMBPerHour, 2)} MB/h over ${wall.minutes} min (${ms(wall.heapStartMB, 2)} → ${ms(wall.heapEndMB, 2)} MB)${wall.wallReady ? '' : '; the wall never showed cases.total'}${wall.minutes < 10 ? '; extrapolated from a short run' : ''}`,
         }
       : { goal: '4. wall heap growth < 3 MB per hour of updates', status: 'not measured', figure: r.errors.soak ?? '' },
+  )
+  out.push(
+    wall
+      ? {
+          goal: '4. wall main thread < 16 ms per update at 1920×1080',
+          status: wall.taskMsPerUpdate < 16 ? 'met' : 'not met',
+          figure: `${ms(wall.taskMsPerUpdate, 2)} ms per update (script ${ms(wall.scriptMsPerUpdate, 2)}, layout and style ${ms(wall.layoutAndStyleMsPerUpdate, 2)})${wall.trace ? `; CPU ${ms(wall.trace.cpuMsPerUpdate, 2)} ms per update in the trace` : ''}`,
+        }
+      : { goal: '4. wall main thread < 16 ms per update at 1920×1080', status: 'not measured', figure: r.errors.soak ?? '' },
+  )
+  const uhd = r.firstFigures?.find((f) => f.width === 3840)
+  out.push(
+    r.firstFigures && uhd
+      ? {
+          goal: '4. first figures < 1 s after navigation at 3840×2160',
+          status: uhd.firstFigureMs < 1000 ? 'met' : 'not met',
+          figure: r.firstFigures.map((f) => `${f.width}×${f.height}: ${n(f.firstFigureMs)} ms (charts ${n(f.chartsMs)} ms)`).join('; '),
+        }
+      : { goal: '4. first figures < 1 s after navigation at 3840×2160', status: 'not measured', figure: r.errors.firstFigures ?? '' },
   )
   const srv = r.soak?.server
   out.push(
@@ -260,6 +281,16 @@ export function render(r: BenchResults): string {
     if (r.rebuild)
       parts.push(`  restart on the same store: listening after ${ms(r.rebuild.startMs / 1000, 2)} s; aggregates rebuilt in ${ms((r.rebuild.rebuildMs ?? NaN) / 1000, 2)} s (${n(r.rebuild.rebuiltCases ?? NaN)} cases)`)
   }
+  if (r.firstFigures) {
+    parts.push(`\n4. Wall first figures: navigation → the first [data-metric] filled, fresh context per run, median`)
+    parts.push(
+      table(
+        ['viewport', 'runs', 'first figure ms', 'each run ms', 'painted ms', 'charts drawn ms', 'script kB before it'],
+        r.firstFigures.map((f) => [`${f.width}×${f.height}`, n(f.runs), n(f.firstFigureMs), f.firstFigureRunsMs.map(n).join(' '), n(f.firstFigurePaintedMs), n(f.chartsMs), n(f.scriptKBBeforeFigure)]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    )
+  }
   if (r.soak) {
     const w = r.soak.wall
     const s = r.soak.server
@@ -271,6 +302,7 @@ export function render(r: BenchResults): string {
         ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     )
+    if (w.trace) parts.push(`  traced 10 s (${n(w.trace.updates)} updates): main-thread CPU ${ms(w.trace.cpuMsPerUpdate, 2)} ms per update (thread clock; TaskDuration above counts waiting for a core too)`)
     parts.push(`  wall shows cases.total = ${w.finalFigure.wall ?? '(none)'}; REST says ${n(w.finalFigure.rest)}${w.consoleErrors.length ? `; ${w.consoleErrors.length} console errors, first: ${w.consoleErrors[0]}` : ''}`)
     parts.push(`\n5. Server soak (same run)`)
     parts.push(

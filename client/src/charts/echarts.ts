@@ -1,12 +1,8 @@
 import { registerTheme, use, type ComposeOption, type EChartsInitOpts } from 'echarts/core'
 import {
   BarChart,
-  CustomChart,
-  EffectScatterChart,
   LineChart,
-  MapChart,
   PieChart,
-  ScatterChart,
   type BarSeriesOption,
   type CustomSeriesOption,
   type EffectScatterSeriesOption,
@@ -16,12 +12,9 @@ import {
   type ScatterSeriesOption,
 } from 'echarts/charts'
 import {
-  GeoComponent,
   GridComponent,
   LegendComponent,
-  TitleComponent,
   TooltipComponent,
-  VisualMapContinuousComponent,
   type GeoComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
@@ -29,33 +22,17 @@ import {
   type TooltipComponentOption,
   type VisualMapComponentOption,
 } from 'echarts/components'
-import { LabelLayout } from 'echarts/features'
 import { CanvasRenderer } from 'echarts/renderers'
 import { THEME_NAME, wallTheme } from './theme'
 
 /**
- * The one place ECharts is assembled: only what the wall draws is bundled (tree-shaken
- * echarts/core), and the theme is registered once, before any chart is created. The map adds the
- * geo component, region fills (map series on the geo), a continuous legend for the metric, points
- * (scatter; effectScatter for alarms that must pulse) and custom shapes (rescue circles).
+ * The one place ECharts is assembled for the panels: only what they draw is bundled (tree-shaken
+ * echarts/core: bars, lines, rings, their grid, legend and tooltip), and the theme is registered
+ * once, before any chart is created. This module is only reached from lazily loaded chunks
+ * (`ChartCanvas.vue`, the map), so the wall's first figures never wait for ECharts; what only
+ * the map draws is added by `echartsMap.ts` in the map's own chunk.
  */
-use([
-  CanvasRenderer,
-  BarChart,
-  LineChart,
-  PieChart,
-  MapChart,
-  ScatterChart,
-  EffectScatterChart,
-  CustomChart,
-  GridComponent,
-  GeoComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapContinuousComponent,
-  LabelLayout,
-])
+use([CanvasRenderer, BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent])
 registerTheme(THEME_NAME, wallTheme)
 
 export type WallOption = ComposeOption<
@@ -84,5 +61,4 @@ export const INIT_OPTIONS: EChartsInitOpts = Object.freeze({
   devicePixelRatio: typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1,
 })
 
-export { registerMap } from 'echarts/core'
 export { THEME_NAME }

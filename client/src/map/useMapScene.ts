@@ -1,5 +1,5 @@
 import { ref, shallowRef, watch, type Ref } from 'vue'
-import { registerMap } from '../charts/echarts'
+import { registerMap } from '../charts/echartsMap'
 import { useRegionsStore } from '../stores/regions'
 import { fetchGeoFile, fetchManifest } from './geoFiles'
 import { buildScene, entryFor, type MapScene } from './scene'

@@ -10,11 +10,11 @@ import { base } from './base'
  * ring tells the proportions, the legend tells the numbers. Sources that never occurred still
  * appear (as 0) so the legend does not reshuffle when the first one arrives.
  */
-export function sourceOption(cases: CaseFigures, u: number): WallOption {
-  const total = CASE_SOURCES.reduce((n, s) => n + cases.bySource[s], 0)
+export function sourceOption(bySource: CaseFigures['bySource'], u: number): WallOption {
+  const total = CASE_SOURCES.reduce((n, s) => n + bySource[s], 0)
   const rows = CASE_SOURCES.map((s, i) => ({
     name: CASE_SOURCE_LABELS[s],
-    value: cases.bySource[s],
+    value: bySource[s],
     itemStyle: { color: SERIES_COLORS[i % SERIES_COLORS.length] },
   })).filter((r) => r.value > 0 || r.name !== CASE_SOURCE_LABELS.other)
   const byName = new Map(rows.map((r) => [r.name, r.value]))

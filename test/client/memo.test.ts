@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { nextTick, shallowRef, watch } from 'vue'
+import { memoOption, optionShape, sameData } from '../../client/src/charts/memo'
+
+/** A chart's option is built again only when its data changed, and merged only when its shape did not. */
+describe('sameData', () => {
+  it('compares primitives, arrays, Maps and plain objects by content', () => {
+    expect(sameData(1, 1)).toBe(true)
+    expect(sameData(NaN, NaN)).toBe(true)
+    expect(sameData(1, 2)).toBe(false)
+    expect(sameData(null, undefined)).toBe(false)
+    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] })).toBe(true)
+    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] })).toBe(false)
+    expect(sameData([1, 2], [1, 2, 3])).toBe(false)
+    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false)
+    expect(sameData(new Map([['k', { n: 1 }]]), new Map([['k', { n: 1 }]]))).toBe(true)
+    expect(sameData(new Map([['k', { n: 1 }]]), new Map([['k', { n: 2 }]]))).toBe(false)
+    expect(sameData(new Map([['k', 1]]), new Map([['j', 1]]))).toBe(false)
+    expect(sameData([1], { 0: 1, length: 1 })).toBe(false)
+  })
+
+  it('compares anything but plain data by identity', () => {
+    class Scene {
+      constructor(readonly code: string) {}
+    }
+    const s = new Scene('330000')
+    expect(sameData(s, s)).toBe(true)
+    expect(sameData(new Scene('330000'), new Scene('330000'))).toBe(false)
+    const f = () => 1
+    expect(sameData({ f }, { f })).toBe(true)
+    expect(sameData({ f }, { f: () => 1 })).toBe(false)
+  })
+})
+
+describe('memoOption', () => {
+  type Summary = { seq: number; cases: { total: number; bySource: { hotline: number; grid: number } } }
+  const summary = (seq: number, total: number, hotline: number): Summary => ({ seq, cases: { total, bySource: { hotline, grid: 2 } } })
+
+  it('returns the same option, without building it, when a new summary leaves its inputs equal', async () => {
+    const live = shallowRef(summary(1, 10, 4))
+    let builds = 0
+    const option = memoOption(
+      () => live.value.cases.bySource,
+      (bySource) => {
+        builds++
+        return { series: [{ type: 'pie', data: [bySource.hotline, bySource.grid] }] }
+      },
+    )
+    const seen: unknown[] = []
+    watch(option, (o) => seen.push(o))
+    const first = option.value
+    expect(builds).toBe(1)
+
+    // Another case elsewhere: the total moves, the sources do not. Nothing is built, nothing set.
+    live.value = summary(2, 11, 4)
+    await nextTick()
+    expect(option.value).toBe(first)
+    expect(builds).toBe(1)
+    expect(seen).toEqual([])
+
+    // A hotline case: a new option, and the chart is told.
+    live.value = summary(3, 12, 5)
+    await nextTick()
+    expect(option.value).not.toBe(first)
+    expect(option.value.series[0]!.data).toEqual([5, 2])
+    expect(builds).toBe(2)
+    expect(seen).toHaveLength(1)
+  })
+
+  it('builds again when a size input changes, with the same data', () => {
+    const u = shallowRef(16)
+    const data = shallowRef([1, 2, 3])
+    const option = memoOption(
+      () => ({ data: data.value, u: u.value }),
+      ({ data, u }) => ({ fontSize: u, data }),
+    )
+    const first = option.value
+    data.value = [1, 2, 3]
+    expect(option.value).toBe(first)
+    u.value = 32
+    expect(option.value).not.toBe(first)
+    expect(option.value.fontSize).toBe(32)
+  })
+})
+
+describe('optionShape', () => {
+  it('is the same for options that differ only in values and data', () => {
+    const a = { legend: { right: 3 }, series: [{ type: 'bar', data: [1, 2], label: { show: true } }] }
+    const b = { legend: { right: 5 }, series: [{ type: 'bar', data: [{ value: 7, itemStyle: {} }], label: { show: false } }] }
+    expect(optionShape(a)).toBe(optionShape(b))
+  })
+
+  it('differs when a key or a series appears or disappears (a merge would keep the old one)', () => {
+    const a = { series: [{ type: 'bar', data: [1] }] }
+    expect(optionShape({ series: [{ type: 'bar', data: [1], markLine: {} }] })).not.toBe(optionShape(a))
+    expect(optionShape({ series: [{ type: 'bar', data: [1] }, { type: 'line', data: [] }] })).not.toBe(optionShape(a))
+    expect(optionShape({ series: [{ type: 'line', data: [1] }] })).toBe(optionShape({ series: [{ type: 'line', data: [2] }] }))
+  })
+})
