@@ -19,6 +19,7 @@ import alarmsPlugin from './plugins/app/alarms'
 import demoPlugin from './plugins/app/demo'
 import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
+import themesPlugin from './plugins/app/themes'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import unitsRoutes from './routes/units'
@@ -39,6 +40,7 @@ import geoRoutes from './routes/geo'
 import exportsRoutes from './routes/exports'
 import briefingRoutes from './routes/briefing'
 import metaRoutes from './routes/meta'
+import themesRoutes from './routes/themes'
 
 export interface AppOptions {
   config: Config
@@ -110,6 +112,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(demoPlugin)
   await app.register(geoPlugin)
   await app.register(exportsPlugin)
+  await app.register(themesPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
@@ -131,6 +134,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(exportsRoutes)
   await app.register(briefingRoutes)
   await app.register(metaRoutes)
+  await app.register(themesRoutes)
   await app.register(staticPlugin)
 
   return app
