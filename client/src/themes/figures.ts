@@ -124,7 +124,7 @@ function water(a: ThemeAnswer, tag: string): ThemeView {
       { metric: 'water.byStatus.alarm', label: '告警点位', value: formatCount(w.byStatus.alarm), unit: '处', counts: STOCK },
       { metric: 'water.rescueSets', label: '救援器材', value: formatCount(w.rescueSets), unit: '套', counts: STOCK },
       { metric: 'water.readyRate', label: '器材完好率', value: formatRate(rate(w.rescueReady, w.rescueSets)), unit: '%', counts: STOCK },
-      { metric: 'water.patrols', label: '巡查', value: formatCount(w.patrols), unit: '次', counts: tag, change: yoy(w.patrols, w.lastYear.patrols, false) },
+      { metric: 'water.patrols', label: '巡查', value: formatCount(w.patrols), unit: '次', counts: tag },
     ],
     panels: [
       {

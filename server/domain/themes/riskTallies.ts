@@ -70,7 +70,8 @@ function flow(r: RiskState, c: RiskCheck): Contribution {
   const out: Array<[number, number]> = []
   if (hazard) out.push([HAZARDS, hazard])
   if (rectified) out.push([RECTIFIED, rectified])
-  if (round) out.push([INSPECTIONS, 1])
+  // A round's check is the finding; the rectification that follows it is not another check.
+  if (round && !rectified) out.push([INSPECTIONS, 1])
   if (patrol) out.push([PATROLS, 1])
   if (hazard && r.kind === 'water') out.push([WATER_HAZARDS, hazard])
   return out
