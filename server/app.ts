@@ -20,6 +20,7 @@ import demoPlugin from './plugins/app/demo'
 import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
 import replayPlugin from './plugins/app/replay'
+import themesPlugin from './plugins/app/themes'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import unitsRoutes from './routes/units'
@@ -43,6 +44,7 @@ import exportsRoutes from './routes/exports'
 import briefingRoutes from './routes/briefing'
 import metaRoutes from './routes/meta'
 import replayRoutes from './routes/replay'
+import themesRoutes from './routes/themes'
 
 export interface AppOptions {
   config: Config
@@ -115,6 +117,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(geoPlugin)
   await app.register(exportsPlugin)
   await app.register(replayPlugin)
+  await app.register(themesPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
@@ -139,6 +142,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(briefingRoutes)
   await app.register(metaRoutes)
   await app.register(replayRoutes)
+  await app.register(themesRoutes)
   await app.register(staticPlugin)
 
   return app

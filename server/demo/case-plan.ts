@@ -5,6 +5,7 @@ import { DAY_MS, toShanghaiIso } from '../../shared/time/shanghai'
 import { drawWork, stepTimes, type Step } from './case-steps'
 import { pickSatisfaction, pickTier, unsatisfiedShare, urgeShare, type CaseDraft } from './content'
 import { hashSeed, type Random } from './random'
+import { demoThemeFields, type PlannedFraud } from './theme-fields'
 import { demoUnit } from './units'
 import { DISTRICT, type TownInfo } from './territory'
 import { CALENDARS } from './work-time'
@@ -20,6 +21,8 @@ export interface CaseSpec {
   fate?: 'resolved' | 'open'
   resolveBy?: number
   tier?: ResolutionTier
+  /** A planned fraud report's type and loss (龙岗镇), else drawn from the case id. */
+  fraud?: PlannedFraud
 }
 
 export type Planned = { at: number; event: CaseEvent }
@@ -117,6 +120,7 @@ export function caseEvents(r: Random, steps: CaseSteps, ctx: PlanContext, urged:
       ...(spec.backlogLevel ? { backlogLevel: spec.backlogLevel } : {}),
       ...(draft.reporter ? { reporter: draft.reporter } : {}),
       unit: demoUnit(draft.category, tier),
+      ...demoThemeFields(spec),
     },
   })
   return out

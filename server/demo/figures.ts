@@ -21,12 +21,16 @@ export const ARTICLE = {
   chunanSatisfaction: 0.9893,
   /** 淳安县: 740+ water-side risk points (涉水风险点位), a stock now. */
   chunanWaterPoints: 740,
+  /** 淳安县: 800+ rescue equipment sets (救援器材) at its water-side points, a stock now. */
+  chunanRescueSets: 800,
+  /** 秀洲区: 2,041 hazards supervised over its inspection rounds, in `current`. */
+  xiuzhouHazards: 2041,
   /** 淳安县: 218 life-safety hazards found and fixed, in `current`. */
   chunanHazards: 218,
   /** 淳安县 劳动争议 cases: 500 in `previous` at scale 1, 37.8 % fewer (311) in `current`. */
   chunanLabour: { previous: 500, fall: 0.378 },
-  /** 龙岗镇 电信诈骗 cases, all from 110 (police): 50 in `previous` at scale 1, 44 % fewer (28) in `current`. */
-  longgangFraud: { previous: 50, fall: 0.44 },
+  /** 龙岗镇 电信诈骗 cases, all from 110 (police): 50 in `previous` at scale 1, 44 % fewer (28) in `current`; losses 35.3 % lower. */
+  longgangFraud: { previous: 50, fall: 0.44, lossFall: 0.353 },
   /** 秀洲区: 1,032 inspected sites (rental housing, 三合一, workshops), a stock now. */
   xiuzhouSites: 1032,
   /** 秀洲区: 23 fire stations with a five-minute rescue circle (fire-stations.ts). */

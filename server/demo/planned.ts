@@ -7,6 +7,7 @@ import { ARTICLE } from './figures'
 import { placementOf, type DemoFrame, type Span } from './frame'
 import type { Random } from './random'
 import { DISTRICT, findTown, type Territory, type TownInfo } from './territory'
+import { drawFraud, type PlannedFraud } from './theme-fields'
 import { timeOfDay } from './volume'
 import { CALENDARS } from './work-time'
 
@@ -22,6 +23,7 @@ export interface PlannedReport {
   fate?: 'resolved' | 'open'
   resolveBy?: number
   tier?: ResolutionTier
+  fraud?: PlannedFraud
 }
 
 const BACKLOG_CATEGORIES = [['征地拆迁', 4], ['土地纠纷', 3], ['劳动争议', 2], ['邻里纠纷', 1], ['婚姻家庭', 1], ['违章建筑', 1]] as const
@@ -136,9 +138,35 @@ function trends(r: Random, territory: Territory, frame: DemoFrame, scale: number
       reportedAt: shanghaiDayStart(day) + timeOfDay(r, 'police'),
       category: '电信诈骗',
     })
-    out.push(...falling(r, frame, scaled(fraud.previous, scale, 25), fraud.fall, make))
+    const reports = falling(r, frame, scaled(fraud.previous, scale, 25), fraud.fall, make)
+    withLosses(r, reports, frame, fraud.lossFall)
+    out.push(...reports)
   }
   return out
+}
+
+/** Typical loss of a fraud case the year before, yuan: sets the scale of 龙岗镇's losses. */
+const FRAUD_LOSS_BEFORE = 36_000
+
+/**
+ * Types and losses of 龙岗镇's fraud reports, the losses of the twelve months to now `lossFall`
+ * below those of the twelve before (in whole hundreds of yuan, exactly).
+ */
+function withLosses(r: Random, reports: PlannedReport[], frame: DemoFrame, lossFall: number) {
+  const spans = [frame.previous, frame.current]
+  const groups = spans.map((s) => reports.filter((p) => p.reportedAt >= s.from && p.reportedAt < s.to))
+  const before = groups[0]!.length * FRAUD_LOSS_BEFORE
+  const totals = [before, Math.round(before * (1 - lossFall))]
+  groups.forEach((list, k) => {
+    const drawn = list.map(() => drawFraud(r))
+    const weight = drawn.reduce((a, d) => a + d.loss, 0) || 1
+    let left = totals[k]!
+    list.forEach((p, i) => {
+      const loss = i === list.length - 1 ? left : Math.round((totals[k]! * drawn[i]!.loss) / weight / 100) * 100
+      left -= loss
+      p.fraud = { fraudType: drawn[i]!.fraudType, loss: Math.max(0, loss) }
+    })
+  })
 }
 
 /** Every planned report of the history (any order); all lie before today. */

@@ -1,11 +1,15 @@
 import type { RiskKind, RiskStatus } from '../../shared/domain/vocabulary'
-import type { RiskEvent } from '../../shared/events/schema'
+import type { RiskEvent, RiskRegistered, RiskStatusEvent } from '../../shared/events/schema'
+import { themeChecks } from './risk-themes'
 import type { DemoFrame } from './frame'
 import type { Region } from '../../shared/regions/tree'
 import { DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS, toShanghaiIso } from '../../shared/time/shanghai'
 import { ALARM_NOTES, CHUNAN_ROADS, HAZARDS, RISK_GROUPS, WARNING_NOTES, XIUZHOU_SITES, type RiskGroup } from './data/risks'
 import type { Random } from './random'
 import { findTown, type Territory, type TownInfo } from './territory'
+
+type PointFields = Pick<RiskRegistered, 'inspectionSite' | 'rescueSets'>
+type CheckFields = Pick<RiskStatusEvent, 'round' | 'hazard' | 'rectified'>
 
 const sec = (ms: number) => Math.round(ms / 1000) * 1000
 const NOTE_FOUND = '巡查发现隐患，已下发整改通知'
@@ -27,7 +31,7 @@ class RiskLog {
   private names = new Set<string>()
   constructor(private readonly now: number) {}
 
-  register(district: string, region: Region, kind: RiskKind, name: string, r: Random, at: number): Point | undefined {
+  register(district: string, region: Region, kind: RiskKind, name: string, r: Random, at: number, extra: PointFields = {}): Point | undefined {
     if (at > this.now) return undefined
     const k = (this.counters.get(district) ?? 0) + 1
     this.counters.set(district, k)
@@ -47,20 +51,21 @@ class RiskLog {
         name: unique,
         lng: Math.round(((region.lng ?? 120) + r.float(-0.006, 0.006)) * 1e5) / 1e5,
         lat: Math.round(((region.lat ?? 30) + r.float(-0.005, 0.005)) * 1e5) / 1e5,
+        ...extra,
       },
     })
     this.points.push(p)
     return p
   }
 
-  status(p: Point, status: RiskStatus, at: number, note?: string): boolean {
+  status(p: Point, status: RiskStatus, at: number, note?: string, extra: CheckFields = {}): boolean {
     at = sec(at)
     if (at <= p.lastAt || at > this.now || status === p.status) return false
     p.status = status
     p.lastAt = at
     this.out.push({
       at,
-      event: { id: `demo-${p.riskId}-${p.n++}`, type: 'risk.status', at: toShanghaiIso(at), riskId: p.riskId, status, ...(note ? { note } : {}) },
+      event: { id: `demo-${p.riskId}-${p.n++}`, type: 'risk.status', at: toShanghaiIso(at), riskId: p.riskId, status, ...(note ? { note } : {}), ...extra },
     })
     return true
   }
@@ -113,15 +118,15 @@ export function planRisks(r: Random, territory: Territory, frame: DemoFrame, sca
         const [what, kind] = r.pick(HAZARDS)
         const found = between(recent.from + 3 * DAY_MS, now - DAY_MS)
         const p = log.register(group.district, region, kind, `${region.name}${what}`, r, found)
-        if (p && log.status(p, 'rectifying', found + r.float(1, 24) * HOUR_MS, NOTE_FOUND)) {
-          log.status(p, 'rectified', p.lastAt + r.float(2, 30) * DAY_MS, NOTE_FIXED)
+        if (p && log.status(p, 'rectifying', found + r.float(1, 24) * HOUR_MS, NOTE_FOUND, { hazard: 1 })) {
+          log.status(p, 'rectified', p.lastAt + r.float(2, 30) * DAY_MS, NOTE_FIXED, { rectified: 1 })
         }
         continue
       }
       if (group.kind === 'site') {
         const kind: RiskKind = r.chance(0.6) ? 'building' : 'fire'
         const name = r.pick(XIUZHOU_SITES[kind]).replace('{v}', region.name).replace('{t}', town.town.name)
-        const p = log.register(group.district, region, kind, name, r, between(regStart, regEnd))
+        const p = log.register(group.district, region, kind, name, r, between(regStart, regEnd), { inspectionSite: true })
         if (p) inspectionRounds(r, log, p, Math.max(regEnd, recent.from), now)
         continue
       }
@@ -151,7 +156,9 @@ export function planRisks(r: Random, territory: Territory, frame: DemoFrame, sca
     list.push(e)
     byPoint.set(e.event.riskId, list)
   }
-  return [...byPoint.values()]
+  const stories = [...byPoint.values()]
+  themeChecks(stories, frame, scale)
+  return stories
 }
 
 /** 秀洲's 14 rounds of inspections: each hazard found is put under rectification and re-checked. */
@@ -166,8 +173,8 @@ function inspectionRounds(r: Random, log: RiskLog, p: Point, start: number, now:
   for (const round of [...chosen].sort((a, b) => a - b)) {
     const at = start + (round + 0.5) * gap + r.float(0, Math.min(5 * DAY_MS, 0.25 * gap))
     const issue = r.pick(XIUZHOU_SITES.issues)
-    if (log.status(p, 'rectifying', at, `第${round + 1}轮督查发现隐患：${issue}`)) {
-      log.status(p, 'rectified', p.lastAt + r.float(1, Math.max(1.5, Math.min(12, (0.6 * gap) / DAY_MS))) * DAY_MS, NOTE_FIXED)
+    if (log.status(p, 'rectifying', at, `第${round + 1}轮督查发现隐患：${issue}`, { round: round + 1, hazard: 1 })) {
+      log.status(p, 'rectified', p.lastAt + r.float(1, Math.max(1.5, Math.min(12, (0.6 * gap) / DAY_MS))) * DAY_MS, NOTE_FIXED, { round: round + 1, rectified: 1 })
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   SATISFACTIONS,
   SUPERVISION_COLORS,
 } from '../domain/vocabulary'
+import { FRAUD_FIELDS, PETITION_FIELDS, RISK_CHECK_FIELDS, RISK_POINT_FIELDS } from './themeFields'
 
 /** A string enum from one of the vocabulary lists (JSON Schema `enum`, typed as the union). */
 export function OneOf<const T extends readonly string[]>(values: T, description?: string) {
@@ -52,6 +53,8 @@ export const CaseReportedSchema = EventOf(
     backlogLevel: Type.Optional(OneOf(BACKLOG_LEVELS)),
     reporter: Type.Optional(ReporterSchema),
     unit: Type.Optional(UnitSchema),
+    ...PETITION_FIELDS,
+    ...FRAUD_FIELDS,
   },
   'a case enters at stage receive (optionally already assigned to a handling unit)',
 )
@@ -96,12 +99,13 @@ export const RiskRegisteredSchema = EventOf(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     lng: Type.Number({ minimum: -180, maximum: 180 }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
+    ...RISK_POINT_FIELDS,
   },
   'a risk point exists',
 )
 export const RiskStatusSchema = EventOf(
   'risk.status',
-  { riskId: Id, status: OneOf(RISK_STATUSES), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { riskId: Id, status: OneOf(RISK_STATUSES), note: Type.Optional(Type.String({ maxLength: 500 })), ...RISK_CHECK_FIELDS },
   'its state changed',
 )
 

@@ -7,6 +7,7 @@ import type {
   Satisfaction,
   SupervisionColor,
 } from '../../../shared/domain/vocabulary'
+import type { FraudType, PetitionVisit } from '../../../shared/events/themeFields'
 import type { Reporter } from '../../../shared/privacy/mask'
 
 /** The current state of one case: a projection of its events (the event log is the truth). */
@@ -44,6 +45,18 @@ export interface CaseState {
   handlingRegion?: string | null
   /** Per handling unit: how often it was assigned the case (report or 转派) and how often it gave it back (退回). */
   units?: Record<string, UnitTally>
+  /** What the themed pages count (信访 and 电诈), as reported; absent when not sent. */
+  theme?: CaseTheme
+}
+
+/** Optional report fields of the themed pages (shared/events/themeFields.ts), clearBy as ms. */
+export interface CaseTheme {
+  visit?: PetitionVisit
+  overLevel?: boolean
+  caseLeader?: string
+  clearBy?: number
+  fraudType?: FraudType
+  loss?: number
 }
 
 export interface UnitTally {

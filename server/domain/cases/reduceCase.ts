@@ -1,6 +1,7 @@
 import type { CaseEvent } from '../../../shared/events/schema'
 import { CASE_STAGE_LABELS } from '../../../shared/domain/vocabulary'
 import { handlingRegionOf, isClosed, isResolved, unitOf, type CaseState, type UnitTally } from './caseState'
+import { caseTheme } from './caseTheme'
 import { dueAt, DEFAULT_TIME_LIMITS, type TimeLimitRules } from './deadline'
 
 export type Reduced<S> = { ok: true; state: S } | { ok: false; field: string; message: string }
@@ -62,6 +63,7 @@ export function reduceCase(
         unit: e.unit ?? null,
         handlingRegion: null,
         units: e.unit ? tallied(undefined, e.unit, 'assigned') : {},
+        ...caseTheme(e),
       },
     }
   }

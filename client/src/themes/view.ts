@@ -1,0 +1,37 @@
+import type { RiskKind } from '../../../shared/domain/vocabulary'
+import type { BarRow } from '../charts/options/bars'
+
+/** One headline figure of a themed page; `metric` is its path in the REST answer (`fire.hazards`). */
+export interface ThemeTile {
+  metric: string
+  label: string
+  /** The text shown, exactly as REST's figure is formatted. */
+  value: string
+  unit: string
+  /** 本年累计 … for a flow, 当前 for a stock. */
+  counts: string
+  /** Better (green) or worse (red) than a year before, with its words; none for stocks. */
+  change?: { text: string; tone: 'good' | 'bad' | 'flat' }
+}
+
+export interface BacklogRow {
+  caseId: string
+  title: string
+  place: string
+  level: string
+  leader: string
+  clearBy: string
+  overdue: boolean
+}
+
+export type ThemePanel =
+  | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'bars'; rows: BarRow[]; unit: string }
+  | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'hours'; values: number[] }
+  | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'backlog'; rows: BacklogRow[]; total: number }
+
+/** What a themed page shows: its tiles, its panels by grid area, and the map's layers. */
+export interface ThemeView {
+  tiles: ThemeTile[]
+  panels: ThemePanel[]
+  map: { kinds: readonly RiskKind[] | null; stations: boolean }
+}

@@ -1,0 +1,95 @@
+import type { FireTheme, PetitionTheme, SafetyTheme, WaterTheme } from '../../../shared/api/themes'
+import { FRAUD_TYPE_LABELS } from '../../../shared/events/themeFields'
+import type { RegionTree } from '../../../shared/regions/tree'
+import { lastYearPeriod, type DayRange } from '../../../shared/time/periods'
+import { toShanghaiIso } from '../../../shared/time/shanghai'
+import type { CaseState } from '../cases/caseState'
+import type { RiskState } from '../risks/riskState'
+import { FraudTallies } from './fraud'
+import { PetitionTallies } from './petition'
+import { RiskTallies } from './riskTallies'
+
+const change = (now: number, before: number) => (before === 0 ? null : (now - before) / before)
+
+/** What the fire page needs from outside the log: the stations and the rescue-circle coverage. */
+export interface FireContext {
+  stations(code: string): number
+  coverage(code: string): number | null
+}
+
+/**
+ * The themed pages' figures, kept incrementally beside the aggregator: every committed case and
+ * risk change is applied (O(depth)), a read sums day counters of one region over the period and
+ * the same period a year before. Rebuilt from the store's current state at start-up.
+ */
+export class ThemeTallies {
+  readonly petition: PetitionTallies
+  readonly fraud: FraudTallies
+  readonly risks: RiskTallies
+
+  constructor(private readonly tree: RegionTree) {
+    this.petition = new PetitionTallies(tree)
+    this.fraud = new FraudTallies(tree)
+    this.risks = new RiskTallies(tree)
+  }
+
+  clear(): void {
+    this.petition.clear()
+    this.fraud.clear()
+    this.risks.clear()
+  }
+
+  applyCase(prev: CaseState | null, next: CaseState): void {
+    this.petition.apply(prev, next)
+    this.fraud.apply(prev, next)
+  }
+
+  applyRisk(prev: RiskState | null, next: RiskState): void {
+    this.risks.apply(prev, next)
+  }
+
+  petitionPage(code: string, range: DayRange, now: number): PetitionTheme {
+    const f = this.petition.figures(code, range)
+    const before = this.petition.figures(code, lastYearPeriod(range))
+    const open = this.petition.openBacklog(code, 8)
+    return {
+      ...f,
+      openBacklog: {
+        total: open.total,
+        items: open.items.map((b) => ({
+          caseId: b.caseId,
+          title: b.title,
+          regionName: this.tree.get(b.regionCode)?.name ?? b.regionCode,
+          level: b.level,
+          caseLeader: b.caseLeader,
+          clearBy: b.clearBy === null ? null : toShanghaiIso(b.clearBy),
+          overdue: b.clearBy !== null && b.clearBy < now,
+        })),
+      },
+      lastYear: { petitions: before.petitions, overLevel: before.overLevel, repeatVisits: before.repeatVisits },
+    }
+  }
+
+  safetyPage(code: string, range: DayRange): SafetyTheme {
+    const f = this.fraud.figures(code, range)
+    const before = this.fraud.figures(code, lastYearPeriod(range))
+    return {
+      cases: f.cases,
+      loss: f.loss,
+      byHour: f.byHour,
+      byType: f.byType.map((t) => ({ ...t, label: FRAUD_TYPE_LABELS[t.type] })),
+      lastYear: { cases: before.cases, loss: before.loss },
+      casesChange: change(f.cases, before.cases),
+      lossChange: change(f.loss, before.loss),
+    }
+  }
+
+  firePage(code: string, range: DayRange, ctx: FireContext): FireTheme {
+    return { ...this.risks.fire(code, range), stations: ctx.stations(code), coverage: ctx.coverage(code) }
+  }
+
+  waterPage(code: string, range: DayRange): WaterTheme {
+    const before = this.risks.water(code, lastYearPeriod(range))
+    return { ...this.risks.water(code, range), lastYear: { patrols: before.patrols, hazards: before.hazards } }
+  }
+}
