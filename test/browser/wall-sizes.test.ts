@@ -82,8 +82,17 @@ describe('the wall fits every wall size', () => {
     const rest = await restSummary(app, token, '330000')
     await expect.poll(() => metricMismatches(page, rest), { timeout: 5000 }).toEqual([])
     expect(await page.locator('[data-metric]').count()).toBeGreaterThanOrEqual(11)
-    // Charts have finished their first layout once every canvas has pixels.
-    await expect.poll(async () => (await layoutFacts(page)).charts.filter((c) => c.painted < 200).map((c) => c.label), { timeout: 5000 }).toEqual([])
+    // Charts have finished their first layout once every canvas has pixels; the map's comes a
+    // little after the figures (its chunk is fetched once they are painted).
+    await expect
+      .poll(
+        async () => {
+          const charts = (await layoutFacts(page)).charts
+          return charts.length < 8 ? [`${charts.length} charts so far`] : charts.filter((c) => c.painted < 200).map((c) => c.label)
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([])
 
     const facts = await layoutFacts(page)
     expect(facts.scroll.sw).toBeLessThanOrEqual(facts.scroll.cw)
