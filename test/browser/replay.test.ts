@@ -86,6 +86,8 @@ describe('the wall in replay (回放)', () => {
     expect(await page.locator('[data-replay-instant]').textContent()).toContain(time)
     await expectFigures(page, then)
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(shanghaiIso(asOf))
+    // The title bar says 回放 where a live wall says 实时: nothing on screen claims the figures are live.
+    expect(await page.locator('[data-link-state]').textContent()).toBe('回放')
 
     // Another region in replay: still the same instant.
     const village = (await app.inject({ url: `/api/v1/summary?region=330111001&asOf=${encodeURIComponent(shanghaiIso(asOf))}`, headers: auth })).json() as Summary
