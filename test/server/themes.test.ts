@@ -96,7 +96,7 @@ describe('themed pages (GET /api/v1/themes/:page)', () => {
       const res = await app.inject({ url: `/api/v1/themes/${b.page}?region=330000&${PERIOD}`, headers: again })
       expect(res.json()).toEqual(b)
     }
-  })
+  }, 90_000)
 
   it('refuses a batch whose theme fields are invalid, and keeps old batches valid', async () => {
     ;({ app } = await testApp({ clock: () => T0 + DAY }))

@@ -50,7 +50,18 @@ function petition(a: ThemeAnswer, tag: string): ThemeView {
         ]),
       },
       {
-        id: 'open', area: 'c', title: '在办积案 · 包案领导', counts: STOCK, kind: 'backlog', total: p.openBacklog.total,
+        id: 'yoy', area: 'c', title: '同比（本期 / 去年同期）', counts: tag, kind: 'bars', unit: '件',
+        rows: [
+          { name: '信访件 本期', value: p.petitions, color: COLORS.accent },
+          { name: '信访件 去年', value: p.lastYear.petitions, color: COLORS.faint },
+          { name: '重访 本期', value: p.repeatVisits, color: COLORS.yellow },
+          { name: '重访 去年', value: p.lastYear.repeatVisits, color: COLORS.faint },
+          { name: '越级访 本期', value: p.overLevel, color: COLORS.red },
+          { name: '越级访 去年', value: p.lastYear.overLevel, color: COLORS.faint },
+        ],
+      },
+      {
+        id: 'open', area: 'd', title: '在办积案 · 包案领导', counts: STOCK, kind: 'backlog', total: p.openBacklog.total,
         rows: p.openBacklog.items.map((b) => ({
           caseId: b.caseId, title: b.title, place: b.regionName, level: BACKLOG_LEVEL_LABELS[b.level],
           leader: b.caseLeader ?? '未明确', clearBy: clock(b.clearBy), overdue: b.overdue,
