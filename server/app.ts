@@ -7,6 +7,7 @@ import { loggerOptions, type LogSettings } from './security/logRedaction'
 import configPlugin from './plugins/external/config'
 import securityPlugin from './plugins/external/security'
 import storePlugin from './plugins/external/store'
+import clusterPlugin from './plugins/external/cluster'
 import docsPlugin from './plugins/external/docs'
 import staticPlugin from './plugins/external/static'
 import regionsPlugin from './plugins/app/regions'
@@ -106,6 +107,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   })
   await app.register(docsPlugin)
   await app.register(storePlugin)
+  await app.register(clusterPlugin)
   await app.register(regionsPlugin)
   await app.register(aggregatorPlugin)
   await app.register(ingestPlugin)

@@ -108,7 +108,7 @@ export default fp(
       hub.close()
       tokens.close()
       // Not io.close(): it would close Fastify's HTTP server under Fastify's feet.
-      io.disconnectSockets(true)
+      io.local.disconnectSockets(true)
       io.engine.close()
     })
   },
