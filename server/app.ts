@@ -8,6 +8,7 @@ import configPlugin from './plugins/external/config'
 import securityPlugin from './plugins/external/security'
 import storePlugin from './plugins/external/store'
 import clusterPlugin from './plugins/external/cluster'
+import redisPlugin from './plugins/external/redis'
 import docsPlugin from './plugins/external/docs'
 import staticPlugin from './plugins/external/static'
 import regionsPlugin from './plugins/app/regions'
@@ -68,7 +69,7 @@ function indexOf(path: string): number | undefined {
 /** The whole server as a Fastify instance, without a port: tests inject, server.ts listens. */
 export async function buildApp({ config, clock, logger }: AppOptions) {
   const app = Fastify({
-    logger: logger === false ? false : loggerOptions({ level: config.logLevel, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
+    logger: logger === false ? false : loggerOptions({ level: config.logLevel, nodeId: config.nodeId, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
     // Behind a reverse proxy, the client's address (login limits, the audit trail) comes from X-Forwarded-For.
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
@@ -108,6 +109,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(docsPlugin)
   await app.register(storePlugin)
   await app.register(clusterPlugin)
+  await app.register(redisPlugin)
   await app.register(regionsPlugin)
   await app.register(aggregatorPlugin)
   await app.register(ingestPlugin)
