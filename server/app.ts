@@ -9,6 +9,7 @@ import securityPlugin from './plugins/external/security'
 import storePlugin from './plugins/external/store'
 import clusterPlugin from './plugins/external/cluster'
 import redisPlugin from './plugins/external/redis'
+import { redisRateStore } from './security/redisRateStore'
 import docsPlugin from './plugins/external/docs'
 import staticPlugin from './plugins/external/static'
 import regionsPlugin from './plugins/app/regions'
@@ -102,14 +103,16 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   // Infrastructure first, then domain services (each declares what it needs), then routes.
   await app.register(configPlugin, { config, clock })
   await app.register(securityPlugin)
+  await app.register(redisPlugin)
   await app.register(rateLimit, {
     global: false,
+    // Several nodes count together in Redis; if Redis is away, requests pass rather than fail.
+    ...(app.redis ? { store: redisRateStore(app.redis, `${config.redisPrefix}:rate`), skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `rate limit: at most ${ctx.max} requests per minute; retry in ${ctx.after}` }),
   })
   await app.register(docsPlugin)
   await app.register(storePlugin)
   await app.register(clusterPlugin)
-  await app.register(redisPlugin)
   await app.register(regionsPlugin)
   await app.register(aggregatorPlugin)
   await app.register(ingestPlugin)
