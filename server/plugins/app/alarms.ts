@@ -60,7 +60,8 @@ export default fp(
     // Causes arrive synchronously from the aggregator; their writes are applied one after another.
     let queue: Promise<unknown> = Promise.resolve()
     const enqueue = <T>(work: () => Promise<T>) => {
-      const run = queue.then(work)
+      // Called with no argument: the previous job's result is not the next job's business.
+      const run = queue.then(() => work())
       queue = run.catch((err: unknown) => app.log.error({ err }, 'alarm update failed'))
       return run
     }
