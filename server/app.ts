@@ -7,6 +7,9 @@ import { loggerOptions, type LogSettings } from './security/logRedaction'
 import configPlugin from './plugins/external/config'
 import securityPlugin from './plugins/external/security'
 import storePlugin from './plugins/external/store'
+import clusterPlugin from './plugins/external/cluster'
+import redisPlugin from './plugins/external/redis'
+import { redisRateStore } from './security/redisRateStore'
 import docsPlugin from './plugins/external/docs'
 import staticPlugin from './plugins/external/static'
 import regionsPlugin from './plugins/app/regions'
@@ -67,7 +70,7 @@ function indexOf(path: string): number | undefined {
 /** The whole server as a Fastify instance, without a port: tests inject, server.ts listens. */
 export async function buildApp({ config, clock, logger }: AppOptions) {
   const app = Fastify({
-    logger: logger === false ? false : loggerOptions({ level: config.logLevel, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
+    logger: logger === false ? false : loggerOptions({ level: config.logLevel, nodeId: config.nodeId, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
     // Behind a reverse proxy, the client's address (login limits, the audit trail) comes from X-Forwarded-For.
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
@@ -100,12 +103,16 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   // Infrastructure first, then domain services (each declares what it needs), then routes.
   await app.register(configPlugin, { config, clock })
   await app.register(securityPlugin)
+  await app.register(redisPlugin)
   await app.register(rateLimit, {
     global: false,
+    // Several nodes count together in Redis; if Redis is away, requests pass rather than fail.
+    ...(app.redis ? { store: redisRateStore(app.redis, `${config.redisPrefix}:rate`), skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: `rate limit: at most ${ctx.max} requests per minute; retry in ${ctx.after}` }),
   })
   await app.register(docsPlugin)
   await app.register(storePlugin)
+  await app.register(clusterPlugin)
   await app.register(regionsPlugin)
   await app.register(aggregatorPlugin)
   await app.register(ingestPlugin)

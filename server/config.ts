@@ -61,6 +61,11 @@ export const ConfigSchema = Type.Object({
   /** This node's name in the log, logs and /healthz. */
   nodeId: Type.String({ minLength: 1, maxLength: 100 }),
   redisUrl: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * Prefix of every Redis key and stream of this deployment (YIPING_REDIS_PREFIX): nodes of one
+   * deployment share it, deployments sharing a Redis keep apart. Default: `yiping:<database name>`.
+   */
+  redisPrefix: Type.String({ minLength: 1, maxLength: 200 }),
   demo: Type.Boolean(),
   /** Simulator events per second when set (0 = off); null: the demo history's own pace times simSpeed. */
   simRate: Type.Union([Type.Number({ minimum: 0, maximum: 10_000 }), Type.Null()]),
@@ -109,6 +114,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: str(env.YIPING_DATABASE_URL),
     nodeId: env.YIPING_NODE_ID || `${os.hostname()}-${process.pid}`,
     redisUrl: str(env.YIPING_REDIS_URL),
+    redisPrefix: env.YIPING_REDIS_PREFIX || defaultRedisPrefix(str(env.YIPING_DATABASE_URL)),
     demo: env.YIPING_DEMO === '1',
     simRate: env.YIPING_SIM_RATE === undefined || env.YIPING_SIM_RATE === '' ? null : Number(env.YIPING_SIM_RATE),
     simSpeed: num(env.YIPING_SIM_SPEED, 1),
@@ -139,6 +145,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     if (!r) throw new Error('invalid configuration: YIPING_ASSESSMENT_PERIOD needs dates with `from` before `to`')
   }
   return config
+}
+
+/** `yiping:<database name>`: the nodes sharing a database share their Redis keys. */
+function defaultRedisPrefix(databaseUrl: string | null): string {
+  if (!databaseUrl) return 'yiping'
+  try {
+    return `yiping:${decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || 'postgres'}`
+  } catch {
+    return 'yiping'
+  }
 }
 
 /** An instant from a date (00:00 in Shanghai) or a date-time. */

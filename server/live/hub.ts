@@ -101,7 +101,7 @@ export class LiveHub {
   /** Alarms go out at once, not coalesced: a duty seat must see each one. */
   pushAlarm(alarm: Alarm): void {
     for (const code of this.tree.get(alarm.regionCode)?.lineage ?? [])
-      if (this.watched(code)) this.nsp.to(regionRoom(code)).emit('alarm', { alarm })
+      if (this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('alarm', { alarm })
   }
 
   /**
@@ -111,7 +111,7 @@ export class LiveHub {
   pushRisks(risks: Iterable<RiskView>): void {
     for (const risk of risks) {
       const rooms = (this.tree.get(risk.regionCode)?.lineage ?? []).filter((code) => this.watched(code)).map(regionRoom)
-      if (rooms.length > 0) this.nsp.to(rooms).emit('risk:changed', { risk })
+      if (rooms.length > 0) this.nsp.local.to(rooms).emit('risk:changed', { risk })
     }
   }
 
@@ -150,7 +150,7 @@ export class LiveHub {
       }
       if (!everything && !dirty.has(view.region)) continue
       const { summary, detail } = this.figures(view)
-      const room = this.nsp.to(viewRoom(key))
+      const room = this.nsp.local.to(viewRoom(key))
       room.emit('summary', { region: view.region, view: key, seq: summary.seq, summary })
       room.emit('detail', { region: view.region, view: key, seq: summary.seq, detail })
       this.pushes++
@@ -168,7 +168,7 @@ export class LiveHub {
       }
     }
     for (const [code, items] of byRegion) {
-      if (this.watched(code)) this.nsp.to(regionRoom(code)).emit('feed:items', { region: code, items })
+      if (this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('feed:items', { region: code, items })
     }
   }
 }

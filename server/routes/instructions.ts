@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../shared/api/errors'
 import { InstructionListQuerySchema, InstructionSchema, IssueInstructionSchema, type Instruction } from '../../shared/api/instructions'
-import type { InstructionEvent, YipingEvent } from '../../shared/events/schema'
+import { isInstructionEvent, type InstructionEvent, type LogEvent, type YipingEvent } from '../../shared/events/schema'
 import { regionRoom } from '../../shared/live/protocol'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { isInstructionOverdue, stepInstruction, type InstructionState } from '../domain/instructions/instruction'
@@ -112,6 +112,20 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
   })
   app.decorate('instructions', { all: () => [...states.values()], raiseOverdue })
 
+  // Every node takes every step from the log (its own and other nodes'), in log order, and pushes
+  // it to its own sockets: a room broadcast reaches each screen once, whichever node it is on.
+  app.ingest.onCommit((c) => {
+    for (const { event, at } of c.accepted) {
+      if (!isInstructionEvent(event as unknown as LogEvent)) continue
+      const step = event as unknown as InstructionEvent
+      const r = stepInstruction(states.get(step.instructionId) ?? null, step, at, c.batch.origin.actor)
+      if (!r.ok) continue
+      states.set(r.state.id, r.state)
+      const rooms = (app.regions.get(r.state.regionCode)?.lineage ?? []).map(regionRoom)
+      if (rooms.length > 0) app.io.of('/live').local.to(rooms).emit('instruction', { instruction: view(r.state) })
+    }
+  })
+
   // Steps are checked and written one after another, so two seats cannot take the same step.
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(work: () => Promise<T>) => {
@@ -132,9 +146,6 @@ const instructions: FastifyPluginAsyncTypebox = async (app) => {
       if (r.state.dueAt !== null && (r.state.status === 'fedBack' || r.state.status === 'closed')) await app.alarms.submitCause(clearForInstruction(r.state, at))
       else if (event.type === 'instruction.issued') arm()
       await app.audit.record({ actor, action: AUDIT[event.type], target: `instruction:${r.state.id}`, note: note ?? ('text' in event ? event.text : null), region: r.state.regionCode })
-      const instruction = view(r.state)
-      const rooms = (app.regions.get(r.state.regionCode)?.lineage ?? []).map(regionRoom)
-      if (rooms.length > 0) app.io.of('/live').to(rooms).emit('instruction', { instruction })
       return { state: r.state }
     })
 

@@ -1,3 +1,4 @@
+import os from 'node:os'
 /**
  * Tokens, keys and passwords never reach a log line. Three layers, because logs are read by more
  * people than the admin page is: serializers that never emit a secret-bearing field (a request's
@@ -84,13 +85,16 @@ export interface LogSettings {
   secrets: ReadonlyArray<string | null | undefined>
   /** Where lines go (tests capture them); default stdout. */
   stream?: LogStream
+  /** This node's name (YIPING_NODE_ID), on every line so that several nodes' logs can be merged. */
+  nodeId?: string
 }
 
 /** The logger options of the app (Fastify passes them to pino). */
-export function loggerOptions({ level, secrets, stream }: LogSettings): LoggerOptions {
+export function loggerOptions({ level, secrets, stream, nodeId }: LogSettings): LoggerOptions {
   const redactLine = secretRedactor(secrets)
   return {
     level,
+    ...(nodeId ? { base: { pid: process.pid, hostname: os.hostname(), nodeId } } : {}),
     ...(stream ? { stream } : {}),
     serializers: { req: requestForLog, handshake: handshakeForLog },
     redact: { paths: REDACT_PATHS, censor: REDACTED },

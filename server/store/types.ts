@@ -206,6 +206,12 @@ export interface Store {
   /** The log's head as of instant `t` by commit time (0 before the first batch): where a replay to t stops. */
   seqAt(t: number): Promise<number>
 
+  /**
+   * Every case and risk and the log's head, all from one consistent read: the state is exactly
+   * that of the log up to the position returned, however many nodes commit meanwhile (how a node
+   * starting beside running ones rebuilds its aggregates before tailing from that position).
+   */
+  readState(onCase: (c: CaseState) => void, onRisk: (r: RiskState) => void): Promise<number>
   /** Every case and risk, for rebuilding the in-memory aggregates at start-up. */
   forEachCase(fn: (c: CaseState) => void): Promise<void>
   forEachRisk(fn: (r: RiskState) => void): Promise<void>

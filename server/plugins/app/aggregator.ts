@@ -1,9 +1,12 @@
 import fp from 'fastify-plugin'
 import { Aggregator } from '../../domain/aggregate/aggregator'
+import { StateCache } from '../../cluster/replay'
 
 declare module 'fastify' {
   interface FastifyInstance {
     aggregator: Aggregator
+    /** Every state as of `aggregator.seq`, kept when the log is shared (PostgreSQL); null on the embedded store. */
+    states: StateCache | null
   }
 }
 
@@ -18,13 +21,22 @@ export default fp(
   async (app) => {
     const aggregator = new Aggregator(app.regions, app.clock, { disputeCategories: app.config.disputeCategories })
     const started = performance.now()
-    aggregator.reset(await app.store.lastSeq())
+    // One consistent read at a known position: other nodes may be committing while this one starts,
+    // and the log is tailed from exactly there (plugins/app/ingest.ts).
+    const states = app.store.kind === 'postgres' ? new StateCache() : null
     let cases = 0
-    await app.store.forEachCase((c) => {
-      aggregator.addCase(c)
-      cases++
-    })
-    await app.store.forEachRisk((r) => aggregator.addRisk(r))
+    aggregator.reset(0)
+    aggregator.seq = await app.store.readState(
+      (c) => {
+        aggregator.addCase(c)
+        states?.cases.set(c.id, c)
+        cases++
+      },
+      (r) => {
+        aggregator.addRisk(r)
+        states?.risks.set(r.id, r)
+      },
+    )
     app.log.info({ cases, ms: Math.round(performance.now() - started) }, 'aggregates rebuilt from the store')
 
     let timer: NodeJS.Timeout | undefined
@@ -47,6 +59,7 @@ export default fp(
     arm()
     const prune = setInterval(() => aggregator.pruneActivity(), 3600_000).unref()
     app.decorate('aggregator', aggregator)
+    app.decorate('states', states)
     app.addHook('onClose', async () => {
       clearTimeout(timer)
       clearInterval(prune)

@@ -5,6 +5,7 @@ import type { AlarmRecord } from '../../domain/alarms/alarmRecord'
 import { alarmView, countDelta } from '../../domain/alarms/alarmView'
 import { ESCALATED, escalationNote, leadersOf, nextEscalation } from '../../domain/alarms/escalation'
 import { SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
+import { ALARM_CHANNEL } from '../../cluster/pgLink'
 
 export interface AlarmService {
   acknowledge(id: number, actor: string, note: string | null): Promise<AlarmRecord | 'missing' | 'conflict'>
@@ -30,13 +31,13 @@ export interface AlarmService {
   escalateDue(): Promise<number>
   /** When an alarm escalated, or null. */
   escalatedAt(id: number): number | null
-  /** Resolves when every alarm cause seen so far has been written (tests and shutdown). */
-  settled(): Promise<void>
   /**
    * A cause from another service (an instruction past its due time, or fed back): raised or cleared
-   * like the aggregator's, in the same queue; raising is idempotent by episode.
+   * like the aggregator's, in the same queue (by the leader); raising is idempotent by episode.
    */
   submitCause(cause: AlarmCause): Promise<void>
+  /** Resolves when every alarm cause seen so far has been written (tests and shutdown). */
+  settled(): Promise<void>
 }
 
 declare module 'fastify' {
@@ -45,6 +46,9 @@ declare module 'fastify' {
   }
 }
 
+/** How often a node on a shared store reads the open alarms again, in case a notice was lost. */
+const RESYNC_MS = 5000
+
 /**
  * Turns alarm causes from the aggregator (a case turned red, by the clock or by supervision; a risk
  * point went to alarm) into stored alarms with a life, keeps the per-region counts, and pushes
@@ -52,11 +56,12 @@ declare module 'fastify' {
  */
 export default fp(
   async (app) => {
-    const { store, aggregator, regions, live, clock } = app
+    const { store, aggregator, regions, live, clock, cluster } = app
     // Causes arrive synchronously from the aggregator; their writes are applied one after another.
     let queue: Promise<unknown> = Promise.resolve()
     const enqueue = <T>(work: () => Promise<T>) => {
-      const run = queue.then(work)
+      // Called with no argument: the previous job's result is not the next job's business.
+      const run = queue.then(() => work())
       queue = run.catch((err: unknown) => app.log.error({ err }, 'alarm update failed'))
       return run
     }
@@ -71,20 +76,34 @@ export default fp(
       else waiting.delete(a.id)
     }
 
-    const changed = (before: AlarmRecord['status'] | null, a: AlarmRecord) => {
-      const [dr, da] = countDelta(before, a.status)
+    // The alarms as this node counts them: each alarm's last seen step, whoever wrote it. A step is
+    // counted and pushed (to this node's own sockets) once, when this node first sees it: from its
+    // own write, or from another node's notice, or from a read of the open alarms.
+    const seen = new Map<number, { status: AlarmRecord['status']; step: string }>()
+    const project = (a: AlarmRecord) => {
+      const step = `${a.status}|${a.clearedAt ?? ''}|${escalated.get(a.id) ?? ''}`
+      const before = seen.get(a.id)
+      if (before?.step === step) return
+      const [dr, da] = countDelta(before?.status ?? null, a.status)
       aggregator.adjustAlarms(a.regionCode, a.kind, dr, da)
+      seen.set(a.id, { status: a.status, step })
       track(a)
       if (a.status === 'raised') arm()
       live.pushAlarm(view(a))
+    }
+    /** A step this node wrote: counted here, and other nodes are told to read it. */
+    const changed = (a: AlarmRecord) => {
+      project(a)
+      void cluster.notify(ALARM_CHANNEL, String(a.id))
     }
 
     let timer: NodeJS.Timeout | undefined
     let armedFor = Infinity
     let closing = false
+    // Escalation happens once: on the leader.
     function arm() {
       const next = nextEscalation(waiting, escalateMs)
-      if (closing || next === undefined || next >= armedFor) return
+      if (closing || !cluster.isLeader() || next === undefined || next >= armedFor) return
       clearTimeout(timer)
       armedFor = next
       timer = setTimeout(() => {
@@ -96,6 +115,7 @@ export default fp(
 
     function escalateDue(): Promise<number> {
       return enqueue(async () => {
+        if (!cluster.isLeader()) return 0
         const now = clock()
         const due = [...waiting].filter(([, raisedAt]) => raisedAt + escalateMs <= now).map(([id]) => id)
         if (due.length === 0) return 0
@@ -111,7 +131,8 @@ export default fp(
             regionPath(regions, a.regionCode),
           )
           escalated.set(id, now)
-          live.pushAlarm(view(a))
+          project(a)
+          void cluster.notify(ALARM_CHANNEL, `e${id}:${now}`)
           n++
         }
         return n
@@ -125,53 +146,97 @@ export default fp(
       cursor = page.nextCursor
     }
 
+    // Raising and clearing happen once: the leader turns causes into alarms; every node projects them.
     const onCause = (cause: AlarmCause) =>
       enqueue(async () => {
+        if (!cluster.isLeader()) return
         if (cause.type === 'raise') {
+          // The episode's unique key: a race (a leader that has just lost the lead) never raises two.
           const a = await store.duty.raise({ ...cause, raisedAt: cause.at }, regionPath(regions, cause.regionCode))
-          if (a) changed(null, a)
+          if (a) changed(a)
         } else {
-          for (const { before, alarm } of await store.duty.clear(cause.kind, cause.subjectId, cause.at, cause.endedAt)) changed(before, alarm)
+          for (const { alarm } of await store.duty.clear(cause.kind, cause.subjectId, cause.at, cause.endedAt)) changed(alarm)
         }
       })
 
-    // Start-up: count the stored open alarms, then raise what the rebuilt figures say is due
-    // (a case that turned red while the server was down) and clear what ended.
-    const stillOpen: AlarmRecord[] = []
-    await store.duty.forEachOpen((a) => {
-      aggregator.adjustAlarms(a.regionCode, a.kind, a.status === 'raised' ? 1 : 0, a.status === 'acknowledged' ? 1 : 0)
-      track(a)
-      if (a.clearedAt === null) stillOpen.push(a)
-    })
-    const now = clock()
-    const red = new Set<string>()
-    for (const c of aggregator.redCases()) {
-      red.add(c.id)
-      void onCause(raiseForCase(c, now))
+    // Every node counts the stored open alarms.
+    await store.duty.forEachOpen(project)
+
+    /**
+     * On taking the lead (at start-up for the embedded store): raise what the figures say is due (a
+     * case that turned red while no leader watched) and clear what ended.
+     */
+    const reconcile = async () => {
+      const stillOpen: AlarmRecord[] = []
+      await store.duty.forEachOpen((a) => {
+        if (a.clearedAt === null) stillOpen.push(a)
+      })
+      const now = clock()
+      const red = new Set<string>()
+      for (const c of aggregator.redCases()) {
+        red.add(c.id)
+        void onCause(raiseForCase(c, now))
+      }
+      const inAlarm = new Set<string>()
+      const risk = (r: { id: string; status: string }) => {
+        if (r.status !== 'alarm') return
+        inAlarm.add(r.id)
+        void onCause(raiseForRisk(r as Parameters<typeof raiseForRisk>[0], now))
+      }
+      if (app.states) for (const r of app.states.risks.values()) risk(r)
+      else await store.forEachRisk(risk)
+      // When the cause ended while no leader watched is unknown: such alarms stay for a seat.
+      // (Instruction alarms are the instructions service's: it clears them from the instructions it loads.)
+      for (const a of stillOpen)
+        if ((a.kind === 'case.red' || a.kind === 'risk.alarm') && !(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now, endedAt: Math.max(now, a.raisedAt) })
+      arm()
     }
-    const inAlarm = new Set<string>()
-    await store.forEachRisk((r) => {
-      if (r.status !== 'alarm') return
-      inAlarm.add(r.id)
-      void onCause(raiseForRisk(r, now))
-    })
-    // When the cause ended while the server was down is unknown: such alarms stay for a seat.
-    // (Instruction alarms are the instructions service's: it clears them from the instructions it loads.)
-    for (const a of stillOpen)
-      if ((a.kind === 'case.red' || a.kind === 'risk.alarm') && !(a.kind === 'case.red' ? red : inAlarm).has(a.subjectId)) void onCause({ type: 'clear', kind: a.kind, subjectId: a.subjectId, at: now, endedAt: Math.max(now, a.raisedAt) })
     aggregator.onAlarmCause((cause) => void onCause(cause))
     // The clock that turns cases red also brings escalations due: checked whenever figures move.
     aggregator.onChange(() => {
       const next = nextEscalation(waiting, escalateMs)
-      if (next !== undefined && next <= clock()) void escalateDue()
+      if (next !== undefined && next <= clock() && cluster.isLeader()) void escalateDue()
     })
-    arm()
+    cluster.onLeader((leader) => {
+      if (leader) return void enqueue(reconcile)
+      clearTimeout(timer)
+      armedFor = Infinity
+    })
+
+    // Other nodes' steps: read the alarm named, count and push what is new here.
+    const readOne = (id: number) =>
+      enqueue(async () => {
+        const a = await store.duty.get(id)
+        if (a) project(a)
+      })
+    cluster.onNotice(ALARM_CHANNEL, (payload) => {
+      const m = /^(e?)(\d+)(?::(\d+))?$/.exec(payload)
+      if (!m) return
+      const id = Number(m[2])
+      if (m[1] === 'e' && !escalated.has(id)) escalated.set(id, Number(m[3]))
+      void readOne(id)
+    })
+    /** Read every open alarm again, and those this node still counts as open (a lost notice). */
+    const resync = () =>
+      enqueue(async () => {
+        const open = new Set<number>()
+        await store.duty.forEachOpen((a) => {
+          open.add(a.id)
+          project(a)
+        })
+        for (const [id, s] of seen) {
+          if (s.status === 'closed' || open.has(id)) continue
+          const a = await store.duty.get(id)
+          if (a) project(a)
+        }
+      })
+    const resyncTimer = cluster.shared ? setInterval(() => void resync(), RESYNC_MS).unref() : undefined
+    cluster.onListening(() => void resync())
 
     const act = (action: 'acknowledge' | 'close') => (id: number, actor: string, note: string | null) =>
       enqueue(async () => {
-        const before = await store.duty.get(id)
         const result = await store.duty.update(id, { action, actor, note, at: clock() })
-        if (typeof result === 'object' && before) changed(before.status, result)
+        if (typeof result === 'object') changed(result)
         return result
       })
 
@@ -183,10 +248,10 @@ export default fp(
         if (missing.length > 0 || notRaised.length > 0) return { ok: false as const, missing, notRaised }
         const alarms: AlarmRecord[] = []
         const at = clock()
-        for (const { id, alarm } of found) {
+        for (const { id } of found) {
           const result = await store.duty.update(id, { action: 'acknowledge', actor, note, at })
           if (typeof result !== 'object') throw new Error(`alarm ${id} changed under the queue`)
-          changed(alarm!.status, result)
+          changed(result)
           alarms.push(result)
         }
         return { ok: true as const, alarms }
@@ -195,17 +260,24 @@ export default fp(
     app.decorate('alarms', {
       acknowledgeMany,
       escalateDue,
+      submitCause: (cause: AlarmCause) => onCause(cause).then(() => undefined),
       escalatedAt: (id: number) => escalated.get(id) ?? null,
       acknowledge: act('acknowledge'),
       close: act('close'),
-      settled: () => queue.then(() => undefined),
-      submitCause: (cause: AlarmCause) => onCause(cause).then(() => undefined),
+      // Work may enqueue more work (a reconciliation raises): wait until the queue stays put.
+      async settled() {
+        for (let q = queue; ; q = queue) {
+          await q
+          if (q === queue) return
+        }
+      },
     })
     app.addHook('preClose', async () => {
       closing = true
       clearTimeout(timer)
+      clearInterval(resyncTimer)
       await queue
     })
   },
-  { name: 'alarms', dependencies: ['store', 'aggregator', 'regions', 'live'] },
+  { name: 'alarms', dependencies: ['store', 'aggregator', 'regions', 'live', 'cluster'] },
 )

@@ -56,11 +56,24 @@ export default fp(
       status: (): DemoStatus => ({ ...state, coverage: state.active ? coverage : null }),
       ready: () => work,
     })
+    // The load and the simulator happen once across nodes: on the leader (the embedded store's one
+    // node always leads); a node that takes the lead over starts the simulator.
+    let started = false
     app.addHook('onReady', async () => {
       if (!app.config.demo) return
-      work = run().catch((err: unknown) => {
-        state.loading = false
-        app.log.error({ err }, 'demo data could not be loaded')
+      app.cluster.onLeader((leader) => {
+        if (leader && !started) {
+          started = true
+          work = run().catch((err: unknown) => {
+            state.loading = false
+            app.log.error({ err }, 'demo data could not be loaded')
+          })
+        } else if (!leader && started) {
+          started = false
+          const stopping = stopSimulator
+          stopSimulator = undefined
+          void stopping?.()
+        }
       })
     })
     app.addHook('preClose', async () => {
@@ -71,5 +84,5 @@ export default fp(
       await app.alarms.settled()
     })
   },
-  { name: 'demo', dependencies: ['ingest', 'regions', 'store', 'alarms'] },
+  { name: 'demo', dependencies: ['ingest', 'regions', 'store', 'alarms', 'cluster'] },
 )

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
+import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../../shared/live/protocol'
 import { isCaseEvent } from '../../../shared/events/schema'
 import { feedItem } from '../../ingest/feedItem'
@@ -26,6 +27,20 @@ export default fp(
       serveClient: false,
       cors: { origin: false },
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      // Several nodes: what one node emits to all (a token's sockets ended, an account disabled)
+      // reaches every node's sockets, and recovery sessions survive the node a wall was on. Figures,
+      // the feed, alarms, risks and instructions are pushed by every node from its own projection
+      // to its own sockets (`local`), so each screen gets each once.
+      ...(app.redis
+        ? {
+            adapter: createAdapter(app.redis, {
+              streamName: `${app.config.redisPrefix}:live`,
+              channelPrefix: `${app.config.redisPrefix}:live`,
+              sessionKeyPrefix: `${app.config.redisPrefix}:session:`,
+              onlyPlaintext: true,
+            }),
+          }
+        : {}),
     })
     // Engine.IO answers /socket.io/ itself, before Fastify's hooks: its long-polling answers get the plain headers here.
     const withPlainHeaders = (headers: Record<string, string>) => Object.assign(headers, PLAIN_HEADERS)
@@ -108,9 +123,9 @@ export default fp(
       hub.close()
       tokens.close()
       // Not io.close(): it would close Fastify's HTTP server under Fastify's feet.
-      io.disconnectSockets(true)
+      io.local.disconnectSockets(true)
       io.engine.close()
     })
   },
-  { name: 'live', dependencies: ['aggregator', 'ingest', 'auth', 'regions'] },
+  { name: 'live', dependencies: ['aggregator', 'ingest', 'auth', 'regions', 'redis'] },
 )

@@ -6,10 +6,10 @@ import { encodeCursor } from '../common/paging'
 import { subtreeRange } from '../common/subtree'
 import type { CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { PgAccessStore } from './accessStore'
-import { connect, type Db } from './db'
+import { connect, tx, type Conn, type Db } from './db'
 import { PgDeskStore } from './deskStore'
 import { PgDutyStore } from './dutyStore'
-import { PgLog } from './log'
+import { PgLog, Q } from './log'
 import { PgReplayStore } from './replayStore'
 import { migrate } from './migrations'
 
@@ -102,6 +102,20 @@ export class PgStore implements Store {
     return this.log.eventsOf(subjectId)
   }
 
+  async readState(onCase: (c: CaseState) => void, onRisk: (r: RiskState) => void): Promise<number> {
+    // REPEATABLE READ: the head and every row from one snapshot, whatever other nodes commit meanwhile.
+    return tx(
+      this.db,
+      async (c) => {
+        const seq = (await c.query<{ seq: number }>(Q.head)).rows[0]?.seq ?? 0
+        await this.walk('cases', (s) => onCase(JSON.parse(s) as CaseState), c)
+        await this.walk('risks', (s) => onRisk(JSON.parse(s) as RiskState), c)
+        return seq
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    )
+  }
+
   async forEachCase(fn: (c: CaseState) => void): Promise<void> {
     await this.walk('cases', (s) => fn(JSON.parse(s) as CaseState))
   }
@@ -111,9 +125,9 @@ export class PgStore implements Store {
   }
 
   /** Every row's state, a page at a time by id (no result set of a million rows in memory). */
-  private async walk(table: 'cases' | 'risks', fn: (state: string) => void): Promise<void> {
+  private async walk(table: 'cases' | 'risks', fn: (state: string) => void, on: Db | Conn = this.db): Promise<void> {
     for (let after: string | null = null; ; ) {
-      const { rows }: { rows: Array<{ id: string; state: string }> } = await this.db.query(
+      const { rows }: { rows: Array<{ id: string; state: string }> } = await on.query(
         `SELECT id, state FROM ${table} WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT ${PAGE}`,
         [after],
       )

@@ -105,6 +105,14 @@ export class SqliteStore implements Store {
     return this.log.eventsOf(subjectId)
   }
 
+  async readState(onCase: (c: CaseState) => void, onRisk: (r: RiskState) => void): Promise<number> {
+    // One process writes this file and these reads run without yielding: nothing commits between them.
+    const seq = this.log.lastSeq()
+    await this.forEachCase(onCase)
+    await this.forEachRisk(onRisk)
+    return seq
+  }
+
   async forEachCase(fn: (c: CaseState) => void): Promise<void> {
     for (const row of this.db.prepare(`SELECT state FROM cases`).iterate() as IterableIterator<CaseRow>) fn(parseState(row))
   }

@@ -39,6 +39,19 @@ export function logTests(fixture: () => StoreFixture) {
     expect(log[0]!.events[1]!.at).toBe(a.accepted[1]!.at)
   })
 
+  it('reads every state with the head from one consistent read', async () => {
+    const { store, clock } = fixture()
+    clock.now = T0 + 1000
+    await accept(store, [reported('S1', '330111001001'), reported('S2', '330411001001'), riskRegistered('R9', '330411001001')], clock)
+    await accept(store, [urged('S1')], clock)
+    const cases: string[] = []
+    const risks: string[] = []
+    const seq = await store.readState((c) => cases.push(`${c.id}:${c.urgeCount}`), (r) => risks.push(r.id))
+    expect(seq).toBe(4)
+    expect(cases.sort()).toEqual(['S1:1', 'S2:0'])
+    expect(risks).toEqual(['R9'])
+  })
+
   it('reads the log in pages of whole batches after any position, and says where it stood at any instant', async () => {
     const { store, clock } = fixture()
     for (let i = 0; i < 5; i++) {
