@@ -10,15 +10,18 @@ import { ingest } from './wall'
 
 /**
  * Whole stories at the command desk, in Chromium against a real server: seats act on cases, give
- * and answer instructions, see escalations, hand over the shift.
+ * and answer instructions, see escalations, hand over the shift. The server's clock runs `offset`
+ * ahead of the real one when a story needs time to pass (escalation), without waiting for it.
  */
 let app: App
 let base: string
 let browser: Browser
+let offset = 0
 const H = 3600_000
+const MIN = 60_000
 
 beforeAll(async () => {
-  ;({ app } = await testApp())
+  ;({ app } = await testApp({ clock: () => Date.now() + offset }))
   base = await listen(app)
   browser = await launchChromium()
 })
@@ -112,4 +115,116 @@ describe('the command desk', () => {
     expect(await view.page.locator('[data-case-action]').count()).toBe(0)
     await view.page.close()
   })
+
+  it('carries an instruction from one seat to another: issued, signed, fed back, closed, each desk following live', async () => {
+    const issuer = await accountSession(app, await admin(), { username: 'fy-seat-b1', role: 'dispatcher', scope: '330111' })
+    const grid = await accountSession(app, await admin(), { username: 'fy-grid-b2', role: 'dispatcher', scope: '330111' })
+    const other = await desk('/duty?region=330111', grid)
+    await other.page.locator('[data-desk-account="fy-grid-b2"]').waitFor({ timeout: 5000 })
+    expect(await other.page.locator('[data-orders-waiting]').count()).toBe(0)
+
+    const { page, errors } = await desk('/duty?region=330111&tab=orders', issuer)
+    await page.locator('[data-instruction-form]').waitFor({ timeout: 5000 })
+    await page.locator('[data-instruction-assignee]').fill('fy-grid-b2')
+    await page.locator('[data-instruction-text]').fill('请到春江村核实河道漂浮垃圾，1 小时内反馈')
+    await page.locator('[data-instruction-issue]').click()
+    await page.locator('[data-instruction-issued]').waitFor({ timeout: 5000 })
+    const card = page.locator('[data-region-orders] [data-instruction]', { hasText: '河道漂浮垃圾' })
+    await card.waitFor({ timeout: 5000 })
+    expect(await card.getAttribute('data-instruction-status')).toBe('issued')
+
+    // The other seat's desk: a badge by push, then 签收 and 反馈 in its inbox.
+    await expect.poll(() => text(other.page, '[data-orders-waiting]'), { timeout: 5000 }).toBe('1')
+    await other.page.locator('[data-desk-tab="orders"]').click()
+    const mine = other.page.locator('[data-inbox] [data-instruction]', { hasText: '河道漂浮垃圾' })
+    await mine.locator('[data-instruction-sign]').click()
+    await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('signed')
+    await mine.locator('[data-instruction-feedback-text]').fill('已到现场，垃圾已清理')
+    await mine.locator('[data-instruction-feedback-send]').click()
+    await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('fedBack')
+    await expect.poll(() => other.page.locator('[data-orders-waiting]').count(), { timeout: 5000 }).toBe(0)
+
+    // Back at the first seat, by push: fed back, with the words; it closes it.
+    await expect.poll(() => card.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('fedBack')
+    expect(await card.locator('[data-instruction-feedback]').textContent()).toContain('已到现场，垃圾已清理')
+    await card.locator('[data-instruction-close]').click()
+    await expect.poll(() => card.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('closed')
+    await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('closed')
+
+    const list = (await app.inject({ url: '/api/v1/instructions?region=330111', headers: await admin() })).json() as { items: Array<{ status: string; assignee: string; issuedBy: string; closedBy: string; feedback: string }> }
+    expect(list.items[0]).toMatchObject({ status: 'closed', assignee: 'fy-grid-b2', issuedBy: 'fy-seat-b1', closedBy: 'fy-seat-b1', feedback: '已到现场，垃圾已清理' })
+    expect([...errors, ...other.errors]).toEqual([])
+    await page.close()
+    await other.page.close()
+  }, 60_000)
+
+  it('pops up and beeps for a new alarm (not when muted), acknowledges several with one note, and a leader sees an escalated alarm first', async () => {
+    const seat = await accountSession(app, await admin(), { username: 'fy-seat-c', role: 'dispatcher', scope: '330111' })
+    const leader = await accountSession(app, await admin(), { username: 'fy-leader-c', role: 'leader', scope: '330111' })
+    const red = (caseId: string, title: string) => {
+      const now = Date.now() + offset
+      return ingest(app, [
+        reported(caseId, '330111002001', now - H, { title }),
+        { id: `sup-${caseId}-${now}`, type: 'case.supervised', at: toShanghaiIso(now - 1000), caseId, color: 'red' },
+      ])
+    }
+    const alarmOf = async (caseId: string) =>
+      ((await app.inject({ url: '/api/v1/alarms?region=330111&status=all&limit=500', headers: await admin() })).json() as { items: Array<{ id: number; subjectId: string }> }).items.find(
+        (a) => a.subjectId === caseId,
+      )!.id
+
+    const boss = await desk('/duty?region=330111', leader)
+    const { page, errors } = await desk('/duty?region=330111', seat)
+    await page.locator('[data-alarm-list]').waitFor()
+    await red('E1', '山塘水位超警戒')
+    const e1 = await alarmOf('E1')
+    await page.locator(`[data-alarm-popup="${e1}"]`).waitFor({ timeout: 5000 })
+    expect(await page.locator('[data-alarm-popups]').getAttribute('data-alarm-sounds')).toBe('1')
+
+    // Muted: the popup still comes, the beep does not.
+    await page.locator('[data-sound-toggle]').click()
+    await red('E2', '企业仓库消防通道堵塞')
+    const e2 = await alarmOf('E2')
+    await page.locator(`[data-alarm-popup="${e2}"]`).waitFor({ timeout: 5000 })
+    expect(await page.locator('[data-alarm-popups]').getAttribute('data-alarm-sounds')).toBe('1')
+    await page.locator(`[data-alarm-popup="${e2}"] [data-alarm-popup-dismiss]`).click()
+    await expect.poll(() => page.locator(`[data-alarm-popup="${e2}"]`).count(), { timeout: 2000 }).toBe(0)
+
+    // E1 is left unacknowledged past the escalation time: the leader's desk puts it first, marked 已升级.
+    offset += 11 * MIN
+    expect(await app.alarms.escalateDue()).toBeGreaterThanOrEqual(1)
+    const first = boss.page.locator('[data-alarm-group="raised"] [data-alarm-id]').first()
+    await expect.poll(() => first.getAttribute('data-alarm-id'), { timeout: 5000 }).toBe(String(e1))
+    expect(await first.locator('[data-alarm-escalated]').textContent()).toBe('已升级')
+    await boss.page.locator(`[data-alarm-popup="${e1}"]`, { hasText: '告警已升级' }).waitFor({ timeout: 5000 })
+    // A dispatcher's desk keeps newest first; the mark shows there too.
+    await page.locator(`[data-alarm-id="${e1}"] [data-alarm-escalated]`).waitFor({ timeout: 5000 })
+    expect(await page.locator('[data-alarm-group="raised"] [data-alarm-id]').first().getAttribute('data-alarm-id')).toBe(String(e2))
+    // A leader only watches: nothing to tick.
+    expect(await boss.page.locator('[data-alarm-pick]').count()).toBe(0)
+
+    // Both acknowledged at once with one note.
+    await page.locator(`[data-alarm-pick="${e1}"]`).check()
+    await page.locator(`[data-alarm-pick="${e2}"]`).check()
+    await page.locator('[data-alarm-bulk-note]').fill('已通知青龙村网格员到场处置')
+    await page.locator('[data-alarm-bulk-ack]').click()
+    await expect.poll(() => page.locator('[data-alarm-group="acknowledged"] [data-alarm-id]').count(), { timeout: 5000 }).toBe(2)
+    for (const id of [e1, e2]) {
+      const one = (await app.inject({ url: `/api/v1/alarms/${id}`, headers: await admin() })).json() as { alarm: { acknowledgedBy: string; acknowledgeNote: string } }
+      expect(one.alarm).toMatchObject({ acknowledgedBy: 'fy-seat-c', acknowledgeNote: '已通知青龙村网格员到场处置' })
+    }
+
+    // The filter: risk alarms only hides them, and is kept for the seat across a reload.
+    await page.locator('[data-alarm-filter="kind"]').selectOption('risk.alarm')
+    await expect.poll(() => page.locator('[data-alarm-list] [data-alarm-id]').count(), { timeout: 2000 }).toBe(0)
+    await page.reload()
+    await page.locator('[data-link-state].live').waitFor({ timeout: 15_000 })
+    expect(await page.locator('[data-alarm-filter="kind"]').inputValue()).toBe('risk.alarm')
+    expect(await page.locator('[data-sound-toggle]').textContent()).toContain('关')
+    await page.locator('[data-alarm-filter-reset]').click()
+    await expect.poll(() => page.locator('[data-alarm-list] [data-alarm-id]').count(), { timeout: 2000 }).toBe(2)
+    expect([...errors, ...boss.errors]).toEqual([])
+    await page.close()
+    await boss.page.close()
+  }, 90_000)
 })

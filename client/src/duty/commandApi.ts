@@ -17,9 +17,9 @@ export function commandApi(token: string) {
     /** The handling units (承办单位) known in the region's subtree this year, by name. */
     units: (region: string) =>
       call<{ units: UnitFiguresView[] }>(`/api/v1/summary/units?region=${q(region)}&rankBy=assigned`).then((b) => b.units.map((u) => u.unit)),
-    /** Id, title words or category (the server's `q`), newest first. */
-    searchCases: (region: string, text: string) =>
-      call<{ items: CaseView[] }>(`/api/v1/cases?region=${q(region)}&q=${q(text)}&limit=30`).then((b) => b.items),
+    /** Id, title words or category (the server's `q`), newest first; without words, the region's open cases, most urgent first. */
+    searchCases: (region: string, text?: string) =>
+      call<{ items: CaseView[] }>(`/api/v1/cases?region=${q(region)}${text ? `&q=${q(text)}` : '&sort=urgent'}&limit=30`).then((b) => b.items),
     ackMany: (ids: number[], note: string) =>
       call<{ items: Alarm[] }>('/api/v1/alarms/ack', { method: 'POST', body: note.trim() ? { ids, note: note.trim() } : { ids } }).then((b) => b.items),
     instructions: (region: string, mine: boolean) =>

@@ -12,6 +12,8 @@ import { useDutyDetail } from './dutyDetail'
 import { openDutySocket } from './dutySocket'
 
 export type DutyLink = 'connecting' | 'live' | 'offline'
+/** Why an alarm push is news for the seat: raised just now, or escalated to the leaders. */
+export type AlarmNews = 'new' | 'escalated'
 export type { DutySelection } from './dutyDetail'
 
 export interface DutyCounts {
@@ -51,7 +53,7 @@ export const useDutyStore = defineStore('duty', () => {
   const alarmsAt = ref<number | null>(null)
   const problem = ref<string | null>(null)
   /** Who else wants the pushes: the new-alarm popup, the instruction inbox. */
-  const newAlarmListeners = new Set<(alarm: Alarm) => void>()
+  const newAlarmListeners = new Set<(alarm: Alarm, why: AlarmNews) => void>()
   const instructionListeners = new Set<(instruction: Instruction) => void>()
 
   let api: DutyApi | null = null
@@ -126,8 +128,10 @@ export const useDutyStore = defineStore('duty', () => {
 
   function onAlarm(alarm: Alarm) {
     for (const list of inFlight) list.push(alarm)
-    const known = alarms.value.some((a) => a.id === alarm.id)
-    if (!known && alarm.status === 'raised' && alarmsAt.value !== null) for (const fn of newAlarmListeners) fn(alarm)
+    const known = alarms.value.find((a) => a.id === alarm.id)
+    const why: AlarmNews | null =
+      alarm.status !== 'raised' || alarmsAt.value === null ? null : !known ? 'new' : !known.escalatedAt && alarm.escalatedAt ? 'escalated' : null
+    if (why) for (const fn of newAlarmListeners) fn(alarm, why)
     alarms.value = applyAlarm(alarms.value, alarm)
     alarmsAt.value = Date.now()
     if (detail.selection.value.alarmId === alarm.id) void detail.loadAlarmDetail()
@@ -148,13 +152,18 @@ export const useDutyStore = defineStore('duty', () => {
     if (id !== null && items.some((i) => i.caseId === id)) void detail.loadCaseDetail()
   }
 
+  /** Alarms as an answer (bulk acknowledgement) has them now; their pushes follow and change nothing. */
+  function applyAlarms(list: readonly Alarm[]) {
+    alarms.value = list.reduce(applyAlarm, alarms.value)
+  }
+
   /** After this seat acted on a case: the lists and the case as they now stand. */
   function refreshCases() {
     return Promise.all([loadCases(), detail.loadCaseDetail()])
   }
 
   /** Pushes of one kind for another part of the desk; returns the way to stop listening. */
-  function onNewAlarm(fn: (alarm: Alarm) => void) {
+  function onNewAlarm(fn: (alarm: Alarm, why: AlarmNews) => void) {
     newAlarmListeners.add(fn)
     return () => newAlarmListeners.delete(fn)
   }
@@ -236,6 +245,7 @@ export const useDutyStore = defineStore('duty', () => {
     select,
     act,
     refreshCases,
+    applyAlarms,
     onNewAlarm,
     onInstruction,
   }
