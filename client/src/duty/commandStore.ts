@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { commandApi, type CommandApi } from './commandApi'
+import { shiftApi, type ShiftApi } from './shiftApi'
 
 /**
  * The command desk's calls with the screen's token (case actions, instructions, bulk
@@ -10,10 +11,12 @@ import { commandApi, type CommandApi } from './commandApi'
 export const useCommandStore = defineStore('dutyCommand', () => {
   const units = shallowRef<string[]>([])
   let api: CommandApi | null = null
+  let shifts: ShiftApi | null = null
   let unitsOf: string | null = null
 
   function start(token: string) {
     api = commandApi(token)
+    shifts = shiftApi(token)
     units.value = []
     unitsOf = null
   }
@@ -23,11 +26,16 @@ export const useCommandStore = defineStore('dutyCommand', () => {
     return api
   }
 
+  function shift(): ShiftApi {
+    if (!shifts) throw new Error('desk not started')
+    return shifts
+  }
+
   async function loadUnits(region: string) {
     if (unitsOf === region || !api) return
     unitsOf = region
     units.value = await api.units(region).catch(() => [])
   }
 
-  return { units, start, call, loadUnits }
+  return { units, start, call, shift, loadUnits }
 })
