@@ -203,6 +203,11 @@ describe('the command desk', () => {
     // A leader only watches: nothing to tick.
     expect(await boss.page.locator('[data-alarm-pick]').count()).toBe(0)
 
+    // From the alarm: the wall's map on its village, in a tab of its own.
+    await page.locator(`[data-alarm-id="${e1}"]`).click()
+    await page.locator(`[data-alarm-detail="${e1}"] [data-alarm-detail-escalated]`).waitFor({ timeout: 5000 })
+    expect(await page.locator('[data-alarm-locate]').getAttribute('href')).toBe('/?region=330111002001')
+
     // Both acknowledged at once with one note.
     await page.locator(`[data-alarm-pick="${e1}"]`).check()
     await page.locator(`[data-alarm-pick="${e2}"]`).check()
