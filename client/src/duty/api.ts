@@ -23,9 +23,9 @@ export const CASE_PAGE = 100
 
 export type AlarmAction = 'acknowledge' | 'close'
 
-/** The duty desk's REST calls (server/routes/alarms.ts, cases.ts, accounts.ts), all with the screen's token. */
-export function dutyApi(token: string) {
-  async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/** A JSON call with the screen's token; an answer other than 2xx throws ApiError with the server's words. */
+export function restCall(token: string) {
+  return async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` }
     if (init.body !== undefined) headers['content-type'] = 'application/json'
     const res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) })
@@ -35,6 +35,11 @@ export function dutyApi(token: string) {
     }
     return (await res.json()) as T
   }
+}
+
+/** The duty desk's REST calls (server/routes/alarms.ts, cases.ts, accounts.ts), all with the screen's token. */
+export function dutyApi(token: string) {
+  const call = restCall(token)
   const q = encodeURIComponent
 
   return {
@@ -44,8 +49,10 @@ export function dutyApi(token: string) {
     act: (id: number, action: AlarmAction, note: string) =>
       call<Alarm>(`/api/v1/alarms/${id}/${action}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} }),
     /** Unresolved cases that are red (supervised or overdue) or overdue, most urgent first. */
-    urgentCases: (region: string, filter: 'red' | 'overdue') =>
-      call<{ items: CaseView[] }>(`/api/v1/cases?region=${q(region)}&${filter === 'red' ? 'color=red' : 'overdue=true'}&sort=urgent&limit=${CASE_PAGE}`).then((b) => b.items),
+    urgentCases: (region: string, filter: 'red' | 'overdue' | 'yellow') =>
+      call<{ items: CaseView[] }>(`/api/v1/cases?region=${q(region)}&${filter === 'overdue' ? 'overdue=true' : `color=${filter}`}&sort=urgent&limit=${CASE_PAGE}`).then(
+        (b) => b.items,
+      ),
     caseDetail: (id: string) => call<CaseDetail>(`/api/v1/cases/${q(id)}`),
     /** The reporter unmasked; the server refuses (403) without the personal-data permission and logs every answer. */
     reporter: (caseId: string) => call<{ reporter: Reporter | null }>(`/api/v1/cases/${q(caseId)}/reporter`, { method: 'POST' }).then((b) => b.reporter),

@@ -17,6 +17,10 @@ export const useDeskAccountStore = defineStore('dutyAccount', () => {
   const mayUnmask = computed(() => me.value?.permissions.includes('personalData') ?? false)
   /** Null while unknown: the desk then shows the form and lets the server's answer decide. */
   const mayAct = computed(() => (me.value ? me.value.permissions.includes('alarm.act') : null))
+  const mayActOnCases = computed(() => (me.value ? me.value.permissions.includes('case.act') : null))
+  const mayIssue = computed(() => (me.value ? me.value.permissions.includes('instruction.issue') : null))
+  /** A leader's desk puts escalated alarms first: they were escalated to the leaders. */
+  const isLeader = computed(() => me.value?.account.role === 'leader')
 
   /** Unknown until answered, and unknown on failure: then the desk simply offers nothing more. */
   async function load(token: string) {
@@ -32,5 +36,5 @@ export const useDeskAccountStore = defineStore('dutyAccount', () => {
     return api.reporter(caseId)
   }
 
-  return { me, mayUnmask, mayAct, load, unmask }
+  return { me, mayUnmask, mayAct, mayActOnCases, mayIssue, isLeader, load, unmask }
 })

@@ -1,4 +1,6 @@
 import type { Alarm } from '../../../shared/api/alarms'
+import type { Instruction } from '../../../shared/api/instructions'
+import type { FeedItem } from '../../../shared/live/protocol'
 import type { Summary } from '../../../shared/summary/schema'
 import { openLiveSocket, type LiveSocket } from '../live/socket'
 
@@ -13,6 +15,9 @@ export interface DutySocketHandlers {
   denied: () => void
   alarm: (alarm: Alarm) => void
   summary: (summary: Summary) => void
+  /** Ticker lines of the region: a case event (a desk action) the selected case may be in. */
+  feed: (items: FeedItem[]) => void
+  instruction: (instruction: Instruction) => void
 }
 
 /**
@@ -37,6 +42,8 @@ export function openDutySocket(token: string, region: () => string, on: DutySock
   })
   s.on('alarm', (push) => on.alarm(push.alarm))
   s.on('summary', (push) => push.region === region() && on.summary(push.summary))
+  s.on('feed:items', (push) => push.region === region() && on.feed(push.items))
+  s.on('instruction', (push) => on.instruction(push.instruction))
   return {
     close() {
       open = false

@@ -1,22 +1,26 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Alarm } from '../../../shared/api/alarms'
-import type { CaseView } from '../../../shared/api/cases'
+import type { Instruction } from '../../../shared/api/instructions'
+import type { FeedItem } from '../../../shared/live/protocol'
 import type { Summary } from '../../../shared/summary/schema'
 import type { LiveSocket } from '../live/socket'
 import { applyAlarm, orderAlarms } from './alarmList'
-import { ApiError, CASE_PAGE, dutyApi, type AlarmAction, type DutyApi } from './api'
-import { urgentCases } from './caseList'
+import { ApiError, dutyApi, type AlarmAction, type DutyApi } from './api'
+import { useDutyCases } from './dutyCases'
 import { useDutyDetail } from './dutyDetail'
 import { openDutySocket } from './dutySocket'
 
 export type DutyLink = 'connecting' | 'live' | 'offline'
+/** Why an alarm push is news for the seat: raised just now, or escalated to the leaders. */
+export type AlarmNews = 'new' | 'escalated'
 export type { DutySelection } from './dutyDetail'
 
 export interface DutyCounts {
   alarmsOpen: number
   alarmsAcknowledged: number
   red: number
+  yellow: number
   overdue: number
 }
 
@@ -28,6 +32,7 @@ const countsOf = (s: Summary): DutyCounts => ({
   alarmsOpen: s.alarms.open,
   alarmsAcknowledged: s.alarms.acknowledged,
   red: s.cases.byColor.red,
+  yellow: s.cases.byColor.yellow,
   overdue: s.cases.overdue,
 })
 
@@ -44,13 +49,12 @@ export const useDutyStore = defineStore('duty', () => {
   const regionName = ref<string | null>(null)
   const counts = shallowRef<DutyCounts | null>(null)
   const alarms = shallowRef<Alarm[]>([])
-  const cases = shallowRef<CaseView[]>([])
-  /** Browser times (ms) the lists were last known true. */
+  /** Browser time (ms) the alarm list was last known true. */
   const alarmsAt = ref<number | null>(null)
-  const casesAt = ref<number | null>(null)
-  /** The server's page limit was reached: more cases exist than the list shows. */
-  const casesCapped = ref(false)
   const problem = ref<string | null>(null)
+  /** Who else wants the pushes: the new-alarm popup, the instruction inbox. */
+  const newAlarmListeners = new Set<(alarm: Alarm, why: AlarmNews) => void>()
+  const instructionListeners = new Set<(instruction: Instruction) => void>()
 
   let api: DutyApi | null = null
   let connection: { close: () => void } | null = null
@@ -74,6 +78,8 @@ export const useDutyStore = defineStore('duty', () => {
   }
 
   const detail = useDutyDetail({ api: () => api, generation: () => generation, failed, alarms })
+  const caseLists = useDutyCases({ api: () => api, region: () => region.value, generation: () => generation, failed, fetched: () => (problem.value = null) })
+  const { loadCases } = caseLists
 
   async function loadAlarms() {
     const gen = generation
@@ -89,20 +95,6 @@ export const useDutyStore = defineStore('duty', () => {
       if (gen === generation) failed(err, '读取告警')
     } finally {
       inFlight.delete(during)
-    }
-  }
-
-  async function loadCases() {
-    const gen = generation
-    try {
-      const [red, overdue] = await Promise.all([api!.urgentCases(region.value, 'red'), api!.urgentCases(region.value, 'overdue')])
-      if (gen !== generation) return
-      cases.value = urgentCases(red, overdue)
-      casesCapped.value = red.length >= CASE_PAGE || overdue.length >= CASE_PAGE
-      casesAt.value = Date.now()
-      problem.value = null
-    } catch (err) {
-      if (gen === generation) failed(err, '读取案件')
     }
   }
 
@@ -136,6 +128,10 @@ export const useDutyStore = defineStore('duty', () => {
 
   function onAlarm(alarm: Alarm) {
     for (const list of inFlight) list.push(alarm)
+    const known = alarms.value.find((a) => a.id === alarm.id)
+    const why: AlarmNews | null =
+      alarm.status !== 'raised' || alarmsAt.value === null ? null : !known ? 'new' : !known.escalatedAt && alarm.escalatedAt ? 'escalated' : null
+    if (why) for (const fn of newAlarmListeners) fn(alarm, why)
     alarms.value = applyAlarm(alarms.value, alarm)
     alarmsAt.value = Date.now()
     if (detail.selection.value.alarmId === alarm.id) void detail.loadAlarmDetail()
@@ -146,7 +142,34 @@ export const useDutyStore = defineStore('duty', () => {
     const next = countsOf(summary)
     const before = counts.value
     counts.value = next
-    scheduleCases(before && before.red === next.red && before.overdue === next.overdue ? CASES_CALM_MS : CASES_SOON_MS)
+    const same = before && before.red === next.red && before.overdue === next.overdue && before.yellow === next.yellow
+    scheduleCases(same ? CASES_CALM_MS : CASES_SOON_MS)
+  }
+
+  /** A desk action or any event of the selected case (another seat's 催办): its timeline at once. */
+  function onFeed(items: FeedItem[]) {
+    const id = detail.selection.value.caseId
+    if (id !== null && items.some((i) => i.caseId === id)) void detail.loadCaseDetail()
+  }
+
+  /** Alarms as an answer (bulk acknowledgement) has them now; their pushes follow and change nothing. */
+  function applyAlarms(list: readonly Alarm[]) {
+    alarms.value = list.reduce(applyAlarm, alarms.value)
+  }
+
+  /** After this seat acted on a case: the lists and the case as they now stand. */
+  function refreshCases() {
+    return Promise.all([loadCases(), detail.loadCaseDetail()])
+  }
+
+  /** Pushes of one kind for another part of the desk; returns the way to stop listening. */
+  function onNewAlarm(fn: (alarm: Alarm, why: AlarmNews) => void) {
+    newAlarmListeners.add(fn)
+    return () => newAlarmListeners.delete(fn)
+  }
+  function onInstruction(fn: (instruction: Instruction) => void) {
+    instructionListeners.add(fn)
+    return () => instructionListeners.delete(fn)
   }
 
   function start(token: string, code: string, denied: () => void) {
@@ -164,6 +187,8 @@ export const useDutyStore = defineStore('duty', () => {
       },
       alarm: onAlarm,
       summary: onSummary,
+      feed: onFeed,
+      instruction: (i) => instructionListeners.forEach((fn) => fn(i)),
     })
   }
 
@@ -196,6 +221,7 @@ export const useDutyStore = defineStore('duty', () => {
   }
 
   const { selection, alarmDetail, riskPoint, caseDetail, caseDetailAt, select } = detail
+  const { cases, dueSoon, casesAt, casesCapped, dueSoonCapped } = caseLists
   return {
     link,
     region,
@@ -203,9 +229,11 @@ export const useDutyStore = defineStore('duty', () => {
     counts,
     alarms,
     cases,
+    dueSoon,
     alarmsAt,
     casesAt,
     casesCapped,
+    dueSoonCapped,
     problem,
     selection,
     alarmDetail,
@@ -216,5 +244,9 @@ export const useDutyStore = defineStore('duty', () => {
     stop,
     select,
     act,
+    refreshCases,
+    applyAlarms,
+    onNewAlarm,
+    onInstruction,
   }
 })

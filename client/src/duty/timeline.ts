@@ -17,17 +17,28 @@ export interface TimelineLine {
   at: number
   label: string
   tone: TimelineTone
+  /** The desk account that acted (催办, 督办 …); null for an integrator's or the server's event. */
+  actor: string | null
+  /** The words given with a desk action (催办意见, 退回理由 …). */
+  note: string | null
 }
 
 /**
  * A case's event log in the duty room's words, oldest first. A stage after a resolution is a
  * 重办 (reopening, README "Rules the server applies"), so it is named as one.
  */
-export function timelineLines(entries: CaseDetail['timeline']): TimelineLine[] {
+export function timelineLines(entries: CaseDetail['timeline'], regionName: (code: string) => string = (c) => c): TimelineLine[] {
   let resolved = false
   return entries.map((e) => {
     const d = e.detail ?? ''
-    const line = (label: string, tone: TimelineTone): TimelineLine => ({ seq: e.seq, at: Date.parse(e.at), label, tone })
+    const line = (label: string, tone: TimelineTone): TimelineLine => ({
+      seq: e.seq,
+      at: Date.parse(e.at),
+      label,
+      tone,
+      actor: e.actor ?? null,
+      note: e.note ?? null,
+    })
     switch (e.type) {
       case 'case.reported':
         return line('受理登记', 'new')
@@ -46,6 +57,12 @@ export function timelineLines(entries: CaseDetail['timeline']): TimelineLine[] {
       case 'case.resolved':
         resolved = true
         return line(`办结 · ${RESOLUTION_TIER_LABELS[d as ResolutionTier] ?? d}`, 'done')
+      case 'case.escalated':
+        return line(d ? `提级 · 由${regionName(d)}办理` : '提级', 'alert')
+      case 'case.transferred':
+        return line(d ? `转派 · ${d}` : '转派', 'move')
+      case 'case.returned':
+        return line('退回 · 重新交办', 'urge')
       case 'case.followedUp':
         return line(`回访 · ${SATISFACTION_LABELS[d as Satisfaction] ?? d}`, d === 'unsatisfied' ? 'urge' : 'done')
       default:
