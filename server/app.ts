@@ -33,6 +33,7 @@ import caseActionsRoutes from './routes/caseActions'
 import instructionsRoutes from './routes/instructions'
 import dutyRoutes from './routes/duty'
 import directoryRoutes from './routes/directory'
+import camerasRoutes from './routes/cameras'
 import risksRoutes from './routes/risks'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
@@ -135,6 +136,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(instructionsRoutes)
   await app.register(dutyRoutes)
   await app.register(directoryRoutes)
+  await app.register(camerasRoutes)
   await app.register(risksRoutes)
   await app.register(fireStationsRoutes)
   await app.register(sessionRoutes)

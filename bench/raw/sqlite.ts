@@ -1,3 +1,4 @@
+import { subjectOf } from '../../shared/events/schema'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -26,7 +27,7 @@ export function rawSqlite(batches: Recorded[], tree: RegionTree, pragmas: string
   const { stubs, planned } = planRows(batches, tree)
   const committedAt = Date.now()
   const rows = planned.map(({ accepted, cases }) => ({
-    events: accepted.map(({ event: e, at, seq }) => [seq, e.id, e.type, at, committedAt, JSON.stringify(e), 'caseId' in e ? e.caseId : e.riskId]),
+    events: accepted.map(({ event: e, at, seq }) => [seq, e.id, e.type, at, committedAt, JSON.stringify(e), subjectOf(e)]),
     cases: cases.map((c) => caseParams(c, regionPath(tree, c.regionCode))),
     batch: [accepted.at(-1)!.seq, accepted[0]!.seq, committedAt, 'bench-raw', null, null],
   }))

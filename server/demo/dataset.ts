@@ -1,9 +1,10 @@
 import { MAX_BATCH, type YipingEvent } from '../../shared/events/schema'
 import type { Region } from '../../shared/regions/tree'
-import { shanghaiDay } from '../../shared/time/shanghai'
+import { HOUR_MS, shanghaiDay, shanghaiDayStart } from '../../shared/time/shanghai'
 import { localDate } from './calendar'
 import { UrgeLedger, caseEvents, markDay, planSteps, type PlanContext } from './case-plan'
 import { draftCase } from './content'
+import { demoCameras } from './cameras'
 import { demoFrame, type DemoFrame } from './frame'
 import { plannedReports, type PlannedReport } from './planned'
 import { createRandom, hashSeed } from './random'
@@ -120,6 +121,9 @@ export function* demoEvents(opts: DemoOptions): Generator<YipingEvent[]> {
     for (const e of events) batch.push(e)
   }
 
+  // The cameras first, in a batch of their own, as an installation registers them before use.
+  const cams = demoCameras(s.territory, shanghaiDayStart(s.firstDay) + 9 * HOUR_MS)
+  if (cams.length > 0) yield cams
   for (const point of planRisks(createRandom(hashSeed('risks', s.seed)), s.territory, s.frame, s.scale)) {
     add(point.map((p) => p.event))
     if (full) yield full

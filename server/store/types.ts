@@ -222,4 +222,18 @@ export interface Store {
   /** Every event about one case or risk point, oldest first (a case's timeline). */
   eventsOf(subjectId: string): Promise<StoredEvent[]>
   listRisks(regionPath: string): Promise<RiskState[]>
+  /** Cameras of the subtree (视频联动), as their latest `camera.registered` left them, by id. */
+  listCameras(regionPath: string): Promise<CameraRecord[]>
+}
+
+/** A camera as registered: `registeredAt` the time of its latest `camera.registered` event. */
+export interface CameraRecord {
+  id: string
+  name: string
+  regionCode: string
+  lng: number
+  lat: number
+  streamUrl: string | null
+  platformUrl: string | null
+  registeredAt: number
 }

@@ -109,6 +109,21 @@ export const RiskStatusSchema = EventOf(
   'its state changed',
 )
 
+const CameraUrl = Type.String({ minLength: 8, maxLength: 2000, pattern: '^https?://[^\\s]+$' })
+export const CameraRegisteredSchema = EventOf(
+  'camera.registered',
+  {
+    cameraId: Id,
+    regionCode: Code,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    streamUrl: Type.Optional(CameraUrl),
+    platformUrl: Type.Optional(CameraUrl),
+  },
+  '视频联动: a camera exists at that position (registering it again updates it); `streamUrl` an HLS stream (.m3u8) or another stream, `platformUrl` its page on the video platform',
+)
+
 /** Every event type, by its wire name: the ingest validator picks the schema by `type`. */
 export const EVENT_SCHEMAS = {
   'case.reported': CaseReportedSchema,
@@ -122,6 +137,7 @@ export const EVENT_SCHEMAS = {
   'case.returned': CaseReturnedSchema,
   'risk.registered': RiskRegisteredSchema,
   'risk.status': RiskStatusSchema,
+  'camera.registered': CameraRegisteredSchema,
 } as const
 export type EventType = keyof typeof EVENT_SCHEMAS
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[]
@@ -149,7 +165,8 @@ export type CaseEvent =
   | CaseTransferred
   | CaseReturned
 export type RiskEvent = RiskRegistered | RiskStatusEvent
-export type YipingEvent = CaseEvent | RiskEvent
+export type CameraRegistered = Static<typeof CameraRegisteredSchema>
+export type YipingEvent = CaseEvent | RiskEvent | CameraRegistered
 
 export const MAX_BATCH = 5000
 export const IngestBodySchema = Type.Object({
@@ -197,7 +214,7 @@ export function isInstructionEvent(e: LogEvent): e is InstructionEvent {
   return e.type.startsWith('instruction.')
 }
 
-/** The case, risk point or instruction an event is about (the log's subject column). */
+/** The case, risk point, camera or instruction an event is about (the log's subject column). */
 export function subjectOf(e: LogEvent): string {
-  return 'caseId' in e ? e.caseId : 'riskId' in e ? e.riskId : e.instructionId
+  return 'caseId' in e ? e.caseId : 'riskId' in e ? e.riskId : 'cameraId' in e ? e.cameraId : e.instructionId
 }

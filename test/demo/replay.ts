@@ -1,3 +1,4 @@
+import { subjectOf } from '../../shared/events/schema'
 import { expect } from 'vitest'
 import { Compile } from 'typebox/compile'
 import { CASE_STAGES, type CaseStage } from '../../shared/domain/vocabulary'
@@ -51,6 +52,7 @@ export function replay(events: readonly YipingEvent[], cases = new Map<string, C
       r.status = e.status
       continue
     }
+    if (e.type === 'camera.registered') continue
     if (e.type === 'case.reported') {
       if (cases.has(e.caseId)) fail('reported twice')
       cases.set(e.caseId, { e, stage: 'receive', resolved: false, closed: false, reportedAt: at, lastAt: at, stageAt: at, urged: false })
@@ -118,7 +120,7 @@ export function generate(now: number, scale: number, seed?: number) {
     expect(b.length).toBeGreaterThan(0)
     expect(b.length).toBeLessThanOrEqual(MAX_BATCH)
     for (const e of b) {
-      const subject = 'caseId' in e ? e.caseId : e.riskId
+      const subject = subjectOf(e)
       if ((batchOf.get(subject) ?? i) !== i) throw new Error(`${subject} split across batches`)
       batchOf.set(subject, i)
     }

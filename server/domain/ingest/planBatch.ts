@@ -90,6 +90,11 @@ export function planBatch(events: readonly YipingEvent[], known: KnownState, opt
       accepted.push({ event, at })
       return
     }
+    // A camera is registered (again: its new name, place or links replace the old): nothing to reduce.
+    if (event.type === 'camera.registered') {
+      accepted.push({ event, at })
+      return
+    }
     let result: Reduced<unknown>
     if ('caseId' in event) {
       const change = cases.get(event.caseId)

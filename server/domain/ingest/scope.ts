@@ -12,8 +12,8 @@ export function limitToScope(plan: BatchPlan, events: readonly YipingEvent[], al
   const index = new Map(events.map((e, i) => [e, i]))
   const details: ErrorDetail[] = []
   for (const { event } of plan.accepted) {
-    const change = 'caseId' in event ? plan.cases.get(event.caseId) : plan.risks.get(event.riskId)
-    const regions = [change?.prev?.regionCode, change?.next.regionCode].filter((c): c is string => c !== undefined)
+    const change = 'caseId' in event ? plan.cases.get(event.caseId) : 'riskId' in event ? plan.risks.get(event.riskId) : undefined
+    const regions = event.type === 'camera.registered' ? [event.regionCode] : [change?.prev?.regionCode, change?.next.regionCode].filter((c): c is string => c !== undefined)
     const outside = regions.find((c) => !allowed(c))
     if (outside === undefined && regions.length > 0) continue
     const i = index.get(event) ?? 0

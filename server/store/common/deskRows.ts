@@ -1,4 +1,6 @@
+import type { AcceptedEvent } from '../../domain/ingest/planBatch'
 import type { DirectoryRecord, DutyLogRecord, HandoverRecord, RosterRecord } from '../desk'
+import type { CameraRecord } from '../types'
 
 export interface LogRow {
   id: number
@@ -75,4 +77,34 @@ export const deskRows = {
     note: r.note,
     content: JSON.parse(r.content) as unknown,
   }),
+}
+
+export interface CameraRow {
+  id: string
+  name: string
+  region_code: string
+  lng: number
+  lat: number
+  stream_url: string | null
+  platform_url: string | null
+  registered_at: number
+}
+export const cameraOf = (r: CameraRow): CameraRecord => ({
+  id: r.id,
+  name: r.name,
+  regionCode: r.region_code,
+  lng: r.lng,
+  lat: r.lat,
+  streamUrl: r.stream_url,
+  platformUrl: r.platform_url,
+  registeredAt: r.registered_at,
+})
+
+/** The camera rows a batch writes: each camera's last registration in it. */
+export function camerasOf(accepted: readonly AcceptedEvent[]): Array<CameraRecord> {
+  const byId = new Map<string, CameraRecord>()
+  for (const { event: e, at } of accepted)
+    if (e.type === 'camera.registered')
+      byId.set(e.cameraId, { id: e.cameraId, name: e.name, regionCode: e.regionCode, lng: e.lng, lat: e.lat, streamUrl: e.streamUrl ?? null, platformUrl: e.platformUrl ?? null, registeredAt: at })
+  return [...byId.values()]
 }

@@ -1,4 +1,5 @@
 import { subjectOf } from '../../../shared/events/schema'
+import { camerasOf } from '../common/deskRows'
 import type { CaseState } from '../../domain/cases/caseState'
 import { ALWAYS, caseMarks } from '../../domain/cases/marks'
 import { idsOfBatch, type KnownState } from '../../domain/ingest/planBatch'
@@ -175,6 +176,27 @@ export class PgLog {
       const cases = [...decided.cases.values()].map((ch) => ch.next)
       const risks = [...decided.risks.values()].map((ch) => ch.next)
       await c.query({ ...Q.append, values: appendValues(accepted, cases, risks, batch, b.pathOf) })
+      // Cameras are rare in a batch: their own statement, only when there are some.
+      const cameras = camerasOf(decided.accepted)
+      if (cameras.length > 0)
+        await c.query(
+          `INSERT INTO cameras (id, name, region_code, region_path, lng, lat, stream_url, platform_url, registered_at)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::text[], $9::bigint[])
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_code = excluded.region_code, region_path = excluded.region_path,
+              lng = excluded.lng, lat = excluded.lat, stream_url = excluded.stream_url, platform_url = excluded.platform_url,
+              registered_at = excluded.registered_at`,
+          [
+            cameras.map((x) => x.id),
+            cameras.map((x) => x.name),
+            cameras.map((x) => x.regionCode),
+            cameras.map((x) => b.pathOf(x.regionCode)),
+            cameras.map((x) => x.lng),
+            cameras.map((x) => x.lat),
+            cameras.map((x) => x.streamUrl),
+            cameras.map((x) => x.platformUrl),
+            cameras.map((x) => x.registeredAt),
+          ],
+        )
       await c.query('COMMIT')
       open = false
       return { ...decided, accepted, batch }

@@ -111,6 +111,14 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX IF NOT EXISTS alarms_by_raised ON alarms (raised_at);
   `,
+  // Step 5 (SQLite step 8): cameras, written with the batch that registers them.
+  `
+  CREATE TABLE cameras (
+    id text PRIMARY KEY, name text NOT NULL, region_code text NOT NULL, region_path text COLLATE "C" NOT NULL,
+    lng double precision NOT NULL, lat double precision NOT NULL, stream_url text, platform_url text, registered_at bigint NOT NULL
+  );
+  CREATE INDEX cameras_by_path ON cameras (region_path);
+  `,
 ]
 
 /** Key of the advisory lock that serialises schema changes (any constant unique to Yiping). */

@@ -4,7 +4,8 @@ import type { RiskState } from '../../domain/risks/riskState'
 import { caseListSql, caseWhere } from '../common/caseQuery'
 import { encodeCursor } from '../common/paging'
 import { subtreeRange } from '../common/subtree'
-import type { CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
+import { cameraOf, type CameraRow } from '../common/deskRows'
+import type { CameraRecord, CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { PgAccessStore } from './accessStore'
 import { connect, tx, type Conn, type Db } from './db'
 import { PgDeskStore } from './deskStore'
@@ -160,5 +161,11 @@ export class PgStore implements Store {
     const { lo, hi } = subtreeRange(regionPath)
     const { rows } = await this.db.query<{ state: string }>(`SELECT state FROM risks WHERE region_path >= $1 AND region_path < $2 ORDER BY id`, [lo, hi])
     return rows.map((r) => JSON.parse(r.state) as RiskState)
+  }
+
+  async listCameras(regionPath: string): Promise<CameraRecord[]> {
+    const { lo, hi } = subtreeRange(regionPath)
+    const { rows } = await this.db.query<CameraRow>(`SELECT * FROM cameras WHERE region_path >= $1 AND region_path < $2 ORDER BY id COLLATE "C"`, [lo, hi])
+    return rows.map(cameraOf)
   }
 }

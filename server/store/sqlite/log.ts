@@ -1,4 +1,5 @@
 import { subjectOf } from '../../../shared/events/schema'
+import { camerasOf } from '../common/deskRows'
 import type Database from 'better-sqlite3'
 import type { CaseState } from '../../domain/cases/caseState'
 import { ALWAYS } from '../../domain/cases/marks'
@@ -65,6 +66,11 @@ export class SqliteLog {
           followed_up_at = excluded.followed_up_at, supervised_color = excluded.supervised_color, updated_at = excluded.updated_at,
           overdue_from = excluded.overdue_from, green_from = excluded.green_from, yellow_from = excluded.yellow_from,
           red_from = excluded.red_from, state = excluded.state`),
+      upsertCamera: db.prepare(`INSERT INTO cameras (id, name, region_code, region_path, lng, lat, stream_url, platform_url, registered_at)
+        VALUES (@id, @name, @regionCode, @path, @lng, @lat, @streamUrl, @platformUrl, @registeredAt)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_code = excluded.region_code, region_path = excluded.region_path,
+          lng = excluded.lng, lat = excluded.lat, stream_url = excluded.stream_url, platform_url = excluded.platform_url,
+          registered_at = excluded.registered_at`),
       upsertRisk: db.prepare(`INSERT INTO risks (id, region_code, region_path, status, state)
         VALUES (@id, @region_code, @region_path, @status, @state)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state`),
@@ -102,6 +108,7 @@ export class SqliteLog {
       })
       for (const { next } of decided.cases.values()) s.upsertCase.run(caseParams(next, b.pathOf(next.regionCode)))
       for (const { next } of decided.risks.values()) s.upsertRisk.run(riskParams(next, b.pathOf(next.regionCode)))
+      for (const c of camerasOf(decided.accepted)) s.upsertCamera.run({ ...c, path: b.pathOf(c.regionCode) })
       const batch: BatchMeta = { seq, firstSeq: head.seq + 1, committedAt, nodeId: this.opts.nodeId, origin: { ...b.origin } }
       s.insertBatch.run(batch.seq, batch.firstSeq, committedAt, batch.nodeId, b.origin.keyId, b.origin.actor)
       return { ...decided, accepted, batch }

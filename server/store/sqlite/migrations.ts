@@ -182,6 +182,14 @@ export const MIGRATIONS: Step[] = [
   );
   CREATE INDEX IF NOT EXISTS alarms_by_raised ON alarms (raised_at);
   `,
+  // Step 8: cameras (视频联动), the projection of `camera.registered` events written with their batch.
+  `
+  CREATE TABLE cameras (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, region_code TEXT NOT NULL, region_path TEXT NOT NULL,
+    lng REAL NOT NULL, lat REAL NOT NULL, stream_url TEXT, platform_url TEXT, registered_at INTEGER NOT NULL
+  );
+  CREATE INDEX cameras_by_path ON cameras (region_path);
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

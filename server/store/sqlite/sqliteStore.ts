@@ -7,7 +7,8 @@ import type { RiskState } from '../../domain/risks/riskState'
 import { caseListSql, caseWhere } from '../common/caseQuery'
 import { encodeCursor } from '../common/paging'
 import { subtreeRange } from '../common/subtree'
-import type { CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
+import { cameraOf, type CameraRow } from '../common/deskRows'
+import type { CameraRecord, CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { SqliteAccessStore } from './accessStore'
 import { SqliteDeskStore } from './deskStore'
 import { SqliteDutyStore } from './dutyStore'
@@ -144,5 +145,10 @@ export class SqliteStore implements Store {
     const { lo, hi } = subtreeRange(regionPath)
     const rows = this.db.prepare(`SELECT state FROM risks WHERE region_path >= ? AND region_path < ? ORDER BY id`).all(lo, hi) as CaseRow[]
     return rows.map((r) => parseState<RiskState>(r))
+  }
+
+  async listCameras(regionPath: string): Promise<CameraRecord[]> {
+    const rows = this.db.prepare(`SELECT * FROM cameras WHERE region_path >= @lo AND region_path < @hi ORDER BY id`).all(subtreeRange(regionPath)) as CameraRow[]
+    return rows.map(cameraOf)
   }
 }
