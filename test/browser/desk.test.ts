@@ -30,7 +30,9 @@ afterAll(async () => {
   await app?.close()
 })
 
-const admin = async () => ({ authorization: `Bearer ${await adminToken(app)}` })
+// One admin session for the whole file: logging in for every call runs into the login rate limit.
+let adminSession: string | undefined
+const admin = async () => ({ authorization: `Bearer ${(adminSession ??= await adminToken(app))}` })
 const tokenOf = (h: { authorization: string }) => h.authorization.slice('Bearer '.length)
 
 async function desk(path: string, as: { authorization: string }): Promise<{ page: Page; errors: string[] }> {
