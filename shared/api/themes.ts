@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { BACKLOG_LEVELS, RISK_STATUSES } from '../domain/vocabulary'
+import { BACKLOG_LEVELS, REGION_LEVELS, RISK_STATUSES } from '../domain/vocabulary'
 import { OneOf } from '../events/schema'
 import { FRAUD_TYPES } from '../events/themeFields'
 import { PeriodSchema, PeriodPresetSchema } from '../summary/periods'
@@ -85,6 +85,7 @@ export const WaterThemeSchema = Type.Object({
 export const ThemeChildSchema = Type.Object({
   code: Type.String(),
   name: Type.String(),
+  level: OneOf(REGION_LEVELS),
   figures: Type.Record(Type.String(), Type.Number(), {
     description:
       'the page’s main figures of this child’s subtree, as the page counts them: petition {petitions, openBacklog}; ' +

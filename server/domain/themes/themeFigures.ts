@@ -96,7 +96,10 @@ export class ThemeTallies {
 
   /** Each child region's main figures of a page (its subtree, rolled up like the region's own). */
   children(page: ThemePage, code: string, range: DayRange): ThemeChild[] {
-    return (this.tree.get(code)?.children ?? []).map((c) => ({ code: c, name: this.tree.get(c)!.name, figures: this.childFigures(page, c, range) }))
+    return (this.tree.get(code)?.children ?? []).map((c) => {
+      const n = this.tree.get(c)!
+      return { code: c, name: n.name, level: n.level, figures: this.childFigures(page, c, range) }
+    })
   }
 
   private childFigures(page: ThemePage, code: string, range: DayRange): Record<string, number> {
