@@ -79,13 +79,16 @@ function petition(a: ThemeAnswer, tag: string): ThemeView {
           { name: '越级访 去年', value: p.lastYear.overLevel, color: COLORS.faint },
         ],
       },
-      {
-        id: 'open', area: 'd', title: '在办积案 · 包案领导', counts: STOCK, kind: 'backlog', total: p.openBacklog.total,
-        rows: p.openBacklog.items.map((b) => ({
-          caseId: b.caseId, title: b.title, place: b.regionName, level: BACKLOG_LEVEL_LABELS[b.level],
-          leader: b.caseLeader ?? '未明确', clearBy: clock(b.clearBy), overdue: b.overdue,
-        })),
-      },
+      // No open 积案 left: the column shows where the petitions come from instead of an empty list.
+      p.openBacklog.total > 0
+        ? {
+            id: 'open', area: 'd', title: '在办积案 · 包案领导', counts: STOCK, kind: 'backlog', total: p.openBacklog.total,
+            rows: p.openBacklog.items.map((b) => ({
+              caseId: b.caseId, title: b.title, place: b.regionName, level: BACKLOG_LEVEL_LABELS[b.level],
+              leader: b.caseLeader ?? '未明确', clearBy: clock(b.clearBy), overdue: b.overdue,
+            })),
+          }
+        : ranking(a, { id: 'towns', area: 'd', what: '信访件', counts: tag, key: 'petitions', unit: '件', color: COLORS.accent }),
     ],
     map: { kinds: [], stations: false },
   }
@@ -133,7 +136,7 @@ function fire(a: ThemeAnswer, tag: string): ThemeView {
           { name: '整改中点位(当前)', value: f.rectifying, color: COLORS.red },
         ],
       },
-      ranking(a, { id: 'towns', area: 'b', what: '发现隐患', counts: tag, key: 'hazards', unit: '处', color: COLORS.yellow, sub: (x) => `已整改 ${formatCount(x.rectified ?? 0)}` }),
+      ranking(a, { id: 'towns', area: 'b', what: '发现隐患', counts: `${tag} · 整改含往期隐患`, key: 'hazards', unit: '处', color: COLORS.yellow, sub: (x) => `整改 ${formatCount(x.rectified ?? 0)}` }),
       ranking(a, { id: 'town-sites', area: 'd', what: '检查点位', counts: STOCK, key: 'sites', unit: '处', color: COLORS.accent }),
       {
         id: 'sites', area: 'c', title: '检查点位', counts: STOCK, kind: 'bars', unit: '处',
@@ -158,7 +161,7 @@ function water(a: ThemeAnswer, tag: string): ThemeView {
       { metric: 'water.byStatus.alarm', label: '告警点位', value: formatCount(w.byStatus.alarm), unit: '处', counts: STOCK },
       { metric: 'water.rescueSets', label: '救援器材', value: formatCount(w.rescueSets), unit: '套', counts: STOCK },
       { metric: 'water.readyRate', label: '器材完好率', value: formatRate(rate(w.rescueReady, w.rescueSets)), unit: '%', counts: STOCK },
-      { metric: 'water.patrols', label: '巡查', value: formatCount(w.patrols), unit: '次', counts: tag, change: yoy(w.patrols, w.lastYear.patrols, false) },
+      { metric: 'water.patrols', label: '巡查', value: formatCount(w.patrols), unit: '次', counts: tag },
       { metric: 'water.hazards', label: '涉水隐患', value: formatCount(w.hazards), unit: '处', counts: tag, change: yoy(w.hazards, w.lastYear.hazards) },
     ],
     panels: [
