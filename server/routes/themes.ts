@@ -52,6 +52,7 @@ const themes: FastifyPluginAsyncTypebox = async (app) => {
         lastYearPeriod: periodOf(lastYearPeriod(range)),
         at: toShanghaiIso(now),
         seq: app.aggregator.seq,
+        children: app.themes.children(page, region, range),
       }
       if (page === 'petition') answer.petition = app.themes.petitionPage(region, range, now)
       else if (page === 'safety') answer.safety = app.themes.safetyPage(region, range)

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { BACKLOG_LEVELS, RISK_STATUSES } from '../domain/vocabulary'
+import { BACKLOG_LEVELS, REGION_LEVELS, RISK_STATUSES } from '../domain/vocabulary'
 import { OneOf } from '../events/schema'
 import { FRAUD_TYPES } from '../events/themeFields'
 import { PeriodSchema, PeriodPresetSchema } from '../summary/periods'
@@ -82,6 +82,17 @@ export const WaterThemeSchema = Type.Object({
   lastYear: Type.Object({ patrols: Count(), hazards: Count() }),
 })
 
+export const ThemeChildSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: OneOf(REGION_LEVELS),
+  figures: Type.Record(Type.String(), Type.Number(), {
+    description:
+      'the page’s main figures of this child’s subtree, as the page counts them: petition {petitions, openBacklog}; ' +
+      'safety {cases, loss}; fire {hazards, rectified, sites}; water {points, alarm, patrols, rescueSets}',
+  }),
+})
+
 export const ThemeAnswerSchema = Type.Object({
   page: OneOf(THEME_PAGES),
   region: RegionRefSchema,
@@ -93,8 +104,10 @@ export const ThemeAnswerSchema = Type.Object({
   safety: Type.Optional(SafetyThemeSchema),
   fire: Type.Optional(FireThemeSchema),
   water: Type.Optional(WaterThemeSchema),
+  children: Type.Array(ThemeChildSchema, { description: 'the region’s children (towns of a county …), in the tree’s order, for the page’s ranking' }),
 })
 export type ThemeAnswer = Static<typeof ThemeAnswerSchema>
+export type ThemeChild = Static<typeof ThemeChildSchema>
 export type PetitionTheme = Static<typeof PetitionThemeSchema>
 export type SafetyTheme = Static<typeof SafetyThemeSchema>
 export type FireTheme = Static<typeof FireThemeSchema>

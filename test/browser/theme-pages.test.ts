@@ -84,6 +84,13 @@ describe('themed pages', () => {
       expect(await page.locator('[data-theme-panel]').count()).toBeGreaterThanOrEqual(2)
       expect(await page.locator('[data-panel="map"]').count()).toBe(1)
       if (name === 'petition') await expect.poll(() => page.locator('[data-backlog-list]').textContent()).toContain('常务副区长')
+      if (name !== 'petition') {
+        // The children's ranking leads with the child REST counts most of the page's main figure.
+        const key = { safety: 'cases', fire: 'hazards', water: 'points' }[name]
+        const top = [...answer.children].sort((x, y) => (y.figures[key] ?? 0) - (x.figures[key] ?? 0))[0]!
+        const first = page.locator('[data-theme-panel="towns"] [data-rank-code]').first()
+        await expect.poll(() => first.getAttribute('data-rank-code')).toBe(top.code)
+      }
       await page.close()
     })
   }

@@ -78,6 +78,15 @@ describe('themed pages (GET /api/v1/themes/:page)', () => {
     expect(w).toMatchObject({ points: 1, rescueSets: 3, rescueReady: 2, patrols: 2, byStatus: { normal: 1 } })
     expect((await get('water', '330111')).water).toMatchObject({ points: 0, rescueSets: 0, patrols: 0 })
 
+    // Each child's main figures, rolled up like the region's own, for the pages' rankings.
+    const child = async (page: string, region: string, code: string) => (await get(page, region)).children.find((c) => c.code === code)
+    expect(await child('petition', '330111', '330111001')).toMatchObject({ figures: { petitions: 3, openBacklog: 1 } })
+    expect(await child('safety', '330111', '330111002')).toMatchObject({ figures: { cases: 2, loss: 62000 } })
+    expect(await child('safety', '330111', '330111001')).toMatchObject({ figures: { cases: 0, loss: 0 } })
+    expect(await child('fire', '330411', '330411001')).toMatchObject({ figures: { hazards: 5, rectified: 3, sites: 2 } })
+    expect(await child('water', '330411', '330411001')).toMatchObject({ name: expect.any(String), figures: { points: 1, alarm: 0, patrols: 2, rescueSets: 3 } })
+    expect((await get('water', '330411')).children.every((c) => c.code.startsWith('330411'))).toBe(true)
+
     // Scoped like the summary; bad input is 400, an unknown region 404.
     const xiuzhou = await accountSession(app, auth, { username: 'xz-viewer', role: 'viewer', scope: '330411' })
     expect((await app.inject({ url: `/api/v1/themes/petition?region=330111`, headers: xiuzhou })).statusCode).toBe(403)

@@ -1,9 +1,9 @@
 import type { ThemeAnswer } from '../../../shared/api/themes'
-import { BACKLOG_LEVELS, BACKLOG_LEVEL_LABELS, RISK_STATUSES, RISK_STATUS_LABELS } from '../../../shared/domain/vocabulary'
+import { BACKLOG_LEVELS, BACKLOG_LEVEL_LABELS, REGION_LEVEL_LABELS, RISK_STATUSES, RISK_STATUS_LABELS } from '../../../shared/domain/vocabulary'
 import type { ThemePage } from '../../../shared/themes/pages'
 import { COLORS } from '../charts/theme'
 import { formatCount, formatRate } from '../util/format'
-import type { ThemeTile, ThemeView } from './view'
+import type { ThemePanel, ThemeTile, ThemeView } from './view'
 
 const STOCK = '当前'
 const rate = (a: number, b: number) => (b > 0 ? a / b : null)
@@ -15,6 +15,25 @@ function yoy(now: number, before: number, fewerIsBetter = true): ThemeTile['chan
   const c = (now - before) / before
   const text = `同比 ${c > 0 ? '↑' : c < 0 ? '↓' : ''}${Math.abs(c * 100).toFixed(1)}%`
   return { text, tone: c === 0 ? 'flat' : c < 0 === fewerIsBetter ? 'good' : 'bad' }
+}
+
+const RANK_ROWS = 8
+
+/** The children ranked by one of their figures (largest first, ties in the tree's order), at most eight. */
+function ranking(
+  a: ThemeAnswer,
+  p: { id: string; area: 'b' | 'd'; what: string; counts: string; key: string; unit: string; color: string; sub?: (f: Record<string, number>) => string },
+): ThemePanel {
+  const level = a.children[0]?.level
+  const rows = a.children
+    .map((c, k) => ({ c, k, v: c.figures[p.key] ?? 0 }))
+    .sort((x, y) => y.v - x.v || x.k - y.k)
+    .slice(0, RANK_ROWS)
+    .map(({ c, v }) => ({ code: c.code, name: c.name, value: v, sub: p.sub?.(c.figures) }))
+  return {
+    id: p.id, area: p.area, title: `${level ? REGION_LEVEL_LABELS[level] : '下级区域'}${p.what}`, counts: p.counts, kind: 'ranking',
+    rows, total: a.children.length, unit: p.unit, color: p.color, sub: p.sub ? 'yes' : undefined,
+  }
 }
 
 const clock = (iso: string | null) => (iso ? `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)}` : '未定')
@@ -60,13 +79,16 @@ function petition(a: ThemeAnswer, tag: string): ThemeView {
           { name: '越级访 去年', value: p.lastYear.overLevel, color: COLORS.faint },
         ],
       },
-      {
-        id: 'open', area: 'd', title: '在办积案 · 包案领导', counts: STOCK, kind: 'backlog', total: p.openBacklog.total,
-        rows: p.openBacklog.items.map((b) => ({
-          caseId: b.caseId, title: b.title, place: b.regionName, level: BACKLOG_LEVEL_LABELS[b.level],
-          leader: b.caseLeader ?? '未明确', clearBy: clock(b.clearBy), overdue: b.overdue,
-        })),
-      },
+      // No open 积案 left: the column shows where the petitions come from instead of an empty list.
+      p.openBacklog.total > 0
+        ? {
+            id: 'open', area: 'd', title: '在办积案 · 包案领导', counts: STOCK, kind: 'backlog', total: p.openBacklog.total,
+            rows: p.openBacklog.items.map((b) => ({
+              caseId: b.caseId, title: b.title, place: b.regionName, level: BACKLOG_LEVEL_LABELS[b.level],
+              leader: b.caseLeader ?? '未明确', clearBy: clock(b.clearBy), overdue: b.overdue,
+            })),
+          }
+        : ranking(a, { id: 'towns', area: 'd', what: '信访件', counts: tag, key: 'petitions', unit: '件', color: COLORS.accent }),
     ],
     map: { kinds: [], stations: false },
   }
@@ -86,6 +108,7 @@ function safety(a: ThemeAnswer, tag: string): ThemeView {
     panels: [
       { id: 'hours', area: 'a', title: '警情时段分布', counts: tag, kind: 'hours', values: s.byHour },
       { id: 'types', area: 'c', title: '诈骗类型', counts: tag, kind: 'bars', unit: '起', rows: types.map((t) => ({ name: t.label, value: t.cases })) },
+      ranking(a, { id: 'towns', area: 'b', what: '电诈警情', counts: tag, key: 'cases', unit: '起', color: COLORS.accent, sub: (f) => `损失${wan(f.loss ?? 0)}万` }),
       { id: 'losses', area: 'd', title: '损失金额', counts: tag, kind: 'bars', unit: '元', rows: types.map((t) => ({ name: t.label, value: t.loss, color: COLORS.yellow })) },
     ],
     map: { kinds: [], stations: false },
@@ -98,8 +121,9 @@ function fire(a: ThemeAnswer, tag: string): ThemeView {
     tiles: [
       { metric: 'fire.sites', label: '检查点位', value: formatCount(f.sites), unit: '处', counts: STOCK },
       { metric: 'fire.rounds', label: '督查轮次', value: formatCount(f.rounds), unit: '轮', counts: tag },
-      { metric: 'fire.hazards', label: '发现隐患', value: formatCount(f.hazards), unit: '处', counts: tag },
-      { metric: 'fire.rectified', label: '已整改', value: formatCount(f.rectified), unit: '处', counts: tag },
+      { metric: 'fire.hazards', label: '发现隐患', value: formatCount(f.hazards), unit: '处', counts: tag, note: '按发现日计' },
+      // Rectified in the period, wherever the hazard was found: more than found when older ones are closed.
+      { metric: 'fire.rectified', label: '已整改', value: formatCount(f.rectified), unit: '处', counts: tag, note: '按整改日计，含往期隐患' },
       { metric: 'fire.stations', label: '消防站', value: formatCount(f.stations), unit: '个', counts: STOCK },
       { metric: 'fire.coverage', label: '五分钟救援圈覆盖', value: formatRate(f.coverage), unit: '%', counts: STOCK },
     ],
@@ -108,10 +132,12 @@ function fire(a: ThemeAnswer, tag: string): ThemeView {
         id: 'hazards', area: 'a', title: '隐患排查整改', counts: tag, kind: 'bars', unit: '处',
         rows: [
           { name: '发现隐患', value: f.hazards, color: COLORS.yellow },
-          { name: '已整改', value: f.rectified, color: COLORS.green },
-          { name: '整改中点位', value: f.rectifying, color: COLORS.red },
+          { name: '已整改(含往期)', value: f.rectified, color: COLORS.green },
+          { name: '整改中点位(当前)', value: f.rectifying, color: COLORS.red },
         ],
       },
+      ranking(a, { id: 'towns', area: 'b', what: '发现隐患', counts: `${tag} · 整改含往期隐患`, key: 'hazards', unit: '处', color: COLORS.yellow, sub: (x) => `整改 ${formatCount(x.rectified ?? 0)}` }),
+      ranking(a, { id: 'town-sites', area: 'd', what: '检查点位', counts: STOCK, key: 'sites', unit: '处', color: COLORS.accent }),
       {
         id: 'sites', area: 'c', title: '检查点位', counts: STOCK, kind: 'bars', unit: '处',
         rows: [
@@ -136,6 +162,7 @@ function water(a: ThemeAnswer, tag: string): ThemeView {
       { metric: 'water.rescueSets', label: '救援器材', value: formatCount(w.rescueSets), unit: '套', counts: STOCK },
       { metric: 'water.readyRate', label: '器材完好率', value: formatRate(rate(w.rescueReady, w.rescueSets)), unit: '%', counts: STOCK },
       { metric: 'water.patrols', label: '巡查', value: formatCount(w.patrols), unit: '次', counts: tag },
+      { metric: 'water.hazards', label: '涉水隐患', value: formatCount(w.hazards), unit: '处', counts: tag, change: yoy(w.hazards, w.lastYear.hazards) },
     ],
     panels: [
       {
@@ -150,6 +177,8 @@ function water(a: ThemeAnswer, tag: string): ThemeView {
           { name: '缺损待补', value: w.rescueSets - w.rescueReady, color: COLORS.yellow },
         ],
       },
+      ranking(a, { id: 'towns', area: 'b', what: '涉水点位', counts: STOCK, key: 'points', unit: '处', color: COLORS.teal, sub: (x) => (x.alarm ? `告警 ${x.alarm}` : '') }),
+      ranking(a, { id: 'town-rescue', area: 'd', what: '救援器材', counts: STOCK, key: 'rescueSets', unit: '套', color: COLORS.accent }),
     ],
     map: { kinds: ['water'], stations: false },
   }

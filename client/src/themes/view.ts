@@ -10,6 +10,8 @@ export interface ThemeTile {
   unit: string
   /** 本年累计 … for a flow, 当前 for a stock. */
   counts: string
+  /** What it counts, where two tiles could be misread against each other (按整改日 …). */
+  note?: string
   /** Better (green) or worse (red) than a year before, with its words; none for stocks. */
   change?: { text: string; tone: 'good' | 'bad' | 'flat' }
 }
@@ -24,10 +26,19 @@ export interface BacklogRow {
   overdue: boolean
 }
 
+/** One child region in a page's ranking: its main figure and, for some pages, a second one in words. */
+export interface RankRow {
+  code: string
+  name: string
+  value: number
+  sub?: string
+}
+
 export type ThemePanel =
   | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'bars'; rows: BarRow[]; unit: string }
   | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'hours'; values: number[] }
   | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'backlog'; rows: BacklogRow[]; total: number }
+  | { id: string; area: 'a' | 'b' | 'c' | 'd'; title: string; counts: string; kind: 'ranking'; rows: RankRow[]; total: number; unit: string; color: string; sub?: string }
 
 /** What a themed page shows: its tiles, its panels by grid area, and the map's layers. */
 export interface ThemeView {

@@ -1,5 +1,6 @@
-import type { FireTheme, PetitionTheme, SafetyTheme, WaterTheme } from '../../../shared/api/themes'
+import type { FireTheme, PetitionTheme, SafetyTheme, ThemeChild, WaterTheme } from '../../../shared/api/themes'
 import { FRAUD_TYPE_LABELS } from '../../../shared/events/themeFields'
+import type { ThemePage } from '../../../shared/themes/pages'
 import type { RegionTree } from '../../../shared/regions/tree'
 import { lastYearPeriod, type DayRange } from '../../../shared/time/periods'
 import { toShanghaiIso } from '../../../shared/time/shanghai'
@@ -91,5 +92,27 @@ export class ThemeTallies {
   waterPage(code: string, range: DayRange): WaterTheme {
     const before = this.risks.water(code, lastYearPeriod(range))
     return { ...this.risks.water(code, range), lastYear: { patrols: before.patrols, hazards: before.hazards } }
+  }
+
+  /** Each child region's main figures of a page (its subtree, rolled up like the region's own). */
+  children(page: ThemePage, code: string, range: DayRange): ThemeChild[] {
+    return (this.tree.get(code)?.children ?? []).map((c) => {
+      const n = this.tree.get(c)!
+      return { code: c, name: n.name, level: n.level, figures: this.childFigures(page, c, range) }
+    })
+  }
+
+  private childFigures(page: ThemePage, code: string, range: DayRange): Record<string, number> {
+    if (page === 'petition') return { petitions: this.petition.figures(code, range).petitions, openBacklog: this.petition.openBacklog(code, 0).total }
+    if (page === 'safety') {
+      const f = this.fraud.figures(code, range)
+      return { cases: f.cases, loss: f.loss }
+    }
+    if (page === 'fire') {
+      const f = this.risks.fire(code, range)
+      return { hazards: f.hazards, rectified: f.rectified, sites: f.sites }
+    }
+    const w = this.risks.water(code, range)
+    return { points: w.points, alarm: w.byStatus.alarm, patrols: w.patrols, rescueSets: w.rescueSets }
   }
 }
