@@ -290,4 +290,39 @@ describe('the command desk', () => {
     expect(errors, errors.join('\n')).toEqual([])
     for (const p of page.context().pages()) await p.close()
   }, 60_000)
+
+  it('names who to call on the alarm panel, masked, and shows a number through the audited reveal for a personal-data account', async () => {
+    const csv = ['name,phone,role,region,riskPointId', '陈卫东,13812340001,网格长,330111002001,', '周丽,13812340002,村书记,330111002001,'].join('\n')
+    const imported = await app.inject({ method: 'POST', url: '/api/v1/directory/import', headers: { ...(await admin()), 'content-type': 'text/csv' }, payload: csv })
+    expect(imported.statusCode).toBe(200)
+    const now = Date.now() + offset
+    await ingest(app, [
+      reported('F1', '330111002001', now - H, { title: '临江路井盖缺失' }),
+      { id: `sup-F1-${now}`, type: 'case.supervised', at: toShanghaiIso(now - 1000), caseId: 'F1', color: 'red' },
+    ])
+    const alarms = (await app.inject({ url: '/api/v1/alarms?region=330111&status=all&limit=500', headers: await admin() })).json() as { items: Array<{ id: number; subjectId: string }> }
+    const f1 = alarms.items.find((a) => a.subjectId === 'F1')!.id
+
+    const plain = await accountSession(app, await admin(), { username: 'fy-seat-f1', role: 'dispatcher', scope: '330111' })
+    const one = await desk(`/duty?region=330111&alarm=${f1}`, plain)
+    await one.page.locator(`[data-alarm-id="${f1}"]`).click()
+    const row = one.page.locator('[data-alarm-contacts] li', { hasText: '陈卫东' })
+    await row.waitFor({ timeout: 5000 })
+    expect(await row.textContent()).toContain('网格长')
+    expect(await row.locator('[data-contact-phone]').textContent()).toBe('138****0001')
+    expect(await row.locator('[data-contact-reveal]').count()).toBe(0)
+    expect(one.errors).toEqual([])
+    await one.page.close()
+
+    const trusted = await accountSession(app, await admin(), { username: 'fy-seat-f2', role: 'dispatcher', scope: '330111', personalData: true })
+    const two = await desk(`/duty?region=330111`, trusted)
+    await two.page.locator(`[data-alarm-id="${f1}"]`).click()
+    const row2 = two.page.locator('[data-alarm-contacts] li', { hasText: '陈卫东' })
+    await row2.locator('[data-contact-reveal]').click()
+    await expect.poll(() => row2.locator('[data-contact-phone]').textContent(), { timeout: 5000 }).toBe('13812340001')
+    const audit = (await app.inject({ url: '/api/v1/audit?limit=20', headers: await admin() })).json() as { items: Array<{ actor: string; action: string }> }
+    expect(audit.items.some((e) => e.actor === 'fy-seat-f2' && e.action === 'directory.phone.unmasked')).toBe(true)
+    expect(two.errors).toEqual([])
+    await two.page.close()
+  }, 60_000)
 })
