@@ -58,3 +58,5 @@ export const AlarmContactsSchema = Type.Object({
     ]),
   ),
 })
+export type AlarmContacts = Static<typeof AlarmContactsSchema>
+export type AlarmContact = AlarmContacts['items'][number]

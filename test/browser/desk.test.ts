@@ -30,9 +30,9 @@ afterAll(async () => {
   await app?.close()
 })
 
-// One admin session for the whole file: logging in for every call runs into the login rate limit.
-let adminSession: string | undefined
-const admin = async () => ({ authorization: `Bearer ${(adminSession ??= await adminToken(app))}` })
+// One login for the whole file: the login route is rate-limited per client.
+let adminAuth: Promise<string> | undefined
+const admin = async () => ({ authorization: `Bearer ${await (adminAuth ??= adminToken(app))}` })
 const tokenOf = (h: { authorization: string }) => h.authorization.slice('Bearer '.length)
 
 async function desk(path: string, as: { authorization: string }): Promise<{ page: Page; errors: string[] }> {
@@ -141,7 +141,14 @@ describe('the command desk', () => {
     const mine = other.page.locator('[data-inbox] [data-instruction]', { hasText: '河道漂浮垃圾' })
     await mine.locator('[data-instruction-sign]').click()
     await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('signed')
-    await mine.locator('[data-instruction-feedback-text]').fill('已到现场，垃圾已清理')
+    // The card may be drawn again by the push of its signing: fill until the words stay.
+    const feedback = mine.locator('[data-instruction-feedback-text]')
+    await expect
+      .poll(async () => {
+        if ((await feedback.inputValue()) !== '已到现场，垃圾已清理') await feedback.fill('已到现场，垃圾已清理')
+        return mine.locator('[data-instruction-feedback-send]').isEnabled()
+      }, { timeout: 5000 })
+      .toBe(true)
     await mine.locator('[data-instruction-feedback-send]').click()
     await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('fedBack')
     await expect.poll(() => other.page.locator('[data-orders-waiting]').count(), { timeout: 5000 }).toBe(0)
@@ -234,4 +241,88 @@ describe('the command desk', () => {
     await page.close()
     await boss.page.close()
   }, 90_000)
+
+  it('hands over the shift: a notable duty-log entry and an alarm of the shift are in the record, and its A4 page is a PDF', async () => {
+    const seat = await accountSession(app, await admin(), { username: 'fy-seat-d', role: 'dispatcher', scope: '330111' })
+    const now = Date.now() + offset
+    await ingest(app, [
+      reported('D1', '330111002001', now - H, { title: '春江村堤坝渗水' }),
+      { id: `sup-D1-${now}`, type: 'case.supervised', at: toShanghaiIso(now - 1000), caseId: 'D1', color: 'red' },
+    ])
+    const alarms = (await app.inject({ url: '/api/v1/alarms?region=330111&status=all&limit=500', headers: await admin() })).json() as { items: Array<{ subjectId: string; title: string }> }
+    const alarm = alarms.items.find((a) => a.subjectId === 'D1')!
+
+    const { page, errors } = await desk('/duty?region=330111&tab=shift', seat)
+    await page.locator('[data-duty-now] [data-duty-officers]').waitFor({ timeout: 5000 })
+    await page.locator('[data-duty-log-text]').fill('19:20 春江村网格员报告堤坝渗水，已通知水利站到场')
+    await page.locator('[data-duty-log-notable]').check()
+    await page.locator('[data-duty-log-write]').click()
+    const entry = page.locator('[data-duty-log] li', { hasText: '已通知水利站到场' })
+    await entry.waitFor({ timeout: 5000 })
+    expect(await entry.textContent()).toContain('重要')
+    expect(await entry.textContent()).toContain('fy-seat-d')
+
+    await page.locator('[data-handover-note]').fill('堤坝渗水仍在跟进，请接班人员关注')
+    await page.locator('[data-handover-create]').click()
+    const record = page.locator('[data-handover]', { hasText: '堤坝渗水仍在跟进' })
+    await record.waitFor({ timeout: 5000 })
+    const id = await record.getAttribute('data-handover')
+    await page.locator(`[data-handovers] [data-handover-id="${id}"]`).waitFor({ timeout: 5000 })
+    const body = (await record.textContent()) ?? ''
+    expect(body).toContain('已通知水利站到场')
+    expect(body).toContain(alarm.title)
+    expect(Number(await record.locator('[data-handover-count="notableEntries"]').textContent())).toBeGreaterThanOrEqual(1)
+    expect(Number(await record.locator('[data-handover-count="alarmsRaised"]').textContent())).toBeGreaterThanOrEqual(1)
+
+    // 打印 / A4: the record's page, answered as a PDF.
+    const [pdf] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/duty/handovers/${id}.pdf`), { timeout: 15_000 }),
+      page.locator('[data-handover-pdf]').click(),
+    ])
+    expect(pdf.status()).toBe(200)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    const page1 = await app.inject({ url: `/api/v1/duty/handovers/${id}.pdf`, headers: { authorization: `Bearer ${tokenOf(seat)}` } })
+    expect(page1.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+    const saved = (await app.inject({ url: `/api/v1/duty/handovers/${id}`, headers: await admin() })).json() as { handedOverBy: string; notableEntries: Array<{ text: string }> }
+    expect(saved.handedOverBy).toBe('fy-seat-d')
+    expect(saved.notableEntries.map((e) => e.text)).toContain('19:20 春江村网格员报告堤坝渗水，已通知水利站到场')
+    expect(errors, errors.join('\n')).toEqual([])
+    for (const p of page.context().pages()) await p.close()
+  }, 60_000)
+
+  it('names who to call on the alarm panel, masked, and shows a number through the audited reveal for a personal-data account', async () => {
+    const csv = ['name,phone,role,region,riskPointId', '陈卫东,13812340001,网格长,330111002001,', '周丽,13812340002,村书记,330111002001,'].join('\n')
+    const imported = await app.inject({ method: 'POST', url: '/api/v1/directory/import', headers: { ...(await admin()), 'content-type': 'text/csv' }, payload: csv })
+    expect(imported.statusCode).toBe(200)
+    const now = Date.now() + offset
+    await ingest(app, [
+      reported('F1', '330111002001', now - H, { title: '临江路井盖缺失' }),
+      { id: `sup-F1-${now}`, type: 'case.supervised', at: toShanghaiIso(now - 1000), caseId: 'F1', color: 'red' },
+    ])
+    const alarms = (await app.inject({ url: '/api/v1/alarms?region=330111&status=all&limit=500', headers: await admin() })).json() as { items: Array<{ id: number; subjectId: string }> }
+    const f1 = alarms.items.find((a) => a.subjectId === 'F1')!.id
+
+    const plain = await accountSession(app, await admin(), { username: 'fy-seat-f1', role: 'dispatcher', scope: '330111' })
+    const one = await desk(`/duty?region=330111&alarm=${f1}`, plain)
+    await one.page.locator(`[data-alarm-id="${f1}"]`).click()
+    const row = one.page.locator('[data-alarm-contacts] li', { hasText: '陈卫东' })
+    await row.waitFor({ timeout: 5000 })
+    expect(await row.textContent()).toContain('网格长')
+    expect(await row.locator('[data-contact-phone]').textContent()).toBe('138****0001')
+    expect(await row.locator('[data-contact-reveal]').count()).toBe(0)
+    expect(one.errors).toEqual([])
+    await one.page.close()
+
+    const trusted = await accountSession(app, await admin(), { username: 'fy-seat-f2', role: 'dispatcher', scope: '330111', personalData: true })
+    const two = await desk(`/duty?region=330111`, trusted)
+    await two.page.locator(`[data-alarm-id="${f1}"]`).click()
+    const row2 = two.page.locator('[data-alarm-contacts] li', { hasText: '陈卫东' })
+    await row2.locator('[data-contact-reveal]').click()
+    await expect.poll(() => row2.locator('[data-contact-phone]').textContent(), { timeout: 5000 }).toBe('13812340001')
+    const audit = (await app.inject({ url: '/api/v1/audit?limit=20', headers: await admin() })).json() as { items: Array<{ actor: string; action: string }> }
+    expect(audit.items.some((e) => e.actor === 'fy-seat-f2' && e.action === 'directory.phone.unmasked')).toBe(true)
+    expect(two.errors).toEqual([])
+    await two.page.close()
+  }, 60_000)
 })

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
+import { alarmLinksApi, type AlarmLinksApi } from './alarmLinks'
 import { commandApi, type CommandApi } from './commandApi'
 import { shiftApi, type ShiftApi } from './shiftApi'
 
@@ -12,11 +13,13 @@ export const useCommandStore = defineStore('dutyCommand', () => {
   const units = shallowRef<string[]>([])
   let api: CommandApi | null = null
   let shifts: ShiftApi | null = null
+  let links: AlarmLinksApi | null = null
   let unitsOf: string | null = null
 
   function start(token: string) {
     api = commandApi(token)
     shifts = shiftApi(token)
+    links = alarmLinksApi(token)
     units.value = []
     unitsOf = null
   }
@@ -31,11 +34,17 @@ export const useCommandStore = defineStore('dutyCommand', () => {
     return shifts
   }
 
+  /** An alarm's 联系人 and 附近摄像头. */
+  function alarmLinks(): AlarmLinksApi {
+    if (!links) throw new Error('desk not started')
+    return links
+  }
+
   async function loadUnits(region: string) {
     if (unitsOf === region || !api) return
     unitsOf = region
     units.value = await api.units(region).catch(() => [])
   }
 
-  return { units, start, call, shift, loadUnits }
+  return { units, start, call, shift, alarmLinks, loadUnits }
 })

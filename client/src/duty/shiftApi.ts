@@ -1,81 +1,8 @@
 import { restCall } from './api'
+import type { DutyLogEntry, DutyNow, Handover } from '../../../shared/api/duty'
 
-/** The shapes of server/routes/duty.ts (shared/api/duty.ts), as far as the desk reads them. */
-export interface Shift {
-  index: number
-  label: string
-  day: string
-  start: string
-  end: string
-}
-export interface RosterEntry {
-  shift: Shift
-  regionCode: string
-  regionName: string
-  officers: string[]
-  leader: string | null
-}
-export interface DutyNow {
-  shift: Shift
-  roster: RosterEntry | null
-  shifts: string[]
-}
-export interface DutyLogEntry {
-  id: number
-  at: string
-  actor: string
-  regionCode: string
-  regionName: string
-  text: string
-  notable: boolean
-}
-export interface HandoverAlarm {
-  id: number
-  kind: string
-  title: string
-  regionName: string
-  status: string
-  raisedAt: string
-  acknowledgedBy: string | null
-}
-export interface HandoverInstruction {
-  id: string
-  assignee: string
-  text: string
-  status: string
-  dueAt: string | null
-  overdue: boolean
-}
-export const HANDOVER_COUNTS = ['alarmsRaised', 'alarmsAcknowledged', 'alarmsOpen', 'casesTurnedRed', 'instructionsOpen', 'notableEntries'] as const
-export type HandoverCount = (typeof HANDOVER_COUNTS)[number]
-export const HANDOVER_COUNT_WORDS: Record<HandoverCount, string> = {
-  alarmsRaised: '本班新增告警',
-  alarmsAcknowledged: '本班确认告警',
-  alarmsOpen: '仍未关闭告警',
-  casesTurnedRed: '本班转红案件',
-  instructionsOpen: '未办结指令',
-  notableEntries: '重要值班记录',
-}
-export interface Handover {
-  id: number
-  regionCode: string
-  regionName: string
-  shift: Shift
-  from: string
-  to: string
-  handedOverBy: string
-  handedOverAt: string
-  note: string
-  officers: string[]
-  leader: string | null
-  counts: Record<HandoverCount, number>
-  alarmsRaised: HandoverAlarm[]
-  alarmsAcknowledged: HandoverAlarm[]
-  alarmsOpen: HandoverAlarm[]
-  casesTurnedRed: HandoverAlarm[]
-  instructionsOpen: HandoverInstruction[]
-  notableEntries: Array<{ at: string; actor: string; text: string }>
-}
+export type { DutyLogEntry, DutyNow, Handover, HandoverAlarm, RosterEntry, Shift } from '../../../shared/api/duty'
+export { HANDOVER_COUNTS, HANDOVER_COUNT_LABELS as HANDOVER_COUNT_WORDS } from '../../../shared/api/duty'
 
 /** 交接班: the duty log, who is on duty now, handover records and their A4 page. */
 export function shiftApi(token: string) {
