@@ -25,7 +25,7 @@ function tally(events: readonly YipingEvent[]): ThemeTallies {
       if (!r.ok) throw new Error(r.message)
       themes.applyRisk(risks.get(id) ?? null, r.state)
       risks.set(id, r.state)
-    } else {
+    } else if (e.type.startsWith('case.')) {
       const id = (e as { caseId: string }).caseId
       const r = reduceCase(cases.get(id), e as Parameters<typeof reduceCase>[1], at)
       if (!r.ok) throw new Error(r.message)
