@@ -71,6 +71,8 @@ describe('the wall in replay (回放)', () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const errors: string[] = []
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    // A failed request names itself (the console only says "400 Bad Request").
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`))
     const auth = { authorization: `Bearer ${token}` }
     const rest = async (q: string) => (await app.inject({ url: `/api/v1/summary?region=330111${q}`, headers: auth })).json() as Summary
     const then = await rest(`&compare=lastYear,previousToDate&asOf=${encodeURIComponent(shanghaiIso(asOf))}`)
