@@ -26,3 +26,35 @@ export function connected(s: LiveClient): Promise<void> {
 export function subscribe(s: LiveClient, region: string): Promise<Ack<SubscribeReply>> {
   return s.timeout(5000).emitWithAck('subscribe', { region })
 }
+
+/**
+ * Resolves once `holds()` is true, checked after each message the socket receives (the test's own
+ * listeners record pushes first): waiting for the push itself, never for a fixed time.
+ */
+export function until(s: LiveClient, holds: () => boolean, what = 'the awaited push', ms = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (holds()) return resolve()
+    const check = () =>
+      queueMicrotask(() => {
+        if (!holds()) return
+        clearTimeout(timer)
+        s.offAny(check)
+        resolve()
+      })
+    const timer = setTimeout(() => {
+      s.offAny(check)
+      reject(new Error(`${what} did not arrive within ${ms} ms`))
+    }, ms)
+    s.onAny(check)
+  })
+}
+
+/**
+ * A round trip on the socket (subscribing again to a region it already watches): every push the
+ * server emitted to it before is received by the time this resolves, so "nothing arrived" can be
+ * asserted without waiting an arbitrary time.
+ */
+export async function drained(s: LiveClient, region: string): Promise<void> {
+  const ack = await subscribe(s, region)
+  if (!ack.ok) throw new Error(`round trip refused: ${ack.error}`)
+}

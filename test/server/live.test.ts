@@ -3,7 +3,7 @@ import type { App } from '../../server/app'
 import type { SummaryPush, FeedPush } from '../../shared/live/protocol'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, stage, T0, urged } from '../helpers/events'
-import { connect, connected, listen, subscribe, type LiveClient } from '../helpers/live'
+import { connect, connected, drained, listen, subscribe, until, type LiveClient } from '../helpers/live'
 
 let app: App
 let base: string
@@ -46,9 +46,8 @@ describe('live namespace /live', () => {
 
     // C1 is overdue at once: its alarm may still push the snapshot's figures (same log position)
     // after the ack; the change awaited here is the next batch's, at a later position.
-    const push = new Promise<{ p: SummaryPush; ms: number }>((resolve) => {
-      const t0 = performance.now()
-      s.on('summary', (p) => p.seq > ack.seq && resolve({ p, ms: performance.now() - t0 }))
+    const push = new Promise<{ p: SummaryPush }>((resolve) => {
+      s.on('summary', (p) => p.seq > ack.seq && resolve({ p }))
     })
     await ingest([reported('C2', '330111002001'), urged('C1')])
     const { p } = await push
@@ -63,7 +62,8 @@ describe('live namespace /live', () => {
     const pushes: SummaryPush[] = []
     s.on('summary', (p) => pushes.push(p))
     for (let i = 0; i < 40; i++) await ingest([reported(`B${i}`, '330111001001')])
-    await new Promise((r) => setTimeout(r, 300))
+    await until(s, () => pushes.at(-1)?.summary.cases.total === 40, 'the push with all 40 cases')
+    await drained(s, '330000')
     expect(pushes.length).toBeGreaterThan(0)
     expect(pushes.length).toBeLessThan(40)
     expect(pushes.at(-1)!.summary.cases.total).toBe(40)
@@ -76,8 +76,14 @@ describe('live namespace /live', () => {
     await subscribe(s, '330411')
     const pushes: SummaryPush[] = []
     s.on('summary', (p) => pushes.push(p))
+    // A screen on the region that did change: once its push is in, the flush that would have
+    // pushed 330411 too has run, and a round trip on the first socket delivers anything it sent.
+    const witness = await open()
+    await subscribe(witness, '330111')
+    const moved = new Promise((resolve) => witness.on('summary', resolve))
     await ingest([reported('C1', '330111001001')])
-    await new Promise((r) => setTimeout(r, 200))
+    await moved
+    await drained(s, '330411')
     expect(pushes).toEqual([])
   })
 
@@ -116,7 +122,7 @@ describe('live namespace /live', () => {
     const push = await feed
     const again = await subscribe(s, '330111001001')
     raw.push(JSON.stringify(again))
-    await new Promise((r) => setTimeout(r, 150))
+    await drained(s, '330000')
     expect(push.items[0]!.reporter).toEqual({ name: '张*丰', phone: '138****5678' })
     const all = raw.join('\n')
     expect(all).toContain('138****5678')
