@@ -7,12 +7,9 @@
  * also takes the comparison page of those regions. `npm run build` first.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../../server/app'
-import { configFromEnv } from '../../server/config'
 import { launchChromium } from '../helpers/browser'
-import { listen } from '../helpers/live'
+import { shotPage, startDemoServer } from '../helpers/demoServer'
 
 export const WALL_SIZES = [
   [1366, 768],
@@ -23,19 +20,11 @@ export const WALL_SIZES = [
   [7680, 2160],
 ] as const
 
+/** The demo at scale 1, then 20 s of the simulator so that the ticker has lines. */
 async function demoServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-shots-'))
-  const password = 'screenshot-password'
-  const config = { ...configFromEnv({}), dataDir, demo: true, demoScale: 1, simRate: 2, adminPassword: password, logLevel: 'warn' }
-  const app = await buildApp({ config, logger: false })
-  await app.ready()
-  const base = await listen(app)
-  const res = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password } })
-  const { token } = res.json() as { token: string }
-  // The demo loads behind the listening server: wait for it, then let the simulator fill the ticker.
-  await app.demo.ready()
+  const server = await startDemoServer()
   await new Promise((r) => setTimeout(r, 20_000))
-  return { base, token, close: () => app.close() }
+  return server
 }
 
 async function main() {
@@ -57,8 +46,7 @@ async function main() {
     ]
     for (const shot of pages) {
       for (const [width, height] of sizes) {
-        const page = await browser.newPage({ viewport: { width, height } })
-        page.on('console', (m) => m.type() === 'error' && console.error(`[${width}x${height}] ${m.text()}`))
+        const page = await shotPage(browser, width, height, shot.name)
         await page.goto(`${server.base}${shot.url}&token=${server.token}`)
         await page.locator(shot.ready).first().waitFor({ timeout: 20_000 })
         await page.waitForTimeout(2500) // charts finish their entry animation

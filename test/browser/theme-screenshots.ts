@@ -4,14 +4,10 @@
  * on the region whose story it tells (信访 富阳, 反诈 龙岗镇, 消防 秀洲, 涉水 淳安) at 1920×1080 and
  * 3840×2160 into `docs/screenshots/theme-<page>-<size>.png`.
  */
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../../server/app'
-import { configFromEnv } from '../../server/config'
 import { demoRegions } from '../../server/demo/regions'
 import { launchChromium } from '../helpers/browser'
-import { listen } from '../helpers/live'
+import { shotPage, startDemoServer } from '../helpers/demoServer'
 
 const SIZES = [
   [1920, 1080],
@@ -27,26 +23,12 @@ const SHOTS = [
 
 async function main() {
   const outDir = process.argv[2] ?? 'docs/screenshots'
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-theme-shots-'))
-  const password = 'screenshot-password'
-  const config = { ...configFromEnv({}), dataDir, demo: true, demoScale: Number(process.env.SCALE ?? 1), simRate: 0, adminPassword: password, logLevel: 'warn' }
-  const app = await buildApp({ config, logger: false })
-  await app.ready()
-  const base = await listen(app)
-  const { token } = (await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password } })).json() as { token: string }
-  await app.demo.ready()
-  for (;;) {
-    const meta = (await app.inject({ url: '/api/v1/meta' })).json() as { demo: { loading: boolean; loaded: number; total: number } }
-    if (!meta.demo.loading) break
-    console.warn(`demo ${meta.demo.loaded}/${meta.demo.total}`)
-    await new Promise((r) => setTimeout(r, 5000))
-  }
+  const { base, token, close } = await startDemoServer({ scale: Number(process.env.SCALE ?? 1), simRate: 0, name: 'theme-shots' })
   const browser = await launchChromium()
   try {
     for (const shot of SHOTS) {
       for (const [width, height] of SIZES) {
-        const page = await browser.newPage({ viewport: { width, height } })
-        page.on('console', (m) => m.type() === 'error' && console.error(`[${width}x${height}] ${m.text()}`))
+        const page = await shotPage(browser, width, height, shot.page)
         await page.goto(`${base}/?region=${shot.region}&page=${shot.page}&token=${token}`)
         await page.locator('[data-theme-ready]').first().waitFor({ timeout: 30_000 })
         await page.waitForTimeout(3000) // charts finish their entry animation, the map its points
@@ -58,7 +40,7 @@ async function main() {
     }
   } finally {
     await browser.close()
-    await app.close()
+    await close()
   }
 }
 
