@@ -11,7 +11,7 @@ import { viewFigures } from '../domain/aggregate/viewFigures'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
 
-const FEED_RING = 300
+export const FEED_RING = 300
 const FEED_PER_PUSH = 30
 // setTimeout cannot wait longer than 2^31-1 ms.
 const MAX_SLEEP_MS = 2 ** 31 - 1
@@ -35,6 +35,8 @@ export class LiveHub {
   private dayTimer: NodeJS.Timeout | undefined
   private lastFlush = -Infinity
   pushes = 0
+  /** Settles once the ticker's history from the log is in (see seedFeed). */
+  feedSeeded: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly nsp: LiveNamespace,
@@ -86,6 +88,17 @@ export class LiveHub {
     this.ring.push(...items)
     if (this.ring.length > FEED_RING) this.ring.splice(0, this.ring.length - FEED_RING)
     this.schedule()
+  }
+
+  /**
+   * Lines from before this node started (the log's, see feedHistory) go in front of those it has
+   * pushed since, once each, oldest first; nothing is pushed for them.
+   */
+  seedFeed(history: FeedItem[]): void {
+    const have = new Set(this.ring.map((i) => i.seq))
+    const first = this.ring[0]?.seq ?? Infinity
+    const older = history.filter((i) => i.seq < first && !have.has(i.seq))
+    this.ring = [...older, ...this.ring].slice(-FEED_RING)
   }
 
   /** The latest ticker lines inside a region's subtree, newest first. */

@@ -6,7 +6,8 @@ import { isCaseEvent } from '../../../shared/events/schema'
 import { feedItem } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
 import { assessmentRange } from '../../config'
-import { LiveHub } from '../../live/hub'
+import { FEED_RING, LiveHub } from '../../live/hub'
+import { feedHistory } from '../../live/feedHistory'
 import { subscriptionHandlers, type LiveSocket, type SocketData } from '../../live/subscribe'
 import { TokenSockets } from '../../live/tokenSockets'
 import { floodGuard } from '../../live/floodGuard'
@@ -119,6 +120,13 @@ export default fp(
 
     app.decorate('io', io)
     app.decorate('live', hub)
+    // The ticker's recent lines from the log, so that walls on a fresh node are not blank until the
+    // next event; in the background, and never in the way of serving.
+    app.addHook('onReady', async () => {
+      hub.feedSeeded = feedHistory(app.store, app.regions, app.config.timeLimits, FEED_RING)
+        .then((items) => hub.seedFeed(items))
+        .catch((err: unknown) => app.log.warn({ err }, 'the ticker history could not be read'))
+    })
     app.addHook('preClose', async () => {
       hub.close()
       tokens.close()
