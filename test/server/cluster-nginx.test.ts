@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SummaryPush } from '../../shared/live/protocol'
 import { findNginx, nginxConfig, startNginx, type RunningNginx } from '../../scripts/cluster/nginx'
+import { io } from 'socket.io-client'
 import { ingestOn, TestCluster, type Health, type Node } from '../helpers/cluster'
 import { connect, connected, subscribe, type LiveClient } from '../helpers/live'
 import { reported } from '../helpers/events'
@@ -10,7 +11,8 @@ import { reported } from '../helpers/events'
  * Two real nodes behind Debian's nginx, configured as docs/deploy.md says (scripts/cluster/nginx.ts
  * writes that configuration): plain requests are balanced over both, and a wall's socket connects
  * through nginx with the WebSocket transport and receives pushes of events ingested on either node,
- * so on the node it is not connected to as well. CI installs nginx (.ci/run); without it this is skipped.
+ * so on the node it is not connected to as well; a wall whose node is killed with -9 reconnects
+ * through nginx to the other one. CI installs nginx (.ci/run); without it this is skipped.
  */
 const nginx = findNginx()
 if (!nginx) console.warn('cluster-nginx.test.ts skipped: nginx is not installed (apt-get install nginx; .ci/run installs it)')
@@ -88,4 +90,51 @@ describe.skipIf(!nginx)('two nodes behind nginx', () => {
       socket.disconnect()
     }
   }, 60_000)
+
+  it('a wall whose node is killed with -9 reconnects through nginx to the other node and resyncs', async () => {
+    // Two walls that reconnect and subscribe again as the wall does; round robin puts one on each node.
+    const wall = () => {
+      const socket: LiveClient = io(`${front.base}/live`, { auth: { token: a.token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500 })
+      const seqs: number[] = []
+      const snapshots: number[] = []
+      let waiters: Array<() => void> = []
+      const wake = () => {
+        const now = waiters
+        waiters = []
+        for (const w of now) w()
+      }
+      socket.on('summary', (p) => (seqs.push(p.seq), wake()))
+      socket.on('connect', () =>
+        void subscribe(socket, '330000').then(
+          (ack) => (ack.ok && snapshots.push(ack.seq), wake()),
+          () => wake(),
+        ),
+      )
+      /** Resolves once `holds()` does, checked again at every push or subscription (no polling). */
+      const when = (holds: () => boolean) =>
+        new Promise<void>((resolve) => {
+          const check = () => (holds() ? resolve() : void waiters.push(check))
+          check()
+        })
+      return { socket, seqs, snapshots, when }
+    }
+    const walls = [wall(), wall()]
+    try {
+      await Promise.all(walls.map((w) => w.when(() => w.snapshots.length === 1)))
+      const dropped = new Promise<(typeof walls)[number]>((resolve) => walls.forEach((w) => w.socket.once('disconnect', () => resolve(w))))
+      await cluster.kill(a)
+      // The wall that was on A lost its socket; the other one, on B, kept it.
+      const lost = await dropped
+      const kept = walls.find((w) => w !== lost)!
+      expect(kept.socket.connected).toBe(true)
+      // It comes back through nginx (A refuses, nginx passes the upgrade on to B) with B's snapshot.
+      await lost.when(() => lost.snapshots.length === 2)
+      const next = await ingestOn(b, [reported('NG-AFTER', '330411001001', Date.now() - 60_000)])
+      expect(next.seq).toBeGreaterThan(lost.snapshots[1]!)
+      await Promise.all(walls.map((w) => w.when(() => w.seqs.some((s) => s >= next.seq))))
+      expect(kept.snapshots).toHaveLength(1)
+    } finally {
+      for (const w of walls) w.socket.disconnect()
+    }
+  }, 90_000)
 })
