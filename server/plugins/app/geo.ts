@@ -45,6 +45,8 @@ const readOrNull = async (file: string) => {
   }
 }
 
+const digested = (body: Buffer): GeoAsset => ({ body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` })
+
 /**
  * Map data under /geo/. Imports are kept in the store, not the source tree, the build or one node's
  * data directory: they survive a rebuild or an upgrade, each deployment keeps its own, and a map
@@ -83,11 +85,11 @@ export default fp(
             (await app.store.maps.list()).map((m) => m.entry),
           )
           if (!manifest) return null
-          const body = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
-          return { body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` }
+          return digested(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`))
         }
         const stored = await app.store.maps.get(file)
-        if (stored) return { body: Buffer.from(stored.body), etag: `W/"m${stored.bytes.toString(16)}-${stored.savedAt.toString(16)}"` }
+        // By content: every node gives the same validator for the same import.
+        if (stored) return digested(Buffer.from(stored.body))
         return readOrNull(path.join(builtDir, file))
       },
     }
