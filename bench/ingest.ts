@@ -30,7 +30,7 @@ export interface IngestRun {
 }
 
 /** POST batches of `size` for `seconds`, `concurrency` requests in flight; keeps the batches for the raw run. */
-async function postFor(url: string, gen: EventGen, size: number, mode: 'live' | 'history', seconds: number, concurrency: number, keep: boolean) {
+export async function postFor(url: string, gen: EventGen, size: number, mode: 'live' | 'history', seconds: number, concurrency: number, keep: boolean) {
   const batches: Recorded[] = []
   const latencies: number[] = []
   let events = 0

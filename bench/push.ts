@@ -139,8 +139,8 @@ async function captureFrames(url: string, token: string, regions: string[], post
   return frames
 }
 
-async function measureSeries(opts: {
-  label: 'real' | 'floor' | 'floor+'
+export async function measureSeries(opts: {
+  label: 'real' | 'floor' | 'floor+' | 'cluster'
   url: string
   token: string
   counts: number[]

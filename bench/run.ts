@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { runAsOf } from './asof'
+import { runCluster } from './cluster'
 import { runDeadlines } from './deadlines'
 import { runExports } from './exports'
 import { runIngest } from './ingest'
@@ -120,6 +121,12 @@ async function main() {
     if (opts.only.has('push'))
       await phase('push', async () => {
         results.push = await runPush({ server, token, gen, root, leaf, ...opts.push })
+      })
+    if (opts.only.has('cluster'))
+      await phase('cluster', async () => {
+        // Two more servers on PostgreSQL + Redis while this one idles; compared with its figures above.
+        const clusterGen = new EventGen(villages, `c${Date.now().toString(36)}`)
+        results.cluster = await runCluster({ gen: clusterGen, root, leaf, ...opts.cluster })
       })
     if (opts.only.has('reads'))
       await phase('reads', async () => {

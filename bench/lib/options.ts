@@ -1,5 +1,5 @@
 /** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
-export type Phase = 'ingest' | 'push' | 'reads' | 'soak' | 'deadlines' | 'exports'
+export type Phase = 'ingest' | 'push' | 'reads' | 'soak' | 'deadlines' | 'exports' | 'cluster'
 
 export interface BenchOptions {
   mode: 'quick' | 'full'
@@ -17,6 +17,8 @@ export interface BenchOptions {
   only: Set<Phase>
   deadlines: { openCases: number; idleSeconds: number }
   exports: { cases: number; briefings: number }
+  /** Two nodes on PostgreSQL + Redis: ingest on both, push from A to sockets on B. */
+  cluster: { ingestSeconds: number; warmupSeconds: number; sockets: number; markers: number; warmup: number; ratePerSec: number }
   profile: boolean
 }
 
@@ -43,7 +45,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 20 },
         deadlines: { openCases: 100_000, idleSeconds: 10 },
         exports: { cases: 100_000, briefings: 10 },
-        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports']),
+        cluster: { ingestSeconds: 6, warmupSeconds: 1, sockets: 1000, markers: 30, warmup: 5, ratePerSec: 10 },
+        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports', 'cluster']),
         profile: false,
       }
     : {
@@ -61,7 +64,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 300 },
         deadlines: { openCases: 100_000, idleSeconds: 30 },
         exports: { cases: 100_000, briefings: 30 },
-        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports']),
+        cluster: { ingestSeconds: 20, warmupSeconds: 3, sockets: 1000, markers: 150, warmup: 10, ratePerSec: 10 },
+        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports', 'cluster']),
         profile: false,
       }
   const minutes = value('minutes')

@@ -4,8 +4,10 @@ import type { IngestRun } from '../ingest'
 import type { PushPoint, PushResult } from '../push'
 import type { FillResult, ReadsResult, RebuildResult } from '../reads'
 import type { AsOfResult } from '../asof'
+import type { ClusterResult } from '../cluster'
 import type { FirstFiguresRun } from '../firstFigures'
 import type { ServerSoak, WallSoak } from '../soak'
+import { clusterVerdict, renderCluster } from './clusterReport'
 import type { ProfileSummary } from './profile'
 import { round } from './stats'
 
@@ -30,6 +32,7 @@ export interface BenchResults {
   soak?: { wall: WallSoak; server: ServerSoak }
   deadlines?: DeadlinesResult
   exports?: ExportsResult
+  cluster?: ClusterResult
   profiles?: Record<string, Omit<ProfileSummary, 'file'> & { file: string }>
   errors: Record<string, string>
   verdicts: Verdict[]
@@ -203,6 +206,7 @@ export function verdicts(r: BenchResults): Verdict[] {
         }
       : { goal: '7. XLSX of 100,000 rows: time and memory (no numeric goal)', status: 'not measured', figure: r.errors.exports ?? '' },
   )
+  if (r.cluster || r.errors.cluster) out.push(clusterVerdict(r))
   return out
 }
 
@@ -345,6 +349,7 @@ export function render(r: BenchResults): string {
     if (e.job) parts.push(`  the same ${n(e.job.rows)} rows as a background job (POST /api/v1/exports): done after ${ms(e.job.secondsToDone, 2)} s, file fetched after ${ms(e.job.secondsToFile, 2)} s`)
     parts.push('  (PDF: request to last byte, sequential; RSS of the server process sampled every 20 ms while the file streamed)')
   }
+  parts.push(...renderCluster(r))
   if (r.profiles)
     for (const [phase, p] of Object.entries(r.profiles))
       parts.push(`\n  profile ${phase} (${n(p.totalMs)} ms sampled): ${p.byPlace.slice(0, 6).map((x) => `${x.place} ${Math.round(x.share * 100)}%`).join(', ')}`)

@@ -1,7 +1,8 @@
 /**
  * Importing official boundaries for a region's children: validate (validate.ts), simplify like the
- * build does, and write the map file and its manifest entry atomically into a directory. Shared by
- * the `npm run geo:import` CLI (public/geo) and `POST /api/v1/geo` (`${dataDir}/geo`).
+ * build does, and write the map file and its manifest entry. Validating and rendering are shared by
+ * the `npm run geo:import` CLI, which writes them atomically into public/geo (writeImport), and
+ * `POST /api/v1/geo`, which keeps them in the store (plugins/app/geo.ts) for every node to serve.
  */
 import fs from 'node:fs'
 import path from 'node:path'

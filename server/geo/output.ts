@@ -1,6 +1,6 @@
 /**
- * What the geo build writes under public/geo (and an import under the server's data directory),
- * and how: file names by region level, one feature per line of compact GeoJSON, atomic writes
+ * What the geo build and `npm run geo:import` write under public/geo (a server keeps its imports
+ * in the store: plugins/app/geo.ts), and how: file names by region level, one feature per line of compact GeoJSON, atomic writes
  * (temp file + rename) and the manifest.
  */
 import fs from 'node:fs'

@@ -65,7 +65,7 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Import official boundaries of a region's children (e.g. a district's towns), replacing the schematic map",
         description:
           'Validated first: on any problem the answer is 400 with every problem in `details` and nothing is replaced. ' +
-          'The map file is simplified, written atomically to the data directory and served at `/geo/<file>` from then on; ' +
+          'The map file is simplified, kept in the store (one transaction; every node of a cluster serves it) and served at `/geo/<file>` from then on; ' +
           '`/geo/manifest.json` lists it with `schematic: false` and `imported`. Body at most 20 MB, processed in a worker ' +
           'thread (the server keeps answering meanwhile); one import at a time (429 while another is processed). ' +
           'Needs `geo.import` (an administrator logged in) for a region inside its own scope (else 403, nothing replaced).',
@@ -104,7 +104,7 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
       if (outcome?.kind !== 'prepared') throw new Error(`map import: unexpected worker outcome ${outcome?.kind ?? 'none'}`)
       const { prepared, from } = outcome
       const actor = req.principal!.account.username
-      app.geo.saveImport(prepared)
+      await app.geo.saveImport(prepared)
       await app.audit.record({ actor, action: 'geo.import', target: `geo:${prepared.fileName}`, note: `${node.name}: ${prepared.features} areas from ${from}`, region })
       req.log.info({ file: prepared.fileName, features: prepared.features, bytes: prepared.bytes, actor }, 'official boundaries imported')
       return {

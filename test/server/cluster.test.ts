@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Alarm } from '../../shared/api/alarms'
+import type { GeoImportResult } from '../../shared/api/geo'
+import type { Manifest } from '../../shared/geo/files'
 import type { SummaryPush } from '../../shared/live/protocol'
 import type { Summary } from '../../shared/summary/schema'
 import { getJson, health, ingestOn, TestCluster, until, watch, type Node } from '../helpers/cluster'
@@ -58,6 +60,28 @@ describe('several nodes on PostgreSQL and Redis', () => {
       onA.socket.disconnect()
       onB.socket.disconnect()
     }
+  }, 60_000)
+
+  it('serves a map imported through A from B (each node has a data directory of its own)', async () => {
+    // Official boundaries of 秀洲区's one town in the test tree: a small square.
+    const ring = [[120.6, 30.6], [120.7, 30.6], [120.7, 30.7], [120.6, 30.7], [120.6, 30.6]]
+    const geojson = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '王店镇' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }
+    const res = await fetch(`${a.base}/api/v1/geo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ region: '330411', geojson, from: 'xiuzhou.geojson' }),
+    })
+    expect(res.status).toBe(200)
+    const imported = (await res.json()) as GeoImportResult
+    const onA = await fetch(`${a.base}${imported.url}`)
+    const onB = await fetch(`${b.base}${imported.url}`)
+    expect(onB.status).toBe(200)
+    const text = await onB.text()
+    expect(text).toBe(await onA.text())
+    expect(JSON.parse(text)).toMatchObject({ code: '330411', schematic: false, imported: imported.imported })
+    expect(onB.headers.get('etag')).toBe(onA.headers.get('etag'))
+    const manifest = (await (await fetch(`${b.base}/geo/manifest.json`)).json()) as Manifest
+    expect(manifest.files.find((e) => e.file === imported.file)).toMatchObject({ schematic: false, imported: imported.imported })
   }, 60_000)
 
   it('raises an alarm exactly once while both nodes tick, counted and pushed on both', async () => {

@@ -11,7 +11,7 @@ const modeOf = (p: string) => fs.statSync(p).mode & 0o777
 const modes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).map((f) => [f, modeOf(path.join(dir, f)).toString(8)]))
 const regions = demoRegions()
 
-/** A map import of 秀洲区's towns (small squares), so the data directory holds imported files too. */
+/** A map import of 秀洲区's towns (small squares): kept in the database, it adds no file of its own. */
 const xiuzhouTowns = {
   region: '330411',
   geojson: {
@@ -36,7 +36,7 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
     process.umask(umask)
   })
 
-  it('a fresh install: directory 0700, database, WAL and shared memory 0600, imported maps 0600 in a 0700 directory', async () => {
+  it('a fresh install: directory 0700, database, WAL and shared memory 0600, imported maps inside the database', async () => {
     const dataDir = path.join(tempDataDir(), 'data')
     // The SQLite file's modes, whatever YIPING_TEST_STORE says.
     await seedRegions(dataDir, regions, 'sqlite')
@@ -49,8 +49,8 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
 
       expect(modeOf(dataDir).toString(8)).toBe('700')
       // With the server running the WAL and shared-memory files exist: they took the database's mode.
-      expect(modes(dataDir)).toEqual({ 'yiping.sqlite': '600', 'yiping.sqlite-wal': '600', 'yiping.sqlite-shm': '600', geo: '700' })
-      expect(modes(path.join(dataDir, 'geo'))).toEqual({ 'district-330411.json': '600', 'manifest.json': '600' })
+      expect(modes(dataDir)).toEqual({ 'yiping.sqlite': '600', 'yiping.sqlite-wal': '600', 'yiping.sqlite-shm': '600' })
+      expect(await app.store.maps.get('district-330411.json')).not.toBeNull()
     } finally {
       await app.close()
     }

@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import { demoRegions } from '../../server/demo/regions'
@@ -38,7 +36,6 @@ function surveyGrade(vertices: number) {
 describe('map imports are processed in a worker thread', () => {
   let app: App
   let base: string
-  let dataDir: string
   let auth: { authorization: string }
   const logged: string[] = []
   const waitForLog = (pattern: RegExp) =>
@@ -50,7 +47,7 @@ describe('map imports are processed in a worker thread', () => {
   const body = JSON.stringify({ region: XIUZHOU, geojson, from: 'xiuzhou-survey.geojson' })
 
   beforeAll(async () => {
-    ;({ app, dataDir } = await testApp({
+    ;({ app } = await testApp({
       regions,
       clock: () => AT,
       logger: { level: 'info', stream: { write: (line: string) => void logged.push(line) } },
@@ -89,16 +86,16 @@ describe('map imports are processed in a worker thread', () => {
 
     // The synchronous path on the same input gives the very same file.
     const sync = prepareImport(geojson, { regionCode: XIUZHOU, regions, from: uploadOrigin('xiuzhou-survey.geojson', 'admin'), at: new Date(AT).toISOString() })
-    const written = fs.readFileSync(path.join(dataDir, 'geo', 'district-330411.json'), 'utf8')
-    expect(written).toBe(sync.content)
+    const written = await app.store.maps.get('district-330411.json')
+    expect(written?.body).toBe(sync.content)
     expect(result.json.bytes).toBe(sync.bytes)
     // Simplified like the build: a fraction of what came in.
     expect(sync.bytes).toBeLessThan(Buffer.byteLength(body) / 10)
   })
 
   it('bad input is still a 400 with details, and nothing is replaced', async () => {
-    const file = path.join(dataDir, 'geo', 'district-330411.json')
-    const before = fs.readFileSync(file)
+    const before = await app.store.maps.get('district-330411.json')
+    expect(before).not.toBeNull()
     const bad = surveyGrade(2000)
     bad.features[3]!.geometry.coordinates[0]!.push([200, 30])
     const refused = await post(JSON.stringify({ region: XIUZHOU, geojson: bad }))
@@ -114,7 +111,7 @@ describe('map imports are processed in a worker thread', () => {
       expect(await res.json()).toMatchObject({ error: 'invalid request; nothing was written' })
     }
     expect((await post(body, 'text/plain')).status).toBe(415)
-    expect(fs.readFileSync(file)).toEqual(before)
+    expect(await app.store.maps.get('district-330411.json')).toEqual(before)
   })
 
   it('the worker itself: the same outcome as in-thread, and an input too big for its heap is refused, not fatal', async () => {

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import { demoRegions } from '../../server/demo/regions'
 import { closeRing, type Position } from '../../server/geo/geometry'
+import { prepareImport, writeImport } from '../../server/geo/importGeo'
 import type { GeoFile, Manifest } from '../../server/geo/output'
 import { CLIENT_DIR } from '../../server/plugins/external/static'
 import type { GeoImportResult } from '../../shared/api/geo'
-import { adminToken, testApp } from '../helpers/app'
+import { adminToken, seedRegions, tempDataDir, testApp } from '../helpers/app'
 
 const XIUZHOU = '330411'
 const FILE = 'district-330411.json'
@@ -94,7 +95,7 @@ describe('POST /api/v1/geo and GET /geo/<file>', () => {
     expect(res.json()).toHaveProperty('error')
   })
 
-  it('imports good boundaries into the data directory and serves them, with the manifest saying so', async () => {
+  it('imports good boundaries into the store and serves them, with the manifest saying so', async () => {
     const res = await post({ region: XIUZHOU, geojson: official(), from: 'xiuzhou-towns.geojson' })
     expect(res.statusCode).toBe(200)
     const result = res.json() as GeoImportResult
@@ -105,7 +106,10 @@ describe('POST /api/v1/geo and GET /geo/<file>', () => {
       warnings: [],
       imported: { from: 'xiuzhou-towns.geojson (uploaded by admin)', at: '2026-07-01T08:00:00.000Z' },
     })
-    expect(fs.readdirSync(geoDir()).sort()).toEqual([FILE, 'manifest.json'])
+    // In the store, not the data directory: every node of a cluster serves it.
+    expect(fs.existsSync(geoDir())).toBe(false)
+    const stored = await app.store.maps.get(FILE)
+    expect(stored).toMatchObject({ file: FILE, bytes: result.bytes, entry: { file: FILE, imported: result.imported } })
 
     const served = await app.inject({ url: result.url })
     expect(served.statusCode).toBe(200)
@@ -114,7 +118,7 @@ describe('POST /api/v1/geo and GET /geo/<file>', () => {
     expect(file).toMatchObject({ code: XIUZHOU, schematic: false, imported: result.imported })
     expect(file.features.map((f) => f.properties.code)).toEqual(towns.map((t) => t.code))
     expect(file.features.every((f) => f.properties.schematic === false)).toBe(true)
-    expect(served.body).toBe(fs.readFileSync(path.join(geoDir(), FILE), 'utf8'))
+    expect(served.body).toBe(stored!.body)
 
     const manifest = (await app.inject({ url: '/geo/manifest.json' })).json() as Manifest
     const entry = manifest.files.find((e) => e.file === FILE)
@@ -131,14 +135,14 @@ describe('POST /api/v1/geo and GET /geo/<file>', () => {
   })
 
   it('a bad import after a good one leaves the good one in place', async () => {
-    const before = fs.readFileSync(path.join(geoDir(), FILE))
-    const manifest = fs.readFileSync(path.join(geoDir(), 'manifest.json'))
+    const before = await app.store.maps.get(FILE)
+    const manifest = (await app.inject({ url: '/geo/manifest.json' })).body
     const bad = official()
     bad.features[1]!.geometry.coordinates = [[[120, 30]]]
     expect((await post({ region: XIUZHOU, geojson: bad })).statusCode).toBe(400)
-    expect(fs.readFileSync(path.join(geoDir(), FILE))).toEqual(before)
-    expect(fs.readFileSync(path.join(geoDir(), 'manifest.json'))).toEqual(manifest)
-    expect(fs.readdirSync(geoDir()).sort()).toEqual([FILE, 'manifest.json'])
+    expect(await app.store.maps.get(FILE)).toEqual(before)
+    expect((await app.inject({ url: '/geo/manifest.json' })).body).toBe(manifest)
+    expect((await app.store.maps.list()).map((m) => m.file)).toEqual([FILE])
   })
 
   it('serves the built files for the rest, revalidates with an ETag, and serves no paths', async () => {
@@ -158,5 +162,42 @@ describe('POST /api/v1/geo and GET /geo/<file>', () => {
   it('is in the OpenAPI', async () => {
     const spec = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, { post?: { tags?: string[] } }> }
     expect(spec.paths['/api/v1/geo']?.post?.tags).toEqual(['map'])
+  })
+})
+
+describe('maps an older version imported into the data directory', () => {
+  it('are moved into the store at start-up and served from there, the directory left as it was', async () => {
+    const dataDir = tempDataDir()
+    await seedRegions(dataDir, regions)
+    // What POST /api/v1/geo used to write: the map file and a manifest in `${dataDir}/geo`.
+    const prepared = prepareImport(official(), { regionCode: XIUZHOU, regions, from: 'old.geojson', at: '2026-05-01T00:00:00.000Z' })
+    const legacyDir = path.join(dataDir, 'geo')
+    writeImport(prepared, { outDir: legacyDir })
+    const files = fs.readdirSync(legacyDir).sort()
+    const { app } = await testApp({ dataDir, regions })
+    try {
+      expect(await app.store.maps.get(FILE)).toMatchObject({ body: prepared.content, entry: prepared.entry, savedAt: Date.parse('2026-05-01T00:00:00.000Z') })
+      const served = await app.inject({ url: `/geo/${FILE}` })
+      expect(served.body).toBe(prepared.content)
+      const manifest = (await app.inject({ url: '/geo/manifest.json' })).json() as Manifest
+      expect(manifest.files.find((e) => e.file === FILE)).toEqual(prepared.entry)
+      expect(fs.readdirSync(legacyDir).sort()).toEqual(files)
+    } finally {
+      await app.close()
+    }
+    // A later import wins over the directory's copy at the next start.
+    const { app: again } = await testApp({ dataDir, regions, clock: () => Date.parse('2026-07-02T00:00:00Z') })
+    try {
+      const newer = await again.inject({ method: 'POST', url: '/api/v1/geo', headers: { authorization: `Bearer ${await adminToken(again)}` }, payload: { region: XIUZHOU, geojson: official(), from: 'new.geojson' } })
+      expect(newer.statusCode).toBe(200)
+    } finally {
+      await again.close()
+    }
+    const { app: third } = await testApp({ dataDir, regions })
+    try {
+      expect((await third.store.maps.get(FILE))!.entry.imported!.from).toBe('new.geojson (uploaded by admin)')
+    } finally {
+      await third.close()
+    }
   })
 })

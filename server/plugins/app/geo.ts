@@ -2,12 +2,13 @@ import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import fp from 'fastify-plugin'
-import { writeImport, type PreparedImport } from '../../geo/importGeo'
-import { MANIFEST, readManifest, type Manifest } from '../../geo/output'
+import type { PreparedImport } from '../../geo/importGeo'
+import { legacyImports } from '../../geo/legacyImports'
+import { MANIFEST, readManifest } from '../../geo/output'
 import { GEO_FILE_NAME, overlayManifest } from '../../geo/served'
 import type { GeoImportJob, GeoImportOutcome } from '../../geo/worker/protocol'
 import { runInWorker, type WorkerFailure } from '../../geo/worker/runInWorker'
-import { narrowTree, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../security/fileModes'
+import { narrowTree } from '../../security/fileModes'
 import { CLIENT_DIR } from '../external/static'
 
 /** A file as served under /geo/, with a validator so walls revalidate instead of re-downloading. */
@@ -17,15 +18,13 @@ export interface GeoAsset {
 }
 
 export interface GeoService {
-  /** `${dataDir}/geo`: imported map files and their manifest; served before the built ones. */
-  readonly dir: string
   /**
    * Parse, validate and simplify an upload in a worker thread, off the event loop; nothing is
-   * written. One at a time: `busy` while another is being processed.
+   * written. One at a time per node: `busy` while another is being processed.
    */
   prepareImport(job: GeoImportJob): Promise<GeoImportOutcome | WorkerFailure | { kind: 'busy' }>
-  /** Keep a prepared import: the map file and its manifest entry, readable by the server's user only. */
-  saveImport(prepared: PreparedImport): void
+  /** Keep a prepared import in the store (the map file and its manifest entry), for every node to serve. */
+  saveImport(prepared: PreparedImport): Promise<void>
   /** `manifest.json` (built + imported) or a map file (imported, else built); null when there is none. */
   read(file: string): Promise<GeoAsset | null>
 }
@@ -46,28 +45,26 @@ const readOrNull = async (file: string) => {
   }
 }
 
+const digested = (body: Buffer): GeoAsset => ({ body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` })
+
 /**
- * Map data under /geo/. Imports go to the data directory, not the source tree or the build, so they
- * survive a rebuild or an upgrade and each deployment keeps its own; the built files fill the rest.
+ * Map data under /geo/. Imports are kept in the store, not the source tree, the build or one node's
+ * data directory: they survive a rebuild or an upgrade, each deployment keeps its own, and a map
+ * imported through one node is served by every node. The built files fill the rest.
  */
 export default fp(
   async (app) => {
-    const dir = path.join(app.config.dataDir, 'geo')
-    // Imports written by an older version with the default modes become private too.
-    narrowTree(dir)
+    // Where an older version kept imports: narrowed as before, and adopted by the store once.
+    const legacyDir = path.join(app.config.dataDir, 'geo')
+    narrowTree(legacyDir)
+    let adopted = 0
+    for (const map of legacyImports(legacyDir, app.clock())) if (await app.store.maps.put(map, 'keep')) adopted++
+    if (adopted > 0) app.log.info({ adopted, from: legacyDir }, 'imported maps of the data directory moved into the store')
+
     let importing = false
     const builtDir = path.join(CLIENT_DIR, 'geo')
 
-    const importedManifest = async (): Promise<Manifest | undefined> => {
-      const m = readManifest(dir)
-      if (!m) return undefined
-      // An entry whose file was removed by hand is not an import any more: the built file serves.
-      const present = await Promise.all(m.files.map((e) => fs.access(path.join(dir, e.file)).then(() => true, () => false)))
-      return { ...m, files: m.files.filter((_e, i) => present[i]) }
-    }
-
     const geo: GeoService = {
-      dir,
       async prepareImport(job) {
         if (importing) return { kind: 'busy' }
         importing = true
@@ -77,19 +74,26 @@ export default fp(
           importing = false
         }
       },
-      saveImport: (prepared) => void writeImport(prepared, { outDir: dir, fileMode: PRIVATE_FILE_MODE, dirMode: PRIVATE_DIR_MODE }),
+      async saveImport(prepared) {
+        await app.store.maps.put({ file: prepared.fileName, body: prepared.content, entry: prepared.entry, savedAt: app.clock() })
+      },
       async read(file) {
         if (!GEO_FILE_NAME.test(file)) return null
         if (file === MANIFEST) {
-          const manifest = overlayManifest(readManifest(builtDir), await importedManifest())
+          const manifest = overlayManifest(
+            readManifest(builtDir),
+            (await app.store.maps.list()).map((m) => m.entry),
+          )
           if (!manifest) return null
-          const body = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
-          return { body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"` }
+          return digested(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`))
         }
-        return (await readOrNull(path.join(dir, file))) ?? (await readOrNull(path.join(builtDir, file)))
+        const stored = await app.store.maps.get(file)
+        // By content: every node gives the same validator for the same import.
+        if (stored) return digested(Buffer.from(stored.body))
+        return readOrNull(path.join(builtDir, file))
       },
     }
     app.decorate('geo', geo)
   },
-  { name: 'geo', dependencies: ['config', 'regions'] },
+  { name: 'geo', dependencies: ['config', 'store', 'regions'] },
 )

@@ -16,7 +16,7 @@ export default fp(
       )
       return
     }
-    // geo/ is served by routes/geo.ts, which prefers the data directory's imported maps.
+    // geo/ is served by routes/geo.ts, which prefers the imported maps kept in the store.
     await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'], globIgnore: ['geo/**'] })
     // The duty desk, the comparison page and the admin page are client routes of the same page (client/src/App.vue picks by path).
     app.get('/duty', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))

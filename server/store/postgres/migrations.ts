@@ -119,6 +119,14 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX cameras_by_path ON cameras (region_path);
   `,
+  // (Step 6, SQLite step 9, the presence step, is appended here by its own branch: keep it before this one.)
+  // Step 7 (SQLite step 10): imported map files, served by every node whichever imported them
+  // (IF NOT EXISTS: harmless on a database that has the table already).
+  `
+  CREATE TABLE IF NOT EXISTS maps (
+    file text COLLATE "C" PRIMARY KEY, body text NOT NULL, entry text NOT NULL, saved_at bigint NOT NULL, bytes integer NOT NULL
+  );
+  `,
 ]
 
 /** Key of the advisory lock that serialises schema changes (any constant unique to Yiping). */

@@ -11,6 +11,7 @@ import { connect, tx, type Conn, type Db } from './db'
 import { PgDeskStore } from './deskStore'
 import { PgDutyStore } from './dutyStore'
 import { PgLog, Q } from './log'
+import { PgMapStore } from './mapStore'
 import { PgReplayStore } from './replayStore'
 import { migrate } from './migrations'
 
@@ -28,6 +29,7 @@ export class PgStore implements Store {
   readonly access: PgAccessStore
   readonly log: PgLog
   readonly replay: PgReplayStore
+  readonly maps: PgMapStore
 
   private constructor(
     readonly db: Db,
@@ -38,6 +40,7 @@ export class PgStore implements Store {
     this.access = new PgAccessStore(db)
     this.log = new PgLog(db, opts)
     this.replay = new PgReplayStore(db)
+    this.maps = new PgMapStore(db)
   }
 
   /** Connects and brings the schema up to date (see migrations.ts). */

@@ -190,6 +190,15 @@ export const MIGRATIONS: Step[] = [
   );
   CREATE INDEX cameras_by_path ON cameras (region_path);
   `,
+  // (Step 9, the presence step, is appended here by its own branch: keep it before this one.)
+  // Step 10: imported map files (official boundaries), in the store rather than one node's data
+  // directory, so that a map imported on one node is served by every node (server/store/maps.ts;
+  // IF NOT EXISTS: harmless on a database that has the table already).
+  `
+  CREATE TABLE IF NOT EXISTS maps (
+    file TEXT PRIMARY KEY, body TEXT NOT NULL, entry TEXT NOT NULL, saved_at INTEGER NOT NULL, bytes INTEGER NOT NULL
+  );
+  `,
 ]
 
 export function migrate(db: Database.Database): number {

@@ -13,6 +13,7 @@ import { SqliteAccessStore } from './accessStore'
 import { SqliteDeskStore } from './deskStore'
 import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
+import { SqliteMapStore } from './mapStore'
 import { SqliteReplayStore } from './replayStore'
 import { migrate } from './migrations'
 import { parseState, type CaseRow } from './rows'
@@ -36,6 +37,7 @@ export class SqliteStore implements Store {
   readonly access: SqliteAccessStore
   readonly log: SqliteLog
   readonly replay: SqliteReplayStore
+  readonly maps: SqliteMapStore
 
   constructor(dataDir: string, opts: StoreOptions) {
     // Reporters' names and phones live here: 0700/0600. SQLite gives -wal and -shm the main file's
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.access = new SqliteAccessStore(this.db)
     this.log = new SqliteLog(this.db, opts)
     this.replay = new SqliteReplayStore(this.db)
+    this.maps = new SqliteMapStore(this.db)
   }
 
   async close(): Promise<void> {
