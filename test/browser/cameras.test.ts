@@ -9,6 +9,7 @@ import { toShanghaiIso } from '../../shared/time/shanghai'
 import { adminToken, seedRegions, tempDataDir, testApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/live'
+import { withGateway } from './cameraGateway'
 import { ingest } from './wall'
 
 /**
@@ -16,8 +17,8 @@ import { ingest } from './wall'
  * files): an alarm at a risk point lists the cameras near it, an HLS one plays in the page through
  * hls.js, a platform one is a link; the wall's map has a camera layer. The video gateway is
  * `http://cameras.test`, named in YIPING_VIDEO_ORIGINS and answered by the test itself (the machine
- * is offline): a playlist of one segment of MPEG-TS padding, enough for hls.js to fetch and attach
- * (it cannot make a picture of it). The desk's quiet hours read 24-hour in an en-US browser.
+ * is offline): a playlist of one three-second fMP4 segment of a test card (fixtures/camera, made by
+ * fixtures/make-camera-clip.ts). The desk's quiet hours read 24-hour in an en-US browser.
  */
 const GATEWAY = 'http://cameras.test'
 const PLAYLIST = `${GATEWAY}/live/xc1/index.m3u8`
@@ -55,26 +56,9 @@ afterAll(async () => {
   await app?.close()
 })
 
-/** The gateway: the playlist, one segment of TS null packets, and a count of what was asked. */
-async function withGateway(context: BrowserContext): Promise<string[]> {
-  const asked: string[] = []
-  const cors = { 'access-control-allow-origin': '*' }
-  const padding = Buffer.alloc(188 * 8)
-  for (let i = 0; i < 8; i++) padding.set([0x47, 0x1f, 0xff, 0x10], i * 188)
-  await context.route(`${GATEWAY}/**`, async (route) => {
-    const url = route.request().url()
-    asked.push(url)
-    if (url === PLAYLIST)
-      return route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'application/vnd.apple.mpegurl' }, body: '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nseg0.ts\n#EXT-X-ENDLIST\n' })
-    if (url.endsWith('/seg0.ts')) return route.fulfill({ status: 200, headers: { ...cors, 'content-type': 'video/mp2t' }, body: padding })
-    return route.fulfill({ status: 404, headers: cors, body: '' })
-  })
-  return asked
-}
-
 async function open(path: string, locale = 'zh-CN'): Promise<{ page: Page; asked: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale })
-  const asked = await withGateway(context)
+  const asked = await withGateway(context, GATEWAY)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
@@ -112,6 +96,9 @@ describe('视频联动', () => {
     await expect.poll(async () => (await videoState(page)).src, { timeout: 10_000 }).toMatch(/^blob:/)
     expect((await videoState(page)).muted).toBe(true)
     expect(await player.getAttribute('data-camera-player-source')).toBe('hls')
+    // …and the picture plays.
+    await expect.poll(() => player.getAttribute('data-camera-player-state'), { timeout: 10_000 }).toBe('playing')
+    expect(asked.some((u) => u.endsWith('/seg0.m4s'))).toBe(true)
 
     // Esc closes it, and the element goes with it.
     await page.keyboard.press('Escape')
