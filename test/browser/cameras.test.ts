@@ -90,7 +90,7 @@ describe('视频联动', () => {
     const player = page.locator('[data-camera-player="XC-CAM-1"]')
     await player.waitFor({ timeout: 5000 })
     expect(await player.locator('[data-camera-player-name]').textContent()).toBe('桂花社区河埠头球机')
-    expect(await player.locator('[data-camera-player-where]').textContent()).toMatch(/^桂花社区 · 距告警点\d+ 米$/)
+    expect(await player.locator('[data-camera-player-where]').textContent()).toMatch(/^桂花社区 · 距告警点 \d+ 米$/)
     // hls.js (its own chunk) asked the gateway for the playlist and gave the element a MediaSource.
     await expect.poll(() => asked.includes(PLAYLIST), { timeout: 10_000 }).toBe(true)
     await expect.poll(async () => (await videoState(page)).src, { timeout: 10_000 }).toMatch(/^blob:/)

@@ -13,15 +13,17 @@ export const CAMERA_COLOR = '#a5a0e8'
 const CAMERA_ICON = 'path://M2 7h12a1 1 0 0 1 1 1v1.5l5-3v11l-5-3V16a1 1 0 0 1-1 1H2a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1Z'
 
 /**
- * The camera layer: small, calm icons under the risk points (an alarm must never hide under a
- * camera), names only close up. Each point carries the camera's id: a click opens its player.
+ * The camera layer: small, calm icons, names only close up. Over regions they lie under the risk
+ * points and the names; on a town's or village's map over the village points (a town's cameras
+ * stand at its seat, among its villages, and would vanish under them). Alarms pulse on a layer of
+ * their own above all. Each point carries the camera's id: a click opens its player.
  */
-export function cameraSeries(cameras: readonly Camera[], u: number, scale: number, labelled: boolean): Series {
+export function cameraSeries(cameras: readonly Camera[], u: number, scale: number, closeUp: boolean): Series {
   return {
     type: 'scatter',
     name: CAMERA_SERIES,
     coordinateSystem: 'geo',
-    z: 3.5,
+    z: closeUp ? 6.5 : 3.5,
     symbol: CAMERA_ICON,
     symbolSize: Math.round(u * 0.75 * scale),
     cursor: 'pointer',
@@ -29,7 +31,7 @@ export function cameraSeries(cameras: readonly Camera[], u: number, scale: numbe
     itemStyle: { color: CAMERA_COLOR, borderColor: '#06101f', borderWidth: 1, opacity: 0.9 },
     emphasis: { scale: 1.3 },
     tooltip: { formatter: (p: unknown) => cameraTooltip(cameras[(p as { dataIndex: number }).dataIndex]!) },
-    label: { show: labelled, position: 'right', fontSize: Math.round(u * 0.7), color: '#d6d3f5', formatter: '{b}', textShadowColor: 'rgba(4, 10, 20, 0.9)', textShadowBlur: u * 0.3 },
+    label: { show: closeUp, position: 'right', fontSize: Math.round(u * 0.7), color: '#d6d3f5', formatter: '{b}', textShadowColor: 'rgba(4, 10, 20, 0.9)', textShadowBlur: u * 0.3 },
     labelLayout: { hideOverlap: true },
     animation: false,
   }

@@ -75,7 +75,7 @@ export function mapOption(input: MapInput, u: number, width: number, height: num
   const pointScale = scene.kind === 'village' ? 1.4 : scene.kind === 'town' ? 1.15 : 0.9
   series.push(circleSeries(stations, u))
   series.push(stationSeries(stations, u, regions ? 0.7 : pointScale, !regions))
-  if (cameras.length) series.push(cameraSeries(cameras, u, regions ? 0.8 : pointScale, scene.kind === 'village'))
+  if (cameras.length) series.push(cameraSeries(cameras, u, regions ? 0.8 : pointScale, !regions))
   series.push(...riskSeries(input.risks, u, pointScale, scene.kind === 'village'))
   if (labels) series.push(...labels.series)
   else {
