@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../server/app'
 import { demoRegions } from '../../server/demo/regions'
 import type { Alarm } from '../../shared/api/alarms'
