@@ -8,6 +8,7 @@ import { RegionTree } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { adminToken, seedRegions, tempDataDir, testApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
+import { reported } from '../helpers/events'
 import { listen } from '../helpers/live'
 import { withGateway } from './cameraGateway'
 import { ingest } from './wall'
@@ -15,7 +16,8 @@ import { ingest } from './wall'
 /**
  * 视频联动 in Chromium against a real server on the demo tree (its regions have centres and map
  * files): an alarm at a risk point lists the cameras near it, an HLS one plays in the page through
- * hls.js, a platform one is a link; the wall's map has a camera layer. The video gateway is
+ * hls.js, a platform one is a link, an alarm with no place is said calmly; the wall's map has a
+ * camera layer. The video gateway is
  * `http://cameras.test`, named in YIPING_VIDEO_ORIGINS and answered by the test itself (the machine
  * is offline): a playlist of one three-second fMP4 segment of a test card (fixtures/camera, made by
  * fixtures/make-camera-clip.ts). The desk's quiet hours read 24-hour in an en-US browser.
@@ -25,15 +27,18 @@ const PLAYLIST = `${GATEWAY}/live/xc1/index.m3u8`
 const tree = new RegionTree(demoRegions())
 const TOWN = '330411001' // 新城街道, 秀洲区
 const VILLAGE = tree.get('330411001001')! // 桂花社区
+/** A village the tree knows without a centre (as an operator's import may leave one). */
+const UNPLACED = { code: '330411001999', name: '新建社区', level: 'village' as const, parent: TOWN }
 let app: App
 let base: string
 let token: string
 let browser: Browser
 let alarmId: number
+let unplacedAlarmId: number
 
 beforeAll(async () => {
   const dataDir = tempDataDir()
-  await seedRegions(dataDir, tree.list())
+  await seedRegions(dataDir, [...tree.list(), UNPLACED])
   ;({ app } = await testApp({ dataDir, config: { videoOrigins: [GATEWAY] } }))
   base = await listen(app)
   token = await adminToken(app)
@@ -44,11 +49,14 @@ beforeAll(async () => {
     { id: 'cc-1', type: 'camera.registered', at, cameraId: 'XC-CAM-1', regionCode: VILLAGE.code, name: '桂花社区河埠头球机', lng: v.lng - 0.002, lat: v.lat - 0.002, streamUrl: PLAYLIST },
     { id: 'cc-2', type: 'camera.registered', at, cameraId: 'XC-CAM-2', regionCode: VILLAGE.code, name: '桂花社区路口枪机', lng: v.lng + 0.006, lat: v.lat - 0.004, platformUrl: `${GATEWAY}/platform?cam=2` },
     { id: 'cs-1', type: 'risk.status', at: toShanghaiIso(Date.now() - 60_000), riskId: 'XC-W1', status: 'alarm' },
+    reported('XC-C1', UNPLACED.code, Date.now() - 3600_000, { title: '新建小区电梯困人' }),
+    { id: 'cs-2', type: 'case.supervised', at: toShanghaiIso(Date.now() - 60_000), caseId: 'XC-C1', color: 'red' },
   ]
   await ingest(app, events)
   await app.alarms.settled()
   const alarms = (await app.inject({ url: `/api/v1/alarms?region=${TOWN}`, headers: { authorization: `Bearer ${token}` } })).json() as { items: Alarm[] }
   alarmId = alarms.items.find((a) => a.subjectId === 'XC-W1')!.id
+  unplacedAlarmId = alarms.items.find((a) => a.subjectId === 'XC-C1')!.id
   browser = await launchChromium()
 })
 afterAll(async () => {
@@ -110,6 +118,18 @@ describe('视频联动', () => {
     expect(errors, errors.join('\n')).toEqual([])
     await page.context().close()
   }, 60_000)
+
+  it('says calmly that an alarm of a region without a centre has nowhere to look from', async () => {
+    const { page, errors } = await open(`/duty?region=${TOWN}&alarm=${unplacedAlarmId}`)
+    await page.locator(`[data-alarm-id="${unplacedAlarmId}"]`).click()
+    await page.locator(`[data-alarm-detail="${unplacedAlarmId}"] [data-cameras-find]`).click()
+    const said = page.locator('[data-alarm-cameras] [data-cameras-unplaced]')
+    await said.waitFor({ timeout: 5000 })
+    expect(await said.textContent()).toBe('该区域无定位，无法查找附近摄像头')
+    expect(await said.getAttribute('role')).toBeNull()
+    expect(errors, errors.join('\n')).toEqual([])
+    await page.context().close()
+  })
 
   it('shows the quiet hours as 24-hour times in an en-US browser, and reads what is typed as 24-hour', async () => {
     const { page, errors } = await open(`/duty?region=${TOWN}`, 'en-US')
