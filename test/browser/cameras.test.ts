@@ -47,6 +47,7 @@ beforeAll(async () => {
   const events: YipingEvent[] = [
     { id: 'cr-1', type: 'risk.registered', at, riskId: 'XC-W1', regionCode: VILLAGE.code, kind: 'water', name: '桂花社区河埠头', lng: v.lng + 0.002, lat: v.lat + 0.001 },
     { id: 'cc-1', type: 'camera.registered', at, cameraId: 'XC-CAM-1', regionCode: VILLAGE.code, name: '桂花社区河埠头球机', lng: v.lng - 0.002, lat: v.lat - 0.002, streamUrl: PLAYLIST },
+    { id: 'cc-3', type: 'camera.registered', at, cameraId: 'XC-CAM-3', regionCode: VILLAGE.code, name: '外单位球机', lng: v.lng + 0.01, lat: v.lat + 0.01, streamUrl: 'http://elsewhere.test/live/3.m3u8' },
     { id: 'cc-2', type: 'camera.registered', at, cameraId: 'XC-CAM-2', regionCode: VILLAGE.code, name: '桂花社区路口枪机', lng: v.lng + 0.006, lat: v.lat - 0.004, platformUrl: `${GATEWAY}/platform?cam=2` },
     { id: 'cs-1', type: 'risk.status', at: toShanghaiIso(Date.now() - 60_000), riskId: 'XC-W1', status: 'alarm' },
     reported('XC-C1', UNPLACED.code, Date.now() - 3600_000, { title: '新建小区电梯困人' }),
@@ -86,7 +87,7 @@ describe('视频联动', () => {
     await page.locator(`[data-alarm-id="${alarmId}"]`).click()
     const hls = page.locator('[data-alarm-cameras] [data-camera-id="XC-CAM-1"]')
     await hls.waitFor({ timeout: 5000 })
-    expect(await page.locator('[data-alarm-cameras] [data-camera-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-camera-id')))).toEqual(['XC-CAM-1', 'XC-CAM-2'])
+    expect(await page.locator('[data-alarm-cameras] [data-camera-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-camera-id')))).toEqual(['XC-CAM-1', 'XC-CAM-2', 'XC-CAM-3'])
     expect(await hls.locator('[data-camera-distance]').textContent()).toMatch(/^\d+ 米$/)
     expect(await hls.getAttribute('data-camera-source')).toBe('hls')
     const platform = page.locator('[data-alarm-cameras] [data-camera-id="XC-CAM-2"] [data-camera-open]')
@@ -116,6 +117,14 @@ describe('视频联动', () => {
     await player.locator('[data-camera-player-close]').click()
     await expect.poll(() => page.locator('[data-camera-player]').count(), { timeout: 5000 }).toBe(0)
     expect(errors, errors.join('\n')).toEqual([])
+
+    // A stream from a gateway nobody named: the browser refuses it, and the player says so.
+    await page.locator('[data-alarm-cameras] [data-camera-id="XC-CAM-3"] [data-camera-play]').click()
+    const refused = page.locator('[data-camera-player="XC-CAM-3"] [data-camera-player-blocked]')
+    await refused.waitFor({ timeout: 10_000 })
+    expect(await refused.textContent()).toContain('未获准在本页播放')
+    expect(asked.some((u) => u.includes('elsewhere.test'))).toBe(false)
+    expect(errors.every((e) => e.includes('Content Security Policy') && e.includes('elsewhere.test')), errors.join('\n')).toBe(true)
     await page.context().close()
   }, 60_000)
 
