@@ -81,7 +81,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
     // A URL that cannot be decoded never reaches the hooks: it gets the security headers here, and
     // an answer that does not echo it.
     frameworkErrors: (err, req, reply) => {
-      applySecurityHeaders(req.raw, reply.raw, config.frameAncestors)
+      applySecurityHeaders(req.raw, reply.raw, config.frameAncestors, config.videoOrigins)
       return (reply as FastifyReply).code(400).send({ error: err.code === 'FST_ERR_BAD_URL' ? 'malformed URL' : `malformed request (${err.code})` })
     },
   }).withTypeProvider<TypeBoxTypeProvider>()

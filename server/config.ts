@@ -3,7 +3,7 @@ import path from 'node:path'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { DEFAULT_TIME_LIMITS, type TimeLimitRules } from './domain/cases/deadline'
-import { parseFrameAncestors } from './security/headers'
+import { parseFrameAncestors, parseVideoOrigins } from './security/headers'
 import { DEFAULT_DISPUTE_CATEGORIES } from './domain/cases/disputes'
 import { DEFAULT_SHIFTS, parseShifts } from './domain/duty/shifts'
 import { rangeOverlapping, type AssessmentConfig } from '../shared/time/periods'
@@ -92,6 +92,8 @@ export const ConfigSchema = Type.Object({
   timeLimits: TimeLimitRulesSchema,
   /** CSP frame-ancestors sources: who may show the wall in a frame (YIPING_FRAME_ANCESTORS). */
   frameAncestors: Type.Array(Type.String(), { minItems: 1 }),
+  /** Video gateways whose HLS streams the pages may play (YIPING_VIDEO_ORIGINS; CSP connect-src and media-src). */
+  videoOrigins: Type.Array(Type.String()),
   /** 矛盾纠纷 categories: their resolutions count towards 不出村 and 不出镇街 (see domain/cases/disputes.ts). */
   disputeCategories: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 200 }),
   /** The 考核期 (assessment period) offered beside 今日 … 本年: [from, to) in whole Shanghai days; null = the year. */
@@ -130,6 +132,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,
     frameAncestors: parseFrameAncestors(env.YIPING_FRAME_ANCESTORS),
+    videoOrigins: parseVideoOrigins(env.YIPING_VIDEO_ORIGINS),
     disputeCategories: parseJson('YIPING_DISPUTE_CATEGORIES', env.YIPING_DISPUTE_CATEGORIES, DEFAULT_DISPUTE_CATEGORIES) as string[],
     assessmentPeriod: parseJson('YIPING_ASSESSMENT_PERIOD', env.YIPING_ASSESSMENT_PERIOD, null) as Config['assessmentPeriod'],
     trustProxy: parseTrustProxy(env.YIPING_TRUST_PROXY),

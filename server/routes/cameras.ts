@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { CameraSchema, CamerasNearQuerySchema, NearCameraSchema, type Camera } from '../../shared/api/cameras'
+import { CameraSchema, CamerasNearQuerySchema, CamerasNearSchema, type Camera } from '../../shared/api/cameras'
 import { ErrorBodySchema } from '../../shared/api/errors'
 import { regionPath } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
@@ -56,10 +56,12 @@ const cameras: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The cameras nearest to an alarm, a risk point or a place, nearest first, with the distance in metres',
         description:
           'One of `alarmId` (its risk point’s position, else its region’s centre), `riskPointId`, or `lon` and `lat`. ' +
-          'Only cameras inside the caller’s scope; an alarm or risk point outside it is 404. `limit` 1..50, default 5.',
+          'Only cameras inside the caller’s scope; an alarm or risk point outside it is 404. `limit` 1..50, default 5. ' +
+          'An alarm with no position (not at a risk point, and its region has no centre) answers `lng` and `lat` null and no cameras: ' +
+          'nothing is wrong with the question, there is just nowhere to look from.',
         security: [{ bearer: [] }],
         querystring: CamerasNearQuerySchema,
-        response: { 200: Type.Object({ lng: Type.Number(), lat: Type.Number(), items: Type.Array(NearCameraSchema) }), 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: { 200: CamerasNearSchema, 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
@@ -80,7 +82,8 @@ const cameras: FastifyPluginAsyncTypebox = async (app) => {
         const region = app.regions.get(a.regionCode)
         at = a.kind === 'risk.alarm' ? await riskAt(a.subjectId) : undefined
         if (!at && region?.lng !== undefined && region.lat !== undefined) at = { lng: region.lng, lat: region.lat }
-        if (!at) return reply.code(400).send({ error: `alarm ${alarmId} has no position (its region ${a.regionCode} has no centre)` })
+        // Not the caller's mistake: an alarm of a region without a centre has nowhere to look from.
+        if (!at) return { lng: null, lat: null, items: [] }
       }
       const items = nearestCameras(await app.store.listCameras(scopePath), at, req.query.limit ?? 5)
       return { lng: at.lng, lat: at.lat, items: items.map((c) => ({ ...view(c), distance: c.distance })) }

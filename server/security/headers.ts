@@ -31,13 +31,28 @@ export function parseFrameAncestors(raw: string | undefined): string[] {
 }
 
 /**
+ * `YIPING_VIDEO_ORIGINS`: the video gateways whose HLS streams the desk and the wall may play in
+ * the page (origins separated by spaces or commas, `https://video.example.gov.cn:8443`). hls.js
+ * fetches the playlist and segments itself (connect-src) and Safari plays the playlist natively
+ * (media-src); a stream elsewhere is refused by the browser, and its camera opens as a link instead.
+ * Empty by default: only streams of this server's own origin (a gateway proxied under it) play.
+ */
+export function parseVideoOrigins(raw: string | undefined): string[] {
+  const sources = (raw ?? '').split(/[\s,]+/).filter(Boolean)
+  const bad = sources.filter((s) => !ORIGIN.test(s))
+  if (bad.length > 0)
+    throw new Error(`invalid configuration: YIPING_VIDEO_ORIGINS: ${bad.map((s) => JSON.stringify(s)).join(', ')} is not an origin like https://video.example.gov.cn`)
+  return [...new Set(sources.map((s) => s.replace(/\/$/, '')))]
+}
+
+/**
  * The wall's policy. Everything comes from this server: the built script and stylesheet
  * (Vite emits no inline script), map files, the Socket.IO connection ('self' covers ws:/wss: of the
  * same host). No `upgrade-insecure-requests`: command rooms often serve the wall over plain HTTP on
  * an intranet address, where upgrading every request to https would break it; TLS is the reverse
  * proxy's business (docs/security.md).
  */
-export function wallCsp(frameAncestors: readonly string[]): Record<string, string[]> {
+export function wallCsp(frameAncestors: readonly string[], videoOrigins: readonly string[] = []): Record<string, string[]> {
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
@@ -50,7 +65,9 @@ export function wallCsp(frameAncestors: readonly string[]): Record<string, strin
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", ...videoOrigins],
+    // hls.js hands the video element a MediaSource as a blob: URL; Safari plays the gateway's playlist itself.
+    'media-src': ["'self'", 'blob:', ...videoOrigins],
     'worker-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
@@ -67,6 +84,7 @@ export function wallCsp(frameAncestors: readonly string[]): Record<string, strin
 export const SWAGGER_LOGO_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"
 
 export function docsCsp(frameAncestors: readonly string[]): Record<string, string[]> {
+  // Swagger UI plays no video: the wall's policy without the video gateways.
   const wall = wallCsp(frameAncestors)
   return { ...wall, 'style-src-elem': [...wall['style-src-elem']!, SWAGGER_LOGO_STYLE_HASH] }
 }

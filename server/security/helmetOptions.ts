@@ -3,10 +3,10 @@ import helmet, { type HelmetOptions } from 'helmet'
 import { REFERRER_POLICY, wallCsp } from './headers'
 
 /** Every header helmet sets for us, from the configured frame ancestors. */
-export function helmetOptions(frameAncestors: readonly string[]): HelmetOptions {
+export function helmetOptions(frameAncestors: readonly string[], videoOrigins: readonly string[] = []): HelmetOptions {
   const sameOriginOnly = frameAncestors.length === 1 && (frameAncestors[0] === "'self'" || frameAncestors[0] === "'none'")
   return {
-    contentSecurityPolicy: { useDefaults: false, directives: wallCsp(frameAncestors) },
+    contentSecurityPolicy: { useDefaults: false, directives: wallCsp(frameAncestors, videoOrigins) },
     referrerPolicy: { policy: REFERRER_POLICY },
     // X-Frame-Options cannot name another origin: with a hosting portal configured it would
     // contradict frame-ancestors (which browsers obey first), so it is sent only when it agrees.
@@ -22,8 +22,8 @@ export function helmetOptions(frameAncestors: readonly string[]): HelmetOptions 
  * The same headers on a raw response, for the few answers Fastify sends without running hooks
  * (a malformed URL: app.ts `frameworkErrors`).
  */
-export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, frameAncestors: readonly string[]): void {
-  helmet(helmetOptions(frameAncestors))(req, res, (err) => {
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, frameAncestors: readonly string[], videoOrigins: readonly string[] = []): void {
+  helmet(helmetOptions(frameAncestors, videoOrigins))(req, res, (err) => {
     if (err) throw err
   })
 }

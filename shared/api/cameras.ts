@@ -22,6 +22,10 @@ export type Camera = Static<typeof CameraSchema>
 export const NearCameraSchema = Type.Intersect([CameraSchema, Type.Object({ distance: Type.Integer({ description: 'metres from the place asked about' }) })])
 export type NearCamera = Static<typeof NearCameraSchema>
 
+/** `lng`/`lat`: where the distances are measured from; null (and no items) for an alarm that has no position. */
+export const CamerasNearSchema = Type.Object({ lng: Maybe(Type.Number()), lat: Maybe(Type.Number()), items: Type.Array(NearCameraSchema) })
+export type CamerasNear = Static<typeof CamerasNearSchema>
+
 export const CamerasNearQuerySchema = Type.Object({
   alarmId: Type.Optional(Type.Integer({ minimum: 1 })),
   riskPointId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),

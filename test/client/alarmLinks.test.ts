@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cameraHref, cameraKindWord, formatDistance } from '../../client/src/duty/alarmLinks'
+import { cameraKindWord, formatDistance } from '../../client/src/cameras/words'
 
 describe('an alarm’s 附近摄像头 as the desk words it', () => {
   it('says distances in 米 below a kilometre, then in 公里', () => {
@@ -10,12 +10,6 @@ describe('an alarm’s 附近摄像头 as the desk words it', () => {
     expect(formatDistance(1240)).toBe('1.2 公里')
     expect(formatDistance(12_400)).toBe('12 公里')
     expect(formatDistance(-5)).toBe('0 米')
-  })
-
-  it('opens the platform page first, else the stream, else nothing', () => {
-    expect(cameraHref({ platformUrl: 'https://v.example/cam/1', streamUrl: 'https://v.example/1.m3u8' })).toBe('https://v.example/cam/1')
-    expect(cameraHref({ platformUrl: null, streamUrl: 'https://v.example/1.m3u8' })).toBe('https://v.example/1.m3u8')
-    expect(cameraHref({ platformUrl: null, streamUrl: null })).toBeNull()
   })
 
   it('calls an HLS camera 视频流', () => {

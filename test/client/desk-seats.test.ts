@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readSettings } from '../../client/src/duty/deskSettings'
 import { applyInstruction, fromShanghaiLocal, shanghaiLocal, waitingFor } from '../../client/src/duty/instructionList'
 import { deskOrder, filterAlarms, filterCases, inQuietHours, SEAT_DEFAULTS } from '../../client/src/duty/seats'
+import { readClock } from '../../client/src/duty/time'
 import type { Alarm } from '../../shared/api/alarms'
 import type { CaseView } from '../../shared/api/cases'
 import type { Instruction } from '../../shared/api/instructions'
@@ -60,6 +61,11 @@ describe('a seat’s alarms', () => {
     expect(inQuietHours(night, at('12:00'))).toBe(false)
     expect(inQuietHours({ on: true, from: '12:00', to: '13:30' }, at('12:45'))).toBe(true)
     expect(inQuietHours({ ...night, on: false }, at('23:30'))).toBe(false)
+  })
+
+  it('reads a typed quiet-hours time as 24-hour HH:MM, refusing what is not one', () => {
+    expect(['22:00', '7:05', '0705', '7', '22：30', ' 23:59 ', '00:00'].map(readClock)).toEqual(['22:00', '07:05', '07:05', '07:00', '22:30', '23:59', '00:00'])
+    for (const bad of ['24:00', '12:60', '7pm', '10:00 PM', '', '1:2', '123456']) expect(readClock(bad), bad).toBeNull()
   })
 
   it('reads what localStorage holds, falling back on anything broken', () => {

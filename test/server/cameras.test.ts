@@ -3,8 +3,9 @@ import type { App } from '../../server/app'
 import type { Alarm } from '../../shared/api/alarms'
 import type { Camera, NearCamera } from '../../shared/api/cameras'
 import type { YipingEvent } from '../../shared/events/schema'
+import { toShanghaiIso } from '../../shared/time/shanghai'
 import { accountSession, adminToken, ingestHeaders, testApp } from '../helpers/app'
-import { riskRegistered, riskStatus, T0 } from '../helpers/events'
+import { reported, riskRegistered, riskStatus, T0 } from '../helpers/events'
 
 let app: App
 afterEach(async () => app?.close())
@@ -95,5 +96,29 @@ describe('cameras (视频联动)', () => {
     expect((await near('lon=119.04')).statusCode).toBe(400)
     expect((await near('')).statusCode).toBe(400)
     expect((await near('lon=119&lat=29&riskPointId=W1')).statusCode).toBe(400)
+  })
+
+  it('answers an empty list, not an error, for an alarm that has no position (its region has no centre)', async () => {
+    ;({ app } = await testApp({ clock: () => T0 + 3600_000 }))
+    const admin = { authorization: `Bearer ${await adminToken(app)}` }
+    const now = T0 + 3600_000
+    expect(
+      (
+        await ingest([
+          camera('C1', '330111001001', 119.95, 30.05, { streamUrl: 'https://v.example.gov.cn/c1.m3u8' }),
+          reported('NP1', '330111001001', now - 60_000, { title: '井盖缺失' }),
+          { id: 'sup-NP1', type: 'case.supervised', at: toShanghaiIso(now - 1000), caseId: 'NP1', color: 'red' },
+        ])
+      ).statusCode,
+    ).toBe(200)
+    await app.alarms.settled()
+    const alarm = ((await app.inject({ url: '/api/v1/alarms?region=330111', headers: admin })).json() as { items: Alarm[] }).items.find((a) => a.subjectId === 'NP1')!
+    // The test tree's regions have no centres: a case's alarm has nowhere to look from.
+    const res = await app.inject({ url: `/api/v1/cameras/near?alarmId=${alarm.id}`, headers: admin })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ lng: null, lat: null, items: [] })
+    // Malformed questions are still refused.
+    expect((await app.inject({ url: `/api/v1/cameras/near?alarmId=abc`, headers: admin })).statusCode).toBe(400)
+    expect((await app.inject({ url: `/api/v1/cameras/near?alarmId=${alarm.id}&lon=119`, headers: admin })).statusCode).toBe(400)
   })
 })

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import { configFromEnv } from '../../server/config'
 import { CLIENT_DIR } from '../../server/plugins/external/static'
-import { parseFrameAncestors, SWAGGER_LOGO_STYLE_HASH } from '../../server/security/headers'
+import { parseFrameAncestors, parseVideoOrigins, SWAGGER_LOGO_STYLE_HASH } from '../../server/security/headers'
 import { testApp } from '../helpers/app'
 import { listen } from '../helpers/live'
 
@@ -133,6 +133,36 @@ describe('YIPING_FRAME_ANCESTORS', () => {
         expect(directives(res.headers['content-security-policy'])['frame-ancestors'], url).toEqual(["'self'", 'https://portal.example.gov.cn'])
         expect(res.headers['x-frame-options'], url).toBeUndefined()
       }
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('YIPING_VIDEO_ORIGINS', () => {
+  it('names the video gateways a camera’s HLS stream may come from; nothing else gets into the header', () => {
+    expect(configFromEnv({}).videoOrigins).toEqual([])
+    expect(parseVideoOrigins('https://video.example.gov.cn:8443/, http://10.1.2.3:7086')).toEqual(['https://video.example.gov.cn:8443', 'http://10.1.2.3:7086'])
+    for (const raw of ["'self'; script-src *", '*', 'https://a.example/live', "'unsafe-inline'", 'data:'])
+      expect(() => configFromEnv({ YIPING_VIDEO_ORIGINS: raw }), raw).toThrow(/YIPING_VIDEO_ORIGINS/)
+  })
+
+  it('lets the page fetch and play from them, and a MediaSource (blob:) play by default', async () => {
+    const plain = await testApp()
+    try {
+      const csp = directives((await plain.app.inject({ url: '/healthz' })).headers['content-security-policy'])
+      expect(csp['media-src']).toEqual(["'self'", 'blob:'])
+      expect(csp['connect-src']).toEqual(["'self'"])
+    } finally {
+      await plain.app.close()
+    }
+    const { app } = await testApp({ config: { videoOrigins: ['https://video.example.gov.cn'] } })
+    try {
+      const csp = directives((await app.inject({ url: '/healthz' })).headers['content-security-policy'])
+      expect(csp['media-src']).toEqual(["'self'", 'blob:', 'https://video.example.gov.cn'])
+      expect(csp['connect-src']).toEqual(["'self'", 'https://video.example.gov.cn'])
+      // Swagger UI plays no video.
+      expect(directives((await app.inject({ url: '/docs/json' })).headers['content-security-policy'])['connect-src']).toEqual(["'self'"])
     } finally {
       await app.close()
     }

@@ -33,3 +33,16 @@ export function shortSpan(ms: number): string {
   if (h > 0) return `${h}小时${m % 60}分`
   return `${m % 60}分`
 }
+
+/**
+ * A time of day as typed at the desk, read as 24-hour `HH:MM`: `7:05`, `07:05`, `0705`, `7` and a
+ * full-width colon (`22：00`) all count; anything else (`25:00`, `7pm`) is null.
+ */
+export function readClock(text: string): string | null {
+  const t = text.trim().replace('：', ':')
+  const m = /^(\d{1,2})(?::?(\d{2}))?$/.exec(t)
+  if (!m) return null
+  const h = Number(m[1])
+  const min = m[2] === undefined ? 0 : Number(m[2])
+  return h < 24 && min < 60 ? `${pad(h)}:${pad(min)}` : null
+}

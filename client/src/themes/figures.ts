@@ -90,7 +90,7 @@ function petition(a: ThemeAnswer, tag: string): ThemeView {
           }
         : ranking(a, { id: 'towns', area: 'd', what: '信访件', counts: tag, key: 'petitions', unit: '件', color: COLORS.accent }),
     ],
-    map: { kinds: [], stations: false },
+    map: { kinds: [], stations: false, cameras: false },
   }
 }
 
@@ -111,7 +111,7 @@ function safety(a: ThemeAnswer, tag: string): ThemeView {
       ranking(a, { id: 'towns', area: 'b', what: '电诈警情', counts: tag, key: 'cases', unit: '起', color: COLORS.accent, sub: (f) => `损失${wan(f.loss ?? 0)}万` }),
       { id: 'losses', area: 'd', title: '损失金额', counts: tag, kind: 'bars', unit: '元', rows: types.map((t) => ({ name: t.label, value: t.loss, color: COLORS.yellow })) },
     ],
-    map: { kinds: [], stations: false },
+    map: { kinds: [], stations: false, cameras: true },
   }
 }
 
@@ -148,7 +148,7 @@ function fire(a: ThemeAnswer, tag: string): ThemeView {
         ],
       },
     ],
-    map: { kinds: ['fire', 'building'], stations: true },
+    map: { kinds: ['fire', 'building'], stations: true, cameras: false },
   }
 }
 
@@ -180,7 +180,7 @@ function water(a: ThemeAnswer, tag: string): ThemeView {
       ranking(a, { id: 'towns', area: 'b', what: '涉水点位', counts: STOCK, key: 'points', unit: '处', color: COLORS.teal, sub: (x) => (x.alarm ? `告警 ${x.alarm}` : '') }),
       ranking(a, { id: 'town-rescue', area: 'd', what: '救援器材', counts: STOCK, key: 'rescueSets', unit: '套', color: COLORS.accent }),
     ],
-    map: { kinds: ['water'], stations: false },
+    map: { kinds: ['water'], stations: false, cameras: true },
   }
 }
 

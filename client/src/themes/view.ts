@@ -44,5 +44,6 @@ export type ThemePanel =
 export interface ThemeView {
   tiles: ThemeTile[]
   panels: ThemePanel[]
-  map: { kinds: readonly RiskKind[] | null; stations: boolean }
+  /** `cameras`: the camera layer on at first (the water and safety pages, where a picture of the place helps most). */
+  map: { kinds: readonly RiskKind[] | null; stations: boolean; cameras: boolean }
 }

@@ -11,7 +11,7 @@ import { helmetOptions } from '../../security/helmetOptions'
 export default fp(
   async (app) => {
     // The same options object helmet takes; @fastify/helmet declares helmet's types a second time (CJS).
-    const options = helmetOptions(app.config.frameAncestors) as FastifyHelmetOptions
+    const options = helmetOptions(app.config.frameAncestors, app.config.videoOrigins) as FastifyHelmetOptions
     await app.register(fastifyHelmet, { ...options, global: true })
   },
   { name: 'security', dependencies: ['config'] },

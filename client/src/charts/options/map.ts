@@ -1,9 +1,11 @@
+import type { Camera } from '../../../../shared/api/cameras'
 import type { FireStationView } from '../../../../shared/api/fireStations'
 import type { RiskView } from '../../../../shared/api/cases'
 import { RISK_STATUS_LABELS, type RiskStatus } from '../../../../shared/domain/vocabulary'
 import type { ChildFigures } from '../../../../shared/summary/detail'
 import { MAP_METRIC_INFO, niceRange, type MapMetric } from '../../map/metrics'
 import type { MapScene } from '../../map/scene'
+import { CAMERA_COLOR, CAMERA_SERIES, cameraSeries } from '../../cameras/layer'
 import { formatCount } from '../../util/format'
 import type { WallOption } from '../echarts'
 import { COLORS } from '../theme'
@@ -20,6 +22,8 @@ export interface MapInput {
   /** The points to draw, by status (only the statuses this level shows are keys). */
   risks: ReadonlyMap<RiskStatus, RiskView[]>
   stations: readonly FireStationView[]
+  /** The camera layer (empty when it is off). */
+  cameras: readonly Camera[]
 }
 
 /** Regions without figures (yet), and the tree's outside neighbours drawn for context. */
@@ -29,13 +33,13 @@ const PANEL_BG = 'rgba(11, 26, 48, 0.85)'
 
 /**
  * The map panel's chart: the shown region's children filled by one metric (a continuous legend
- * at the lower left), risk points by status and fire stations with their five-minute rescue
- * circles (legend at the lower right), names and figures printed on the map. Sizes come from the
+ * at the lower left), risk points by status, fire stations with their five-minute rescue
+ * circles and, when that layer is on, cameras (legend at the lower right), names and figures printed on the map. Sizes come from the
  * wall unit `u`, so 1080p and 4K walls read alike. Shapes keep their true aspect (a degree of
  * longitude is cos(latitude) of one of latitude), and the neighbours run on to the canvas edge.
  */
 export function mapOption(input: MapInput, u: number, width: number, height: number): WallOption {
-  const { scene, metric, stations } = input
+  const { scene, metric, stations, cameras } = input
   const info = MAP_METRIC_INFO[metric]
   const regions = scene.kind === 'regions'
   const values = [...scene.areas, ...(scene.kind === 'town' ? scene.points : [])].map((p) => {
@@ -71,6 +75,7 @@ export function mapOption(input: MapInput, u: number, width: number, height: num
   const pointScale = scene.kind === 'village' ? 1.4 : scene.kind === 'town' ? 1.15 : 0.9
   series.push(circleSeries(stations, u))
   series.push(stationSeries(stations, u, regions ? 0.7 : pointScale, !regions))
+  if (cameras.length) series.push(cameraSeries(cameras, u, regions ? 0.8 : pointScale, !regions))
   series.push(...riskSeries(input.risks, u, pointScale, scene.kind === 'village'))
   if (labels) series.push(...labels.series)
   else {
@@ -82,6 +87,7 @@ export function mapOption(input: MapInput, u: number, width: number, height: num
   const legendCount = new Map<string, number>([
     ...statuses.map((s) => [RISK_STATUS_LABELS[s], input.risks.get(s)?.length ?? 0] as const),
     [STATION_SERIES, stations.length],
+    [CAMERA_SERIES, cameras.length],
   ])
 
   return {
@@ -153,6 +159,7 @@ export function mapOption(input: MapInput, u: number, width: number, height: num
       data: [
         ...statuses.map((s) => ({ name: RISK_STATUS_LABELS[s], icon: 'circle' })),
         ...(stations.length ? [{ name: STATION_SERIES }, { name: CIRCLE_SERIES, icon: 'emptyCircle', itemStyle: { color: FIRE_COLOR } }] : []),
+        ...(cameras.length ? [{ name: CAMERA_SERIES, itemStyle: { color: CAMERA_COLOR } }] : []),
       ],
       formatter: (name: string) => {
         const n = legendCount.get(name)
