@@ -7,6 +7,7 @@ import type { AcceptedEvent, BatchPlan, KnownState } from '../domain/ingest/plan
 import type { RiskState } from '../domain/risks/riskState'
 import type { AccessStore } from './access'
 import type { DeskStore } from './desk'
+import type { PlaylistStore } from './playlists'
 import type { ReplayStore } from './replay'
 import type { IngestOrigin } from '../auth/types'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
@@ -182,6 +183,8 @@ export interface Store {
   readonly desk: DeskStore
   /** Snapshots of the aggregates and the reads of a replay (as of). */
   readonly replay: ReplayStore
+  /** The walls' saved playlists. */
+  readonly playlists: PlaylistStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */

@@ -9,6 +9,7 @@ import type { CameraRecord, CaseQuery, CaseSelection, IngestBatch, IngestOutcome
 import { PgAccessStore } from './accessStore'
 import { connect, tx, type Conn, type Db } from './db'
 import { PgDeskStore } from './deskStore'
+import { PgPlaylistStore } from './playlistStore'
 import { PgDutyStore } from './dutyStore'
 import { PgLog, Q } from './log'
 import { PgReplayStore } from './replayStore'
@@ -28,6 +29,7 @@ export class PgStore implements Store {
   readonly access: PgAccessStore
   readonly log: PgLog
   readonly replay: PgReplayStore
+  readonly playlists: PgPlaylistStore
 
   private constructor(
     readonly db: Db,
@@ -38,6 +40,7 @@ export class PgStore implements Store {
     this.access = new PgAccessStore(db)
     this.log = new PgLog(db, opts)
     this.replay = new PgReplayStore(db)
+    this.playlists = new PgPlaylistStore(db)
   }
 
   /** Connects and brings the schema up to date (see migrations.ts). */

@@ -11,6 +11,7 @@ import { cameraOf, type CameraRow } from '../common/deskRows'
 import type { CameraRecord, CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { SqliteAccessStore } from './accessStore'
 import { SqliteDeskStore } from './deskStore'
+import { SqlitePlaylistStore } from './playlistStore'
 import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
 import { SqliteReplayStore } from './replayStore'
@@ -36,6 +37,7 @@ export class SqliteStore implements Store {
   readonly access: SqliteAccessStore
   readonly log: SqliteLog
   readonly replay: SqliteReplayStore
+  readonly playlists: SqlitePlaylistStore
 
   constructor(dataDir: string, opts: StoreOptions) {
     // Reporters' names and phones live here: 0700/0600. SQLite gives -wal and -shm the main file's
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.access = new SqliteAccessStore(this.db)
     this.log = new SqliteLog(this.db, opts)
     this.replay = new SqliteReplayStore(this.db)
+    this.playlists = new SqlitePlaylistStore(this.db)
   }
 
   async close(): Promise<void> {

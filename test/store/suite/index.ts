@@ -4,6 +4,7 @@ import type { StoreFactory, StoreFixture } from './context'
 import { deskTests } from './desk'
 import { dutyTests } from './duty'
 import { logTests } from './log'
+import { playlistTests } from './playlists'
 
 export type { StoreFactory, StoreFixture } from './context'
 
@@ -27,5 +28,6 @@ export function storeSuite(factory: StoreFactory) {
     describe('cases, risks and regions', () => caseTests(fixture))
     describe('alarms and audit', () => dutyTests(fixture))
     describe('the duty desk: log, roster, handovers', () => deskTests(fixture))
+    describe('the walls’ playlists', () => playlistTests(fixture))
   })
 }
