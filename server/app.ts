@@ -49,6 +49,7 @@ import briefingRoutes from './routes/briefing'
 import metaRoutes from './routes/meta'
 import replayRoutes from './routes/replay'
 import themesRoutes from './routes/themes'
+import playlistsRoutes from './routes/playlists'
 
 export interface AppOptions {
   config: Config
@@ -152,6 +153,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(metaRoutes)
   await app.register(replayRoutes)
   await app.register(themesRoutes)
+  await app.register(playlistsRoutes)
   await app.register(staticPlugin)
 
   return app
