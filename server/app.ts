@@ -24,6 +24,7 @@ import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
 import replayPlugin from './plugins/app/replay'
 import themesPlugin from './plugins/app/themes'
+import presenterPlugin from './plugins/app/presenter'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import unitsRoutes from './routes/units'
@@ -127,6 +128,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(exportsPlugin)
   await app.register(replayPlugin)
   await app.register(themesPlugin)
+  await app.register(presenterPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)

@@ -152,7 +152,7 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       const refused = app.auth.permissions.refusal(req.principal!, 'playlist.manage', before.regionCode)
       if (refused) return reply.code(403).send({ error: refused })
       if (await app.store.playlists.delete(before.id)) await audit(req, 'playlist.deleted', before.id, before.regionCode, before.name)
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 }
