@@ -2,6 +2,9 @@ import { Type, type Static } from 'typebox'
 import { PlaylistPeriodSchema } from '../api/playlists'
 import { OneOf } from '../events/schema'
 import { WALL_PAGES } from '../themes/pages'
+import { WALL_NAME } from './wallNames'
+
+export { isWallName, wallRoom, WALL_NAME } from './wallNames'
 
 /**
  * Presenter mode (主控): a leader's or dispatcher's seat drives a named wall (`/?wall=NAME`) over
@@ -9,12 +12,7 @@ import { WALL_PAGES } from '../themes/pages'
  * (`presenter:state`) until the seat releases it or stays idle, and then goes back to its playlist
  * or rotation (`presenter:state` with `state: null`).
  */
-export const WALL_NAME = '^[A-Za-z0-9_-]{1,40}$'
 export const WallNameSchema = Type.String({ pattern: WALL_NAME, description: 'the name a wall opens with, `/?wall=NAME`' })
-export const isWallName = (s: unknown): s is string => typeof s === 'string' && new RegExp(WALL_NAME).test(s)
-
-/** One room per wall name: every screen showing it, on any node (the adapter carries the room). */
-export const wallRoom = (name: string) => `wall:${name}`
 
 export const PresenterTakeSchema = Type.Object(
   {
