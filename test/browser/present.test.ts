@@ -89,6 +89,8 @@ describe('saved playlists and presenter mode on the wall', () => {
     await showing(wall, '330411', 'fire')
     expect(await wall.locator('[data-presenter="driving"]').textContent()).toContain('boss')
     await seat.locator('[data-present-state]').filter({ hasText: '本席主控中' }).waitFor()
+    // The seat's preview is the wall itself, following too.
+    await seat.frameLocator('[data-present-preview] iframe').locator('[data-breadcrumb][data-region-code="330411"]').waitFor({ timeout: 20_000 })
 
     // While the seat holds it, each change follows at once.
     await seat.locator('[data-present-region]').selectOption('330111001')
