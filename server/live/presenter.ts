@@ -81,9 +81,15 @@ export class PresenterRelay {
       const refused = this.d.refusal(p, 'present', now.region)
       if (refused) return refused
     }
-    this.held.delete(wall)
-    await this.d.audit({ actor: p.account.username, action: 'presenter.release', target: `wall:${wall}`, note: now ? describe(now) : null, region: now?.region ?? null })
+    const was = this.held.delete(wall)
+    // Nothing to hand back (never taken, or already idle): nothing to audit or tell.
+    if (!now) {
+      if (was) this.arm()
+      return null
+    }
+    await this.d.audit({ actor: p.account.username, action: 'presenter.release', target: `wall:${wall}`, note: describe(now), region: now.region })
     await this.relay({ wall, state: null })
+    this.arm()
     return null
   }
 

@@ -45,11 +45,17 @@ export function useSeat(token: string) {
     if (watching) void watch(watching)
     void listWalls()
   })
-  socket.on('disconnect', () => (connected.value = false))
+  // A server that hangs up itself (a restart) is not redialled by Socket.IO: we do.
+  let redial: ReturnType<typeof setTimeout> | undefined
+  socket.on('disconnect', (reason) => {
+    connected.value = false
+    if (reason === 'io server disconnect') redial = setTimeout(() => socket.connect(), 1500)
+  })
   socket.on('presenter:state', (push) => {
     if (push.wall === watching) state.value = push.state
   })
   const close = () => {
+    clearTimeout(redial)
     socket.removeAllListeners()
     socket.disconnect()
   }
