@@ -113,4 +113,13 @@ describe('saved playlists and presenter mode on the wall', () => {
     await seat.close()
     await wall.close()
   })
+
+  it('tells a viewer at /present, in Chinese, that it may only watch', async () => {
+    const viewer = await accountSession(app, admin, { username: 'watcher', role: 'viewer', scope: '330111' })
+    const seat = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await seat.goto(`${base}/present?wall=hall&token=${viewer.authorization.slice('Bearer '.length)}`)
+    expect(await seat.locator('[data-present-refused]').textContent()).toContain('只能查看')
+    expect(await seat.locator('[data-present-take]').isDisabled()).toBe(true)
+    await seat.close()
+  })
 })

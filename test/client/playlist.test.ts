@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { shallowRef } from 'vue'
 import { activeItems, withinWindow } from '../../shared/playlists/schedule'
 import { usePlaylistCycle, type Timers } from '../../client/src/playlist/cycle'
-import { clockText } from '../../client/src/presenter/seatWords'
+import { clockText, refusalText } from '../../client/src/presenter/seatWords'
 
 /** Timers on a clock the test moves: `advance(ms)` runs what falls due, in order. */
 function fakeTimers() {
@@ -48,6 +48,13 @@ describe('daily windows (Shanghai time)', () => {
   it('tells the seat the hand-back time, with the day when it is not today', () => {
     expect(clockText('2026-06-16T09:35:00.000+08:00', at('09:30'))).toBe('09:35')
     expect(clockText('2026-06-17T00:05:00.000+08:00', at('23:59'))).toBe('06-17 00:05')
+  })
+
+  it('says the server’s refusals in Chinese', () => {
+    expect(refusalText("region 330411 is outside this account's scope")).toBe('该区域不在本账号的范围内，不能主控')
+    expect(refusalText('a display (kiosk) token may only watch; log in to act')).toBe('大屏令牌只能查看，不能主控')
+    expect(refusalText('the viewer role may not do this (present)')).toBe('此账号的角色不能主控大屏')
+    expect(refusalText(null)).toBeNull()
   })
 })
 

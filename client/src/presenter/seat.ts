@@ -1,4 +1,5 @@
 import { ref, shallowRef } from 'vue'
+import type { Me } from '../../../shared/api/me'
 import type { PresenterState, PresenterTake } from '../../../shared/live/presenter'
 import { openLiveSocket } from '../live/socket'
 
@@ -60,4 +61,12 @@ export function useSeat(token: string) {
     socket.disconnect()
   }
   return { connected, state, walls, watch, take, release, listWalls, close }
+}
+
+/** Who sits at the seat (GET /api/v1/me): its name, and whether it may drive a wall at all. */
+export async function seatAccount(token: string): Promise<{ username: string; mayPresent: boolean } | null> {
+  const res = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } }).catch(() => null)
+  if (!res?.ok) return null
+  const me = (await res.json()) as Me
+  return { username: me.account.username, mayPresent: me.permissions.includes('present') }
 }

@@ -22,6 +22,8 @@ interface Deps {
  * it, the playlist or rotation waits; when the presenter lets go, it goes on where it was.
  */
 export async function startWallModes(params: URLSearchParams, deps: Deps) {
+  // An item or a take without a period shows the wall's own (its address's), not the one before it.
+  const show = (t: WallTarget) => deps.show({ ...t, period: t.period ?? deps.home.period })
   /** The playlist paused by a touch or key (a rotation shows its own mark). */
   let paused: Ref<boolean> = ref(false)
   const driver = shallowRef<PresenterState | null>(null)
@@ -42,7 +44,7 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
         items,
         activeAt: (ms) => (playlist.value ? activeItems(playlist.value, ms) : []),
         now: () => Date.now() + offset,
-        show: (item) => deps.show(itemTarget(item)),
+        show: (item) => show(itemTarget(item)),
         // Each lap reads the playlist again: an edit reaches the wall within a lap.
         onLap: () =>
           void readPlaylist(deps.token, playlistId).then((again) => {
@@ -66,7 +68,7 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
     const { parseRotation, startRotation } = await import('../themes/rotation')
     const rotation = parseRotation(params)
     if (rotation) {
-      const run = () => startRotation(rotation.items, rotation.dwellMs, (item) => deps.show({ region: item.region, page: item.page, period: null, asOf: null }))
+      const run = () => startRotation(rotation.items, rotation.dwellMs, (item) => show({ region: item.region, page: item.page, period: null, asOf: null }))
       let stopRotation: (() => void) | null = run()
       mode = {
         suspend: () => {
@@ -87,10 +89,10 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
         driver.value = state
         if (state) {
           mode?.suspend()
-          deps.show(stateTarget(state))
+          show(stateTarget(state))
         } else if (was) {
           if (mode) mode.resume()
-          else deps.show(deps.home)
+          else show(deps.home)
         }
       }),
     )
