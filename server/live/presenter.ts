@@ -36,7 +36,8 @@ const describe = (s: PresenterState) =>
  * and, through the adapter, to the other nodes, which relay it to their own screens: each screen
  * is told only what its own token may read (a wall that may not see the region is told it is
  * handed back, and stays on its playlist). The node a take came through hands the wall back when
- * the seat has changed nothing for the idle time, by the app clock.
+ * the seat has changed nothing for the idle time, by the app clock, and audits it; every other
+ * node tells its own screens at the same time, so they go back even if that node has gone.
  */
 export class PresenterRelay {
   private readonly held = new Map<string, Held>()
@@ -99,7 +100,12 @@ export class PresenterRelay {
     for (const [wall, h] of [...this.held]) {
       if (h.idleUntil > now) continue
       this.held.delete(wall)
-      if (!h.own) continue
+      // Taken through another node: that node audits and tells everyone; this one tells its own
+      // screens too, so they go back even if that node is gone.
+      if (!h.own) {
+        await this.tellLocal({ wall, state: null })
+        continue
+      }
       const minutes = Math.round(this.d.idleMs / 60_000)
       await this.d.audit({ actor: 'system', action: 'presenter.release', target: `wall:${wall}`, note: `${h.state.by} 无操作 ${minutes} 分钟，自动交还`, region: h.state.region })
       await this.relay({ wall, state: null })
@@ -112,6 +118,7 @@ export class PresenterRelay {
     if (push.state) this.held.set(push.wall, { state: push.state, idleUntil: Date.parse(push.state.idleUntil), own: false })
     else this.held.delete(push.wall)
     await this.tellLocal(push)
+    this.arm()
   }
 
   close(): void {
@@ -134,7 +141,7 @@ export class PresenterRelay {
   /** One timer, for the next wall due to go back. */
   private arm(): void {
     clearTimeout(this.timer)
-    const due = [...this.held.values()].filter((h) => h.own).map((h) => h.idleUntil)
+    const due = [...this.held.values()].map((h) => h.idleUntil)
     if (due.length === 0) return
     this.timer = setTimeout(() => void this.expireIdle(), Math.min(Math.max(0, Math.min(...due) - this.d.clock()), 2 ** 31 - 1))
     this.timer.unref()

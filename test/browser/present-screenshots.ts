@@ -2,8 +2,8 @@
  * Screenshots of saved playlists and presenter mode at 1920×1080 against a real demo server, for
  * looking at (not a test: vitest runs *.test.ts only). `npm run build && npx tsx
  * test/browser/present-screenshots.ts [outDir]` starts a demo server in-process, saves a playlist of
- * 淳安县, opens it on a wall named `hall` and pauses it with a key (playlist-paused, also at 3840×2160
- * and 1366×768), then drives
+ * 淳安县, opens it on a wall named `hall` and pauses it with a key (playlist-paused, also at 3840×2160,
+ * 1366×768 and 5760×1080), then drives
  * the wall from the seat at /present (present-seat, and the driven wall: present-wall).
  */
 import fs from 'node:fs'
@@ -71,8 +71,8 @@ async function main() {
     await wall.keyboard.press('Space')
     await wall.locator('[data-playlist="paused"]').waitFor()
     await shot(wall, 'playlist-paused')
-    // The mark sits in the title bar: at a 4K wall and at 1366×768 too (the pause holds a minute).
-    for (const [width, height] of [[3840, 2160], [1366, 768]] as const) {
+    // The mark sits in the title bar: at a 4K wall, at 1366×768 and on a splice too (the pause holds a minute).
+    for (const [width, height] of [[3840, 2160], [1366, 768], [5760, 1080]] as const) {
       await wall.setViewportSize({ width, height })
       await wall.waitForTimeout(1500)
       await shot(wall, 'playlist-paused')

@@ -3,7 +3,12 @@ import type { PresenterPush } from '../../shared/live/presenter'
 import { TestCluster, type Node } from '../helpers/cluster'
 import { connect, connected, type LiveClient } from '../helpers/live'
 
-/** Presenter mode across nodes: a seat on A drives a wall on B through the Redis Streams adapter. */
+/**
+ * Presenter mode across nodes: a seat on A drives a wall on B through the Redis Streams adapter, and
+ * B hands its walls back when idle even after A is gone. Idle time 15 s here (a real clock: separate
+ * processes), far more than the first story needs.
+ */
+const IDLE = { YIPING_PRESENTER_IDLE_MINUTES: '0.25' }
 const cluster = new TestCluster()
 let a: Node
 let b: Node
@@ -11,8 +16,8 @@ const clients: LiveClient[] = []
 
 beforeAll(async () => {
   await cluster.seed()
-  a = await cluster.start('node-a')
-  b = await cluster.start('node-b')
+  a = await cluster.start('node-a', IDLE)
+  b = await cluster.start('node-b', IDLE)
 }, 180_000)
 afterAll(async () => {
   for (const c of clients) c.close()
@@ -44,5 +49,17 @@ describe('presenter mode on several nodes', () => {
     const released = next(wall)
     expect(await seat.timeout(5000).emitWithAck('presenter:release', { wall: 'hall' })).toEqual({ ok: true })
     expect(await released).toEqual({ wall: 'hall', state: null })
+  }, 60_000)
+
+  it('hands B’s walls back when the take idles out, though A, which took it, was killed', async () => {
+    const wall = await client(b)
+    await wall.timeout(5000).emitWithAck('presenter:watch', { wall: 'lobby' })
+    const seat = await client(a)
+    const pushed = next(wall)
+    await seat.timeout(5000).emitWithAck('presenter:take', { wall: 'lobby', region: '330111', page: 'fire' })
+    expect((await pushed).state).toMatchObject({ region: '330111', page: 'fire' })
+    const back = next(wall)
+    await cluster.kill(a)
+    expect(await back).toEqual({ wall: 'lobby', state: null })
   }, 60_000)
 })
