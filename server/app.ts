@@ -24,6 +24,7 @@ import geoPlugin from './plugins/app/geo'
 import exportsPlugin from './plugins/app/exports'
 import replayPlugin from './plugins/app/replay'
 import themesPlugin from './plugins/app/themes'
+import presenterPlugin from './plugins/app/presenter'
 import eventsRoutes from './routes/events'
 import summaryRoutes from './routes/summary'
 import unitsRoutes from './routes/units'
@@ -49,6 +50,7 @@ import briefingRoutes from './routes/briefing'
 import metaRoutes from './routes/meta'
 import replayRoutes from './routes/replay'
 import themesRoutes from './routes/themes'
+import playlistsRoutes from './routes/playlists'
 
 export interface AppOptions {
   config: Config
@@ -136,6 +138,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(exportsPlugin)
   await app.register(replayPlugin)
   await app.register(themesPlugin)
+  await app.register(presenterPlugin)
 
   await app.register(eventsRoutes)
   await app.register(summaryRoutes)
@@ -162,6 +165,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(metaRoutes)
   await app.register(replayRoutes)
   await app.register(themesRoutes)
+  await app.register(playlistsRoutes)
   await app.register(staticPlugin)
 
   return app

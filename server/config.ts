@@ -77,6 +77,8 @@ export const ConfigSchema = Type.Object({
   ingestRateLimit: Type.Integer({ minimum: 1 }),
   /** Minutes an alarm may stay unacknowledged before it escalates to the region's leaders (YIPING_ALARM_ESCALATE_MINUTES). */
   alarmEscalateMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 10_080 }),
+  /** Minutes a seat may leave a wall it drives unchanged before the wall goes back to its playlist (YIPING_PRESENTER_IDLE_MINUTES). */
+  presenterIdleMinutes: Type.Number({ exclusiveMinimum: 0, maximum: 1440 }),
   /** The duty room's shifts of a day (YIPING_SHIFTS), `HH:MM-HH:MM` each, covering 24 hours one after another. */
   shifts: Type.String({ minLength: 11 }),
   /** Share of the full demo dataset to load (1 = the four pilot districts' real volume, two years of it). */
@@ -124,6 +126,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     ingestKey: str(env.YIPING_INGEST_KEY),
     ingestRateLimit: num(env.YIPING_INGEST_RATE_LIMIT, 6000),
     alarmEscalateMinutes: num(env.YIPING_ALARM_ESCALATE_MINUTES, 10),
+    presenterIdleMinutes: num(env.YIPING_PRESENTER_IDLE_MINUTES, 5),
     shifts: env.YIPING_SHIFTS || DEFAULT_SHIFTS,
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),

@@ -18,6 +18,7 @@ import type { Action, Role } from './types'
  * | duty.read         |  ✓    |  ✓     |  ✓         |        |               |
  * | duty.write        |  ✓    |        |  ✓         |        |               |
  * | directory.manage  |  ✓    |        |  ✓         |        |               |
+ * | playlist.manage   |  ✓    |        |  ✓         |        |               |
  * | self              |  ✓    |  ✓     |  ✓         |  ✓     |               |
  * | accounts.manage, tokens.manage, ingestKeys.manage, geo.import, audit.read | ✓ | | | | |
  * | personalData      | the account's own flag, with a session of any role   |               |
@@ -26,8 +27,11 @@ import type { Action, Role } from './types'
  */
 const READ_ONLY: readonly Action[] = ['read', 'self', 'export']
 const ADMIN_ONLY: readonly Action[] = ['accounts.manage', 'tokens.manage', 'ingestKeys.manage', 'geo.import', 'audit.read']
-/** 值班: the duty log, roster and handover (duty.write), the directory's import (directory.manage). */
-const DISPATCH: readonly Action[] = ['case.act', 'alarm.act', 'instruction.issue', 'duty.write', 'directory.manage']
+/**
+ * 值班: the duty log, roster and handover (duty.write), the directory's import (directory.manage), the
+ * walls' saved playlists (playlist.manage).
+ */
+const DISPATCH: readonly Action[] = ['case.act', 'alarm.act', 'instruction.issue', 'duty.write', 'directory.manage', 'playlist.manage']
 
 export const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set([...READ_ONLY, 'present', 'duty.read', ...DISPATCH, ...ADMIN_ONLY]),

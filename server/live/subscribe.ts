@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io'
 import { Value } from 'typebox/value'
-import { regionRoom, viewRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/live/protocol'
+import { regionRoom, viewRoom, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents } from '../../shared/live/protocol'
 import { SubscribeRequestSchema } from '../../shared/live/subscribe'
 import { shanghaiDay } from '../../shared/time/shanghai'
 import type { Principal } from '../auth/principal'
@@ -13,7 +13,7 @@ export interface SocketData {
   /** Region code → the key of the view this socket watches of it. */
   views?: Map<string, string>
 }
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
 
 /** Regions one connection may watch at once (each: its region room and one view room). */
 const MAX_REGIONS_PER_SOCKET = 16

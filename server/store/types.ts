@@ -8,6 +8,7 @@ import type { RiskState } from '../domain/risks/riskState'
 import type { AccessStore } from './access'
 import type { DeskStore } from './desk'
 import type { MapStore } from './maps'
+import type { PlaylistStore } from './playlists'
 import type { ReplayStore } from './replay'
 import type { IngestOrigin } from '../auth/types'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../domain/alarms/alarmRecord'
@@ -185,6 +186,8 @@ export interface Store {
   readonly replay: ReplayStore
   /** Imported map files (official boundaries), served by every node. */
   readonly maps: MapStore
+  /** The walls' saved playlists. */
+  readonly playlists: PlaylistStore
   close(): Promise<void>
 
   /** True when no region tree has been stored yet (a fresh install). */

@@ -24,6 +24,7 @@ export const ACTIONS = [
   'duty.read',
   'duty.write',
   'directory.manage',
+  'playlist.manage',
   'personalData',
   'self',
   'accounts.manage',

@@ -7,6 +7,7 @@ import type { RiskView } from '../api/cases'
 import type { RegionDetail } from '../summary/detail'
 import type { Summary } from '../summary/schema'
 import type { SubscribeRequest } from './subscribe'
+import type { PresenterPush, PresenterState, PresenterTake } from './presenter'
 
 export type { PeriodRequest, SubscribeRequest } from './subscribe'
 
@@ -93,9 +94,24 @@ export interface ServerToClientEvents {
    * the moment the point goes to alarm. Carries no personal data.
    */
   'risk:changed': (push: RiskChangedPush) => void
+  /** A watched wall was taken, changed or released (presenter mode; see shared/live/presenter.ts). */
+  'presenter:state': (push: PresenterPush) => void
 }
 
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (reply: Ack<SubscribeReply>) => void) => void
   unsubscribe: (req: { region: string }, ack?: (reply: Ack<object>) => void) => void
+  /** A wall (or a seat) follows a wall name: joins its room; the ack holds what drives it now. */
+  'presenter:watch': (req: { wall: string }, ack: (reply: Ack<{ state: PresenterState | null }>) => void) => void
+  /** A seat drives the wall (needs `present` in the region); taking again changes what it shows. */
+  'presenter:take': (req: PresenterTake, ack: (reply: Ack<{ state: PresenterState }>) => void) => void
+  /** The seat hands the wall back to its playlist or rotation. */
+  'presenter:release': (req: { wall: string }, ack: (reply: Ack<object>) => void) => void
+  /** The wall names some screen follows now, on any node (the seat's choice). */
+  'presenter:walls': (req: object, ack: (reply: Ack<{ walls: string[] }>) => void) => void
+}
+
+/** Between nodes (the adapter's serverSideEmit): a wall's state changed on another node. */
+export interface InterServerEvents {
+  'presenter:sync': (push: PresenterPush) => void
 }

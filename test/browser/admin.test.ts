@@ -100,16 +100,19 @@ describe('the admin page at /admin', () => {
     await expect.poll(() => text(page, '[data-form-done]')).toBe('已启用 fuyang.dispatcher')
     expect(await accountOf('fuyang.dispatcher')).toMatchObject({ disabled: false })
 
-    // 大屏令牌: issued for a town, with its address (copyable) and a QR code; listed; revoked.
+    // 大屏令牌: issued for a town (and a wall name), with its address (copyable) and a QR code; listed; revoked.
     await page.locator('[data-tab="tokens"]').click()
     const tokenForm = page.locator('[data-token-form]')
     await tokenForm.locator('input[name="label"]').fill('春江街道大厅')
     await tokenForm.locator('select[name="region"]').selectOption('330111001')
+    await tokenForm.locator('input[name="wall"]').fill('hall')
     await tokenForm.locator('button[type="submit"]').click()
     await page.locator('[data-issued] [data-qr] path').waitFor({ timeout: 5000 })
     const address = await page.locator('[data-issued] [data-copy-value]').inputValue()
     expect(address.startsWith(`${base}/?region=330111001&token=`)).toBe(true)
     const wallToken = new URL(address).searchParams.get('token')!
+    // The wall's name for presenter mode rides in the same address.
+    expect(new URL(address).searchParams.get('wall')).toBe('hall')
     const asWall = await app.inject({ url: '/api/v1/me', headers: bearer(wallToken) })
     expect(asWall.json()).toMatchObject({ kind: 'kiosk', scope: '330111001', permissions: ['read'] })
     const tokenRow = page.locator('[data-token-list] tr', { hasText: '春江街道大厅' })

@@ -17,7 +17,8 @@ describe('the admin page’s words', () => {
   it('names every audit action the server writes, and falls back to the family for new ones', () => {
     const written = ['login', 'login.failed', 'login.locked', 'login.refused', 'logout', 'account.created', 'account.updated', 'account.password.changed',
       'account.password.reset', 'account.password.failed', 'token.issued', 'token.revoked', 'ingestKey.created', 'ingestKey.revoked', 'case.reporter.unmasked',
-      'alarm.raised', 'alarm.cleared', 'alarm.acknowledged', 'alarm.closed', 'geo.import', 'cases.export', 'briefing.export']
+      'alarm.raised', 'alarm.cleared', 'alarm.acknowledged', 'alarm.closed', 'geo.import', 'cases.export', 'briefing.export',
+      'playlist.created', 'playlist.updated', 'playlist.deleted', 'presenter.take', 'presenter.release']
     for (const a of written) expect(auditActionLabel(a), a).toMatch(/^[\u4e00-\u9fff（）]+$/)
     expect(auditActionLabel('token.issued')).toBe('签发大屏令牌')
     expect(auditActionLabel('instruction.issued')).toBe('指令（instruction.issued）')
@@ -30,6 +31,7 @@ describe('the admin page’s words', () => {
     expect(auditTargetLabel('account:fuyang.dispatcher')).toBe('账号 fuyang.dispatcher')
     expect(auditTargetLabel('token:0123456789abcdef')).toBe('令牌 01234567…')
     expect(auditTargetLabel('case:C-1')).toBe('案件 C-1')
+    expect(auditTargetLabel('wall:hall')).toBe('大屏 hall')
     expect(auditTargetLabel('region:330111')).toBe('region:330111')
   })
 

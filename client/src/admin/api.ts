@@ -1,6 +1,7 @@
 import type { Account, AccountPatch, NewAccount, Role } from '../../../shared/api/accounts'
 import type { AuditPage } from '../../../shared/api/audit'
 import type { Me } from '../../../shared/api/me'
+import type { Playlist } from '../../../shared/api/playlists'
 import type { IngestKeyView, TokenView } from '../../../shared/api/tokens'
 import { chineseError, type ErrorDetail } from './errors'
 
@@ -58,6 +59,8 @@ export function adminApi(token: string, expired: () => void) {
       call<null>(`/api/v1/accounts/${q(username)}/password`, { method: 'POST', body: oldPassword === undefined ? { newPassword } : { oldPassword, newPassword } }),
     tokens: () => call<{ items: TokenView[] }>('/api/v1/tokens').then((b) => b.items),
     issueDisplayToken: (body: { region?: string; label?: string; expiresAt?: string }) => call<IssuedToken>('/api/v1/kiosk-tokens', { method: 'POST', body }),
+    /** Saved playlists in the caller's scope, to put in a display token's address (`&playlist=`). */
+    playlists: () => call<{ items: Playlist[] }>('/api/v1/playlists').then((b) => b.items),
     revokeToken: (id: string) => call<null>(`/api/v1/tokens/${q(id)}`, { method: 'DELETE' }),
     ingestKeys: () => call<{ items: IngestKeyView[] }>('/api/v1/ingest-keys').then((b) => b.items),
     createIngestKey: (body: { name: string; scope: string | null }) => call<NewKey>('/api/v1/ingest-keys', { method: 'POST', body }),

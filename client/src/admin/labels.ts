@@ -40,6 +40,11 @@ const ACTIONS: Record<string, string> = {
   'duty.handover': '交接班',
   'directory.imported': '导入通讯录',
   'directory.phone.unmasked': '查看通讯录电话',
+  'playlist.created': '新建轮播方案',
+  'playlist.updated': '修改轮播方案',
+  'playlist.deleted': '删除轮播方案',
+  'presenter.take': '主控大屏',
+  'presenter.release': '交还大屏',
 }
 
 /** Families, for actions this page does not know by name yet (new ones the server adds). */
@@ -56,6 +61,8 @@ const FAMILIES: Record<string, string> = {
   briefing: '简报',
   duty: '值班',
   directory: '通讯录',
+  playlist: '轮播方案',
+  presenter: '大屏主控',
 }
 
 /** A readable label for an audit action; an unknown one keeps its code after its family's name. */
@@ -79,6 +86,8 @@ export const AUDIT_FILTERS: readonly { value: string; label: string }[] = [
   { value: 'instruction', label: '指令' },
   { value: 'duty', label: '值班与交接班' },
   { value: 'directory', label: '通讯录' },
+  { value: 'playlist', label: '轮播方案' },
+  { value: 'presenter', label: '大屏主控' },
   { value: 'geo', label: '地图导入' },
 ]
 
@@ -94,6 +103,8 @@ const TARGETS: Record<string, string> = {
   handover: '交接班记录',
   directory: '通讯录',
   person: '通讯录人员',
+  playlist: '轮播方案',
+  wall: '大屏',
 }
 
 /** `account:zhang` → 账号 zhang; token ids are long, so only their start is shown. */

@@ -6,11 +6,3 @@ export function readPage(href: string = window.location.href): WallPage {
   return isWallPage(p) ? p : 'overview'
 }
 
-/** Region and page in the address without a new history entry (a rotation turns forever). */
-export function replaceRegionPage(region: string, page: WallPage): void {
-  const url = new URL(window.location.href)
-  url.searchParams.set('region', region)
-  if (page === 'overview') url.searchParams.delete('page')
-  else url.searchParams.set('page', page)
-  window.history.replaceState(null, '', url.pathname + url.search + url.hash)
-}

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
-import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../../shared/live/protocol'
+import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type InterServerEvents, type ServerToClientEvents } from '../../../shared/live/protocol'
 import { isCaseEvent } from '../../../shared/events/schema'
 import { feedItem } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
@@ -16,7 +16,7 @@ import { PLAIN_HEADERS } from '../../security/headers'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+    io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
     live: LiveHub
   }
 }
@@ -24,7 +24,7 @@ declare module 'fastify' {
 /** Socket.IO on Fastify's own HTTP server (fastify-socket.io still pins Fastify 4), namespace /live. */
 export default fp(
   async (app) => {
-    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
+    const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(app.server, {
       serveClient: false,
       cors: { origin: false },
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },

@@ -16,6 +16,11 @@ export default fp(
             '(events `subscribe { region, period?, compare?, rankBy?, order? }` → ack `{ ok, view, seq, summary, detail, feed }`; ' +
             'pushes `summary` and `detail` `{ region, view, seq, … }` once per distinct view per flush and at Shanghai midnight, and `feed:items`; ' +
             '`risk:changed` `{ risk }` — a risk point of the subtree registered or changed status, its new state as in GET /api/v1/risks). ' +
+            'Presenter mode on the same namespace: a wall `presenter:watch { wall }` (ack `{ ok, state }`) and follows `presenter:state ' +
+            '{ wall, state }` (state `{ wall, region, page, period, asOf, by, at, idleUntil }`, or null when handed back); a seat with ' +
+            '`present` in the region (leader, dispatcher, admin; never a display token) sends `presenter:take { wall, region, page, period?, asOf? }` ' +
+            'and `presenter:release { wall }` (both audited); `presenter:walls` lists the walls watched now. A wall not changed for ' +
+            'YIPING_PRESENTER_IDLE_MINUTES is handed back. ' +
 
             'Every subscribe checks the token again; a revoked, logged-out or expired token’s sockets are disconnected. ' +
             'Roles admin, leader, dispatcher, viewer; display (kiosk) tokens only ever read; `GET /api/v1/me` lists what a token may do.',

@@ -18,10 +18,11 @@ export default fp(
     }
     // geo/ is served by routes/geo.ts, which prefers the imported maps kept in the store.
     await app.register(fastifyStatic, { root: CLIENT_DIR, prefix: '/', wildcard: false, index: ['index.html'], globIgnore: ['geo/**'] })
-    // The duty desk, the comparison page and the admin page are client routes of the same page (client/src/App.vue picks by path).
+    // The duty desk, the comparison page, the admin page and the presenter's seat are client routes of the same page (client/src/App.vue picks by path).
     app.get('/duty', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
     app.get('/compare', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
     app.get('/admin', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
+    app.get('/present', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'))
   },
   { name: 'static' },
 )

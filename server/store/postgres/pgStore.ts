@@ -9,6 +9,7 @@ import type { CameraRecord, CaseQuery, CaseSelection, IngestBatch, IngestOutcome
 import { PgAccessStore } from './accessStore'
 import { connect, tx, type Conn, type Db } from './db'
 import { PgDeskStore } from './deskStore'
+import { PgPlaylistStore } from './playlistStore'
 import { PgDutyStore } from './dutyStore'
 import { PgLog, Q } from './log'
 import { PgMapStore } from './mapStore'
@@ -30,6 +31,7 @@ export class PgStore implements Store {
   readonly log: PgLog
   readonly replay: PgReplayStore
   readonly maps: PgMapStore
+  readonly playlists: PgPlaylistStore
 
   private constructor(
     readonly db: Db,
@@ -41,6 +43,7 @@ export class PgStore implements Store {
     this.log = new PgLog(db, opts)
     this.replay = new PgReplayStore(db)
     this.maps = new PgMapStore(db)
+    this.playlists = new PgPlaylistStore(db)
   }
 
   /** Connects and brings the schema up to date (see migrations.ts). */

@@ -190,7 +190,15 @@ export const MIGRATIONS: Step[] = [
   );
   CREATE INDEX cameras_by_path ON cameras (region_path);
   `,
-  // (Step 9, the presence step, is appended here by its own branch: keep it before this one.)
+  // Step 9: the walls' saved playlists (轮播方案): items and schedule as one JSON document, under the
+  // nearest region holding every item's (who may see it).
+  `
+  CREATE TABLE playlists (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, region_code TEXT NOT NULL, region_path TEXT NOT NULL,
+    body TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX playlists_by_path ON playlists (region_path);
+  `,
   // Step 10: imported map files (official boundaries), in the store rather than one node's data
   // directory, so that a map imported on one node is served by every node (server/store/maps.ts;
   // IF NOT EXISTS: harmless on a database that has the table already).

@@ -11,6 +11,7 @@ import { cameraOf, type CameraRow } from '../common/deskRows'
 import type { CameraRecord, CaseQuery, CaseSelection, IngestBatch, IngestOutcome, LoggedBatch, Store, StoredEvent, StoreOptions } from '../types'
 import { SqliteAccessStore } from './accessStore'
 import { SqliteDeskStore } from './deskStore'
+import { SqlitePlaylistStore } from './playlistStore'
 import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
 import { SqliteMapStore } from './mapStore'
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   readonly log: SqliteLog
   readonly replay: SqliteReplayStore
   readonly maps: SqliteMapStore
+  readonly playlists: SqlitePlaylistStore
 
   constructor(dataDir: string, opts: StoreOptions) {
     // Reporters' names and phones live here: 0700/0600. SQLite gives -wal and -shm the main file's
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     this.log = new SqliteLog(this.db, opts)
     this.replay = new SqliteReplayStore(this.db)
     this.maps = new SqliteMapStore(this.db)
+    this.playlists = new SqlitePlaylistStore(this.db)
   }
 
   async close(): Promise<void> {

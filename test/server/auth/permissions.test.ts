@@ -31,6 +31,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'duty.read': ['admin', 'leader', 'dispatcher'],
   'duty.write': ['admin', 'dispatcher'],
   'directory.manage': ['admin', 'dispatcher'],
+  'playlist.manage': ['admin', 'dispatcher'],
   personalData: [],
   self: ['admin', 'leader', 'dispatcher', 'viewer'],
   'accounts.manage': ['admin'],

@@ -5,6 +5,7 @@ import { deskTests } from './desk'
 import { dutyTests } from './duty'
 import { logTests } from './log'
 import { mapTests } from './maps'
+import { playlistTests } from './playlists'
 
 export type { StoreFactory, StoreFixture } from './context'
 
@@ -29,5 +30,6 @@ export function storeSuite(factory: StoreFactory) {
     describe('alarms and audit', () => dutyTests(fixture))
     describe('the duty desk: log, roster, handovers', () => deskTests(fixture))
     describe('imported maps', () => mapTests(fixture))
+    describe('the walls’ playlists', () => playlistTests(fixture))
   })
 }

@@ -1,0 +1,149 @@
+import type { Namespace } from 'socket.io'
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../shared/live/protocol'
+import { wallRoom, type PresenterPush, type PresenterState, type PresenterTake } from '../../shared/live/presenter'
+import { toShanghaiIso } from '../../shared/time/shanghai'
+import type { Principal } from '../auth/principal'
+import type { AuditEntry } from '../plugins/app/audit'
+import type { SocketData } from './subscribe'
+
+export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+
+interface Held {
+  state: PresenterState
+  idleUntil: number
+  /** Taken through this node: this node hands it back when idle (and audits that), once. */
+  own: boolean
+}
+
+interface Deps {
+  nsp: LiveNamespace
+  clock: () => number
+  idleMs: number
+  /** The permission model: null when allowed, else why not. */
+  refusal: (p: Principal, action: 'read' | 'present', region: string) => string | null
+  audit: (e: AuditEntry) => Promise<void>
+  /** Tells the other nodes (the adapter's serverSideEmit); absent on a single node. */
+  sync?: (push: PresenterPush) => void
+}
+
+const describe = (s: PresenterState) =>
+  [s.region, s.page, s.period ? (typeof s.period === 'string' ? s.period : `${s.period.from}~${s.period.to}`) : null, s.asOf ? `回放 ${s.asOf}` : null]
+    .filter(Boolean)
+    .join(' · ')
+
+/**
+ * Who drives which wall, on this node. A take is relayed at once to the wall's room on this node
+ * and, through the adapter, to the other nodes, which relay it to their own screens: each screen
+ * is told only what its own token may read (a wall that may not see the region is told it is
+ * handed back, and stays on its playlist). The node a take came through hands the wall back when
+ * the seat has changed nothing for the idle time, by the app clock, and audits it; every other
+ * node tells its own screens at the same time, so they go back even if that node has gone.
+ */
+export class PresenterRelay {
+  private readonly held = new Map<string, Held>()
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(private readonly d: Deps) {}
+
+  /** What drives the wall now (null: nothing, or a state past its idle time). */
+  current(wall: string): PresenterState | null {
+    const h = this.held.get(wall)
+    return h && h.idleUntil > this.d.clock() ? h.state : null
+  }
+
+  /** A seat takes the wall, or changes what it shows. Null when allowed and done, else why not. */
+  async take(p: Principal, req: PresenterTake): Promise<{ ok: true; state: PresenterState } | { ok: false; error: string }> {
+    const refused = this.d.refusal(p, 'present', req.region)
+    if (refused) return { ok: false, error: refused }
+    const now = this.d.clock()
+    if (req.asOf !== undefined && Date.parse(req.asOf) > now) return { ok: false, error: 'asOf is in the future' }
+    const idleUntil = now + this.d.idleMs
+    const state: PresenterState = {
+      wall: req.wall,
+      region: req.region,
+      page: req.page,
+      period: req.period ?? null,
+      asOf: req.asOf ?? null,
+      by: p.account.username,
+      at: toShanghaiIso(now),
+      idleUntil: toShanghaiIso(idleUntil),
+    }
+    this.held.set(req.wall, { state, idleUntil, own: true })
+    await this.d.audit({ actor: p.account.username, action: 'presenter.take', target: `wall:${req.wall}`, note: describe(state), region: req.region })
+    await this.relay({ wall: req.wall, state })
+    this.arm()
+    return { ok: true, state }
+  }
+
+  /** A seat hands the wall back; one outside its scope it cannot touch. */
+  async release(p: Principal, wall: string): Promise<string | null> {
+    const now = this.current(wall)
+    if (now) {
+      const refused = this.d.refusal(p, 'present', now.region)
+      if (refused) return refused
+    }
+    const was = this.held.delete(wall)
+    // Nothing to hand back (never taken, or already idle): nothing to audit or tell.
+    if (!now) {
+      if (was) this.arm()
+      return null
+    }
+    await this.d.audit({ actor: p.account.username, action: 'presenter.release', target: `wall:${wall}`, note: describe(now), region: now.region })
+    await this.relay({ wall, state: null })
+    this.arm()
+    return null
+  }
+
+  /** Hands back every wall taken through this node and idle by now; the timer calls it (tests after moving the clock). */
+  async expireIdle(): Promise<void> {
+    const now = this.d.clock()
+    for (const [wall, h] of [...this.held]) {
+      if (h.idleUntil > now) continue
+      this.held.delete(wall)
+      // Taken through another node: that node audits and tells everyone; this one tells its own
+      // screens too, so they go back even if that node is gone.
+      if (!h.own) {
+        await this.tellLocal({ wall, state: null })
+        continue
+      }
+      const minutes = Math.round(this.d.idleMs / 60_000)
+      await this.d.audit({ actor: 'system', action: 'presenter.release', target: `wall:${wall}`, note: `${h.state.by} 无操作 ${minutes} 分钟，自动交还`, region: h.state.region })
+      await this.relay({ wall, state: null })
+    }
+    this.arm()
+  }
+
+  /** Another node relayed a change: keep it and tell this node's screens. */
+  async fromPeer(push: PresenterPush): Promise<void> {
+    if (push.state) this.held.set(push.wall, { state: push.state, idleUntil: Date.parse(push.state.idleUntil), own: false })
+    else this.held.delete(push.wall)
+    await this.tellLocal(push)
+    this.arm()
+  }
+
+  close(): void {
+    clearTimeout(this.timer)
+  }
+
+  private async relay(push: PresenterPush): Promise<void> {
+    this.d.sync?.(push)
+    await this.tellLocal(push)
+  }
+
+  private async tellLocal(push: PresenterPush): Promise<void> {
+    const sockets = await this.d.nsp.local.in(wallRoom(push.wall)).fetchSockets()
+    for (const s of sockets) {
+      const visible = push.state && this.d.refusal(s.data.principal, 'read', push.state.region) === null
+      s.emit('presenter:state', visible ? push : { wall: push.wall, state: null })
+    }
+  }
+
+  /** One timer, for the next wall due to go back. */
+  private arm(): void {
+    clearTimeout(this.timer)
+    const due = [...this.held.values()].map((h) => h.idleUntil)
+    if (due.length === 0) return
+    this.timer = setTimeout(() => void this.expireIdle(), Math.min(Math.max(0, Math.min(...due) - this.d.clock()), 2 ** 31 - 1))
+    this.timer.unref()
+  }
+}
