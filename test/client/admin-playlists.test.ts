@@ -23,7 +23,7 @@ describe('the 轮播方案 form', () => {
   it('keeps the bounds of shared/api/playlists.ts and names the pages and periods in Chinese', () => {
     expect([DWELL_MIN, DWELL_MAX, MAX_ITEMS]).toEqual([DWELL_MIN_S, DWELL_MAX_S, PLAYLIST_MAX_ITEMS])
     expect(PAGE_CHOICES.map((p) => p.label)).toEqual(['总览', '信访积案', '平安·反诈', '消防安全', '涉水安全'])
-    expect(PERIOD_CHOICES[0]).toEqual({ value: '', label: '不指定（大屏默认）' })
+    expect(PERIOD_CHOICES[0]).toEqual({ value: '', label: '大屏默认' })
     expect(PERIOD_CHOICES.map((p) => p.value)).toContain('assessment')
   })
 

@@ -16,7 +16,7 @@ export const DWELL_MAX = 3600
 
 export const PAGE_CHOICES = WALL_PAGES.map((value) => ({ value, label: WALL_PAGE_LABELS[value] }))
 /** '' is no period: the item shows the wall's own (today to date). `custom` keeps a saved day range. */
-export const PERIOD_CHOICES = [{ value: '', label: '不指定（大屏默认）' }, ...PERIOD_PRESETS.map((value) => ({ value, label: PERIOD_PRESET_LABELS[value] }))]
+export const PERIOD_CHOICES = [{ value: '', label: '大屏默认' }, ...PERIOD_PRESETS.map((value) => ({ value, label: PERIOD_PRESET_LABELS[value] }))]
 
 export interface WindowDraft {
   from: string
