@@ -195,13 +195,13 @@ describe('the admin page at /admin', () => {
     expect(await accountOf('fuyang.unmasker')).toMatchObject({ role: 'dispatcher' })
   })
 
-  it('anyone else sees a plain refusal in Chinese: a dispatcher, and a display token', async () => {
+  it('a dispatcher sees only 轮播方案 (which it may edit); a display token gets a plain refusal in Chinese', async () => {
     const dispatcher = await accountSession(app, admin, { username: 'desk.only', role: 'dispatcher', scope: '330111' })
     const asDispatcher = await open(`/admin?token=${dispatcher.authorization.slice('Bearer '.length)}`)
-    await asDispatcher.page.locator('[data-admin-refused]').waitFor({ timeout: 15_000 })
-    expect(await text(asDispatcher.page, '[data-admin-refused] h2')).toBe('管理页仅限管理员使用')
-    expect(await text(asDispatcher.page, '[data-admin-refused]')).toContain('desk.only（调度员）')
-    expect(await asDispatcher.page.locator('[data-tab]').count()).toBe(0)
+    await asDispatcher.page.locator('[data-new-playlist]').waitFor({ timeout: 15_000 })
+    expect(await asDispatcher.page.locator('[data-tab]').allTextContents()).toEqual(['轮播方案'])
+    expect(await text(asDispatcher.page, '[data-admin-limited]')).toBe('账号、令牌、密钥和审计仅限管理员使用')
+    expect(await asDispatcher.page.locator('[data-account-list], [data-admin-refused]').count()).toBe(0)
     expect(asDispatcher.errors).toEqual([])
 
     const issued = await app.inject({ method: 'POST', url: '/api/v1/kiosk-tokens', headers: admin, payload: { region: '330111', label: '测试大屏' } })

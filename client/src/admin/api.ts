@@ -1,7 +1,7 @@
 import type { Account, AccountPatch, NewAccount, Role } from '../../../shared/api/accounts'
 import type { AuditPage } from '../../../shared/api/audit'
 import type { Me } from '../../../shared/api/me'
-import type { Playlist } from '../../../shared/api/playlists'
+import type { Playlist, PlaylistInput } from '../../../shared/api/playlists'
 import type { IngestKeyView, TokenView } from '../../../shared/api/tokens'
 import { chineseError, type ErrorDetail } from './errors'
 
@@ -11,6 +11,8 @@ export class AdminError extends Error {
     readonly status: number,
     message: string,
     readonly chinese: string,
+    /** A 400's validation details (path + English message), for a form that says them item by item. */
+    readonly details: readonly ErrorDetail[] = [],
   ) {
     super(message)
   }
@@ -32,7 +34,7 @@ export interface AuditFilter {
 
 /**
  * The admin page's REST calls (server/routes/accounts.ts, tokens.ts, ingestKeys.ts, audit.ts,
- * session.ts), all with the page's session token. `expired` runs on a 401: the token is gone.
+ * playlists.ts, session.ts), all with the page's session token. `expired` runs on a 401: the token is gone.
  */
 export function adminApi(token: string, expired: () => void) {
   async function call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -43,7 +45,7 @@ export function adminApi(token: string, expired: () => void) {
       const body = (await res.json().catch(() => null)) as { error?: string; details?: ErrorDetail[] } | null
       if (res.status === 401) expired()
       const message = body?.error ?? res.statusText
-      throw new AdminError(res.status, message, chineseError(res.status, message, body?.details))
+      throw new AdminError(res.status, message, chineseError(res.status, message, body?.details), body?.details ?? [])
     }
     return (res.status === 204 ? null : await res.json()) as T
   }
@@ -61,6 +63,9 @@ export function adminApi(token: string, expired: () => void) {
     issueDisplayToken: (body: { region?: string; label?: string; expiresAt?: string }) => call<IssuedToken>('/api/v1/kiosk-tokens', { method: 'POST', body }),
     /** Saved playlists in the caller's scope, to put in a display token's address (`&playlist=`). */
     playlists: () => call<{ items: Playlist[] }>('/api/v1/playlists').then((b) => b.items),
+    createPlaylist: (body: PlaylistInput) => call<Playlist>('/api/v1/playlists', { method: 'POST', body }),
+    updatePlaylist: (id: number, body: PlaylistInput) => call<Playlist>(`/api/v1/playlists/${id}`, { method: 'PUT', body }),
+    deletePlaylist: (id: number) => call<null>(`/api/v1/playlists/${id}`, { method: 'DELETE' }),
     revokeToken: (id: string) => call<null>(`/api/v1/tokens/${q(id)}`, { method: 'DELETE' }),
     ingestKeys: () => call<{ items: IngestKeyView[] }>('/api/v1/ingest-keys').then((b) => b.items),
     createIngestKey: (body: { name: string; scope: string | null }) => call<NewKey>('/api/v1/ingest-keys', { method: 'POST', body }),
