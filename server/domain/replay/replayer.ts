@@ -3,7 +3,7 @@ import { Aggregator } from '../aggregate/aggregator'
 import type { TimeLimitRules } from '../cases/deadline'
 import type { AlarmTally, ReplayStore } from '../../store/replay'
 import type { Store } from '../../store/types'
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_VERSION } from './snapshotCodec'
+import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshotCodec'
 import { applyTail } from './tail'
 
 /** Events read from the log per step of a replay (one aggregator update per step). */
@@ -43,6 +43,8 @@ export class Replayer {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly cacheSize: number
   private readonly useSnapshots: boolean
+  /** The snapshots' version this replayer writes and reads (the code's and the settings', snapshotCodec.ts). */
+  readonly version: number
 
   constructor(
     private readonly src: ReplaySource,
@@ -50,6 +52,7 @@ export class Replayer {
   ) {
     this.cacheSize = opts.cacheSize ?? 4
     this.useSnapshots = opts.useSnapshots ?? true
+    this.version = snapshotVersion({ tree: src.tree, disputeCategories: src.disputeCategories, limits: src.limits })
   }
 
   /**
@@ -65,7 +68,7 @@ export class Replayer {
     return this.enqueue(async () => {
       const built = await this.build(seq, at)
       const body = await encodeSnapshot(built.agg.dump())
-      await this.src.store.replay.putSnapshot({ seq, at, version: SNAPSHOT_VERSION, bytes: body.length, body })
+      await this.src.store.replay.putSnapshot({ seq, at, version: this.version, bytes: body.length, body })
       return body.length
     })
   }
@@ -90,7 +93,7 @@ export class Replayer {
     }
     // The closest earlier one can move forward; a snapshot nearer to `seq` is a shorter way.
     const earlier = this.cache.filter((b) => b.clock.at <= t && b.agg.seq <= seq).sort((a, b) => b.agg.seq - a.agg.seq)[0]
-    const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, SNAPSHOT_VERSION) : null
+    const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, this.version) : null
     let built: Built
     if (earlier && (!snap || earlier.agg.seq >= snap.seq)) {
       this.cache.splice(this.cache.indexOf(earlier), 1)

@@ -1,23 +1,50 @@
 import { promisify } from 'node:util'
 import { gunzip, gzip } from 'node:zlib'
 import { CASE_COUNTER_COUNT, CASE_COUNTERS, RISK_COUNTERS } from '../../../shared/summary/counters'
+import type { RegionTree } from '../../../shared/regions/tree'
 import type { AggregatorDump } from '../aggregate/aggregator'
+import type { TimeLimitRules } from '../cases/deadline'
 
 const zip = promisify(gzip)
 const unzip = promisify(gunzip)
 
-/** The layout of this file's output; bump it when the dump's shape changes. */
-const FORMAT = 2
+/**
+ * The layout of this file's output; bump it when the dump's shape changes. 3: per-unit tallies and
+ * the themed pages' tallies, so that a snapshot holds everything the live figures depend on (a
+ * restart starts from it, plugins/app/aggregator.ts).
+ */
+const FORMAT = 3
+
+const hash = (h: number, text: string) => {
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
+  return h
+}
 
 /**
- * A snapshot's version: the format and the counters it was written with. A snapshot of another
- * version is ignored (and rebuilt from the log), never misread: adding a counter changes it.
+ * The version of the code's snapshots: the format and the counters they are written with. A
+ * snapshot of another version is ignored (and rebuilt from the log), never misread: adding a
+ * counter changes it.
  */
-export const SNAPSHOT_VERSION = (() => {
-  let h = FORMAT
-  for (const ch of `${CASE_COUNTERS.join(',')}|${RISK_COUNTERS.join(',')}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0
+export const SNAPSHOT_VERSION = hash(FORMAT, `${CASE_COUNTERS.join(',')}|${RISK_COUNTERS.join(',')}`) & 0x7fffffff
+
+/** What else a snapshot's figures were counted with: the region tree (roll-ups), the 矛盾纠纷 categories and the time limits. */
+export interface SnapshotContext {
+  tree: RegionTree
+  disputeCategories: readonly string[]
+  limits?: TimeLimitRules | undefined
+}
+
+/**
+ * The version of the snapshots this server writes and reads: the code's, and the settings its
+ * figures depend on, so that a snapshot counted under another region tree or other rules is
+ * ignored like one of an older format.
+ */
+export function snapshotVersion(ctx: SnapshotContext): number {
+  let h = SNAPSHOT_VERSION
+  for (const r of ctx.tree.list()) h = hash(h, `${r.code}<${r.parent ?? ''};`)
+  h = hash(h, `|${ctx.disputeCategories.join(',')}|${JSON.stringify(ctx.limits ?? null)}`)
   return h & 0x7fffffff
-})()
+}
 
 type Header = {
   seq: number
@@ -26,13 +53,15 @@ type Header = {
   activity: AggregatorDump['days']['activity']
   risks: Array<[string, number[]]>
   watched: AggregatorDump['watched']
+  units: AggregatorDump['units']
+  themes: AggregatorDump['themes']
 }
 
 /**
  * An aggregator's dump as stored, gzipped off the main thread (libuv's pool): a 4-byte length, a
  * JSON header (categories, activity, risk counts, unresolved cases), then the day counters as a
  * stream of little-endian int32, sparse (most counters of a day are zero): per region and day,
- * `day, k, (index, value) × k`. Parsing a large JSON of numbers was the slow part of a replay;
+ * `day, k, (index, value) × k`. The header also holds the per-unit and themed pages' tallies. Parsing a large JSON of numbers was the slow part of a replay;
  * this reads in one pass over an Int32Array.
  */
 export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
@@ -42,6 +71,8 @@ export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
     activity: d.days.activity,
     risks: d.risks.map(([code, r]) => [code, [...r]]),
     watched: d.watched,
+    units: d.units,
+    themes: d.themes,
   }
   let size = 0
   for (const [, b] of d.days.cases) {
@@ -96,5 +127,12 @@ export async function decodeSnapshot(buf: Buffer): Promise<AggregatorDump> {
     }
     return [code, { days, rows, categories }]
   })
-  return { seq: header.seq, days: { cases, activity: header.activity }, risks: header.risks.map(([code, r]) => [code, Int32Array.from(r)]), watched: header.watched }
+  return {
+    seq: header.seq,
+    days: { cases, activity: header.activity },
+    risks: header.risks.map(([code, r]) => [code, Int32Array.from(r)]),
+    watched: header.watched,
+    units: header.units,
+    themes: header.themes,
+  }
 }

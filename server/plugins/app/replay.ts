@@ -3,7 +3,6 @@ import fp from 'fastify-plugin'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
 import { Replayer } from '../../domain/replay/replayer'
 import { snapshotsToDrop } from '../../domain/replay/retention'
-import { SNAPSHOT_VERSION } from '../../domain/replay/snapshotCodec'
 
 export interface ReplayService {
   /** Run `read` on the figures exactly as they stood at instant `t` (never the live aggregator). */
@@ -12,6 +11,8 @@ export interface ReplayService {
   snapshotNow(): Promise<void>
   /** Forget the built aggregators (tests that move their clock back). */
   clear(): void
+  /** The version of the snapshots this server writes and reads (domain/replay/snapshotCodec.ts). */
+  readonly version: number
 }
 
 declare module 'fastify' {
@@ -32,7 +33,7 @@ export default fp(
       { useSnapshots: app.config.snapshotEvery > 0 },
     )
     const every = app.config.snapshotEvery
-    let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, SNAPSHOT_VERSION))?.seq ?? 0) : 0
+    let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, replayer.version))?.seq ?? 0) : 0
     let running: Promise<void> | null = null
     let closing = false
 
@@ -75,6 +76,7 @@ export default fp(
       read: <R>(t: number, read: (agg: Aggregator) => R) => replayer.read(t, read),
       snapshotNow,
       clear: () => replayer.clear(),
+      version: replayer.version,
     })
   },
   { name: 'replay', dependencies: ['store', 'regions', 'ingest'] },
