@@ -90,8 +90,11 @@ async function readAlong(dataDir: string, instants: readonly number[], config: {
     const seen: Array<{ t: number; url: string; body: unknown }> = []
     const internals: unknown[] = []
     for (const t of instants) {
-      now = t
-      app.aggregator.tick()
+      // The first reads are of the app as it started (no tick of its own); then the clock moves.
+      if (t !== now) {
+        now = t
+        app.aggregator.tick()
+      }
       await app.alarms.settled()
       const headers = { authorization: `Bearer ${await adminToken(app)}` }
       for (const url of READS) {
@@ -100,7 +103,13 @@ async function readAlong(dataDir: string, instants: readonly number[], config: {
         seen.push({ t, url, body: res.json() })
       }
       const agg = app.aggregator
-      internals.push({ t, raw: agg.snapshot(), watched: agg.watchedCount, red: [...agg.redCases()].map((c) => c.id).sort(), wake: agg.nextWakeAt(), seq: agg.seq })
+      // Reports and resolutions by hour and day of happening (only today's hours are read; all are compared).
+      const activity = REGIONS.map((r) => {
+        const a = agg.activityOf(r)
+        const slots = (m: Map<number, [number, number]> | undefined) => [...(m ?? [])].filter(([, [x, y]]) => x !== 0 || y !== 0).sort(([x], [y]) => x - y)
+        return { hours: slots(a?.hours), days: slots(a?.days) }
+      })
+      internals.push({ t, raw: agg.snapshot(), activity, watched: agg.watchedCount, red: [...agg.redCases()].map((c) => c.id).sort(), wake: agg.nextWakeAt(), seq: agg.seq })
     }
     return { start, seen, internals }
   } finally {
@@ -116,7 +125,8 @@ afterEach(async () => {
 
 /** A store with a rich random stream ingested live (clock along the events), snapshots written every 500 events. */
 async function liveStore(seed: number, count: number) {
-  let now = T0
+  // The clock follows the stream (it starts 40 days before T0), so recent hours have activity.
+  let now = T0 - 41 * D
   const started = await testApp({ clock: () => now, config: { snapshotEvery: 500 } })
   app = started.app
   const stream = richStream(seed, count)
@@ -156,6 +166,7 @@ describe('restart from a snapshot', () => {
     // Not trivially equal: the figures moved with the clock, and every part of the answer has something in it.
     const root = (t: number, url = '/api/v1/summary?region=330000') => rebuilt.seen.find((s) => s.t === t && s.url === url)!.body as Record<string, any>
     expect(root(instants[0]!).cases.total).toBeGreaterThan(500)
+    expect((rebuilt.internals[0] as { activity: Array<{ hours: unknown[] }> }).activity[0]!.hours.length).toBeGreaterThan(10)
     expect(root(instants[1]!).cases.overdue).toBeGreaterThan(root(instants[0]!).cases.overdue)
     expect(root(instants[1]!).alarms.open).toBeGreaterThan(0)
     expect(root(instants[0]!).risks.total).toBeGreaterThan(0)
