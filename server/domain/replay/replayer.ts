@@ -64,13 +64,15 @@ export class Replayer {
   }
 
   /** Write a snapshot of the log up to batch `seq` (committed at `at`), evaluated at `at`. */
-  snapshot(seq: number, at: number): Promise<number> {
-    return this.enqueue(async () => {
-      const built = await this.build(seq, at)
-      const body = await encodeSnapshot(built.agg.dump())
-      await this.src.store.replay.putSnapshot({ seq, at, version: this.version, bytes: body.length, body })
-      return body.length
-    })
+  async snapshot(seq: number, at: number): Promise<number> {
+    const body = await this.encode(seq, at)
+    await this.src.store.replay.putSnapshot({ seq, at, version: this.version, bytes: body.length, body })
+    return body.length
+  }
+
+  /** A snapshot's body of the log up to batch `seq` (committed at `at`), evaluated at `at`, not written (the snapshot thread's part). */
+  encode(seq: number, at: number): Promise<Buffer> {
+    return this.enqueue(async () => encodeSnapshot((await this.build(seq, at)).agg.dump()))
   }
 
   /** Forget built aggregators (a test switching its clock back). */

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
 import { Replayer } from '../../domain/replay/replayer'
 import { snapshotsToDrop } from '../../domain/replay/retention'
+import { SnapshotThread } from '../../domain/replay/worker/snapshotThread'
 
 export interface ReplayService {
   /** Run `read` on the figures exactly as they stood at instant `t` (never the live aggregator). */
@@ -22,9 +23,12 @@ declare module 'fastify' {
 }
 
 /**
- * Replay (as of): a Replayer over the store, and the snapshots it starts from, written behind the
- * log every YIPING_SNAPSHOT_EVERY events (one at a time, with a turn of the event loop between,
- * so live ingest and pushes go first) and thinned with age (domain/replay/retention.ts).
+ * Replay (as of): a Replayer over the store, and the snapshots it starts from (and a restart
+ * starts from, plugins/app/aggregator.ts), written behind the log every YIPING_SNAPSHOT_EVERY
+ * events, one at a time, and thinned with age (domain/replay/retention.ts). On the embedded store
+ * a snapshot is built and encoded in a worker thread of its own (domain/replay/worker), so the
+ * event loop only writes its row; on PostgreSQL, or if that thread fails, it is built here with a
+ * turn of the event loop between snapshots, so live ingest and pushes go first.
  */
 export default fp(
   async (app) => {
@@ -36,6 +40,30 @@ export default fp(
     let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, replayer.version))?.seq ?? 0) : 0
     let running: Promise<void> | null = null
     let closing = false
+    let thread: SnapshotThread | null =
+      every > 0 && app.store.kind === 'sqlite'
+        ? new SnapshotThread({
+            dataDir: app.config.dataDir,
+            regions: app.regions.list(),
+            limits: app.config.timeLimits,
+            disputeCategories: [...app.config.disputeCategories],
+          })
+        : null
+    const write = async (seq: number, at: number): Promise<number> => {
+      if (thread) {
+        try {
+          const body = await thread.encode(seq, at)
+          await app.store.replay.putSnapshot({ seq, at, version: replayer.version, bytes: body.length, body })
+          return body.length
+        } catch (err) {
+          if (closing) throw err
+          app.log.warn({ err }, 'the snapshot thread failed; snapshots are built on the main thread from now on')
+          void thread.close()
+          thread = null
+        }
+      }
+      return replayer.snapshot(seq, at)
+    }
 
     const catchUp = async () => {
       let wrote = 0
@@ -45,7 +73,7 @@ export default fp(
         const [batch] = await app.store.readBatches(lastSeq + every - 1, 1)
         if (!batch) break
         const started = performance.now()
-        const bytes = await replayer.snapshot(batch.seq, batch.committedAt)
+        const bytes = await write(batch.seq, batch.committedAt)
         app.log.debug({ seq: batch.seq, bytes, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
         lastSeq = batch.seq
         wrote++
@@ -71,6 +99,7 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true
       await running
+      await thread?.close()
     })
     app.decorate('replay', {
       read: <R>(t: number, read: (agg: Aggregator) => R) => replayer.read(t, read),
