@@ -124,7 +124,7 @@ export function verdicts(r: BenchResults): Verdict[] {
         `from a snapshot listening after ${ms(x.snapshot.startMs / 1000, 2)} s (aggregates ${ms((x.snapshot.aggregatesMs ?? NaN) / 1000, 2)} s, ${n(x.snapshot.tailEvents ?? NaN)} events of tail) ` +
         `vs ${ms(x.rebuild.startMs / 1000, 2)} s recounting every case: ×${ms(x.ratio, 2)}, for ${n(x.casesStored)} cases, ${n(x.eventsStored)} events` +
         (x.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : '') +
-        (x.sameFigures ? '' : '; FIGURES DIFFER between the two starts'),
+        (x.differing.length === 0 ? '' : `; FIGURES DIFFER between the two starts (${x.differing.join(', ')})`),
     })
   } else out.push({ goal: '3. restart with 1,000,000 cases < 10 s', status: 'not measured', figure: r.errors.restart ?? '' })
   if (r.asOf) {
@@ -296,7 +296,9 @@ export function render(r: BenchResults): string {
           ['l', 'r', 'r', 'r', 'l'],
         ),
       )
-      parts.push(`  ratio snapshot ÷ recount ×${ms(x.ratio, 2)}; the root's figures ${x.sameFigures ? 'were the same' : 'DIFFERED'} after both starts`)
+      parts.push(
+        `  ratio snapshot ÷ recount ×${ms(x.ratio, 2)}; the root's figures over all time (cases, backlog, risks, seq) ${x.differing.length === 0 ? 'were the same' : `DIFFERED (${x.differing.join(', ')})`} after both starts`,
+      )
     }
   }
   if (r.firstFigures) {

@@ -3,9 +3,14 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
+import { Replayer } from '../../server/domain/replay/replayer'
+import { decodeSnapshot } from '../../server/domain/replay/snapshotCodec'
+import { SnapshotThread } from '../../server/domain/replay/worker/snapshotThread'
+import { openStore } from '../../server/store/open'
+import { RegionTree } from '../../shared/regions/tree'
 import type { YipingEvent } from '../../shared/events/schema'
 import { toShanghaiIso } from '../../shared/time/shanghai'
-import { adminToken, ingestHeaders, tempDataDir, testApp } from '../helpers/app'
+import { adminToken, ingestHeaders, storeOf, tempDataDir, testApp, testConfig } from '../helpers/app'
 import { T0 } from '../helpers/events'
 import { VILLAGES } from '../helpers/regions'
 import { randomStream } from '../helpers/stream'
@@ -208,5 +213,28 @@ describe('restart from a snapshot', () => {
     expect(fromEarlier.start).toMatchObject({ from: 'snapshot' })
     expect((fromEarlier.start as { tailEvents: number }).tailEvents).toBeLessThan(head)
     expect(fromEarlier.seen).toEqual(rebuilt.seen)
+  })
+})
+
+describe('the snapshot thread', () => {
+  it('encodes in a worker thread the same snapshots as the main thread', async () => {
+    const { dataDir, snapshots } = await liveStore(9, 1500)
+    expect(snapshots.length).toBeGreaterThanOrEqual(2)
+    const store = await openStore(storeOf(dataDir), { clock: Date.now, nodeId: 'test' })
+    const config = testConfig(dataDir)
+    const tree = new RegionTree(await store.loadRegions())
+    const thread = new SnapshotThread({ dataDir, regions: tree.list(), limits: config.timeLimits, disputeCategories: [...config.disputeCategories] })
+    try {
+      const replayer = new Replayer({ store, tree, limits: config.timeLimits, disputeCategories: config.disputeCategories }, { useSnapshots: false })
+      // Two in a row: the thread moves its aggregator on from the first to the second.
+      for (const s of snapshots.slice(-2)) {
+        const [off, on] = await Promise.all([thread.encode(s.seq, s.at), replayer.encode(s.seq, s.at)])
+        expect(await decodeSnapshot(off)).toEqual(await decodeSnapshot(on))
+        expect((await decodeSnapshot(off)).seq).toBe(s.seq)
+      }
+    } finally {
+      await thread.close()
+      await store.close()
+    }
   })
 })
