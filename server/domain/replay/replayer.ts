@@ -108,6 +108,8 @@ export class Replayer {
     built.clock.at = t
     await this.advance(built.agg, seq)
     built.agg.tick()
+    // Hours older than `t` keeps go, however this aggregator got here (moved on, from a snapshot, from the start).
+    built.agg.pruneActivity()
     await this.setAlarms(built, t)
     this.cache.push(built)
     if (this.cache.length > this.cacheSize) this.cache.shift()
