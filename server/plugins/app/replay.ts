@@ -80,8 +80,11 @@ export default fp(
         await turn()
       }
       if (wrote > 0) {
-        const drop = snapshotsToDrop(await app.store.replay.listSnapshots(), app.clock())
-        await app.store.replay.deleteSnapshots(drop)
+        // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.
+        const metas = await app.store.replay.listSnapshots()
+        const current = metas.filter((m) => m.version === replayer.version)
+        const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
+        await app.store.replay.deleteSnapshots([...stale, ...snapshotsToDrop(current, app.clock())])
       }
     }
     const snapshotNow = (): Promise<void> => {
