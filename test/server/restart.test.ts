@@ -8,7 +8,9 @@ import { decodeSnapshot } from '../../server/domain/replay/snapshotCodec'
 import { SnapshotThread } from '../../server/domain/replay/worker/snapshotThread'
 import { openStore } from '../../server/store/open'
 import { RegionTree } from '../../shared/regions/tree'
+import type { ThemeAnswer } from '../../shared/api/themes'
 import type { YipingEvent } from '../../shared/events/schema'
+import type { Summary } from '../../shared/summary/schema'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { adminToken, ingestHeaders, storeOf, tempDataDir, testApp, testConfig } from '../helpers/app'
 import { T0 } from '../helpers/events'
@@ -169,20 +171,21 @@ describe('restart from a snapshot', () => {
     expect(restored.internals).toEqual(rebuilt.internals)
 
     // Not trivially equal: the figures moved with the clock, and every part of the answer has something in it.
-    const root = (t: number, url = '/api/v1/summary?region=330000') => rebuilt.seen.find((s) => s.t === t && s.url === url)!.body as Record<string, any>
+    const body = (t: number, url: string) => rebuilt.seen.find((s) => s.t === t && s.url === url)!.body
+    const root = (t: number) => body(t, '/api/v1/summary?region=330000') as Summary
+    const page = (p: string) => body(instants[0]!, `/api/v1/themes/${p}?region=330000&period=year`) as ThemeAnswer
     expect(root(instants[0]!).cases.total).toBeGreaterThan(500)
     expect((rebuilt.internals[0] as { activity: Array<{ hours: unknown[] }> }).activity[0]!.hours.length).toBeGreaterThan(10)
     expect(root(instants[1]!).cases.overdue).toBeGreaterThan(root(instants[0]!).cases.overdue)
     expect(root(instants[1]!).alarms.open).toBeGreaterThan(0)
     expect(root(instants[0]!).risks.total).toBeGreaterThan(0)
-    const units = rebuilt.seen.find((s) => s.url === '/api/v1/summary/units?region=330000')!.body as { units: Array<{ assigned: number }> }
+    const units = body(instants[0]!, '/api/v1/summary/units?region=330000') as { units: Array<{ assigned: number }> }
     expect(units.units.length).toBe(UNITS.length)
-    const petition = root(instants[0]!, '/api/v1/themes/petition?region=330000&period=year').petition
-    expect(petition.petitions).toBeGreaterThan(0)
-    expect(petition.openBacklog.total).toBeGreaterThan(0)
-    expect(root(instants[0]!, '/api/v1/themes/safety?region=330000&period=year').safety.cases).toBeGreaterThan(0)
-    expect(root(instants[0]!, '/api/v1/themes/fire?region=330000&period=year').fire.hazards).toBeGreaterThan(0)
-    expect(root(instants[0]!, '/api/v1/themes/water?region=330000&period=year').water.patrols).toBeGreaterThan(0)
+    expect(page('petition').petition!.petitions).toBeGreaterThan(0)
+    expect(page('petition').petition!.openBacklog.total).toBeGreaterThan(0)
+    expect(page('safety').safety!.cases).toBeGreaterThan(0)
+    expect(page('fire').fire!.hazards).toBeGreaterThan(0)
+    expect(page('water').water!.patrols).toBeGreaterThan(0)
   })
 
   it('ignores a snapshot of another version, or one that cannot be read, and recounts every case', async () => {
