@@ -4,7 +4,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import { Replayer } from '../../server/domain/replay/replayer'
-import { decodeSnapshot } from '../../server/domain/replay/snapshotCodec'
+import { Aggregator } from '../../server/domain/aggregate/aggregator'
+import { decodeSnapshot, encodeSnapshot } from '../../server/domain/replay/snapshotCodec'
 import { SnapshotThread } from '../../server/domain/replay/worker/snapshotThread'
 import { openStore } from '../../server/store/open'
 import { RegionTree } from '../../shared/regions/tree'
@@ -235,6 +236,12 @@ describe('the snapshot thread', () => {
         expect(await decodeSnapshot(off)).toEqual(await decodeSnapshot(on))
         expect((await decodeSnapshot(off)).seq).toBe(s.seq)
       }
+      // The codec gives back exactly what it was given (day counters, categories, activity, units, themes, unresolved cases).
+      const agg = new Aggregator(tree, Date.now, { disputeCategories: config.disputeCategories })
+      agg.seq = await store.readState((c) => agg.addCase(c), (r) => agg.addRisk(r))
+      const dump = agg.dump()
+      expect(dump.watched.length).toBeGreaterThan(0)
+      expect(await decodeSnapshot(await encodeSnapshot(dump))).toEqual(dump)
     } finally {
       await thread.close()
       await store.close()
