@@ -21,6 +21,18 @@ export interface AsOfResult {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
+/** Polls GET /api/v1/replay/snapshots until the snapshots are less than one interval behind the log (at most 15 minutes). */
+export async function waitForSnapshots(server: ServerHandle, token: string): Promise<{ state: { every: number; head: number; snapshots: Array<{ seq: number }> }; waitedSeconds: number }> {
+  const waitStarted = performance.now()
+  let state = await json<{ every: number; head: number; snapshots: Array<{ seq: number }> }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
+  while (state.every > 0 && state.head - (state.snapshots.at(-1)?.seq ?? 0) >= state.every && performance.now() - waitStarted < 900_000) {
+    await new Promise((r) => setTimeout(r, 2000))
+    state = await json('GET', `${server.url}/api/v1/replay/snapshots`, { token })
+    progress.update(`${state.snapshots.length} snapshots, up to ${(state.snapshots.at(-1)?.seq ?? 0).toLocaleString('en')} of ${state.head.toLocaleString('en')}`)
+  }
+  return { state, waitedSeconds: round((performance.now() - waitStarted) / 1000, 1) }
+}
+
 /**
  * Replay (as of) on the filled store: each request at a fresh random instant of the log's commit
  * times (the whole run), so each starts from a stored snapshot and replays the log after it; the
@@ -29,14 +41,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
  */
 export async function runAsOf(server: ServerHandle, token: string, root: string, from: number, n: number, casesStored: number): Promise<AsOfResult> {
   progress.setPhase(`3/5 replay (asOf): waiting for the snapshots to catch up`)
-  const waitStarted = performance.now()
-  let state = await json<{ every: number; head: number; snapshots: Array<{ seq: number }> }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
-  while (state.every > 0 && state.head - (state.snapshots.at(-1)?.seq ?? 0) >= state.every && performance.now() - waitStarted < 900_000) {
-    await new Promise((r) => setTimeout(r, 2000))
-    state = await json('GET', `${server.url}/api/v1/replay/snapshots`, { token })
-    progress.update(`${state.snapshots.length} snapshots, up to ${(state.snapshots.at(-1)?.seq ?? 0).toLocaleString('en')} of ${state.head.toLocaleString('en')}`)
-  }
-  const waitedSeconds = round((performance.now() - waitStarted) / 1000, 1)
+  const { state, waitedSeconds } = await waitForSnapshots(server, token)
   const to = Date.now() - 1000
   const instant = () => from + Math.random() * (to - from)
   const time = async (path: (t: number) => string) => {

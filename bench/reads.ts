@@ -28,16 +28,6 @@ export interface ReadsResult {
 /** Every case stored, whatever the year it was reported in. */
 const ALL_TIME = `from=${encodeURIComponent('2000-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`
 
-export interface RebuildResult {
-  casesStored: number
-  eventsStored: number
-  /** Spawn of the process until it printed its URL. */
-  startMs: number
-  /** The server's own "aggregates rebuilt from the store" duration. */
-  rebuildMs: number | null
-  rebuiltCases: number | null
-}
-
 /** Top the store up to `target` cases: a backfill over the generator's history (two years) in batches of 1,000 (see EventGen `history`). */
 export async function fill(server: ServerHandle, token: string, gen: EventGen, target: number, root: string): Promise<FillResult> {
   progress.setPhase(`3/5 filling the store to ${target.toLocaleString('en')} cases`)

@@ -85,6 +85,12 @@ export const ConfigSchema = Type.Object({
   demoScale: Type.Number({ minimum: 0, maximum: 10 }),
   /** Events of the log between two snapshots of the aggregates (replay as of); 0 = none, replays start from the log's start. */
   snapshotEvery: Type.Integer({ minimum: 0 }),
+  /**
+   * Start from the latest snapshot of the current version plus the log after it, rather than a
+   * recount of every case (YIPING_SNAPSHOT_RESTART, default on; `0` always recounts). The embedded
+   * store only, and only while snapshots are written (snapshotEvery > 0).
+   */
+  snapshotRestart: Type.Boolean(),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
@@ -131,6 +137,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demoScale: num(env.YIPING_DEMO_SCALE, 1),
     pushWindowMs: num(env.YIPING_PUSH_WINDOW_MS, 100),
     snapshotEvery: num(env.YIPING_SNAPSHOT_EVERY, 20_000),
+    snapshotRestart: env.YIPING_SNAPSHOT_RESTART !== '0',
     logLevel: env.LOG_LEVEL || 'info',
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,

@@ -1,5 +1,5 @@
 /** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
-export type Phase = 'ingest' | 'push' | 'reads' | 'soak' | 'deadlines' | 'exports' | 'cluster'
+export type Phase = 'ingest' | 'push' | 'reads' | 'restart' | 'soak' | 'deadlines' | 'exports' | 'cluster'
 
 export interface BenchOptions {
   mode: 'quick' | 'full'
@@ -13,6 +13,8 @@ export interface BenchOptions {
   }
   push: { counts: number[]; markers: number; warmup: number; ratePerSec: number; floorLikeReal?: boolean }
   reads: { cases: number; requests: number }
+  /** Store size for the restart phase (filled up to it when the reads phase did not). */
+  restart: { cases: number }
   soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number }
   only: Set<Phase>
   deadlines: { openCases: number; idleSeconds: number }
@@ -42,11 +44,12 @@ export function parseOptions(argv: string[]): BenchOptions {
         },
         push: { counts: [1, 100, 1000, 5000], markers: 30, warmup: 5, ratePerSec: 10 },
         reads: { cases: 100_000, requests: 2000 },
+        restart: { cases: 100_000 },
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 20 },
         deadlines: { openCases: 100_000, idleSeconds: 10 },
         exports: { cases: 100_000, briefings: 10 },
         cluster: { ingestSeconds: 6, warmupSeconds: 1, sockets: 1000, markers: 30, warmup: 5, ratePerSec: 10 },
-        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports', 'cluster']),
+        only: new Set(['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster']),
         profile: false,
       }
     : {
@@ -60,12 +63,13 @@ export function parseOptions(argv: string[]): BenchOptions {
         },
         push: { counts: [1, 100, 1000, 5000], markers: 150, warmup: 10, ratePerSec: 10 },
         reads: { cases: 1_000_000, requests: 10_000 },
+        restart: { cases: 1_000_000 },
         // Heap growth is read after a 5-minute warm-up (issue 12: < 1 MB after it).
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 300 },
         deadlines: { openCases: 100_000, idleSeconds: 30 },
         exports: { cases: 100_000, briefings: 30 },
         cluster: { ingestSeconds: 20, warmupSeconds: 3, sockets: 1000, markers: 150, warmup: 10, ratePerSec: 10 },
-        only: new Set(['ingest', 'push', 'reads', 'soak', 'deadlines', 'exports', 'cluster']),
+        only: new Set(['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster']),
         profile: false,
       }
   const minutes = value('minutes')
@@ -73,7 +77,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const warmup = value('warmup')
   if (warmup) o.soak.warmupSeconds = Number(warmup)
   const cases = value('cases')
-  if (cases) o.reads.cases = Number(cases)
+  if (cases) o.reads.cases = o.restart.cases = Number(cases)
   const sockets = value('sockets')
   if (sockets) o.push.counts = sockets.split(',').map(Number)
   const only = value('only')
@@ -82,7 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (stores) o.ingest.stores = new Set(stores.split(',') as Array<'sqlite' | 'postgres'>)
   o.profile = flag('profile')
   if (flag('floor-like-real')) o.push.floorLikeReal = true
-  for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, o.reads.cases, ...o.push.counts])
+  for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, o.reads.cases, o.restart.cases, ...o.push.counts])
     if (!Number.isFinite(n) || n <= 0) throw new Error(`bad option value ${n}`)
   return o
 }

@@ -38,6 +38,8 @@ export interface ServerHandle {
   startMs: number
   /** The server's own "aggregates rebuilt from the store" figures, when the log level shows them. */
   rebuilt: { cases: number; ms: number } | null
+  /** The server's own "aggregates restored from a snapshot" figures (restart from a snapshot), when the log level shows them. */
+  restored: { snapshotSeq: number; tailEvents: number; ms: number } | null
   /** Close the current phase (see probe.ts) and open `next`; resolves with the closed phase. */
   mark(next: string): Promise<ProbePhase>
   /** Per-second probe lines written since `since` (wall ms). */
@@ -116,6 +118,7 @@ export async function startServer(opts: {
   })
   const startMs = performance.now() - started
   const rebuiltLine = /"cases":(\d+),"ms":(\d+)[^\n]*aggregates rebuilt/.exec(log)
+  const restoredLine = /"snapshotSeq":(\d+)[^\n]*"tailEvents":(\d+),"ms":(\d+)[^\n]*aggregates restored/.exec(log)
 
   const readProbe = (): Array<ProbeSecond | ProbePhase> => {
     if (!fs.existsSync(probeOut)) return []
@@ -132,6 +135,7 @@ export async function startServer(opts: {
     dataDir: opts.dataDir,
     startMs,
     rebuilt: rebuiltLine ? { cases: Number(rebuiltLine[1]), ms: Number(rebuiltLine[2]) } : null,
+    restored: restoredLine ? { snapshotSeq: Number(restoredLine[1]), tailEvents: Number(restoredLine[2]), ms: Number(restoredLine[3]) } : null,
     async mark(next) {
       const before = readProbe().filter((l) => l.kind === 'phase').length
       fs.writeFileSync(`${probeOut}.phase`, next)

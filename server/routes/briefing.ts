@@ -6,7 +6,6 @@ import { shanghaiDay } from '../../shared/time/shanghai'
 import { assessmentRange } from '../config'
 import { parseView, resolvePeriod } from '../domain/aggregate/view'
 import { briefingData } from '../reports/briefing/data'
-import { renderBriefingPdf } from '../reports/briefing/pdf/render'
 import { attachment, fileResponse } from '../reports/download'
 import { refuseRegion } from './regionAccess'
 
@@ -47,6 +46,8 @@ const briefing: FastifyPluginAsyncTypebox = async (app) => {
       const period = resolvePeriod(view.period, today, assessment)
       const periodName = view.period && 'preset' in view.period ? period.label : null
       const data = await briefingData({ aggregator: app.aggregator, store: app.store, regions: app.regions, now }, view, period, periodName)
+      // ECharts and the PDF library load at the first briefing, not at start-up (about 1.5 s of a start).
+      const { renderBriefingPdf } = await import('../reports/briefing/pdf/render')
       const pdf = await renderBriefingPdf(data)
       const days = `${isoDate(period.range.start)}/${isoDate(period.range.end)}`
       await app.audit.record({ actor: req.principal!.account.username, action: 'briefing.export', target: `region:${q.region}`, note: `period=${days}; rankBy=${view.rankBy}`, region: q.region })

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { SNAPSHOT_VERSION } from '../domain/replay/snapshotCodec'
 
 const SnapshotsSchema = Type.Object({
   every: Type.Integer({ description: 'events of the log between two snapshots (YIPING_SNAPSHOT_EVERY; 0 = none)' }),
@@ -28,7 +27,7 @@ const replay: FastifyPluginAsyncTypebox = async (app) => {
       return {
         every: app.config.snapshotEvery,
         head: await app.store.lastSeq(),
-        snapshots: all.filter((s) => s.version === SNAPSHOT_VERSION).map(({ seq, at, bytes }) => ({ seq, at, bytes })),
+        snapshots: all.filter((s) => s.version === app.replay.version).map(({ seq, at, bytes }) => ({ seq, at, bytes })),
       }
     },
   )

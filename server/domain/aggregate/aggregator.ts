@@ -9,7 +9,8 @@ import { DEFAULT_DISPUTE_CATEGORIES } from '../cases/disputes'
 import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
-import { UnitTallies } from '../units/unitTallies'
+import { ThemeTallies, type ThemeTalliesDump } from '../themes/themeFigures'
+import { UnitTallies, type UnitTalliesDump } from '../units/unitTallies'
 import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
 import { MinHeap } from './minHeap'
@@ -24,13 +25,20 @@ interface Watched {
   applied: number[]
 }
 
-/** The figures as plain data (replay snapshots, domain/replay): alarms are not in it, they are read per instant. */
+/**
+ * The figures as plain data (snapshots, domain/replay): everything the figures depend on except
+ * the alarms, which are stored rows with a life of their own (counted from the store at start-up,
+ * read per instant in a replay). Open cases per unit and open 积案 are not in it: they are the
+ * unresolved cases of `watched`.
+ */
 export interface AggregatorDump {
   seq: number
   days: RegionDaysDump
   risks: Array<[string, Int32Array]>
-  /** Unresolved cases with what they count now. */
+  /** Unresolved cases with what they counted at the dump's instant. */
   watched: Array<{ state: CaseState; applied: number[] }>
+  units: UnitTalliesDump
+  themes: ThemeTalliesDump
 }
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
@@ -58,6 +66,8 @@ export class Aggregator {
   seq = 0
   /** 承办单位 figures, kept beside the regions' (summary/units). */
   readonly units: UnitTallies
+  /** The themed pages' figures (routes/themes), kept the same way. */
+  readonly themes: ThemeTallies
   readonly disputeCategories: readonly string[]
   private readonly disputes: ReadonlySet<string>
 
@@ -69,6 +79,7 @@ export class Aggregator {
     this.tallies = new RegionTallies(tree)
     this.days = new RegionDays(tree)
     this.units = new UnitTallies(tree)
+    this.themes = new ThemeTallies(tree)
     this.disputeCategories = [...(options.disputeCategories ?? DEFAULT_DISPUTE_CATEGORIES)]
     this.disputes = new Set(this.disputeCategories)
   }
@@ -103,6 +114,7 @@ export class Aggregator {
     this.watched.clear()
     this.deadlines.clear()
     this.units.clear()
+    this.themes.clear()
     this.seq = seq
   }
 
@@ -218,12 +230,15 @@ export class Aggregator {
       days: this.days.dump(),
       risks: [...this.tallies.riskEntries()].map(([code, r]) => [code, Int32Array.from(r)]),
       watched: [...this.watched.values()].map((w) => ({ state: w.state, applied: w.applied })),
+      units: this.units.dump(),
+      themes: this.themes.dump(),
     }
   }
 
   /**
    * Take a dump back, evaluated at `evaluatedAt`: every unresolved case is due for a look at the
-   * next `tick`, which counts it as it stands at this aggregator's `now`.
+   * next `tick`, which counts it as it stands at this aggregator's `now` (overdue, colours); hourly
+   * activity older than `now` keeps is dropped, as a rebuild at `now` would never have counted it.
    */
   restore(d: AggregatorDump, evaluatedAt: number): void {
     this.reset(d.seq)
@@ -233,6 +248,10 @@ export class Aggregator {
       this.watched.set(w.state.id, { state: w.state, applied: w.applied })
       this.deadlines.push(evaluatedAt, w.state.id)
     }
+    const unresolved = d.watched.map((w) => w.state)
+    this.units.restore(d.units, unresolved)
+    this.themes.restore(d.themes, unresolved)
+    this.days.prune(this.now())
   }
 
   private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {
@@ -242,6 +261,7 @@ export class Aggregator {
     if (!sameContribution(before, after)) this.days.shift(next, before, after, dirty)
     this.days.track(prev, next, now)
     this.units.apply(prev, next)
+    this.themes.applyCase(prev, next)
     this.cause(caseCause(next, before, after, now))
     if (isResolved(next)) {
       this.watched.delete(next.id)
@@ -258,6 +278,7 @@ export class Aggregator {
 
   private applyRisk(prev: RiskState | null, next: RiskState, now: number, dirty: Set<string>): void {
     this.tallies.applyRisk(prev, next, dirty)
+    this.themes.applyRisk(prev, next)
     this.cause(riskCause(prev, next, now))
   }
 

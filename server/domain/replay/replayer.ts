@@ -3,7 +3,7 @@ import { Aggregator } from '../aggregate/aggregator'
 import type { TimeLimitRules } from '../cases/deadline'
 import type { AlarmTally, ReplayStore } from '../../store/replay'
 import type { Store } from '../../store/types'
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_VERSION } from './snapshotCodec'
+import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshotCodec'
 import { applyTail } from './tail'
 
 /** Events read from the log per step of a replay (one aggregator update per step). */
@@ -43,6 +43,8 @@ export class Replayer {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly cacheSize: number
   private readonly useSnapshots: boolean
+  /** The snapshots' version this replayer writes and reads (the code's and the settings', snapshotCodec.ts). */
+  readonly version: number
 
   constructor(
     private readonly src: ReplaySource,
@@ -50,6 +52,7 @@ export class Replayer {
   ) {
     this.cacheSize = opts.cacheSize ?? 4
     this.useSnapshots = opts.useSnapshots ?? true
+    this.version = snapshotVersion({ tree: src.tree, disputeCategories: src.disputeCategories, limits: src.limits })
   }
 
   /**
@@ -61,13 +64,15 @@ export class Replayer {
   }
 
   /** Write a snapshot of the log up to batch `seq` (committed at `at`), evaluated at `at`. */
-  snapshot(seq: number, at: number): Promise<number> {
-    return this.enqueue(async () => {
-      const built = await this.build(seq, at)
-      const body = await encodeSnapshot(built.agg.dump())
-      await this.src.store.replay.putSnapshot({ seq, at, version: SNAPSHOT_VERSION, bytes: body.length, body })
-      return body.length
-    })
+  async snapshot(seq: number, at: number): Promise<number> {
+    const body = await this.encode(seq, at)
+    await this.src.store.replay.putSnapshot({ seq, at, version: this.version, bytes: body.length, body })
+    return body.length
+  }
+
+  /** A snapshot's body of the log up to batch `seq` (committed at `at`), evaluated at `at`, not written (the snapshot thread's part). */
+  encode(seq: number, at: number): Promise<Buffer> {
+    return this.enqueue(async () => encodeSnapshot((await this.build(seq, at)).agg.dump()))
   }
 
   /** Forget built aggregators (a test switching its clock back). */
@@ -90,7 +95,7 @@ export class Replayer {
     }
     // The closest earlier one can move forward; a snapshot nearer to `seq` is a shorter way.
     const earlier = this.cache.filter((b) => b.clock.at <= t && b.agg.seq <= seq).sort((a, b) => b.agg.seq - a.agg.seq)[0]
-    const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, SNAPSHOT_VERSION) : null
+    const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, this.version) : null
     let built: Built
     if (earlier && (!snap || earlier.agg.seq >= snap.seq)) {
       this.cache.splice(this.cache.indexOf(earlier), 1)
@@ -103,6 +108,8 @@ export class Replayer {
     built.clock.at = t
     await this.advance(built.agg, seq)
     built.agg.tick()
+    // Hours older than `t` keeps go, however this aggregator got here (moved on, from a snapshot, from the start).
+    built.agg.pruneActivity()
     await this.setAlarms(built, t)
     this.cache.push(built)
     if (this.cache.length > this.cacheSize) this.cache.shift()

@@ -4,6 +4,9 @@ import type { DayRange } from '../../../shared/time/periods'
 /** Sparse amounts to add: [counter index, amount]. */
 export type Contribution = ReadonlyArray<readonly [number, number]>
 
+/** Per region (rolled up), per day: the counters. */
+export type DayCountersDump = Array<[string, Array<[number, number[]]>]>
+
 /**
  * Counters per region and Shanghai day, rolled up to every ancestor when written (O(depth)), so a
  * read of any region over any period sums that region's own days and never walks its subtree.
@@ -29,6 +32,16 @@ export class DayCounters {
       if (!c) days.set(day, (c = new Float64Array(this.width)))
       for (const [i, n] of parts) c[i]! += sign * n
     }
+  }
+
+  /** Everything as plain data (snapshots of the aggregates, domain/replay). */
+  dump(): DayCountersDump {
+    return [...this.byRegion].map(([code, days]) => [code, [...days].map(([day, c]) => [day, [...c]])])
+  }
+
+  /** Take a dump back (after `clear`). */
+  restore(d: DayCountersDump): void {
+    for (const [code, days] of d) this.byRegion.set(code, new Map(days.map(([day, c]) => [day, Float64Array.from(c)])))
   }
 
   sum(code: string, range: DayRange): Float64Array {
@@ -61,6 +74,14 @@ export class StockCounters {
       if (!c) this.byRegion.set(code, (c = new Float64Array(this.width)))
       for (const [i, n] of parts) c[i]! += sign * n
     }
+  }
+
+  dump(): Array<[string, number[]]> {
+    return [...this.byRegion].map(([code, c]) => [code, [...c]])
+  }
+
+  restore(d: ReadonlyArray<[string, number[]]>): void {
+    for (const [code, c] of d) this.byRegion.set(code, Float64Array.from(c))
   }
 
   of(code: string): Float64Array {

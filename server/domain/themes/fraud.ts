@@ -3,7 +3,7 @@ import type { RegionTree } from '../../../shared/regions/tree'
 import type { DayRange } from '../../../shared/time/periods'
 import { HOUR_MS, SHANGHAI_OFFSET_MS, shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
-import { DayCounters, type Contribution } from './dayCounters'
+import { DayCounters, type Contribution, type DayCountersDump } from './dayCounters'
 
 /** The category of a telecom fraud case when the report names no `fraudType`. */
 export const FRAUD_CATEGORY = '电信诈骗'
@@ -56,6 +56,14 @@ export class FraudTallies {
     const day = shanghaiDay(next.reportedAt)
     if (prev) this.days.add(prev.regionCode, day, contribution(prev), -1)
     this.days.add(next.regionCode, day, contribution(next), 1)
+  }
+
+  dump(): DayCountersDump {
+    return this.days.dump()
+  }
+
+  restore(d: DayCountersDump): void {
+    this.days.restore(d)
   }
 
   figures(code: string, range: DayRange): FraudFigures {

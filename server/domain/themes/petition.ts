@@ -3,7 +3,7 @@ import type { RegionTree } from '../../../shared/regions/tree'
 import type { DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import { isResolved, type CaseState } from '../cases/caseState'
-import { DayCounters, type Contribution } from './dayCounters'
+import { DayCounters, type Contribution, type DayCountersDump } from './dayCounters'
 
 const PETITIONS = 0
 const FIRST = 1
@@ -70,6 +70,21 @@ export class PetitionTallies {
     const day = shanghaiDay(next.reportedAt)
     if (prev) this.days.add(prev.regionCode, day, contribution(prev), -1)
     this.days.add(next.regionCode, day, contribution(next), 1)
+    this.track(next)
+  }
+
+  /** The day counters as plain data; the open 积案 are not in it (they are unresolved cases, restored from those). */
+  dump(): DayCountersDump {
+    return this.days.dump()
+  }
+
+  /** Take a dump back (after `clear`), with every unresolved case. */
+  restore(d: DayCountersDump, unresolved: Iterable<CaseState>): void {
+    this.days.restore(d)
+    for (const c of unresolved) this.track(c)
+  }
+
+  private track(next: CaseState): void {
     if (next.backlogLevel && !isResolved(next)) {
       this.open.set(next.id, {
         caseId: next.id,
@@ -110,7 +125,8 @@ export class PetitionTallies {
   /** Open 积案 of the subtree now, the nearest clearance deadline first (none last). */
   openBacklog(code: string, limit: number): { total: number; items: OpenBacklog[] } {
     const all = [...this.open.values()].filter((b) => this.tree.isWithin(b.regionCode, code))
-    all.sort((a, b) => (a.clearBy ?? Infinity) - (b.clearBy ?? Infinity) || a.reportedAt - b.reportedAt)
+    // Ties by id: the same list whatever order the cases were counted in (a rebuild, a snapshot).
+    all.sort((a, b) => (a.clearBy ?? Infinity) - (b.clearBy ?? Infinity) || a.reportedAt - b.reportedAt || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
     return { total: all.length, items: all.slice(0, limit) }
   }
 

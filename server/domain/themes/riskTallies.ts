@@ -4,7 +4,7 @@ import type { DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { RiskCheck } from '../risks/riskChecks'
 import type { RiskState } from '../risks/riskState'
-import { DayCounters, StockCounters, type Contribution } from './dayCounters'
+import { DayCounters, StockCounters, type Contribution, type DayCountersDump } from './dayCounters'
 
 // Stocks now.
 const SITES = 0
@@ -48,6 +48,12 @@ export interface WaterFigures {
   /** In the period: patrol reports and hazards found at water-side points. */
   patrols: number
   hazards: number
+}
+
+export interface RiskTalliesDump {
+  stocks: Array<[string, number[]]>
+  flows: DayCountersDump
+  rounds: Array<[string, Array<[number, Array<[number, number]>]>]>
 }
 
 function stock(r: RiskState): Contribution {
@@ -108,6 +114,22 @@ export class RiskTallies {
       this.flows.add(next.regionCode, day, flow(next, c), 1)
       if (c[3]) this.countRound(next.regionCode, day, c[3])
     }
+  }
+
+  /** Everything as plain data (snapshots of the aggregates). */
+  dump(): RiskTalliesDump {
+    return {
+      stocks: this.stocks.dump(),
+      flows: this.flows.dump(),
+      rounds: [...this.rounds].map(([code, days]) => [code, [...days].map(([day, rounds]) => [day, [...rounds]])]),
+    }
+  }
+
+  /** Take a dump back (after `clear`). */
+  restore(d: RiskTalliesDump): void {
+    this.stocks.restore(d.stocks)
+    this.flows.restore(d.flows)
+    for (const [code, days] of d.rounds) this.rounds.set(code, new Map(days.map(([day, rounds]) => [day, new Map(rounds)])))
   }
 
   fire(code: string, range: DayRange): FireFigures {

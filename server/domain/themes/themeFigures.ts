@@ -6,11 +6,18 @@ import { lastYearPeriod, type DayRange } from '../../../shared/time/periods'
 import { toShanghaiIso } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
 import type { RiskState } from '../risks/riskState'
+import type { DayCountersDump } from './dayCounters'
 import { FraudTallies } from './fraud'
 import { PetitionTallies } from './petition'
-import { RiskTallies } from './riskTallies'
+import { RiskTallies, type RiskTalliesDump } from './riskTallies'
 
 const change = (now: number, before: number) => (before === 0 ? null : (now - before) / before)
+
+export interface ThemeTalliesDump {
+  petition: DayCountersDump
+  fraud: DayCountersDump
+  risks: RiskTalliesDump
+}
 
 /** What the fire page needs from outside the log: the stations and the rescue-circle coverage. */
 export interface FireContext {
@@ -19,9 +26,10 @@ export interface FireContext {
 }
 
 /**
- * The themed pages' figures, kept incrementally beside the aggregator: every committed case and
- * risk change is applied (O(depth)), a read sums day counters of one region over the period and
- * the same period a year before. Rebuilt from the store's current state at start-up.
+ * The themed pages' figures, kept incrementally by the aggregator (aggregate/aggregator.ts): every
+ * committed case and risk change is applied (O(depth)), a read sums day counters of one region
+ * over the period and the same period a year before. Rebuilt with the aggregator at start-up, or
+ * restored with it from a snapshot.
  */
 export class ThemeTallies {
   readonly petition: PetitionTallies
@@ -47,6 +55,18 @@ export class ThemeTallies {
 
   applyRisk(prev: RiskState | null, next: RiskState): void {
     this.risks.apply(prev, next)
+  }
+
+  /** Everything as plain data (snapshots of the aggregates); open 积案 come back from the unresolved cases. */
+  dump(): ThemeTalliesDump {
+    return { petition: this.petition.dump(), fraud: this.fraud.dump(), risks: this.risks.dump() }
+  }
+
+  /** Take a dump back (after `clear`), with every unresolved case. */
+  restore(d: ThemeTalliesDump, unresolved: Iterable<CaseState>): void {
+    this.petition.restore(d.petition, unresolved)
+    this.fraud.restore(d.fraud)
+    this.risks.restore(d.risks)
   }
 
   petitionPage(code: string, range: DayRange, now: number): PetitionTheme {

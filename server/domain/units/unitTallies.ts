@@ -31,6 +31,9 @@ export interface UnitFigures {
   overdue: number
 }
 
+/** region → unit → day → counters, as plain data. */
+export type UnitTalliesDump = Array<[string, Array<[string, Array<[number, number[]]>]>]>
+
 interface OpenCase {
   regionCode: string
   unit: string
@@ -74,9 +77,24 @@ export class UnitTallies {
   apply(prev: CaseState | null, next: CaseState): void {
     if (prev) this.add(prev, -1)
     this.add(next, 1)
+    this.track(next)
+  }
+
+  private track(next: CaseState): void {
     const unit = unitOf(next)
     if (!isResolved(next) && unit !== null) this.open.set(next.id, { regionCode: next.regionCode, unit, day: shanghaiDay(next.reportedAt), state: next })
     else this.open.delete(next.id)
+  }
+
+  /** The day counters as plain data (snapshots of the aggregates); open cases come back from the unresolved cases. */
+  dump(): UnitTalliesDump {
+    return [...this.counts].map(([region, units]) => [region, [...units].map(([unit, days]) => [unit, [...days].map(([day, c]) => [day, [...c]])])])
+  }
+
+  /** Take a dump back (after `clear`), with every unresolved case. */
+  restore(d: UnitTalliesDump, unresolved: Iterable<CaseState>): void {
+    for (const [region, units] of d) this.counts.set(region, new Map(units.map(([unit, days]) => [unit, new Map(days.map(([day, c]) => [day, Int32Array.from(c)]))])))
+    for (const c of unresolved) this.track(c)
   }
 
   /** Every unit seen in the subtree of `code` over `range`, unsorted. */

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
 import { Replayer } from '../../domain/replay/replayer'
 import { snapshotsToDrop } from '../../domain/replay/retention'
-import { SNAPSHOT_VERSION } from '../../domain/replay/snapshotCodec'
+import { SnapshotThread } from '../../domain/replay/worker/snapshotThread'
 
 export interface ReplayService {
   /** Run `read` on the figures exactly as they stood at instant `t` (never the live aggregator). */
@@ -12,6 +12,8 @@ export interface ReplayService {
   snapshotNow(): Promise<void>
   /** Forget the built aggregators (tests that move their clock back). */
   clear(): void
+  /** The version of the snapshots this server writes and reads (domain/replay/snapshotCodec.ts). */
+  readonly version: number
 }
 
 declare module 'fastify' {
@@ -21,9 +23,12 @@ declare module 'fastify' {
 }
 
 /**
- * Replay (as of): a Replayer over the store, and the snapshots it starts from, written behind the
- * log every YIPING_SNAPSHOT_EVERY events (one at a time, with a turn of the event loop between,
- * so live ingest and pushes go first) and thinned with age (domain/replay/retention.ts).
+ * Replay (as of): a Replayer over the store, and the snapshots it starts from (and a restart
+ * starts from, plugins/app/aggregator.ts), written behind the log every YIPING_SNAPSHOT_EVERY
+ * events, one at a time, and thinned with age (domain/replay/retention.ts). On the embedded store
+ * a snapshot is built and encoded in a worker thread of its own (domain/replay/worker), so the
+ * event loop only writes its row; on PostgreSQL, or if that thread fails, it is built here with a
+ * turn of the event loop between snapshots, so live ingest and pushes go first.
  */
 export default fp(
   async (app) => {
@@ -32,9 +37,33 @@ export default fp(
       { useSnapshots: app.config.snapshotEvery > 0 },
     )
     const every = app.config.snapshotEvery
-    let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, SNAPSHOT_VERSION))?.seq ?? 0) : 0
+    let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, replayer.version))?.seq ?? 0) : 0
     let running: Promise<void> | null = null
     let closing = false
+    let thread: SnapshotThread | null =
+      every > 0 && app.store.kind === 'sqlite'
+        ? new SnapshotThread({
+            dataDir: app.config.dataDir,
+            regions: app.regions.list(),
+            limits: app.config.timeLimits,
+            disputeCategories: [...app.config.disputeCategories],
+          })
+        : null
+    const write = async (seq: number, at: number): Promise<number> => {
+      if (thread) {
+        try {
+          const body = await thread.encode(seq, at)
+          await app.store.replay.putSnapshot({ seq, at, version: replayer.version, bytes: body.length, body })
+          return body.length
+        } catch (err) {
+          if (closing) throw err
+          app.log.warn({ err }, 'the snapshot thread failed; snapshots are built on the main thread from now on')
+          void thread.close()
+          thread = null
+        }
+      }
+      return replayer.snapshot(seq, at)
+    }
 
     const catchUp = async () => {
       let wrote = 0
@@ -44,15 +73,18 @@ export default fp(
         const [batch] = await app.store.readBatches(lastSeq + every - 1, 1)
         if (!batch) break
         const started = performance.now()
-        const bytes = await replayer.snapshot(batch.seq, batch.committedAt)
+        const bytes = await write(batch.seq, batch.committedAt)
         app.log.debug({ seq: batch.seq, bytes, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
         lastSeq = batch.seq
         wrote++
         await turn()
       }
       if (wrote > 0) {
-        const drop = snapshotsToDrop(await app.store.replay.listSnapshots(), app.clock())
-        await app.store.replay.deleteSnapshots(drop)
+        // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.
+        const metas = await app.store.replay.listSnapshots()
+        const current = metas.filter((m) => m.version === replayer.version)
+        const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
+        await app.store.replay.deleteSnapshots([...stale, ...snapshotsToDrop(current, app.clock())])
       }
     }
     const snapshotNow = (): Promise<void> => {
@@ -70,11 +102,13 @@ export default fp(
     app.addHook('preClose', async () => {
       closing = true
       await running
+      await thread?.close()
     })
     app.decorate('replay', {
       read: <R>(t: number, read: (agg: Aggregator) => R) => replayer.read(t, read),
       snapshotNow,
       clear: () => replayer.clear(),
+      version: replayer.version,
     })
   },
   { name: 'replay', dependencies: ['store', 'regions', 'ingest'] },

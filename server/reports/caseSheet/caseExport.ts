@@ -6,7 +6,6 @@ import type { CaseSelection, Store } from '../../store/types'
 import { formatCount } from '../format'
 import { casePages } from './casePages'
 import { caseSheetTitle } from './title'
-import { writeCaseSheet } from './writeCaseSheet'
 
 /** An export checked and counted, ready to write. */
 export interface CaseExport {
@@ -53,7 +52,7 @@ export async function prepareCaseExport(
 }
 
 /** Write the prepared export to `out` with backpressure; stops (rejects) when `signal` aborts. */
-export function writeCaseExport(
+export async function writeCaseExport(
   store: Store,
   tree: RegionTree,
   e: CaseExport,
@@ -76,5 +75,7 @@ export function writeCaseExport(
     })
   }
   const pages = casePages(store, tree, { region: e.filter.region, selection: e.selection, sort: e.filter.sort ?? 'newest', now: e.at, ...(signal ? { signal } : {}) })
+  // ExcelJS loads at the first export, not at start-up.
+  const { writeCaseSheet } = await import('./writeCaseSheet')
   return writeCaseSheet(out, caseSheetTitle(e.filter, e.regionName, e.at, e.actor), { pages, drained, ...(opts.progress ? { progress: opts.progress } : {}) })
 }

@@ -5,7 +5,7 @@ import { formatCount } from '../format'
 import { CASE_COLUMNS } from './columns'
 import type { SheetTitle } from './title'
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export { XLSX_TYPE } from './xlsxType'
 
 /** Rows above the data: the heading, the facts, the column headers (frozen with them). */
 const HEAD_ROWS = 3
