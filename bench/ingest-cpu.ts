@@ -1,5 +1,5 @@
 /**
- * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--profile FILE]`: the CPU time of a
+ * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--concurrency C] [--profile FILE]`: the CPU time of a
  * fixed ingest workload, in process. The app is built on a fresh SQLite store with the demo's region
  * tree (no demo data); N batches of 1,000 generated events go through the HTTP route by inject (body
  * parse, validation, plan, write, figures, pushes) one after another. On a shared, busy machine the
@@ -22,6 +22,8 @@ const arg = (name: string) => {
 const batches = Number(arg('batches') ?? 60)
 const mode = (arg('mode') ?? 'live') as 'live' | 'history'
 const profileFile = arg('profile')
+/** Requests in flight at once, as the HTTP bench's workers keep them. */
+const concurrency = Number(arg('concurrency') ?? 1)
 const KEY = 'bench-cpu-ingest-key-0123456789abcdef'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-ingest-cpu-'))
@@ -35,12 +37,13 @@ const villages = app.regions.list().filter((r) => r.level === 'village').map((r)
 const gen = new EventGen(villages, `cpu${Date.now().toString(36)}`)
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
 
-// Bodies are made before the clock starts: the generator's own CPU is not the server's. Each batch
-// counts as acknowledged at once, so follow-ons name cases of earlier batches, which are sent first.
+// Bodies are made before the clock starts: the generator's own CPU is not the server's. A batch
+// counts as acknowledged once `concurrency` later ones are made, so follow-ons only name cases of
+// batches that are sent, and answered, before them.
 const warm = Math.max(1, Math.round(batches / 10))
 const bodies = Array.from({ length: warm + batches }, () => {
   const { no, events } = gen.batch(1000, { mode })
-  gen.commit(no)
+  if (no > concurrency) gen.commit(no - concurrency)
   return { payload: JSON.stringify({ events }), n: events.length }
 })
 let next = 0
@@ -62,7 +65,14 @@ if (session) {
 let events = 0
 const t0 = performance.now()
 const cpu0 = process.cpuUsage()
-for (let i = 0; i < batches; i++) events += await post()
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < bodies.length) {
+      const n = await post()
+      events += n
+    }
+  }),
+)
 const cpu = process.cpuUsage(cpu0)
 const wallMs = performance.now() - t0
 if (session && profileFile) {
@@ -77,6 +87,7 @@ const per1000 = (us: number) => Math.round((us / 1000 / events) * 1000 * 10) / 1
 const out = {
   mode,
   batches,
+  concurrency,
   events,
   cpuMsPer1000: per1000(cpu.user + cpu.system),
   userMsPer1000: per1000(cpu.user),
