@@ -1,5 +1,5 @@
 /**
- * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--concurrency C] [--profile FILE]`: the CPU time of a
+ * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--concurrency C] [--stages] [--profile FILE]`: the CPU time of a
  * fixed ingest workload, in process. The app is built on a fresh SQLite store with the demo's region
  * tree (no demo data); N batches of 1,000 generated events go through the HTTP route by inject (body
  * parse, validation, plan, write, figures, pushes) one after another. On a shared, busy machine the
@@ -14,6 +14,7 @@ import { buildApp } from '../server/app'
 import { configFromEnv } from '../server/config'
 import { EventGen } from './lib/events'
 import { summariseProfile } from './lib/profile'
+import { timeStages } from './lib/ingestStages'
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -27,6 +28,7 @@ const concurrency = Number(arg('concurrency') ?? 1)
 const KEY = 'bench-cpu-ingest-key-0123456789abcdef'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-ingest-cpu-'))
+const stagesWanted = process.argv.includes('--stages')
 const app = await buildApp({
   config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-cpu-admin-password', ingestKey: KEY, ingestRateLimit: 100_000_000, logLevel: 'silent' },
   logger: false,
@@ -40,6 +42,7 @@ const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/j
 // Bodies are made before the clock starts: the generator's own CPU is not the server's. A batch
 // counts as acknowledged once `concurrency` later ones are made, so follow-ons only name cases of
 // batches that are sent, and answered, before them.
+const stages = stagesWanted ? timeStages(app) : null
 const warm = Math.max(1, Math.round(batches / 10))
 const bodies = Array.from({ length: warm + batches }, () => {
   const { no, events } = gen.batch(1000, { mode })
@@ -62,6 +65,7 @@ if (session) {
   await session.post('Profiler.enable')
   await session.post('Profiler.start')
 }
+stages?.reset()
 let events = 0
 const t0 = performance.now()
 const cpu0 = process.cpuUsage()
@@ -74,6 +78,7 @@ await Promise.all(
   }),
 )
 const cpu = process.cpuUsage(cpu0)
+const stageMs = stages?.per1000(events, performance.now() - t0)
 const wallMs = performance.now() - t0
 if (session && profileFile) {
   const { profile } = await session.post('Profiler.stop')
@@ -94,6 +99,7 @@ const out = {
   systemMsPer1000: per1000(cpu.system),
   wallMsPer1000: Math.round((wallMs / events) * 1000 * 10) / 10,
   loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10),
+  ...(stageMs && stages ? { stageMsPer1000: stageMs, commitMs: stages.commits() } : {}),
 }
 process.stdout.write(`${JSON.stringify(out)}\n`)
 if (profileFile) process.stdout.write(`${JSON.stringify(summariseProfile(profileFile, 30), null, 1)}\n`)
