@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Session } from 'node:inspector/promises'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { buildApp } from '../server/app'
 import { configFromEnv } from '../server/config'
 import { EventGen } from './lib/events'
@@ -66,6 +67,9 @@ if (session) {
   await session.post('Profiler.start')
 }
 stages?.reset()
+// Event-loop delay while the batches go in: how long a push or a read would have waited.
+const eld = monitorEventLoopDelay({ resolution: 10 })
+eld.enable()
 let events = 0
 const t0 = performance.now()
 const cpu0 = process.cpuUsage()
@@ -78,6 +82,7 @@ await Promise.all(
   }),
 )
 const cpu = process.cpuUsage(cpu0)
+eld.disable()
 const stageMs = stages?.per1000(events, performance.now() - t0)
 const wallMs = performance.now() - t0
 if (session && profileFile) {
@@ -98,6 +103,7 @@ const out = {
   userMsPer1000: per1000(cpu.user),
   systemMsPer1000: per1000(cpu.system),
   wallMsPer1000: Math.round((wallMs / events) * 1000 * 10) / 10,
+  eventLoopDelayMs: { p50: Math.round(eld.percentile(50) / 1e5) / 10, p99: Math.round(eld.percentile(99) / 1e5) / 10, max: Math.round(eld.max / 1e5) / 10 },
   loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10),
   ...(stageMs && stages ? { stageMsPer1000: stageMs, commitMs: stages.commits() } : {}),
 }
