@@ -1,10 +1,11 @@
 /**
- * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--concurrency C] [--stages] [--profile FILE]`: the CPU time of a
- * fixed ingest workload, in process. The app is built on a fresh SQLite store with the demo's region
- * tree (no demo data); N batches of 1,000 generated events go through the HTTP route by inject (body
- * parse, validation, plan, write, figures, pushes) one after another. On a shared, busy machine the
- * wall clock says little; CPU ms per 1,000 events (user + system, of this process) compares one
- * version of the code with another. The first tenth of the batches warms up and is not counted.
+ * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--concurrency C] [--snapshot-every N]
+ * [--stages] [--profile FILE]`: the CPU time of a fixed ingest workload, in process. The app is built
+ * on a fresh SQLite store with the demo's region tree (no demo data); N batches of 1,000 generated
+ * events go through the HTTP route by inject (body parse, validation, plan, write, figures, pushes).
+ * On a shared, busy machine the wall clock says little; CPU ms per 1,000 events (user + system, of
+ * this process, worker threads included) compares one version of the code with another. The first
+ * tenth of the batches warms up and is not counted.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -26,12 +27,14 @@ const mode = (arg('mode') ?? 'live') as 'live' | 'history'
 const profileFile = arg('profile')
 /** Requests in flight at once, as the HTTP bench's workers keep them. */
 const concurrency = Number(arg('concurrency') ?? 1)
+/** YIPING_SNAPSHOT_EVERY for the run (0: no snapshots of the aggregates behind the log). */
+const snapshotEvery = arg('snapshot-every')
 const KEY = 'bench-cpu-ingest-key-0123456789abcdef'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-ingest-cpu-'))
 const stagesWanted = process.argv.includes('--stages')
 const app = await buildApp({
-  config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-cpu-admin-password', ingestKey: KEY, ingestRateLimit: 100_000_000, logLevel: 'silent' },
+  config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-cpu-admin-password', ingestKey: KEY, ingestRateLimit: 100_000_000, logLevel: 'silent', ...(snapshotEvery !== undefined ? { snapshotEvery: Number(snapshotEvery) } : {}) },
   logger: false,
 })
 await app.ready()
