@@ -32,7 +32,7 @@ export function rawSqlite(batches: Recorded[], tree: RegionTree, pragmas: string
     batch: [accepted.at(-1)!.seq, accepted[0]!.seq, committedAt, 'bench-raw', null, null],
   }))
   db.transaction(() => {
-    for (const c of stubs) upsertCase.run(caseParams(c, regionPath(tree, c.regionCode)))
+    for (const c of stubs) upsertCase.run(...caseParams(c, regionPath(tree, c.regionCode)))
   })()
 
   let events = 0
@@ -40,7 +40,7 @@ export function rawSqlite(batches: Recorded[], tree: RegionTree, pragmas: string
   for (const batch of rows) {
     db.transaction(() => {
       for (const e of batch.events) insertEvent.run(...e)
-      for (const c of batch.cases) upsertCase.run(c)
+      for (const c of batch.cases) upsertCase.run(...c)
       insertBatch.run(...batch.batch)
     }).immediate()
     events += batch.events.length

@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises'
 import type { RegionTree } from '../../../shared/regions/tree'
 import { Aggregator } from '../aggregate/aggregator'
 import type { TimeLimitRules } from '../cases/deadline'
@@ -6,8 +7,12 @@ import type { Store } from '../../store/types'
 import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshotCodec'
 import { applyTail } from './tail'
 
-/** Events read from the log per step of a replay (one aggregator update per step). */
-const PAGE_EVENTS = 20_000
+/**
+ * Events read from the log per step of a replay (one aggregator update per step), with a turn of
+ * the event loop between steps: a snapshot behind live ingest replays 20,000 events, and in one
+ * step that held the loop (pushes, reads, the next batch) for several hundred ms.
+ */
+const PAGE_EVENTS = 2_000
 
 export interface ReplaySource {
   store: Pick<Store, 'readBatches' | 'seqAt'> & { replay: ReplayStore }
@@ -21,6 +26,8 @@ export interface ReplayOptions {
   cacheSize?: number
   /** Start from the nearest stored snapshot (false: always from the start of the log). */
   useSnapshots?: boolean
+  /** Events per step of a replay (PAGE_EVENTS). */
+  pageEvents?: number
 }
 
 /** An aggregator of the log up to `agg.seq`, its clock standing at `at`. */
@@ -45,6 +52,7 @@ export class Replayer {
   private readonly useSnapshots: boolean
   /** The snapshots' version this replayer writes and reads (the code's and the settings', snapshotCodec.ts). */
   readonly version: number
+  private readonly pageEvents: number
 
   constructor(
     private readonly src: ReplaySource,
@@ -53,6 +61,7 @@ export class Replayer {
     this.cacheSize = opts.cacheSize ?? 4
     this.useSnapshots = opts.useSnapshots ?? true
     this.version = snapshotVersion({ tree: src.tree, disputeCategories: src.disputeCategories, limits: src.limits })
+    this.pageEvents = opts.pageEvents ?? PAGE_EVENTS
   }
 
   /**
@@ -132,9 +141,10 @@ export class Replayer {
     const { store } = this.src
     const historyOf = (subjects: string[], maxSeq: number) => store.replay.historyOf(subjects, maxSeq)
     while (agg.seq < seq) {
-      const batches = (await store.readBatches(agg.seq, Math.min(PAGE_EVENTS, seq - agg.seq))).filter((b) => b.seq <= seq)
+      const batches = (await store.readBatches(agg.seq, Math.min(this.pageEvents, seq - agg.seq))).filter((b) => b.seq <= seq)
       if (batches.length === 0) throw new Error(`replay: no batch after position ${agg.seq} up to ${seq}`)
       await applyTail(agg, batches, historyOf, this.src)
+      if (agg.seq < seq) await turn()
     }
   }
 

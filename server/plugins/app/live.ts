@@ -1,9 +1,8 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-streams-adapter'
-import { LIVE_NAMESPACE, type ClientToServerEvents, type FeedItem, type InterServerEvents, type ServerToClientEvents } from '../../../shared/live/protocol'
-import { isCaseEvent } from '../../../shared/events/schema'
-import { feedItem } from '../../ingest/feedItem'
+import { LIVE_NAMESPACE, type ClientToServerEvents, type InterServerEvents, type ServerToClientEvents } from '../../../shared/live/protocol'
+import { lastFeedItems } from '../../ingest/feedItem'
 import { riskView } from '../../routes/views'
 import { assessmentRange } from '../../config'
 import { FEED_RING, LiveHub } from '../../live/hub'
@@ -107,13 +106,7 @@ export default fp(
 
     app.aggregator.onChange((regions) => hub.markDirty(regions))
     app.ingest.onCommit((c) => {
-      const items: FeedItem[] = []
-      for (const { event, at, seq } of c.accepted) {
-        if (!isCaseEvent(event)) continue
-        const state = c.cases.get(event.caseId)?.next
-        if (state) items.push(feedItem(seq, event, at, state, app.regions))
-      }
-      hub.addFeed(items.slice(-60))
+      hub.addFeed(lastFeedItems(c.accepted, c.cases, app.regions))
       // One entry per risk point, holding the batch's final state: repeated changes send only the last.
       if (c.risks.size > 0) hub.pushRisks([...c.risks.values()].map(({ next }) => riskView(next, app.regions)))
     })

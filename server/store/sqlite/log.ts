@@ -8,7 +8,7 @@ import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
 import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
-import { caseParams, parseState, riskParams, type CaseRow } from './rows'
+import { CASE_COLUMNS, caseParams, parseState, riskParams, type CaseRow } from './rows'
 
 interface EventRow {
   seq: number
@@ -58,10 +58,7 @@ export class SqliteLog {
       head: db.prepare<[], { seq: number; committed_at: number }>(`SELECT seq, committed_at FROM batches ORDER BY seq DESC LIMIT 1`),
       insertEvent: db.prepare(`INSERT INTO events (seq, id, type, at, received_at, body, subject) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertBatch: db.prepare(`INSERT INTO batches (seq, first_seq, committed_at, node_id, key_id, actor) VALUES (?, ?, ?, ?, ?, ?)`),
-      upsertCase: db.prepare(`INSERT INTO cases (id, region_code, region_path, stage, title, category, reported_at, due_at,
-          resolved_at, followed_up_at, supervised_color, updated_at, overdue_from, green_from, yellow_from, red_from, state)
-        VALUES (@id, @region_code, @region_path, @stage, @title, @category, @reported_at, @due_at, @resolved_at,
-          @followed_up_at, @supervised_color, @updated_at, @overdue_from, @green_from, @yellow_from, @red_from, @state)
+      upsertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})
         ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, due_at = excluded.due_at, resolved_at = excluded.resolved_at,
           followed_up_at = excluded.followed_up_at, supervised_color = excluded.supervised_color, updated_at = excluded.updated_at,
           overdue_from = excluded.overdue_from, green_from = excluded.green_from, yellow_from = excluded.yellow_from,
@@ -71,8 +68,7 @@ export class SqliteLog {
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_code = excluded.region_code, region_path = excluded.region_path,
           lng = excluded.lng, lat = excluded.lat, stream_url = excluded.stream_url, platform_url = excluded.platform_url,
           registered_at = excluded.registered_at`),
-      upsertRisk: db.prepare(`INSERT INTO risks (id, region_code, region_path, status, state)
-        VALUES (@id, @region_code, @region_path, @status, @state)
+      upsertRisk: db.prepare(`INSERT INTO risks (id, region_code, region_path, status, state) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state`),
       batchesAfter: db.prepare<[number, number], BatchRow>(`SELECT * FROM batches WHERE seq > ? AND first_seq <= ? ORDER BY seq`),
       eventsBetween: db.prepare<[number, number], EventRow>(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`),
@@ -106,8 +102,8 @@ export class SqliteLog {
         s.insertEvent.run(seq, e.id, e.type, a.at, committedAt, JSON.stringify(e), subjectOf(e))
         return { ...a, seq }
       })
-      for (const { next } of decided.cases.values()) s.upsertCase.run(caseParams(next, b.pathOf(next.regionCode)))
-      for (const { next } of decided.risks.values()) s.upsertRisk.run(riskParams(next, b.pathOf(next.regionCode)))
+      for (const { next } of decided.cases.values()) s.upsertCase.run(...caseParams(next, b.pathOf(next.regionCode)))
+      for (const { next } of decided.risks.values()) s.upsertRisk.run(...riskParams(next, b.pathOf(next.regionCode)))
       for (const c of camerasOf(decided.accepted)) s.upsertCamera.run({ ...c, path: b.pathOf(c.regionCode) })
       const batch: BatchMeta = { seq, firstSeq: head.seq + 1, committedAt, nodeId: this.opts.nodeId, origin: { ...b.origin } }
       s.insertBatch.run(batch.seq, batch.firstSeq, committedAt, batch.nodeId, b.origin.keyId, b.origin.actor)

@@ -1,0 +1,114 @@
+/**
+ * `tsx bench/ingest-cpu.ts [--batches N] [--mode live|history] [--concurrency C] [--snapshot-every N]
+ * [--stages] [--profile FILE]`: the CPU time of a fixed ingest workload, in process. The app is built
+ * on a fresh SQLite store with the demo's region tree (no demo data); N batches of 1,000 generated
+ * events go through the HTTP route by inject (body parse, validation, plan, write, figures, pushes).
+ * On a shared, busy machine the wall clock says little; CPU ms per 1,000 events (user + system, of
+ * this process, worker threads included) compares one version of the code with another. The first
+ * tenth of the batches warms up and is not counted.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Session } from 'node:inspector/promises'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { buildApp } from '../server/app'
+import { configFromEnv } from '../server/config'
+import { EventGen } from './lib/events'
+import { summariseProfile } from './lib/profile'
+import { timeStages } from './lib/ingestStages'
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+const batches = Number(arg('batches') ?? 60)
+const mode = (arg('mode') ?? 'live') as 'live' | 'history'
+const profileFile = arg('profile')
+/** Requests in flight at once, as the HTTP bench's workers keep them. */
+const concurrency = Number(arg('concurrency') ?? 1)
+/** YIPING_SNAPSHOT_EVERY for the run (0: no snapshots of the aggregates behind the log). */
+const snapshotEvery = arg('snapshot-every')
+const KEY = 'bench-cpu-ingest-key-0123456789abcdef'
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-ingest-cpu-'))
+const stagesWanted = process.argv.includes('--stages')
+const app = await buildApp({
+  config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-cpu-admin-password', ingestKey: KEY, ingestRateLimit: 100_000_000, logLevel: 'silent', ...(snapshotEvery !== undefined ? { snapshotEvery: Number(snapshotEvery) } : {}) },
+  logger: false,
+})
+await app.ready()
+await app.demo.ready()
+const villages = app.regions.list().filter((r) => r.level === 'village').map((r) => r.code)
+const gen = new EventGen(villages, `cpu${Date.now().toString(36)}`)
+const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+
+// Bodies are made before the clock starts: the generator's own CPU is not the server's. A batch
+// counts as acknowledged once `concurrency` later ones are made, so follow-ons only name cases of
+// batches that are sent, and answered, before them.
+const stages = stagesWanted ? timeStages(app) : null
+const warm = Math.max(1, Math.round(batches / 10))
+const bodies = Array.from({ length: warm + batches }, () => {
+  const { no, events } = gen.batch(1000, { mode })
+  if (no > concurrency) gen.commit(no - concurrency)
+  return { payload: JSON.stringify({ events }), n: events.length }
+})
+let next = 0
+const post = async () => {
+  const { payload, n } = bodies[next++]!
+  const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers, payload })
+  if (res.statusCode !== 200) throw new Error(`ingest refused (${res.statusCode}): ${res.body.slice(0, 300)}`)
+  return n
+}
+
+for (let i = 0; i < warm; i++) await post()
+
+const session = profileFile ? new Session() : null
+if (session) {
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+}
+stages?.reset()
+// Event-loop delay while the batches go in: how long a push or a read would have waited.
+const eld = monitorEventLoopDelay({ resolution: 10 })
+eld.enable()
+let events = 0
+const t0 = performance.now()
+const cpu0 = process.cpuUsage()
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < bodies.length) {
+      const n = await post()
+      events += n
+    }
+  }),
+)
+const cpu = process.cpuUsage(cpu0)
+eld.disable()
+const stageMs = stages?.per1000(events, performance.now() - t0)
+const wallMs = performance.now() - t0
+if (session && profileFile) {
+  const { profile } = await session.post('Profiler.stop')
+  fs.writeFileSync(profileFile, JSON.stringify(profile))
+  session.disconnect()
+}
+await app.close()
+fs.rmSync(dataDir, { recursive: true, force: true })
+
+const per1000 = (us: number) => Math.round((us / 1000 / events) * 1000 * 10) / 10
+const out = {
+  mode,
+  batches,
+  concurrency,
+  events,
+  cpuMsPer1000: per1000(cpu.user + cpu.system),
+  userMsPer1000: per1000(cpu.user),
+  systemMsPer1000: per1000(cpu.system),
+  wallMsPer1000: Math.round((wallMs / events) * 1000 * 10) / 10,
+  eventLoopDelayMs: { p50: Math.round(eld.percentile(50) / 1e5) / 10, p99: Math.round(eld.percentile(99) / 1e5) / 10, max: Math.round(eld.max / 1e5) / 10 },
+  loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10),
+  ...(stageMs && stages ? { stageMsPer1000: stageMs, commitMs: stages.commits() } : {}),
+}
+process.stdout.write(`${JSON.stringify(out)}\n`)
+if (profileFile) process.stdout.write(`${JSON.stringify(summariseProfile(profileFile, 30), null, 1)}\n`)

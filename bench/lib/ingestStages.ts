@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify'
+import type { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import type { IngestBatch } from '../../server/store/types'
+
+type Timed = Record<string, number>
+
+/**
+ * Where an in-process ingest spends its time, stage by stage, by wrapping the app's own seams: the
+ * route's submit, the store's ingest and the plan it calls, the log's statements, the aggregator.
+ * Wall-clock milliseconds of synchronous code: equal to CPU time unless the process is preempted,
+ * so read them beside the CPU total of the same run. Only for the embedded SQLite store.
+ *
+ * - `store.load`: from the store's ingest to the plan (BEGIN IMMEDIATE, reading and parsing the rows the batch mentions)
+ * - `store.plan`: planBatch (and the key's scope)
+ * - `store.write`: from the plan to the batch row (of which `sql.events` and `sql.cases` are the statements alone)
+ * - `store.commit`: after the batch row until the store returns (COMMIT, fsync)
+ * - `apply`: after the store returned until submit resolves (aggregator, then the commit listeners: ticker, themes, alarms)
+ * - `apply.aggregator`: the aggregator's applyBatch alone
+ * - `route`: everything else of a request (body parse, validation, auth, reply)
+ */
+export function timeStages(app: FastifyInstance) {
+  const t: Timed = {}
+  const commits: number[] = []
+  const add = (k: string, ms: number) => (t[k] = (t[k] ?? 0) + ms)
+  const store = app.store as SqliteStore
+  const s = (store.log as unknown as { s: Record<string, { run: (...a: unknown[]) => unknown }> }).s
+  let lastWrite = 0
+  const timeRun = (name: string, key: string, last = false) => {
+    const st = s[name]!
+    const run = st.run.bind(st)
+    s[name] = Object.assign(Object.create(st) as object, {
+      run: (...a: unknown[]) => {
+        const t0 = performance.now()
+        const r = run(...a)
+        const t1 = performance.now()
+        add(key, t1 - t0)
+        if (last) lastWrite = t1
+        return r
+      },
+    }) as (typeof s)[string]
+  }
+  timeRun('insertEvent', 'sql.events')
+  timeRun('upsertCase', 'sql.cases')
+  timeRun('insertBatch', 'sql.batch', true)
+
+  const ingest = store.ingest.bind(store)
+  store.ingest = async (b: IngestBatch) => {
+    const t0 = performance.now()
+    let planEnd = 0
+    const plan = b.plan
+    const out = await ingest({
+      ...b,
+      plan: (known) => {
+        const p0 = performance.now()
+        add('store.load', p0 - t0)
+        const r = plan(known)
+        planEnd = performance.now()
+        add('store.plan', planEnd - p0)
+        return r
+      },
+    })
+    const t1 = performance.now()
+    if (out.ok && out.batch) {
+      add('store.write', lastWrite - planEnd)
+      add('store.commit', t1 - lastWrite)
+      commits.push(t1 - lastWrite)
+    }
+    return out
+  }
+
+  const applyBatch = app.aggregator.applyBatch.bind(app.aggregator)
+  app.aggregator.applyBatch = (...a: Parameters<typeof applyBatch>) => {
+    const t0 = performance.now()
+    applyBatch(...a)
+    add('apply.aggregator', performance.now() - t0)
+  }
+
+  const submit = app.ingest.submit.bind(app.ingest)
+  let storeDone = 0
+  const storeIngest = store.ingest
+  store.ingest = async (b) => {
+    const out = await storeIngest(b)
+    storeDone = performance.now()
+    return out
+  }
+  app.ingest.submit = async (...a: Parameters<typeof submit>) => {
+    const t0 = performance.now()
+    const out = await submit(...a)
+    const t1 = performance.now()
+    add('submit', t1 - t0)
+    add('apply', t1 - storeDone)
+    return out
+  }
+
+  return {
+    reset: () => {
+      for (const k of Object.keys(t)) delete t[k]
+      commits.length = 0
+    },
+    /** The COMMIT of each batch, ms: median and largest (a WAL checkpoint lands in a few). */
+    commits: () => {
+      const sorted = [...commits].sort((a, b) => a - b)
+      const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10
+      return { p50: at(0.5), p90: at(0.9), max: at(1) }
+    },
+    /** Milliseconds per 1,000 events by stage; `route` is the rest of `total`, the wall time of the requests. */
+    per1000(events: number, totalMs?: number): Record<string, number> {
+      const r = (ms: number) => Math.round((ms / events) * 1000 * 10) / 10
+      const out = Object.fromEntries(Object.entries(t).map(([k, ms]) => [k, r(ms)]))
+      if (totalMs !== undefined) out.route = r(totalMs - (t.submit ?? 0))
+      return out
+    },
+  }
+}

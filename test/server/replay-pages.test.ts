@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { App } from '../../server/app'
+import { Replayer } from '../../server/domain/replay/replayer'
+import type { YipingEvent } from '../../shared/events/schema'
+import { ingestHeaders, testApp } from '../helpers/app'
+import { followedUp, reported, resolved, stage, T0, urged } from '../helpers/events'
+
+let app: App
+afterEach(async () => app?.close())
+
+const H = 3600_000
+
+describe('Replayer steps', () => {
+  it('gives the same figures whether it replays the log in one step or one batch at a time', async () => {
+    let now = T0 + 48 * H
+    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 0 } }))
+    const post = async (events: YipingEvent[]) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+      expect(res.statusCode, res.body).toBe(200)
+    }
+    // Batches that report, move on and close cases across several batches, some left overdue.
+    for (let b = 0; b < 8; b++) {
+      const at = T0 + b * 3 * H
+      const events: YipingEvent[] = []
+      for (let i = 0; i < 5; i++) events.push(reported(`B${b}C${i}`, i % 2 ? '330111001001' : '330411001001', at))
+      if (b > 0) {
+        events.push(stage(`B${b - 1}C0`, 'assign', at + 1000), urged(`B${b - 1}C1`, at + 2000), resolved(`B${b - 1}C2`, 'village', at + 3000))
+        if (b > 1) events.push(followedUp(`B${b - 2}C2`, 'satisfied', at + 4000))
+      }
+      await post(events)
+    }
+    now += H
+    const source = { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories }
+    const figures = async (pageEvents: number) => {
+      const replayer = new Replayer(source, { useSnapshots: false, pageEvents })
+      return replayer.read(now, (agg) => ({
+        seq: agg.seq,
+        root: agg.summary('330000'),
+        district: agg.summary('330111'),
+        village: agg.summary('330411001001'),
+      }))
+    }
+    const whole = await figures(1_000_000)
+    expect(whole.seq).toBe(await app.store.lastSeq())
+    expect(whole.root.cases.total).toBe(40)
+    expect(await figures(1)).toEqual(whole)
+    expect(await figures(7)).toEqual(whole)
+  })
+})
