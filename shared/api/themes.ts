@@ -3,7 +3,7 @@ import { BACKLOG_LEVELS, REGION_LEVELS, RISK_STATUSES } from '../domain/vocabula
 import { OneOf } from '../events/schema'
 import { FRAUD_TYPES } from '../events/themeFields'
 import { PeriodSchema, PeriodPresetSchema } from '../summary/periods'
-import { RegionRefSchema } from '../summary/schema'
+import { RegionRefSchema, SummaryQuerySchema } from '../summary/schema'
 import { THEME_PAGES } from '../themes/pages'
 
 const Count = (description?: string) => Type.Number(description ? { description } : {})
@@ -14,6 +14,7 @@ export const ThemeQuerySchema = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   period: Type.Optional(PeriodPresetSchema),
+  asOf: SummaryQuerySchema.properties.asOf,
 })
 export const ThemeParamsSchema = Type.Object({ page: OneOf(THEME_PAGES, 'petition 信访积案 · safety 平安·反诈 · fire 消防安全 · water 涉水安全') })
 

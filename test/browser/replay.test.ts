@@ -23,10 +23,10 @@ beforeAll(async () => {
   token = await adminToken(app)
   const t = Date.now() - 3600_000
   const ingest = (events: unknown[]) => app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
-  await ingest([reported('P1', '330111001001', t), reported('P2', '330111002001', t), urged('P1', t + 1000), reported('P3', '330411001001', t)])
+  await ingest([reported('P1', '330111001001', t, { source: 'petition' }), reported('P2', '330111002001', t), urged('P1', t + 1000), reported('P3', '330411001001', t)])
   asOf = Math.ceil((Date.now() + 1) / 1000) * 1000
   ahead = 120_000
-  await ingest([reported('P4', '330111001002', t + 2000), resolved('P2', 'grid', t + 3000), reported('P5', '330111002002', t + 4000)])
+  await ingest([reported('P4', '330111001002', t + 2000, { source: 'petition' }), resolved('P2', 'grid', t + 3000), reported('P5', '330111002002', t + 4000)])
   browser = await launchChromium()
 })
 afterAll(async () => {
@@ -104,6 +104,28 @@ describe('the wall in replay (回放)', () => {
     const villageNow = (await app.inject({ url: '/api/v1/summary?region=330111001&compare=lastYear,previousToDate', headers: auth })).json() as Summary
     expect([village.cases.total, villageNow.cases.total]).toEqual([1, 2])
     await expectFigures(page, villageNow)
+    expect(errors, errors.join('\n')).toEqual([])
+    await page.close()
+  })
+
+  it('shows a themed page as it stood at the instant', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const errors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`))
+    const auth = { authorization: `Bearer ${token}` }
+    const at = encodeURIComponent(shanghaiIso(asOf))
+    type Petition = { petition: { petitions: number } }
+    const then = (await app.inject({ url: `/api/v1/themes/petition?region=330111&asOf=${at}`, headers: auth })).json() as Petition
+    const now = (await app.inject({ url: '/api/v1/themes/petition?region=330111', headers: auth })).json() as Petition
+    expect([then.petition.petitions, now.petition.petitions]).toEqual([1, 2])
+
+    await page.goto(`${base}/?region=330111&page=petition&asOf=${at}&token=${token}`)
+    await page.locator('[data-replay]').waitFor({ timeout: 15_000 })
+    const shown = page.locator('[data-theme-metric="petition.petitions"]')
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toBe('1')
+    await page.locator('[data-replay-exit]').click()
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toBe('2')
     expect(errors, errors.join('\n')).toEqual([])
     await page.close()
   })
