@@ -6,29 +6,20 @@
  * instruction, writes the duty log when the server has one) and takes each view of the desk.
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { buildApp } from '../../server/app'
-import { configFromEnv } from '../../server/config'
 import type { Alarm } from '../../shared/api/alarms'
 import type { CaseView } from '../../shared/api/cases'
 import { accountSession, bearer } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
-import { listen } from '../helpers/live'
+import { startDemoServer } from '../helpers/demoServer'
 
 const REGION = '330111'
 
 async function main() {
   const [outDir = 'docs/screenshots'] = process.argv.slice(2)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-desk-shots-'))
-  const password = 'screenshot-password'
-  const config = { ...configFromEnv({}), dataDir, demo: true, demoScale: Number(process.env.SCALE ?? 0.5), simRate: 2, adminPassword: password, logLevel: 'warn' }
-  const app = await buildApp({ config, logger: false })
-  await app.ready()
-  const base = await listen(app)
-  const admin = bearer((await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password } })).json<{ token: string }>().token)
-  await app.demo.ready()
+  const { app, base, token } = await startDemoServer({ scale: Number(process.env.SCALE ?? 0.5), simRate: 2, name: 'desk-shots' })
+  const admin = bearer(token)
   const seat = await accountSession(app, admin, { username: 'fy-seat-1', role: 'dispatcher', scope: REGION, personalData: true })
   const seat2 = await accountSession(app, admin, { username: 'fy-grid-chunjiang', role: 'dispatcher', scope: REGION })
   const leader = await accountSession(app, admin, { username: 'fy-leader', role: 'leader', scope: REGION })

@@ -7,15 +7,12 @@
  * the wall from the seat at /present (present-seat, and the driven wall: present-wall).
  */
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { buildApp } from '../../server/app'
-import { configFromEnv } from '../../server/config'
 import type { Playlist } from '../../shared/api/playlists'
 import { accountSession, bearer } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
-import { listen } from '../helpers/live'
+import { startDemoServer } from '../helpers/demoServer'
 
 const showing = (page: Page, region: string, wallPage: string) =>
   page.waitForFunction(
@@ -26,14 +23,8 @@ const showing = (page: Page, region: string, wallPage: string) =>
 
 async function main() {
   const [outDir = 'docs/screenshots'] = process.argv.slice(2)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-present-shots-'))
-  const password = 'screenshot-password'
-  const config = { ...configFromEnv({}), dataDir, demo: true, demoScale: Number(process.env.SCALE ?? 0.3), simRate: 1, adminPassword: password, logLevel: 'warn' }
-  const app = await buildApp({ config, logger: false })
-  await app.ready()
-  const base = await listen(app)
-  const admin = bearer((await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password } })).json<{ token: string }>().token)
-  await app.demo.ready()
+  const { app, base, token } = await startDemoServer({ scale: Number(process.env.SCALE ?? 0.3), simRate: 1, name: 'present-shots' })
+  const admin = bearer(token)
   const leader = await accountSession(app, admin, { username: 'ca-leader', role: 'leader', scope: '330127' })
   const kiosk = (await app.inject({ method: 'POST', url: '/api/v1/kiosk-tokens', headers: admin, payload: { label: '指挥大厅', region: '330127' } })).json<{ token: string }>().token
   const playlist = (
