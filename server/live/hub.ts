@@ -95,9 +95,9 @@ export class LiveHub {
    * pushed since, once each, oldest first; nothing is pushed for them.
    */
   seedFeed(history: FeedItem[]): void {
-    const have = new Set(this.ring.map((i) => i.seq))
+    // The ring is in log order, so a line older than its first is not in it.
     const first = this.ring[0]?.seq ?? Infinity
-    const older = history.filter((i) => i.seq < first && !have.has(i.seq))
+    const older = history.filter((i) => i.seq < first)
     this.ring = [...older, ...this.ring].slice(-FEED_RING)
   }
 

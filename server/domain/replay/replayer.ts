@@ -5,7 +5,7 @@ import type { TimeLimitRules } from '../cases/deadline'
 import type { AlarmTally, ReplayStore } from '../../store/replay'
 import type { Store } from '../../store/types'
 import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshotCodec'
-import { applyTail } from './tail'
+import { applyLogUpTo } from './tail'
 
 /**
  * Events read from the log per step of a replay (one aggregator update per step), with a turn of
@@ -115,7 +115,7 @@ export class Replayer {
       if (snap && body) built.agg.restore(await decodeSnapshot(body), snap.at)
     }
     built.clock.at = t
-    await this.advance(built.agg, seq)
+    await applyLogUpTo(built.agg, seq, this.src, this.pageEvents, turn)
     built.agg.tick()
     // Hours older than `t` keeps go, however this aggregator got here (moved on, from a snapshot, from the start).
     built.agg.pruneActivity()
@@ -135,17 +135,6 @@ export class Replayer {
     const clock = { at: t }
     const agg = new Aggregator(this.src.tree, () => clock.at, { disputeCategories: this.src.disputeCategories })
     return { agg, clock, alarms: [] }
-  }
-
-  private async advance(agg: Aggregator, seq: number): Promise<void> {
-    const { store } = this.src
-    const historyOf = (subjects: string[], maxSeq: number) => store.replay.historyOf(subjects, maxSeq)
-    while (agg.seq < seq) {
-      const batches = (await store.readBatches(agg.seq, Math.min(this.pageEvents, seq - agg.seq))).filter((b) => b.seq <= seq)
-      if (batches.length === 0) throw new Error(`replay: no batch after position ${agg.seq} up to ${seq}`)
-      await applyTail(agg, batches, historyOf, this.src)
-      if (agg.seq < seq) await turn()
-    }
   }
 
   /** Alarms are rows with a life of their own: their counts at `t` replace those of the aggregator's last instant. */

@@ -2,7 +2,7 @@ import type { Aggregator } from '../aggregate/aggregator'
 import type { ReplayStore } from '../../store/replay'
 import type { Store } from '../../store/types'
 import { decodeSnapshot } from './snapshotCodec'
-import { applyTail, type Reducers } from './tail'
+import { applyLogUpTo, type Reducers } from './tail'
 
 /** Events read from the log per step of the tail. */
 const PAGE_EVENTS = 20_000
@@ -39,12 +39,7 @@ export async function restoreLatest(agg: Aggregator, src: RestartSource, version
   const head = await store.lastSeq()
   if (head < snap.seq) throw new Error(`snapshot at ${snap.seq} is ahead of the log's head ${head}`)
   agg.restore(dump, snap.at)
-  const historyOf = (subjects: string[], maxSeq: number) => store.replay.historyOf(subjects, maxSeq)
-  while (agg.seq < head) {
-    const batches = (await store.readBatches(agg.seq, Math.min(PAGE_EVENTS, head - agg.seq))).filter((b) => b.seq <= head)
-    if (batches.length === 0) throw new Error(`no batch after position ${agg.seq} up to ${head}`)
-    await applyTail(agg, batches, historyOf, src)
-  }
+  await applyLogUpTo(agg, head, src, PAGE_EVENTS)
   agg.tick()
   return { snapshotSeq: snap.seq, snapshotAt: snap.at, tailEvents: head - snap.seq }
 }

@@ -1,5 +1,7 @@
 import { promisify } from 'node:util'
 import { gunzip, gzip } from 'node:zlib'
+import { BACKLOG_LEVELS, RISK_STATUSES } from '../../../shared/domain/vocabulary'
+import { FRAUD_TYPES } from '../../../shared/events/themeFields'
 import { CASE_COUNTER_COUNT, CASE_COUNTERS, RISK_COUNTERS } from '../../../shared/summary/counters'
 import type { RegionTree } from '../../../shared/regions/tree'
 import type { AggregatorDump } from '../aggregate/aggregator'
@@ -24,9 +26,11 @@ const hash = (h: number, text: string) => {
 /**
  * The version of the code's snapshots: the format and the counters they are written with. A
  * snapshot of another version is ignored (and rebuilt from the log), never misread: adding a
- * counter changes it.
+ * counter changes it, and so does a new fraud type, 积案 level or risk status (the themed tallies'
+ * counters are laid out by those lists, domain/themes).
  */
-export const SNAPSHOT_VERSION = hash(FORMAT, `${CASE_COUNTERS.join(',')}|${RISK_COUNTERS.join(',')}`) & 0x7fffffff
+export const SNAPSHOT_VERSION =
+  hash(FORMAT, `${CASE_COUNTERS.join(',')}|${RISK_COUNTERS.join(',')}|${FRAUD_TYPES.join(',')}|${BACKLOG_LEVELS.join(',')}|${RISK_STATUSES.join(',')}`) & 0x7fffffff
 
 /** What else a snapshot's figures were counted with: the region tree (roll-ups), the 矛盾纠纷 categories and the time limits. */
 export interface SnapshotContext {

@@ -6,7 +6,8 @@ import type { TimeLimitRules } from '../cases/deadline'
 import { reduceCase } from '../cases/reduceCase'
 import type { Change } from '../ingest/planBatch'
 import { reduceRisk, type RiskState } from '../risks/riskState'
-import type { LoggedBatch, LoggedEvent } from '../../store/types'
+import type { ReplayStore } from '../../store/replay'
+import type { LoggedBatch, LoggedEvent, Store } from '../../store/types'
 
 export interface Reducers {
   tree: RegionTree
@@ -88,4 +89,23 @@ export async function applyTail(
       else risks.set(id, { prev: before?.kind === 'risk' ? before.state : null, next: next.state })
     }
   agg.applyBatch(cases.values(), risks.values(), batches.at(-1)!.seq)
+}
+
+export interface LogSource extends Reducers {
+  store: Pick<Store, 'readBatches'> & { replay: Pick<ReplayStore, 'historyOf'> }
+}
+
+/**
+ * Move `agg` through the log from its position to `seq`, `pageEvents` events per applyTail (a
+ * replay, and a restart's tail after its snapshot); `between` is awaited after each page short of
+ * `seq` (a turn of the event loop).
+ */
+export async function applyLogUpTo(agg: Aggregator, seq: number, src: LogSource, pageEvents: number, between?: () => Promise<unknown>): Promise<void> {
+  const historyOf = (subjects: string[], maxSeq: number) => src.store.replay.historyOf(subjects, maxSeq)
+  while (agg.seq < seq) {
+    const batches = (await src.store.readBatches(agg.seq, Math.min(pageEvents, seq - agg.seq))).filter((b) => b.seq <= seq)
+    if (batches.length === 0) throw new Error(`replay: no batch after position ${agg.seq} up to ${seq}`)
+    await applyTail(agg, batches, historyOf, src)
+    if (between && agg.seq < seq) await between()
+  }
 }

@@ -98,11 +98,16 @@ export class PetitionTallies {
     } else this.open.delete(next.id)
   }
 
-  figures(code: string, range: DayRange): PetitionFigures {
+  /** The period's counts without the walk over the subtree's villages (comparisons, child rows). */
+  counts(code: string, range: DayRange): Omit<PetitionFigures, 'villages' | 'quietVillages'> {
     const s = this.days.sum(code, range)
     const backlog = Object.fromEntries(
       BACKLOG_LEVELS.map((l, k) => [l, { total: s[BACKLOG + 2 * k]!, resolved: s[BACKLOG + 2 * k + 1]! }]),
     ) as PetitionFigures['backlog']
+    return { petitions: s[PETITIONS]!, firstVisits: s[FIRST]!, repeatVisits: s[REPEAT]!, overLevel: s[OVER_LEVEL]!, backlog }
+  }
+
+  figures(code: string, range: DayRange): PetitionFigures {
     const villages = this.villagesOf(code)
     let quiet = 0
     for (const v of villages) {
@@ -111,15 +116,7 @@ export class PetitionTallies {
       for (let k = 0; k < BACKLOG_LEVELS.length; k++) marks += c[BACKLOG + 2 * k]!
       if (marks === 0) quiet++
     }
-    return {
-      petitions: s[PETITIONS]!,
-      firstVisits: s[FIRST]!,
-      repeatVisits: s[REPEAT]!,
-      overLevel: s[OVER_LEVEL]!,
-      backlog,
-      villages: villages.length,
-      quietVillages: quiet,
-    }
+    return { ...this.counts(code, range), villages: villages.length, quietVillages: quiet }
   }
 
   /** Open 积案 of the subtree now, the nearest clearance deadline first (none last). */
@@ -128,6 +125,13 @@ export class PetitionTallies {
     // Ties by id: the same list whatever order the cases were counted in (a rebuild, a snapshot).
     all.sort((a, b) => (a.clearBy ?? Infinity) - (b.clearBy ?? Infinity) || a.reportedAt - b.reportedAt || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
     return { total: all.length, items: all.slice(0, limit) }
+  }
+
+  /** How many open 积案 the subtree has now (a child row: no list, so no sort). */
+  openCount(code: string): number {
+    let n = 0
+    for (const b of this.open.values()) if (this.tree.isWithin(b.regionCode, code)) n++
+    return n
   }
 
   private villagesOf(code: string): string[] {

@@ -71,7 +71,7 @@ export class ThemeTallies {
 
   petitionPage(code: string, range: DayRange, now: number): PetitionTheme {
     const f = this.petition.figures(code, range)
-    const before = this.petition.figures(code, lastYearPeriod(range))
+    const before = this.petition.counts(code, lastYearPeriod(range))
     const open = this.petition.openBacklog(code, 8)
     return {
       ...f,
@@ -123,7 +123,7 @@ export class ThemeTallies {
   }
 
   private childFigures(page: ThemePage, code: string, range: DayRange): Record<string, number> {
-    if (page === 'petition') return { petitions: this.petition.figures(code, range).petitions, openBacklog: this.petition.openBacklog(code, 0).total }
+    if (page === 'petition') return { petitions: this.petition.counts(code, range).petitions, openBacklog: this.petition.openCount(code) }
     if (page === 'safety') {
       const f = this.fraud.figures(code, range)
       return { cases: f.cases, loss: f.loss }
