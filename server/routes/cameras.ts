@@ -70,7 +70,10 @@ const cameras: FastifyPluginAsyncTypebox = async (app) => {
       const given = [alarmId !== undefined, riskPointId !== undefined, lon !== undefined || lat !== undefined].filter(Boolean).length
       if (given !== 1 || (lon === undefined) !== (lat === undefined)) return reply.code(400).send({ error: 'give one of alarmId, riskPointId, or lon and lat' })
       const scopePath = regionPath(app.regions, p.scope ?? app.regions.root.code)
-      const riskAt = async (id: string) => (await app.store.listRisks(scopePath)).find((r) => r.id === id && app.auth.canSee(p, r.regionCode))
+      const riskAt = async (id: string) => {
+        const r = await app.store.getRisk(id)
+        return r && app.auth.canSee(p, r.regionCode) ? r : undefined
+      }
       let at: { lng: number; lat: number } | undefined
       if (lon !== undefined && lat !== undefined) at = { lng: lon, lat }
       else if (riskPointId !== undefined) {

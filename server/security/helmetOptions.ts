@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import helmet, { type HelmetOptions } from 'helmet'
 import { REFERRER_POLICY, wallCsp } from './headers'
 
-/** Every header helmet sets for us, from the configured frame ancestors. */
-export function helmetOptions(frameAncestors: readonly string[], videoOrigins: readonly string[] = []): HelmetOptions {
+/** Every header helmet sets for us, from the configured frame ancestors and video gateways. */
+export function helmetOptions(frameAncestors: readonly string[], videoOrigins: readonly string[]): HelmetOptions {
   const sameOriginOnly = frameAncestors.length === 1 && (frameAncestors[0] === "'self'" || frameAncestors[0] === "'none'")
   return {
     contentSecurityPolicy: { useDefaults: false, directives: wallCsp(frameAncestors, videoOrigins) },
@@ -22,7 +22,7 @@ export function helmetOptions(frameAncestors: readonly string[], videoOrigins: r
  * The same headers on a raw response, for the few answers Fastify sends without running hooks
  * (a malformed URL: app.ts `frameworkErrors`).
  */
-export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, frameAncestors: readonly string[], videoOrigins: readonly string[] = []): void {
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, frameAncestors: readonly string[], videoOrigins: readonly string[]): void {
   helmet(helmetOptions(frameAncestors, videoOrigins))(req, res, (err) => {
     if (err) throw err
   })

@@ -228,6 +228,7 @@ export interface Store {
   /** Every event about one case or risk point, oldest first (a case's timeline). */
   eventsOf(subjectId: string): Promise<StoredEvent[]>
   listRisks(regionPath: string): Promise<RiskState[]>
+  getRisk(id: string): Promise<RiskState | null>
   /** Cameras of the subtree (视频联动), as their latest `camera.registered` left them, by id. */
   listCameras(regionPath: string): Promise<CameraRecord[]>
 }

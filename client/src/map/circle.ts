@@ -1,7 +1,6 @@
+import { distanceMetres, EARTH_RADIUS_M } from '../../../shared/geo/distance'
 import type { LngLat } from './geoFiles'
 
-/** Mean Earth radius (m), as GB/T and WGS-84 spherical approximations use. */
-const EARTH_RADIUS_M = 6_371_008.8
 const RAD = Math.PI / 180
 
 /**
@@ -24,10 +23,7 @@ export function circleRing(lng: number, lat: number, radiusM: number, steps = 72
 }
 
 /** Great-circle distance in metres (haversine). */
-export function distanceM([lng1, lat1]: LngLat, [lng2, lat2]: LngLat): number {
-  const a = Math.sin(((lat2 - lat1) * RAD) / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(((lng2 - lng1) * RAD) / 2) ** 2
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(a))
-}
+export const distanceM = ([lng1, lat1]: LngLat, [lng2, lat2]: LngLat): number => distanceMetres({ lng: lng1, lat: lat1 }, { lng: lng2, lat: lat2 })
 
 /** Whether a circle of `radiusM` around (lng, lat) reaches into the box [[west, north], [east, south]]. */
 export function circleReaches([[w, n], [e, s]]: readonly [LngLat, LngLat], lng: number, lat: number, radiusM: number): boolean {

@@ -169,6 +169,11 @@ export class PgStore implements Store {
     return rows.map((r) => JSON.parse(r.state) as RiskState)
   }
 
+  async getRisk(id: string): Promise<RiskState | null> {
+    const r = (await this.db.query<{ state: string }>(`SELECT state FROM risks WHERE id = $1`, [id])).rows[0]
+    return r ? (JSON.parse(r.state) as RiskState) : null
+  }
+
   async listCameras(regionPath: string): Promise<CameraRecord[]> {
     const { lo, hi } = subtreeRange(regionPath)
     const { rows } = await this.db.query<CameraRow>(`SELECT * FROM cameras WHERE region_path >= $1 AND region_path < $2 ORDER BY id COLLATE "C"`, [lo, hi])

@@ -153,6 +153,11 @@ export class SqliteStore implements Store {
     return rows.map((r) => parseState<RiskState>(r))
   }
 
+  async getRisk(id: string): Promise<RiskState | null> {
+    const row = this.db.prepare(`SELECT state FROM risks WHERE id = ?`).get(id) as CaseRow | undefined
+    return row ? parseState<RiskState>(row) : null
+  }
+
   async listCameras(regionPath: string): Promise<CameraRecord[]> {
     const rows = this.db.prepare(`SELECT * FROM cameras WHERE region_path >= @lo AND region_path < @hi ORDER BY id`).all(subtreeRange(regionPath)) as CameraRow[]
     return rows.map(cameraOf)
