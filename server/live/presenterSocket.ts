@@ -1,4 +1,5 @@
 import { Value } from 'typebox/value'
+import { periodProblem } from '../../shared/api/playlists'
 import { isWallName, PresenterTakeSchema, wallRoom } from '../../shared/live/presenter'
 import type { Principal } from '../auth/principal'
 import type { LiveNamespace, PresenterRelay } from './presenter'
@@ -16,7 +17,10 @@ interface Deps {
 }
 
 function invalidTake(req: unknown): string | null {
-  if (Value.Check(PresenterTakeSchema, req)) return null
+  if (Value.Check(PresenterTakeSchema, req)) {
+    const period = periodProblem(req.period)
+    return period ? `invalid take: /period ${period}` : null
+  }
   const first = [...Value.Errors(PresenterTakeSchema, req)][0]
   return `invalid take: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
 }

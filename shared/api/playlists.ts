@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { OneOf } from '../events/schema'
+import { isDay } from '../time/calendar'
 import { PERIOD_PRESETS } from '../time/periods'
 import { WALL_PAGES } from '../themes/pages'
 
@@ -17,6 +18,16 @@ export const PlaylistPeriodSchema = Type.Union([
   Type.Object({ from: Day, to: Day }, { additionalProperties: false, description: 'whole Shanghai days, both included, as `?from=&to=` on the wall' }),
 ])
 export type PlaylistPeriod = Static<typeof PlaylistPeriodSchema>
+
+/**
+ * What the schema cannot say about a period (a playlist item's or a presenter's take): its days are
+ * real ones and the range does not end before it starts, as the wall's own address reads them.
+ */
+export function periodProblem(p: PlaylistPeriod | null | undefined): string | null {
+  if (!p || typeof p === 'string') return null
+  if (!isDay(p.from) || !isDay(p.to)) return 'not a calendar day'
+  return p.from > p.to ? 'the range ends before it starts' : null
+}
 
 export const DailyWindowSchema = Type.Object(
   { from: TimeOfDay, to: TimeOfDay },
