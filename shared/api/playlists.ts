@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { OneOf } from '../events/schema'
+import { TIME_OF_DAY } from '../playlists/schedule'
 import { isDay } from '../time/calendar'
 import { PERIOD_PRESETS } from '../time/periods'
 import { WALL_PAGES } from '../themes/pages'
@@ -10,7 +11,7 @@ export const DWELL_MIN_S = 5
 export const DWELL_MAX_S = 3600
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' })
-const TimeOfDay = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Shanghai time' })
+const TimeOfDay = Type.String({ pattern: TIME_OF_DAY.source, description: 'HH:MM, Shanghai time' })
 
 /** The wall's own period vocabulary (`?period=` or `?from=&to=`, both days included). */
 export const PlaylistPeriodSchema = Type.Union([
