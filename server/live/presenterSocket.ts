@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value'
-import { isWallName, PresenterTakeSchema, wallRoom } from '../../shared/live/presenter'
+import { periodProblem } from '../../shared/api/playlists'
+import { isWallName, PresenterTakeSchema, wallOfRoom, wallRoom } from '../../shared/live/presenter'
 import type { Principal } from '../auth/principal'
 import type { LiveNamespace, PresenterRelay } from './presenter'
 import type { LiveSocket } from './subscribe'
@@ -16,7 +17,10 @@ interface Deps {
 }
 
 function invalidTake(req: unknown): string | null {
-  if (Value.Check(PresenterTakeSchema, req)) return null
+  if (Value.Check(PresenterTakeSchema, req)) {
+    const period = periodProblem(req.period)
+    return period ? `invalid take: /period ${period}` : null
+  }
   const first = [...Value.Errors(PresenterTakeSchema, req)][0]
   return `invalid take: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`
 }
@@ -32,7 +36,7 @@ export function presenterHandlers({ nsp, relay, refresh, refusal }: Deps) {
       if (typeof ack !== 'function') return
       const wall = req?.wall
       if (!isWallName(wall)) return ack({ ok: false, error: 'invalid wall name' })
-      const watched = [...socket.rooms].filter((r) => r.startsWith('wall:'))
+      const watched = [...socket.rooms].filter((r) => wallOfRoom(r) !== null)
       if (watched.length >= MAX_WALLS_PER_SOCKET && !watched.includes(wallRoom(wall))) void socket.leave(watched[0]!)
       void socket.join(wallRoom(wall))
       // A wall is told only what its own token may read; otherwise it stays on its playlist.
@@ -59,7 +63,7 @@ export function presenterHandlers({ nsp, relay, refresh, refusal }: Deps) {
       const refused = refusal(socket.data.principal, 'present')
       if (refused) return ack({ ok: false, error: refused })
       const sockets = await nsp.fetchSockets()
-      const walls = new Set(sockets.flatMap((s) => [...s.rooms].filter((r) => r.startsWith('wall:')).map((r) => r.slice('wall:'.length))))
+      const walls = new Set(sockets.flatMap((s) => [...s.rooms].flatMap((r) => wallOfRoom(r) ?? [])))
       ack({ ok: true, walls: [...walls].sort() })
     })
   }

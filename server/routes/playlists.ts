@@ -15,7 +15,7 @@ const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 const WRITE_NOTE = 'Needs `playlist.manage` (dispatcher, admin; never a display token) in every item’s region. Audited.'
 const RULES =
   'Every item: a region inside the caller’s scope (unknown: 400, outside: 403), a page (`overview` or a themed page), an optional ' +
-  'period in the wall’s own vocabulary (a preset name, or `{ from, to }` days both included), its own `dwell` in seconds and an ' +
+  'period in the wall’s own vocabulary (a preset name, or `{ from, to }` real days, both included), its own `dwell` in seconds and an ' +
   'optional daily `schedule` `{ from: "HH:MM", to: "HH:MM" }` (Shanghai time, by the server clock; `to` before `from` runs across ' +
   'midnight); the playlist may have a `schedule` of its own. Any problem: 400 with `details`, nothing written.'
 

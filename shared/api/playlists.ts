@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { OneOf } from '../events/schema'
+import { TIME_OF_DAY } from '../playlists/schedule'
+import { isDay } from '../time/calendar'
 import { PERIOD_PRESETS } from '../time/periods'
 import { WALL_PAGES } from '../themes/pages'
 
@@ -9,7 +11,7 @@ export const DWELL_MIN_S = 5
 export const DWELL_MAX_S = 3600
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' })
-const TimeOfDay = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Shanghai time' })
+const TimeOfDay = Type.String({ pattern: TIME_OF_DAY.source, description: 'HH:MM, Shanghai time' })
 
 /** The wall's own period vocabulary (`?period=` or `?from=&to=`, both days included). */
 export const PlaylistPeriodSchema = Type.Union([
@@ -17,6 +19,16 @@ export const PlaylistPeriodSchema = Type.Union([
   Type.Object({ from: Day, to: Day }, { additionalProperties: false, description: 'whole Shanghai days, both included, as `?from=&to=` on the wall' }),
 ])
 export type PlaylistPeriod = Static<typeof PlaylistPeriodSchema>
+
+/**
+ * What the schema cannot say about a period (a playlist item's or a presenter's take): its days are
+ * real ones and the range does not end before it starts, as the wall's own address reads them.
+ */
+export function periodProblem(p: PlaylistPeriod | null | undefined): string | null {
+  if (!p || typeof p === 'string') return null
+  if (!isDay(p.from) || !isDay(p.to)) return 'not a calendar day'
+  return p.from > p.to ? 'the range ends before it starts' : null
+}
 
 export const DailyWindowSchema = Type.Object(
   { from: TimeOfDay, to: TimeOfDay },

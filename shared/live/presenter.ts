@@ -4,7 +4,7 @@ import { OneOf } from '../events/schema'
 import { WALL_PAGES } from '../themes/pages'
 import { WALL_NAME } from './wallNames'
 
-export { isWallName, wallRoom, WALL_NAME } from './wallNames'
+export { isWallName, wallOfRoom, wallRoom, WALL_NAME } from './wallNames'
 
 /**
  * Presenter mode (主控): a leader's or dispatcher's seat drives a named wall (`/?wall=NAME`) over

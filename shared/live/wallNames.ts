@@ -7,4 +7,7 @@ const NAME = new RegExp(WALL_NAME)
 export const isWallName = (s: unknown): s is string => typeof s === 'string' && NAME.test(s)
 
 /** One room per wall name: every screen showing it, on any node (the adapter carries the room). */
-export const wallRoom = (name: string) => `wall:${name}`
+const ROOM = 'wall:'
+export const wallRoom = (name: string) => `${ROOM}${name}`
+/** The wall name of a room, or null for any other room. */
+export const wallOfRoom = (room: string): string | null => (room.startsWith(ROOM) ? room.slice(ROOM.length) : null)

@@ -49,3 +49,10 @@ export function sameDateLastYear(day: number): number {
 
 /** `YYYY-MM-DD` of a day number. */
 export const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isDay(s: string | null | undefined): s is string {
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}

@@ -93,6 +93,7 @@ describe('the 轮播方案 form', () => {
   it('says the server’s 400 details item by item in Chinese', () => {
     expect(detailText({ path: '/items/1/region', message: 'unknown region 339999' })).toBe('第 2 项 区域：区域 339999 不存在')
     expect(detailText({ path: '/items/0/schedule', message: 'from and to are the same time: the window is empty' })).toBe('第 1 项 时段：开始和结束时间不能相同')
+    expect(detailText({ path: '/items/0/period', message: 'not a calendar day' })).toBe('第 1 项 时间范围：日期不存在')
     expect(detailText({ path: '/items/2/period', message: 'the range ends before it starts' })).toBe('第 3 项 时间范围：结束日期早于开始日期')
     expect(detailText({ path: '/schedule', message: 'from and to are the same time: the window is empty' })).toBe('时段：开始和结束时间不能相同')
     expect(detailText({ path: '/items/0/dwell', message: 'must be <= 3600' })).toBe('第 1 项 停留时间：取值超出允许范围')

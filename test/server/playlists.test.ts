@@ -85,6 +85,7 @@ describe('saved playlists (轮播方案)', () => {
     expect(await bad({ name: 'x', items: [item, { ...item, region: '999999' }] })).toEqual(['/items/1/region'])
     expect(await bad({ name: 'x', items: [{ ...item, schedule: { from: '09:00', to: '09:00' } }] })).toEqual(['/items/0/schedule'])
     expect(await bad({ name: 'x', items: [{ ...item, period: { from: '2026-06-10', to: '2026-06-01' } }] })).toEqual(['/items/0/period'])
+    expect(await bad({ name: 'x', items: [{ ...item, period: { from: '2026-02-30', to: '2026-03-01' } }] })).toEqual(['/items/0/period'])
     expect(await bad({ name: 'x', items: [item], extra: 1 })).toContain('/')
     expect(await t.names(t.admin)).toEqual([])
     expect(await t.audit()).toEqual([])

@@ -85,6 +85,14 @@ describe('presenter mode (主控)', () => {
     }
     expect(await t.take(seat, { wall: 'hall', region: '330411', page: 'overview' })).toMatchObject({ ok: false, error: expect.stringContaining('outside') })
     expect(await t.take(seat, { wall: 'bad name!', region: '330111', page: 'overview' })).toMatchObject({ ok: false, error: expect.stringContaining('invalid take') })
+    expect(await t.take(seat, { wall: 'hall', region: '330111', page: 'overview', period: { from: '2026-06-10', to: '2026-06-01' } })).toMatchObject({
+      ok: false,
+      error: 'invalid take: /period the range ends before it starts',
+    })
+    expect(await t.take(seat, { wall: 'hall', region: '330111', page: 'overview', period: { from: '2026-02-30', to: '2026-03-01' } })).toMatchObject({
+      ok: false,
+      error: 'invalid take: /period not a calendar day',
+    })
     expect(await t.take(seat, { wall: 'hall', region: '330111', page: 'overview', asOf: '2026-06-17T00:00:00+08:00' })).toMatchObject({ ok: false })
 
     // An admin drives the hall to 秀洲: 富阳's display may not read it and is told the wall is handed back.

@@ -1,4 +1,5 @@
 import type { PeriodRequest } from '../../../shared/live/protocol'
+import { isDay } from '../../../shared/time/calendar'
 import { PERIOD_PRESETS, type PeriodPreset } from '../../../shared/time/periods'
 import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../../shared/time/shanghai'
 
@@ -14,14 +15,8 @@ export type PeriodChoice = { preset: PeriodPreset } | { from: string; to: string
 /** The wall's period when the address names none: the calendar year so far (v1's only period). */
 export const DEFAULT_PERIOD: { preset: PeriodPreset } = { preset: 'year' }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
-export function isDay(s: string | null | undefined): s is string {
-  if (!s || !DAY.test(s)) return false
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-}
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not); shared with the server's checks. */
+export { isDay }
 
 export const isPreset = (p: PeriodChoice): p is { preset: PeriodPreset } => 'preset' in p
 

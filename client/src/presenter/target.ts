@@ -1,7 +1,7 @@
 import type { PlaylistItem, PlaylistPeriod } from '../../../shared/api/playlists'
 import type { PresenterState } from '../../../shared/live/presenter'
 import type { WallPage } from '../../../shared/themes/pages'
-import { isPreset, writePeriod, type PeriodChoice } from '../period/choice'
+import { writePeriod, type PeriodChoice } from '../period/choice'
 
 /** What the wall shows: a region's page over a period (null: the wall's own), live or as of an instant. */
 export interface WallTarget {
@@ -11,10 +11,9 @@ export interface WallTarget {
   asOf: number | null
 }
 
-/** The API's period (`"month"` or `{ from, to }`) as the wall's choice, and back. */
+/** The API's period (`"month"` or `{ from, to }`) as the wall's choice. */
 export const periodChoice = (p: PlaylistPeriod | null | undefined): PeriodChoice | null =>
   p === undefined || p === null ? null : typeof p === 'string' ? { preset: p } : { from: p.from, to: p.to }
-export const apiPeriod = (p: PeriodChoice): PlaylistPeriod => (isPreset(p) ? p.preset : { from: p.from, to: p.to })
 
 export const itemTarget = (i: PlaylistItem): WallTarget => ({ region: i.region, page: i.page, period: periodChoice(i.period), asOf: null })
 

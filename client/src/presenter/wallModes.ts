@@ -1,4 +1,4 @@
-import { ref, shallowRef, type Ref } from 'vue'
+import { computed, ref, shallowRef, type Ref } from 'vue'
 import type { PlaylistAnswer, PlaylistItem } from '../../../shared/api/playlists'
 import type { PresenterState } from '../../../shared/live/presenter'
 import { activeItems } from '../../../shared/playlists/schedule'
@@ -39,9 +39,8 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
     else {
       let offset = read.offset
       playlist.value = read.playlist
-      const items = shallowRef<readonly PlaylistItem[]>(read.playlist.items)
       const cycle = usePlaylistCycle({
-        items,
+        items: computed<readonly PlaylistItem[]>(() => playlist.value?.items ?? []),
         activeAt: (ms) => (playlist.value ? activeItems(playlist.value, ms) : []),
         now: () => Date.now() + offset,
         show: (item) => show(itemTarget(item)),
@@ -51,7 +50,6 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
             if (!again.ok) return
             offset = again.offset
             playlist.value = again.playlist
-            items.value = again.playlist.items
           }),
       })
       const interact = () => cycle.interact()

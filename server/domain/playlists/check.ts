@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../../../shared/api/errors'
-import type { PlaylistInput } from '../../../shared/api/playlists'
+import { periodProblem, type PlaylistInput } from '../../../shared/api/playlists'
 import { minutesOf, type DailyWindow } from '../../../shared/playlists/schedule'
 import type { RegionTree } from '../../../shared/regions/tree'
 
@@ -22,8 +22,9 @@ const emptyWindow = (w: DailyWindow | null | undefined) => !!w && minutesOf(w.fr
 
 /**
  * What the schema cannot say about a playlist: every region exists (400 naming each item), no
- * window is empty, no range ends before it starts; then every region must be one the caller may
- * write in (403, `refusal` through the permission model). On success, the playlist's region.
+ * window is empty, no period names a day that does not exist or ends before it starts; then every
+ * region must be one the caller may write in (403, `refusal` through the permission model). On
+ * success, the playlist's region.
  */
 export function checkPlaylist(p: PlaylistInput, tree: RegionTree, refusal: (code: string) => string | null): PlaylistCheck {
   const details: ErrorDetail[] = []
@@ -31,8 +32,8 @@ export function checkPlaylist(p: PlaylistInput, tree: RegionTree, refusal: (code
   p.items.forEach((item, i) => {
     if (!tree.has(item.region)) details.push({ path: `/items/${i}/region`, message: `unknown region ${item.region}` })
     if (emptyWindow(item.schedule)) details.push({ path: `/items/${i}/schedule`, message: 'from and to are the same time: the window is empty' })
-    const period = item.period
-    if (period && typeof period === 'object' && period.from > period.to) details.push({ path: `/items/${i}/period`, message: 'the range ends before it starts' })
+    const period = periodProblem(item.period)
+    if (period) details.push({ path: `/items/${i}/period`, message: period })
   })
   if (details.length > 0) return { ok: false, status: 400, details }
   for (const item of p.items) {

@@ -146,8 +146,10 @@ export function detailText(d: { path: string; message: string }): string {
       ? '开始和结束时间不能相同'
       : /ends before it starts/.test(d.message)
         ? '结束日期早于开始日期'
-        : /must be (integer|number)|>=|<=|minimum|maximum/.test(d.message)
-          ? '取值超出允许范围'
-          : '填写有误'
+        : /not a calendar day/.test(d.message)
+          ? '日期不存在'
+          : /must be (integer|number)|>=|<=|minimum|maximum/.test(d.message)
+            ? '取值超出允许范围'
+            : '填写有误'
   return `${where}：${what}`
 }
