@@ -3,8 +3,9 @@
  * the same /live namespace, rooms and subscribe ack. POST /setup gives it real summaries (one per
  * region); POST /emit adds one to each region's cases.total and emits the summary to the region's
  * room at once: no store, no aggregation, no coalescing window. Prints "running: URL" like the server.
- * With `extras` in /setup it also sends those frames each time (push.ts --floor-like-real: the real
- * server's detail and feed frames, to tell the cost of the frames from the cost of the server).
+ * With `riders` in /setup its summary frames also carry the real server's panels and ticker lines
+ * (push.ts --floor-like-real: the real server's whole frame, to tell the cost of the frame from the
+ * cost of the server), and with `extras` it sends those other frames each time.
  */
 import Fastify from 'fastify'
 import { Server } from 'socket.io'
@@ -19,7 +20,9 @@ const io = new Server(app.server, {
 })
 const nsp = io.of(LIVE_NAMESPACE)
 const summaries = new Map<string, Summary>()
-/** Optional other frames to send with every summary (the real server's detail and feed pushes, captured). */
+/** What the real server's summary frame carries besides the summary (its detail and feed), captured. */
+const riders = new Map<string, Pick<SummaryPush, 'detail' | 'feed'>>()
+/** Optional other frames to send with every summary (captured from the real server). */
 const extras = new Map<string, Array<{ event: string; payload: unknown }>>()
 let seq = 1
 
@@ -33,9 +36,14 @@ nsp.on('connection', (socket) => {
 })
 
 app.post('/setup', async (req) => {
-  const body = req.body as { summaries: Summary[]; extras?: Record<string, Array<{ event: string; payload: unknown }>> }
+  const body = req.body as {
+    summaries: Summary[]
+    riders?: Record<string, Pick<SummaryPush, 'detail' | 'feed'>>
+    extras?: Record<string, Array<{ event: string; payload: unknown }>>
+  }
   for (const s of body.summaries) summaries.set(s.region.code, s)
   for (const [code, frames] of Object.entries(body.extras ?? {})) extras.set(code, frames)
+  for (const [code, rider] of Object.entries(body.riders ?? {})) riders.set(code, rider)
   return { ok: true }
 })
 
@@ -46,7 +54,8 @@ app.post('/emit', async () => {
     s.cases.total++
     s.seq = seq
     s.at = at
-    const push: SummaryPush = { region: code, view: code, seq, summary: s }
+    // The bare floor sends the summary alone; like-real, the whole frame the real server sends.
+    const push: Omit<SummaryPush, 'detail'> & Partial<SummaryPush> = { region: code, view: code, seq, summary: s, ...riders.get(code) }
     nsp.to(regionRoom(code)).emit('summary', push)
     for (const { event, payload } of extras.get(code) ?? []) (nsp.to(regionRoom(code)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload)
   }

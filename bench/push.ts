@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { io } from 'socket.io-client'
 import path from 'node:path'
+import type { SummaryPush } from '../shared/live/protocol'
 import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
 import { json, request } from './lib/http'
@@ -115,13 +116,16 @@ function latencies(sent: number[], reports: Array<Extract<WorkerReply, { cmd: 'r
   return { first: dist(first), all: dist(all), lost, sockets }
 }
 
-/** One socket per region on the real server; the frames other than `summary` that one event causes. */
+/** One socket per region on the real server: what its `summary` frame carries besides the summary, and the other frames one event causes. */
 async function captureFrames(url: string, token: string, regions: string[], post: () => Promise<number>) {
   const frames: Record<string, Array<{ event: string; payload: unknown }>> = {}
+  const riders: Record<string, Pick<SummaryPush, 'detail' | 'feed'>> = {}
   const sockets = regions.map((region) => {
     const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true })
     frames[region] = []
-    socket.onAny((event: string, payload: { region?: string }) => {
+    socket.onAny((event: string, payload: { region?: string } & Partial<SummaryPush>) => {
+      if (event === 'summary' && payload?.region === region && !riders[region] && payload.detail)
+        riders[region] = { detail: payload.detail, ...(payload.feed ? { feed: payload.feed } : {}) }
       if (event !== 'summary' && payload?.region === region && !frames[region]!.some((f) => f.event === event)) frames[region]!.push({ event, payload })
     })
     return { socket, region }
@@ -136,7 +140,7 @@ async function captureFrames(url: string, token: string, regions: string[], post
   await post()
   await sleep(1500)
   for (const { socket } of sockets) socket.close()
-  return frames
+  return { frames, riders }
 }
 
 export async function measureSeries(opts: {
@@ -264,10 +268,10 @@ export async function runPush(opts: {
   }
   let floorLikeReal: PushPoint[] | undefined
   if (opts.floorLikeReal) {
-    const extras = await captureFrames(server.url, token, regions, postReal)
+    const { frames: extras, riders } = await captureFrames(server.url, token, regions, postReal)
     const like = await startServer({ dataDir: freshDataDir(), script: 'bench/floor-server.ts' })
     try {
-      await json('POST', `${like.url}/setup`, { json: { summaries, extras } })
+      await json('POST', `${like.url}/setup`, { json: { summaries, riders, extras } })
       const post = async () => {
         const t0 = performance.now()
         await request('POST', `${like.url}/emit`, { json: {} })

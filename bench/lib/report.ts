@@ -259,7 +259,7 @@ export function render(r: BenchResults): string {
     parts.push('   msgs/event = summary frames received by all clients per event posted: below the socket count when pushes were coalesced)')
     if (p.floorLikeReal)
       parts.push(
-        `  floor sending the real server's frames per change (summary + ${Object.values(p.payloadBytes).length ? 'detail + feed' : 'extras'}), all p50/p99: ` +
+        `  floor sending the real server's frame per change (summary with its detail and ticker lines), all p50/p99: ` +
           p.floorLikeReal.map((x) => `${n(x.sockets)} sockets ${ms(x.all.p50)}/${ms(x.all.p99)} ms`).join(', '),
       )
     parts.push(`  payload per change, bytes: ${Object.entries(p.payloadBytes).map(([code, b]) => `${code} summary ${n(b.summary)}, detail ${b.detail === null ? '–' : n(b.detail)}`).join('; ')}`)

@@ -156,6 +156,8 @@ export class LiveHub {
     const everything = this.everything
     this.dirty = new Set()
     this.everything = false
+    const feed = this.feedByRegion()
+    const delivered = new Set<string>()
     for (const [key, view] of this.views) {
       if (!this.viewWatched(key)) {
         this.views.delete(key)
@@ -163,14 +165,22 @@ export class LiveHub {
       }
       if (!everything && !dirty.has(view.region)) continue
       const { summary, detail } = this.figures(view)
-      const room = this.nsp.local.to(viewRoom(key))
-      room.emit('summary', { region: view.region, view: key, seq: summary.seq, summary })
-      room.emit('detail', { region: view.region, view: key, seq: summary.seq, detail })
+      // Every screen of the region is in one of its view rooms: the lines ride with the figures.
+      const items = feed.get(view.region)
+      delivered.add(view.region)
+      this.nsp.local.to(viewRoom(key)).emit('summary', { region: view.region, view: key, seq: summary.seq, summary, detail, ...(items ? { feed: items } : {}) })
       this.pushes++
     }
+    // Lines of a region none of whose views had figures to push this time go on their own.
+    for (const [code, items] of feed) {
+      if (!delivered.has(code) && this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('feed:items', { region: code, items })
+    }
+  }
+
+  /** The ticker lines since the last flush for each region on their lineage, newest first, at most FEED_PER_PUSH each. */
+  private feedByRegion(): Map<string, FeedItem[]> {
     const feed = this.pendingFeed
     this.pendingFeed = []
-    if (feed.length === 0) return
     const byRegion = new Map<string, FeedItem[]>()
     for (let i = feed.length - 1; i >= 0; i--) {
       const item = feed[i]!
@@ -180,8 +190,6 @@ export class LiveHub {
         if (list.length < FEED_PER_PUSH) list.push(item)
       }
     }
-    for (const [code, items] of byRegion) {
-      if (this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('feed:items', { region: code, items })
-    }
+    return byRegion
   }
 }

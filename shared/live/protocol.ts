@@ -43,21 +43,21 @@ export interface FeedItem {
   reporter: Reporter | null
 }
 
-/** A view's figures, after a change to its region or when its relative period rolls over. */
+/**
+ * A view's figures, after a change to its region or when its relative period rolls over: one frame
+ * per change per room, carrying the headline summary, the panels' figures and the ticker's new
+ * lines together, so each screen gets one message, not three (at 1,000 screens the writes dominate).
+ */
 export interface SummaryPush {
   region: string
   /** The view (as named in the subscribe ack) these figures are of. */
   view: string
   seq: number
   summary: Summary
-}
-
-/** Pushed with every summary push of a view: the panels' figures (children ranked, trends, categories). */
-export interface DetailPush {
-  region: string
-  view: string
-  seq: number
+  /** The panels' figures of the same view and seq (children ranked, trends, categories). */
   detail: RegionDetail
+  /** The region's new ticker lines since the last push, newest first (absent when none). */
+  feed?: FeedItem[]
 }
 
 export interface RiskChangedPush {
@@ -81,8 +81,8 @@ export interface SubscribeReply {
 
 export interface ServerToClientEvents {
   summary: (push: SummaryPush) => void
+  /** Ticker lines of a region none of whose views was pushed in that flush (rare: the lines normally ride in `summary`). */
   'feed:items': (push: FeedPush) => void
-  detail: (push: DetailPush) => void
   /** An alarm of the region's subtree was raised or changed state (sent to every screen of its region and ancestors). */
   alarm: (push: { alarm: Alarm }) => void
   /** An instruction (指令) of the region's subtree was issued or took a step (sent to its region and ancestors). */

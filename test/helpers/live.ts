@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client'
 import type { AddressInfo } from 'node:net'
 import type { App } from '../../server/app'
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeReply } from '../../shared/live/protocol'
+import type { Ack, ClientToServerEvents, FeedPush, ServerToClientEvents, SubscribeReply } from '../../shared/live/protocol'
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -57,4 +57,13 @@ export function until(s: LiveClient, holds: () => boolean, what = 'the awaited p
 export async function drained(s: LiveClient, region: string): Promise<void> {
   const ack = await subscribe(s, region)
   if (!ack.ok) throw new Error(`round trip refused: ${ack.error}`)
+}
+
+/**
+ * Calls `listener` with every batch of ticker lines the socket receives for `region`: those that ride
+ * in a `summary` push (the usual way) and those sent alone as `feed:items`.
+ */
+export function onFeed(s: LiveClient, listener: (push: FeedPush) => void, region?: string): void {
+  s.on('summary', (p) => p.feed && (region === undefined || p.region === region) && listener({ region: p.region, items: p.feed }))
+  s.on('feed:items', (p) => (region === undefined || p.region === region) && listener(p))
 }

@@ -5,7 +5,7 @@ import type { FeedPush } from '../../shared/live/protocol'
 import type { Summary } from '../../shared/summary/schema'
 import { accountSession, adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { followedUp, reported, resolved, T0 } from '../helpers/events'
-import { connect, connected, listen, subscribe } from '../helpers/live'
+import { connect, connected, listen, onFeed, subscribe } from '../helpers/live'
 
 let app: App
 let admin: { authorization: string }
@@ -137,7 +137,7 @@ describe('case actions at the command desk', () => {
     try {
       await connected(s)
       expect((await subscribe(s, '330111')).ok).toBe(true)
-      const fed = new Promise<FeedPush>((resolve) => s.on('feed:items', (p) => p.items.some((i) => i.type === 'case.transferred') && resolve(p)))
+      const fed = new Promise<FeedPush>((resolve) => onFeed(s, (p) => p.items.some((i) => i.type === 'case.transferred') && resolve(p)))
       expect((await act('A2', { action: 'transfer', to: '市场监管' })).statusCode).toBe(200)
       const push = await fed
       expect(push.items.find((i) => i.type === 'case.transferred')).toMatchObject({ caseId: 'A2', detail: '市场监管' })

@@ -60,7 +60,7 @@ describe('region detail for the panels', () => {
     const ack = await subscribe(s, '330111001')
     if (!ack.ok) throw new Error(ack.error)
     expect(ack.detail.children.map((c) => c.code)).toEqual(['330111001001', '330111001002'])
-    const pushed = new Promise<RegionDetail>((resolve) => s.on('detail', (p) => resolve(p.detail)))
+    const pushed = new Promise<RegionDetail>((resolve) => s.on('summary', (p) => resolve(p.detail)))
     await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('X', '330111001002', T0)] } })
     expect((await pushed).children.find((c) => c.code === '330111001002')!.total).toBe(1)
     s.disconnect()

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
-import type { Ack, DetailPush, SubscribeReply, SubscribeRequest, SummaryPush } from '../../shared/live/protocol'
+import type { Ack, SubscribeReply, SubscribeRequest, SummaryPush } from '../../shared/live/protocol'
 import type { Summary } from '../../shared/summary/schema'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, resolved, T0 } from '../helpers/events'
@@ -63,13 +63,14 @@ describe('views on /live: a period, comparisons and a ranking per subscription',
     ])
 
     const push = nextPush(s, ack.view)
-    const detail = new Promise<DetailPush>((resolve) => s.once('detail', resolve))
     await ingest([reported('N2', '330111002001', T0 + H), resolved('NEW', 'grid', T0 + 2 * H)])
     const p = await push
     expect(p.region).toBe('330111')
     expect(p.summary.cases.total).toBe(2)
     expect(p.summary).toEqual(await rest('/api/v1/summary?region=330111&period=month&compare=lastYear,previousToDate'))
-    expect((await detail).view).toBe(ack.view)
+    // The panels' figures ride in the same frame, for the same view and seq.
+    expect(p.detail).toMatchObject({ rankBy: 'cases.total', order: 'asc', period: p.summary.period })
+    expect(p.detail).toEqual(await rest('/api/v1/summary/detail?region=330111&period=month&compare=lastYear,previousToDate&rankBy=cases.total&order=asc'))
   })
 
   it('computes one push per distinct view per flush, however many screens watch it', async () => {

@@ -3,7 +3,7 @@ import type { App } from '../../server/app'
 import type { SummaryPush, FeedPush } from '../../shared/live/protocol'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, stage, T0, urged } from '../helpers/events'
-import { connect, connected, drained, listen, subscribe, until, type LiveClient } from '../helpers/live'
+import { connect, connected, drained, listen, onFeed, subscribe, until, type LiveClient } from '../helpers/live'
 
 let app: App
 let base: string
@@ -71,6 +71,22 @@ describe('live namespace /live', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs)
   })
 
+  it('sends one frame per change to each screen: the figures, the panels and the ticker lines together', async () => {
+    const s = await open()
+    const ack = await subscribe(s, '330111')
+    if (!ack.ok) throw new Error('not subscribed')
+    const frames: Array<{ event: string; payload: SummaryPush }> = []
+    s.onAny((event: string, payload: SummaryPush) => frames.push({ event, payload }))
+    // Reported now, so it is not overdue (an alarm is a frame of its own, at once).
+    await ingest([reported('F1', '330111001001', NOW)])
+    await until(s, () => frames.some((f) => f.event === 'summary' && f.payload.summary.cases.total === 1), 'the push of F1')
+    await drained(s, '330111')
+    expect(frames.map((f) => f.event)).toEqual(['summary'])
+    const push = frames[0]!.payload
+    expect(push.detail.children.find((c) => c.code === '330111001')!.total).toBe(1)
+    expect(push.feed!.map((i) => i.caseId)).toEqual(['F1'])
+  })
+
   it('does not push a region that did not change', async () => {
     const s = await open()
     await subscribe(s, '330411')
@@ -117,7 +133,7 @@ describe('live namespace /live', () => {
     await subscribe(s, '330000')
     const raw: string[] = []
     s.onAny((_name, payload) => raw.push(JSON.stringify(payload)))
-    const feed = new Promise<FeedPush>((resolve) => s.on('feed:items', resolve))
+    const feed = new Promise<FeedPush>((resolve) => onFeed(s, resolve))
     await ingest([reported('P1', '330111001001', T0, { reporter: { name: '张晓丰', phone: '13812345678' } }), stage('P1', 'assign')])
     const push = await feed
     const again = await subscribe(s, '330111001001')

@@ -41,7 +41,11 @@ export function openDutySocket(token: string, region: () => string, on: DutySock
     else on.offline()
   })
   s.on('alarm', (push) => on.alarm(push.alarm))
-  s.on('summary', (push) => push.region === region() && on.summary(push.summary))
+  s.on('summary', (push) => {
+    if (push.region !== region()) return
+    if (push.feed) on.feed(push.feed)
+    on.summary(push.summary)
+  })
   s.on('feed:items', (push) => push.region === region() && on.feed(push.items))
   s.on('instruction', (push) => on.instruction(push.instruction))
   return {

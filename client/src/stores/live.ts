@@ -76,6 +76,9 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /** A push belongs to what is shown: its region, and the view of the last snapshot. */
+  const addFeed = (items: FeedItem[]) => {
+    feed.value = [...items, ...feed.value].slice(0, FEED_CAP)
+  }
   const current = (push: { region: string; view: string }) => push.region === region.value && view !== undefined && push.view === view
 
   function start(token: string, initial: { region: string; period: PeriodChoice; rankBy?: string | null }, onDenied: () => void) {
@@ -101,21 +104,18 @@ export const useLiveStore = defineStore('live', () => {
         onDenied()
       } else link.value = 'offline'
     })
+    // One frame per change: the figures, the panels and the ticker's new lines together.
     s.on('summary', (push) => {
+      if (push.feed && push.region === region.value) addFeed(push.feed)
       if (!current(push)) return
       if (summary.value && push.seq < summary.value.seq) return
       summary.value = push.summary
-      receivedAt.value = Date.now()
-    })
-    s.on('detail', (push) => {
-      if (!current(push)) return
-      if (detail.value && push.seq < detail.value.seq) return
       detail.value = push.detail
       receivedAt.value = Date.now()
     })
     s.on('feed:items', (push) => {
       if (push.region !== region.value) return
-      feed.value = [...push.items, ...feed.value].slice(0, FEED_CAP)
+      addFeed(push.items)
       receivedAt.value = Date.now()
     })
     s.on('risk:changed', (push) => {

@@ -14,7 +14,7 @@ export default fp(
           description:
             'Ingest of case and risk events, region figures, and the live Socket.IO namespace `/live` ' +
             '(events `subscribe { region, period?, compare?, rankBy?, order? }` → ack `{ ok, view, seq, summary, detail, feed }`; ' +
-            'pushes `summary` and `detail` `{ region, view, seq, … }` once per distinct view per flush and at Shanghai midnight, and `feed:items`; ' +
+            'pushes `summary` `{ region, view, seq, summary, detail, feed? }` (one frame per change: the figures, the panels and the new ticker lines) once per distinct view per flush and at Shanghai midnight, and `feed:items` for lines no view push carried; ' +
             '`risk:changed` `{ risk }` — a risk point of the subtree registered or changed status, its new state as in GET /api/v1/risks). ' +
             'Presenter mode on the same namespace: a wall `presenter:watch { wall }` (ack `{ ok, state }`) and follows `presenter:state ' +
             '{ wall, state }` (state `{ wall, region, page, period, asOf, by, at, idleUntil }`, or null when handed back); a seat with ' +
