@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: the real server as a child process on a fresh store, measured
  * against baselines taken in the same run (raw SQLite, a bare Socket.IO floor). Prints a table and
- * one verdict per goal; writes bench/results/<date>-<mode>.json and latest-<mode>.json.
+ * one verdict per goal; writes bench/results/<date>-<mode>.json and, for a run of every phase,
+ * latest-<mode>.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -14,7 +15,7 @@ import { runExports } from './exports'
 import { runIngest } from './ingest'
 import { EventGen } from './lib/events'
 import { closeHttp, json } from './lib/http'
-import { parseOptions } from './lib/options'
+import { parseOptions, PHASES } from './lib/options'
 import { createBenchDatabase } from './lib/pg'
 import { summariseProfile } from './lib/profile'
 import { progress } from './lib/progress'
@@ -208,7 +209,9 @@ async function main() {
   fs.mkdirSync(resultsDir, { recursive: true })
   const body = `${JSON.stringify(results, null, 2)}\n`
   fs.writeFileSync(path.join(resultsDir, `${stamp}-${opts.mode}.json`), body)
-  fs.writeFileSync(path.join(resultsDir, `latest-${opts.mode}.json`), body)
+  // A run of some phases only (--only) is not the latest full or quick run: it keeps its dated file alone.
+  const partial = PHASES.some((p) => !opts.only.has(p))
+  if (!partial) fs.writeFileSync(path.join(resultsDir, `latest-${opts.mode}.json`), body)
   process.stdout.write(`${render(results)}\n\n  ${results.meta.seconds} s; results in bench/results/${stamp}-${opts.mode}.json\n`)
 }
 

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
-export type Phase = 'ingest' | 'push' | 'reads' | 'restart' | 'soak' | 'deadlines' | 'exports' | 'cluster'
+export const PHASES = ['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster'] as const
+export type Phase = (typeof PHASES)[number]
 
 export interface BenchOptions {
   mode: 'quick' | 'full'
@@ -49,7 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         deadlines: { openCases: 100_000, idleSeconds: 10 },
         exports: { cases: 100_000, briefings: 10 },
         cluster: { ingestSeconds: 6, warmupSeconds: 1, sockets: 1000, markers: 30, warmup: 5, ratePerSec: 10 },
-        only: new Set(['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster']),
+        only: new Set(PHASES),
         profile: false,
       }
     : {
@@ -69,7 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         deadlines: { openCases: 100_000, idleSeconds: 30 },
         exports: { cases: 100_000, briefings: 30 },
         cluster: { ingestSeconds: 20, warmupSeconds: 3, sockets: 1000, markers: 150, warmup: 10, ratePerSec: 10 },
-        only: new Set(['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster']),
+        only: new Set(PHASES),
         profile: false,
       }
   const minutes = value('minutes')
