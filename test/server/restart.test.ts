@@ -221,7 +221,7 @@ describe('restart from a snapshot', () => {
 })
 
 describe('the snapshot thread', () => {
-  it('encodes in a worker thread the same snapshots as the main thread', async () => {
+  it('builds and stores in a worker thread the same snapshots as the main thread, and thins them there', async () => {
     const { dataDir, snapshots } = await liveStore(9, 1500)
     expect(snapshots.length).toBeGreaterThanOrEqual(2)
     const store = await openStore(storeOf(dataDir), { clock: Date.now, nodeId: 'test' })
@@ -231,11 +231,19 @@ describe('the snapshot thread', () => {
     try {
       const replayer = new Replayer({ store, tree, limits: config.timeLimits, disputeCategories: config.disputeCategories }, { useSnapshots: false })
       // Two in a row: the thread moves its aggregator on from the first to the second.
+      await store.replay.deleteSnapshots(snapshots.slice(-2).map((s) => s.seq))
       for (const s of snapshots.slice(-2)) {
-        const [off, on] = await Promise.all([thread.encode(s.seq, s.at), replayer.encode(s.seq, s.at)])
+        const [bytes, on] = await Promise.all([thread.write(s.seq, s.at), replayer.encode(s.seq, s.at)])
+        const off = (await store.replay.snapshotBody(s.seq))!
+        expect(bytes).toBe(off.length)
         expect(await decodeSnapshot(off)).toEqual(await decodeSnapshot(on))
         expect((await decodeSnapshot(off)).seq).toBe(s.seq)
       }
+      expect((await store.replay.listSnapshots()).map((m) => m.seq)).toEqual(snapshots.map((m) => m.seq))
+      // Thinning in the thread: a row of another version goes, the current ones stay (all younger than eight days).
+      await store.replay.putSnapshot({ seq: 1, at: snapshots[0]!.at, version: replayer.version + 1, bytes: 3, body: Buffer.from('old') })
+      expect(await thread.thin(snapshots.at(-1)!.at)).toBe(1)
+      expect((await store.replay.listSnapshots()).map((m) => m.seq)).toEqual(snapshots.map((m) => m.seq))
       // The codec gives back exactly what it was given (day counters, categories, activity, units, themes, unresolved cases).
       const agg = new Aggregator(tree, Date.now, { disputeCategories: config.disputeCategories })
       agg.seq = await store.readState((c) => agg.addCase(c), (r) => agg.addRisk(r))

@@ -26,8 +26,8 @@ declare module 'fastify' {
  * Replay (as of): a Replayer over the store, and the snapshots it starts from (and a restart
  * starts from, plugins/app/aggregator.ts), written behind the log every YIPING_SNAPSHOT_EVERY
  * events, one at a time, and thinned with age (domain/replay/retention.ts). On the embedded store
- * a snapshot is built and encoded in a worker thread of its own (domain/replay/worker), so the
- * event loop only writes its row; on PostgreSQL, or if that thread fails, it is built here with a
+ * a snapshot is built, encoded, stored and thinned in a worker thread of its own
+ * (domain/replay/worker), so none of it holds the event loop; on PostgreSQL, or if that thread fails, it is built here with a
  * turn of the event loop between snapshots, so live ingest and pushes go first.
  */
 export default fp(
@@ -52,9 +52,7 @@ export default fp(
     const write = async (seq: number, at: number): Promise<number> => {
       if (thread) {
         try {
-          const body = await thread.encode(seq, at)
-          await app.store.replay.putSnapshot({ seq, at, version: replayer.version, bytes: body.length, body })
-          return body.length
+          return await thread.write(seq, at)
         } catch (err) {
           if (closing) throw err
           app.log.warn({ err }, 'the snapshot thread failed; snapshots are built on the main thread from now on')
@@ -78,6 +76,15 @@ export default fp(
         lastSeq = batch.seq
         wrote++
         await turn()
+      }
+      if (wrote > 0 && thread) {
+        try {
+          await thread.thin(app.clock())
+          return
+        } catch (err) {
+          if (closing) throw err
+          app.log.warn({ err }, 'the snapshot thread could not thin the snapshots; thinned on the main thread')
+        }
       }
       if (wrote > 0) {
         // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.

@@ -3,19 +3,19 @@ import type { TimeLimitRules } from '../../cases/deadline'
 
 /** What the snapshot thread is started with: where the store is and what the figures are counted with. */
 export interface SnapshotWorkerData {
-  /** The embedded store's directory (its `yiping.sqlite` is opened read-only). */
+  /** The embedded store's directory: the thread opens `yiping.sqlite` with a connection of its own. */
   dataDir: string
   regions: Region[]
   limits: TimeLimitRules
   disputeCategories: string[]
 }
 
-/** Build the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`. */
-export interface SnapshotRequest {
-  id: number
-  seq: number
-  at: number
-}
+/**
+ * `write`: build the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`, and
+ * store its row. `thin`: drop the snapshots of other versions and those retention no longer keeps
+ * at instant `now` (domain/replay/retention.ts).
+ */
+export type SnapshotRequest = { id: number; kind: 'write'; seq: number; at: number } | { id: number; kind: 'thin'; now: number }
 
-/** The snapshot's gzipped body (its memory moved, not copied), or why there is none. */
-export type SnapshotReply = { id: number; ok: true; body: Uint8Array } | { id: number; ok: false; message: string }
+/** The size of the row written (`write`) or the number of rows dropped (`thin`), or why not. */
+export type SnapshotReply = { id: number; ok: true; value: number } | { id: number; ok: false; message: string }

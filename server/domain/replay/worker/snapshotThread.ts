@@ -2,22 +2,30 @@ import { Worker } from 'node:worker_threads'
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
 
 /**
- * The main thread's end of the snapshot thread (snapshotWorker.ts): a request per snapshot, the
- * gzipped body back without a copy. Started at the first request, so a server that never writes a
- * snapshot never starts it; a thread that dies fails what it had in hand and is started again at
- * the next request.
+ * The main thread's end of the snapshot thread (snapshotWorker.ts): a request per snapshot, which
+ * the thread builds, encodes and stores, and one to thin them; only sizes and counts come back.
+ * Started at the first request, so a server that never writes a snapshot never starts it; a thread
+ * that dies fails what it had in hand and is started again at the next request.
  */
 export class SnapshotThread {
   private worker: Worker | null = null
-  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>()
   private nextId = 0
 
   constructor(private readonly data: SnapshotWorkerData) {}
 
-  /** The body of the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`. */
-  encode(seq: number, at: number): Promise<Buffer> {
+  /** Store the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`; resolves with its size in bytes. */
+  write(seq: number, at: number): Promise<number> {
+    return this.ask({ id: ++this.nextId, kind: 'write', seq, at })
+  }
+
+  /** Drop the snapshots of other versions and those retention does not keep at `now`; resolves with how many went. */
+  thin(now: number): Promise<number> {
+    return this.ask({ id: ++this.nextId, kind: 'thin', now })
+  }
+
+  private ask(req: SnapshotRequest): Promise<number> {
     const worker = (this.worker ??= this.start())
-    const req: SnapshotRequest = { id: ++this.nextId, seq, at }
     return new Promise((resolve, reject) => {
       this.pending.set(req.id, { resolve, reject })
       worker.postMessage(req)
@@ -31,14 +39,17 @@ export class SnapshotThread {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: this.data })
+    // No flags of the parent's command line (execArgv): bootstrap.mjs registers the one loader the
+    // thread needs, and a parent's other `--import` (a preloaded probe, say) failed to load in the
+    // thread, which then died at its first request and left every snapshot to the main thread.
+    const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: this.data, execArgv: [] })
     // It never keeps the process alive on its own: the server's sockets and timers do.
     worker.unref()
     worker.on('message', (r: SnapshotReply) => {
       const p = this.pending.get(r.id)
       if (!p) return
       this.pending.delete(r.id)
-      if (r.ok) p.resolve(Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength))
+      if (r.ok) p.resolve(r.value)
       else p.reject(new Error(r.message))
     })
     const fail = (err: Error) => {

@@ -5,17 +5,23 @@ import { RegionTree } from '../../../../shared/regions/tree'
 import { SqliteLog } from '../../../store/sqlite/log'
 import { SqliteReplayStore } from '../../../store/sqlite/replayStore'
 import { Replayer } from '../replayer'
+import { snapshotsToDrop } from '../retention'
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
 
 /**
- * The snapshot thread: its own read-only connection to the store (WAL: it reads what is committed
- * while the main thread writes) and its own Replayer, kept built from one snapshot to the next, so
- * each request replays only the log since the last one. It encodes and hands the bytes back; the
- * main thread writes the row (the store's one writer).
+ * The snapshot thread: its own connection to the store (WAL: it reads what is committed while the
+ * main thread writes) and its own Replayer, kept built from one snapshot to the next, so each
+ * request replays only the log since the last one. It encodes the snapshot and writes its row
+ * itself, and drops the rows retention no longer keeps: a row is 15–25 MB at a million cases, and
+ * writing it (with the WAL checkpoint its commit sets off) or deleting it on the main thread held
+ * the event loop for hundreds of ms to seconds. It writes nothing else; the log stays the main
+ * thread's (SQLite serialises the two writers, and the log's appends take their own lock first).
  */
 const data = workerData as SnapshotWorkerData
-const db = new Database(path.join(data.dataDir, 'yiping.sqlite'), { readonly: true, fileMustExist: true })
+const db = new Database(path.join(data.dataDir, 'yiping.sqlite'), { fileMustExist: true })
 db.pragma('busy_timeout = 5000')
+// A snapshot lost to a power cut is written again from the log: no fsync of the WAL per row.
+db.pragma('synchronous = NORMAL')
 const log = new SqliteLog(db, { clock: Date.now, nodeId: 'snapshot-thread' })
 const replay = new SqliteReplayStore(db)
 const replayer = new Replayer(
@@ -29,18 +35,21 @@ const replayer = new Replayer(
   { cacheSize: 1 },
 )
 
+async function thin(now: number): Promise<number> {
+  const metas = await replay.listSnapshots()
+  const current = metas.filter((m) => m.version === replayer.version)
+  const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
+  const drop = [...stale, ...snapshotsToDrop(current, now)]
+  // One row per transaction: each delete frees one row's pages, and the main thread's next batch waits for no more than that.
+  for (const seq of drop) await replay.deleteSnapshots([seq])
+  return drop.length
+}
+
+const handle = (req: SnapshotRequest): Promise<number> => (req.kind === 'write' ? replayer.snapshot(req.seq, req.at) : thin(req.now))
+
 parentPort!.on('message', (req: SnapshotRequest) => {
-  replayer.encode(req.seq, req.at).then(
-    (body) => {
-      // A Buffer may share a larger pool: move a copy of exactly its bytes.
-      const bytes = new Uint8Array(body.length)
-      bytes.set(body)
-      const reply: SnapshotReply = { id: req.id, ok: true, body: bytes }
-      parentPort!.postMessage(reply, [bytes.buffer])
-    },
-    (err: unknown) => {
-      const reply: SnapshotReply = { id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) }
-      parentPort!.postMessage(reply)
-    },
+  handle(req).then(
+    (value) => parentPort!.postMessage({ id: req.id, ok: true, value } satisfies SnapshotReply),
+    (err: unknown) => parentPort!.postMessage({ id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies SnapshotReply),
   )
 })
