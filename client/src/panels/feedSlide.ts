@@ -1,0 +1,39 @@
+import type { Ref } from 'vue'
+
+const SLIDE_MS = 450
+
+/**
+ * How many lines are new at the top of `next`: the lines before the one that led `previous`.
+ * Nothing before it (the same list, or lines gone from the bottom only): 0. The old first line
+ * gone (more new lines than fit): every line is new. No previous list (the first lines, another
+ * region): 0, nothing slides in.
+ */
+export function newAtTop(previous: readonly string[] | undefined, next: readonly string[]): number {
+  if (!previous?.length || !next.length) return 0
+  const i = next.indexOf(previous[0]!)
+  return i < 0 ? next.length : i
+}
+
+/**
+ * The ticker's slide: new lines at the top push the list down. The list starts as many lines
+ * higher as there are new lines and glides back, and the new lines fade in; both by the Web
+ * Animations API on transform and opacity, which the compositor runs without the main thread and
+ * without laying anything out (a TransitionGroup measured every line and forced a layout twice
+ * per push). A push during a slide starts the next one from where the list stands, so lines never jump.
+ * Lines pushed past the cap just go: animating them out would only fight the new ones coming in.
+ */
+export function slideIn(list: Ref<HTMLElement | null>, lineHeight: () => number) {
+  let running: Animation | undefined
+  let from = 0
+  return (keys: string[], previous: string[] | undefined) => {
+    const el = list.value
+    const n = newAtTop(previous, keys)
+    if (!el || n === 0 || typeof el.animate !== 'function') return
+    const progress = running?.playState === 'running' ? (running.effect?.getComputedTiming().progress ?? 1) : 1
+    const standing = from * (1 - progress)
+    running?.cancel()
+    from = standing - n * lineHeight()
+    running = el.animate([{ transform: `translateY(${from}px)` }, { transform: 'translateY(0)' }], { duration: SLIDE_MS, easing: 'ease-out' })
+    for (let i = 0; i < n && i < el.children.length; i++) el.children[i]!.animate([{ opacity: 0 }, { opacity: 1 }], { duration: SLIDE_MS, easing: 'ease-out' })
+  }
+}
