@@ -36,6 +36,7 @@ import dutyRoutes from './routes/duty'
 import directoryRoutes from './routes/directory'
 import camerasRoutes from './routes/cameras'
 import risksRoutes from './routes/risks'
+import feedRoutes from './routes/feed'
 import fireStationsRoutes from './routes/fireStations'
 import accountsRoutes from './routes/accounts'
 import sessionRoutes from './routes/session'
@@ -151,6 +152,7 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
   await app.register(directoryRoutes)
   await app.register(camerasRoutes)
   await app.register(risksRoutes)
+  await app.register(feedRoutes)
   await app.register(fireStationsRoutes)
   await app.register(sessionRoutes)
   await app.register(accountsRoutes)

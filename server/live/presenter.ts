@@ -4,6 +4,7 @@ import { wallRoom, type PresenterPush, type PresenterState, type PresenterTake }
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import type { Principal } from '../auth/principal'
 import type { AuditEntry } from '../plugins/app/audit'
+import { describeTake as describe, heldFromTrail, type TrailEntry } from './presenterTrail'
 import type { SocketData } from './subscribe'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
@@ -24,12 +25,9 @@ interface Deps {
   audit: (e: AuditEntry) => Promise<void>
   /** Tells the other nodes (the adapter's serverSideEmit); absent on a single node. */
   sync?: (push: PresenterPush) => void
+  /** The presenter's audit entries (`presenter.*`) since an instant, newest first: where a starting node reads what is held. */
+  trail?: (since: number) => Promise<TrailEntry[]>
 }
-
-const describe = (s: PresenterState) =>
-  [s.region, s.page, s.period ? (typeof s.period === 'string' ? s.period : `${s.period.from}~${s.period.to}`) : null, s.asOf ? `回放 ${s.asOf}` : null]
-    .filter(Boolean)
-    .join(' · ')
 
 /**
  * Who drives which wall, on this node. A take is relayed at once to the wall's room on this node
@@ -38,6 +36,8 @@ const describe = (s: PresenterState) =>
  * handed back, and stays on its playlist). The node a take came through hands the wall back when
  * the seat has changed nothing for the idle time, by the app clock, and audits it; every other
  * node tells its own screens at the same time, so they go back even if that node has gone.
+ * What is held outlives a node: takes and releases are in the audit trail (the database) before
+ * anyone is told, and a node that starts reads the walls still held from it (restore).
  */
 export class PresenterRelay {
   private readonly held = new Map<string, Held>()
@@ -49,6 +49,21 @@ export class PresenterRelay {
   current(wall: string): PresenterState | null {
     const h = this.held.get(wall)
     return h && h.idleUntil > this.d.clock() ? h.state : null
+  }
+
+  /**
+   * At start: the walls the trail says are held and not idle yet (taken through any node, before
+   * this one started or restarted). Alone, this node hands them back when idle and audits it;
+   * beside other nodes, the one the take came through does, and this one tells its own screens.
+   */
+  async restore(): Promise<number> {
+    if (!this.d.trail) return 0
+    const now = this.d.clock()
+    const states = heldFromTrail(await this.d.trail(now - this.d.idleMs), this.d.idleMs, now)
+    for (const state of states)
+      if (!this.held.has(state.wall)) this.held.set(state.wall, { state, idleUntil: Date.parse(state.idleUntil), own: !this.d.sync })
+    this.arm()
+    return states.length
   }
 
   /** A seat takes the wall, or changes what it shows. Null when allowed and done, else why not. */

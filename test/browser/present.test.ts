@@ -101,6 +101,20 @@ describe('saved playlists and presenter mode on the wall', () => {
     await seat.locator('[data-present-period="week"]').click()
     await showing(wall, '330111001', 'petition')
     await wall.waitForFunction(() => new URL(location.href).searchParams.get('period') === 'week')
+    // 自定义 (this month to date at first): a range ending before it starts is not sent, and says
+    // so; a whole one follows at once.
+    await seat.locator('[data-present-period="custom"]').click()
+    await wall.waitForFunction(() => new URL(location.href).searchParams.has('from'))
+    await seat.locator('[data-present-from]').fill('2026-11-20')
+    await seat.locator('[data-present-to]').fill('2026-11-10')
+    await seat.locator('[data-present-range]').filter({ hasText: '结束日期不能早于开始日期' }).waitFor()
+    expect(new URL(wall.url()).searchParams.get('to')).not.toBe('2026-11-10')
+    await seat.locator('[data-present-from]').fill('2026-11-01')
+    await wall.waitForFunction(() => {
+      const q = new URL(location.href).searchParams
+      return q.get('from') === '2026-11-01' && q.get('to') === '2026-11-10' && !q.has('period')
+    })
+    await seat.locator('[data-present-state]').filter({ hasText: '2026-11-01 至 2026-11-10' }).waitFor()
     // A replay instant puts the wall in 回放; 实时 brings it back to live figures.
     await seat.locator('[data-present-replay]').click()
     await wall.locator('[data-replay]').waitFor()
@@ -114,7 +128,7 @@ describe('saved playlists and presenter mode on the wall', () => {
     await seat.locator('[data-present-state]').filter({ hasText: '未被主控' }).waitFor()
     await seat.close()
     await wall.close()
-  })
+  }, 120_000)
 
   it('tells a viewer at /present, in Chinese, that it may only watch', async () => {
     const viewer = await accountSession(app, admin, { username: 'watcher', role: 'viewer', scope: '330111' })

@@ -4,9 +4,11 @@ import type { App } from '../../server/app'
 import type { Summary } from '../../shared/summary/schema'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
-import { reported, resolved, urged } from '../helpers/events'
+import type { FeedAnswer } from '../../shared/api/feed'
+import { reported, resolved, riskRegistered, riskStatus, urged } from '../helpers/events'
 import { listen } from '../helpers/live'
 import { shanghaiIso } from '../../client/src/replay/instant'
+import { formatClock } from '../../client/src/util/format'
 
 let app: App
 let base: string
@@ -23,10 +25,22 @@ beforeAll(async () => {
   token = await adminToken(app)
   const t = Date.now() - 3600_000
   const ingest = (events: unknown[]) => app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
-  await ingest([reported('P1', '330111001001', t, { source: 'petition' }), reported('P2', '330111002001', t), urged('P1', t + 1000), reported('P3', '330411001001', t)])
+  await ingest([
+    riskRegistered('W1', '330111001001'),
+    riskStatus('W1', 'warning'),
+    reported('P1', '330111001001', t, { source: 'petition' }),
+    reported('P2', '330111002001', t),
+    urged('P1', t + 1000),
+    reported('P3', '330411001001', t),
+  ])
   asOf = Math.ceil((Date.now() + 1) / 1000) * 1000
   ahead = 120_000
-  await ingest([reported('P4', '330111001002', t + 2000, { source: 'petition' }), resolved('P2', 'grid', t + 3000), reported('P5', '330111002002', t + 4000)])
+  await ingest([
+    reported('P4', '330111001002', t + 2000, { source: 'petition' }),
+    resolved('P2', 'grid', t + 3000),
+    reported('P5', '330111002002', t + 4000),
+    riskStatus('W1', 'alarm'),
+  ])
   browser = await launchChromium()
 })
 afterAll(async () => {
@@ -107,6 +121,45 @@ describe('the wall in replay (回放)', () => {
     expect(errors, errors.join('\n')).toEqual([])
     await page.close()
   })
+
+  it('shows the ticker and the risk points as they stood at the instant, and the live ones again after 回到实时', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const errors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`))
+    const auth = { authorization: `Bearer ${token}` }
+    const at = encodeURIComponent(shanghaiIso(asOf))
+    const feed = async (q: string) => ((await app.inject({ url: `/api/v1/feed?region=330111${q}`, headers: auth })).json() as FeedAnswer).items
+    const lineOf = (i: FeedAnswer['items'][number]) => `${formatClock(Date.parse(i.at))} ${i.regionName}`
+    const then = (await feed(`&asOf=${at}`)).map(lineOf)
+    const now = (await feed('')).map(lineOf)
+    expect([then.length, now.length]).toEqual([3, 6])
+    const shownLines = () => page.locator('[data-feed] li').evaluateAll((lis) => lis.map((li) => `${li.querySelector('time')?.textContent} ${li.querySelector('.region')?.textContent}`))
+    const map = page.locator('[data-panel="map"]')
+    const risks = async () => `${await map.getAttribute('data-risk-warnings')}/${await map.getAttribute('data-risk-alarms')}`
+
+    await page.goto(`${base}/?region=330111&asOf=${at}&token=${token}`)
+    await page.locator('[data-replay]').waitFor({ timeout: 30_000 })
+    await expect.poll(shownLines, { timeout: 30_000 }).toEqual(then)
+    // 涉水点 W1 was in warning at the instant and went to alarm after it.
+    await map.waitFor({ timeout: 30_000 })
+    await expect.poll(risks, { timeout: 30_000 }).toBe('1/0')
+
+    await page.locator('[data-replay-exit]').click()
+    // The live lines, newest first, as many as the panel has room for (three at least).
+    await expect
+      .poll(
+        async () => {
+          const shown = await shownLines()
+          return shown.length >= 3 && shown.join('|') === now.slice(0, shown.length).join('|') ? 'the live lines' : shown.join('|')
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('the live lines')
+    await expect.poll(risks, { timeout: 30_000 }).toBe('0/1')
+    expect(errors, errors.join('\n')).toEqual([])
+    await page.close()
+  }, 120_000)
 
   it('shows a themed page as it stood at the instant', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })

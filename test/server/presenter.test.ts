@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import type { PresenterPush, PresenterTake } from '../../shared/live/presenter'
-import { accountSession, adminToken, testApp } from '../helpers/app'
+import { accountSession, adminToken, login, testApp } from '../helpers/app'
 import { connect, connected, listen, type LiveClient } from '../helpers/live'
 
 let app: App
@@ -14,13 +14,14 @@ afterEach(async () => {
 const NOW = Date.parse('2026-06-16T09:30:00+08:00')
 const tokenOf = (h: { authorization: string }) => h.authorization.slice('Bearer '.length)
 
-async function setup(config: { presenterIdleMinutes?: number } = {}) {
-  const clock = { now: NOW }
-  ;({ app } = await testApp({ clock: () => clock.now, config }))
+async function setup(config: { presenterIdleMinutes?: number } = {}, restartOf?: { dataDir: string; clock: { now: number } }) {
+  const clock = restartOf?.clock ?? { now: NOW }
+  let dataDir: string
+  ;({ app, dataDir } = await testApp({ clock: () => clock.now, config, ...(restartOf ? { dataDir: restartOf.dataDir } : {}) }))
   const base = await listen(app)
   const admin = { authorization: `Bearer ${await adminToken(app)}` }
-  const leader = await accountSession(app, admin, { username: 'boss', role: 'leader', scope: '330111' })
-  const viewer = await accountSession(app, admin, { username: 'watch', role: 'viewer', scope: '330111' })
+  const leader = restartOf ? { authorization: `Bearer ${await login(app, 'boss', 'boss-password')}` } : await accountSession(app, admin, { username: 'boss', role: 'leader', scope: '330111' })
+  const viewer = restartOf ? admin : await accountSession(app, admin, { username: 'watch', role: 'viewer', scope: '330111' })
   const kiosk = async (region: string) =>
     ((await app.inject({ method: 'POST', url: '/api/v1/kiosk-tokens', headers: admin, payload: { label: '大屏', region } })).json() as { token: string }).token
   const client = async (token: string) => {
@@ -35,7 +36,7 @@ async function setup(config: { presenterIdleMinutes?: number } = {}) {
   const next = (c: LiveClient) => new Promise<PresenterPush>((resolve) => c.once('presenter:state', resolve))
   const audit = async () =>
     ((await app.inject({ url: '/api/v1/audit?action=presenter', headers: admin })).json() as { items: Array<{ actor: string; action: string; target: string }> }).items
-  return { clock, admin, leader, viewer, kiosk, client, watch, take, release, next, audit }
+  return { clock, dataDir, admin, leader, viewer, kiosk, client, watch, take, release, next, audit }
 }
 
 describe('presenter mode (主控)', () => {
@@ -129,5 +130,38 @@ describe('presenter mode (主控)', () => {
     expect(await t.watch(wall, 'hall')).toEqual({ ok: true, state: null })
     const audit = await t.audit()
     expect(audit[0]).toMatchObject({ actor: 'system', action: 'presenter.release', target: 'wall:hall' })
+  })
+
+  it('keeps what is held across a restart of the node (read back from the audit trail), and hands it back when idle', async () => {
+    const before = await setup()
+    const seat = await before.client(tokenOf(before.leader))
+    const asOf = '2026-06-16T08:00:00+08:00'
+    await before.take(seat, { wall: 'old', region: '330111', page: 'water' })
+    await before.take(seat, { wall: 'lobby', region: '330111', page: 'fire', period: 'week' })
+    await before.release(seat, 'lobby')
+    before.clock.now += 4 * 60_000
+    const took = await before.take(seat, { wall: 'hall', region: '330111001', page: 'petition', period: { from: '2026-06-01', to: '2026-06-10' }, asOf })
+    expect(took.ok).toBe(true)
+    for (const c of clients.splice(0)) c.close()
+    await app.close()
+
+    // Two minutes later the node is back: the hall is still held, the lobby was released, the old take has idled out.
+    before.clock.now += 2 * 60_000
+    const t = await setup({}, { dataDir: before.dataDir, clock: before.clock })
+    const wall = await t.client(await t.kiosk('330111'))
+    // The test clock stands still, so the audit line's instant is the take's own.
+    expect(await t.watch(wall, 'hall')).toEqual({ ok: true, state: (took as { state: unknown }).state })
+    expect(await t.watch(wall, 'lobby')).toEqual({ ok: true, state: null })
+    expect(await t.watch(wall, 'old')).toEqual({ ok: true, state: null })
+    // The seat sees it held by itself, and may hand it back.
+    const again = await t.client(tokenOf(t.leader))
+    expect(await t.watch(again, 'hall')).toMatchObject({ ok: true, state: { by: 'boss', region: '330111001' } })
+
+    // Idle by the clock: handed back, by the node that restored it (alone, it audits too).
+    const back = t.next(wall)
+    t.clock.now += 3 * 60_000
+    await app.presenter.expireIdle()
+    expect(await back).toEqual({ wall: 'hall', state: null })
+    expect((await t.audit())[0]).toMatchObject({ actor: 'system', action: 'presenter.release', target: 'wall:hall' })
   })
 })

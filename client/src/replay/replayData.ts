@@ -1,8 +1,12 @@
+import type { RiskView } from '../../../shared/api/cases'
+import type { FeedAnswer } from '../../../shared/api/feed'
 import { bestFirstOrder } from '../../../shared/figures/polarity'
+import type { FeedItem } from '../../../shared/live/protocol'
 import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
 import { WALL_COMPARE } from '../live/view'
 import { customRange, isPreset, type PeriodChoice } from '../period/choice'
+import { FEED_CAP } from '../stores/live'
 import { shanghaiIso } from './instant'
 
 export interface ReplayView {
@@ -11,12 +15,18 @@ export interface ReplayView {
   rankBy: string
 }
 
-export type ReplayRead = { ok: true; summary: Summary; detail: RegionDetail } | { ok: false; problem: string; status: number | null }
+export type ReplayRead =
+  | { ok: true; summary: Summary; detail: RegionDetail; feed: FeedItem[]; risks: RiskView[] }
+  | { ok: false; problem: string; status: number | null }
 
-/** The wall's summary and detail as the server had them at `t` (REST `asOf`), for the view shown. */
+/**
+ * The wall as the server had it at `t` (REST `asOf`), for the view shown: summary and detail, the
+ * ticker's lines of the region and its risk points with their status then.
+ */
 export async function readReplay(token: string, view: ReplayView, t: number, signal?: AbortSignal): Promise<ReplayRead> {
   const when: Record<string, string> = isPreset(view.period) ? { period: view.period.preset } : customRange(view.period)
-  const common = { region: view.region, ...when, compare: WALL_COMPARE.join(','), asOf: shanghaiIso(t) }
+  const asOf = shanghaiIso(t)
+  const common = { region: view.region, ...when, compare: WALL_COMPARE.join(','), asOf }
   const headers = { authorization: `Bearer ${token}` }
   const get = async (path: string, q: Record<string, string>) => {
     const res = await fetch(`${path}?${new URLSearchParams(q)}`, { headers, ...(signal ? { signal } : {}) }).catch(() => null)
@@ -27,11 +37,21 @@ export async function readReplay(token: string, view: ReplayView, t: number, sig
     }
     return { ok: true as const, body: (await res.json()) as unknown }
   }
-  const [s, d] = await Promise.all([
+  const [s, d, f, r] = await Promise.all([
     get('/api/v1/summary', common),
     get('/api/v1/summary/detail', { ...common, rankBy: view.rankBy, order: bestFirstOrder(view.rankBy) }),
+    get('/api/v1/feed', { region: view.region, limit: String(FEED_CAP), asOf }),
+    get('/api/v1/risks', { region: view.region, asOf }),
   ])
   if (!s.ok) return s
   if (!d.ok) return d
-  return { ok: true, summary: s.body as Summary, detail: d.body as RegionDetail }
+  if (!f.ok) return f
+  if (!r.ok) return r
+  return {
+    ok: true,
+    summary: s.body as Summary,
+    detail: d.body as RegionDetail,
+    feed: (f.body as FeedAnswer).items,
+    risks: (r.body as { items: RiskView[] }).items,
+  }
 }

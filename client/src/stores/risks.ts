@@ -63,6 +63,15 @@ export const useRisksStore = defineStore('risks', () => {
     at.value = Date.now()
   }
 
+  /** 回放: the points as they stood at the replayed instant (REST `asOf`), in place of any fetch under way. */
+  function showReplayed(code: string, list: RiskView[]) {
+    generation++
+    inFlight = null
+    region.value = code
+    items.value = list
+    at.value = Date.now()
+  }
+
   live.onRiskChanged(apply)
   // Another region: its points only, from now on (the old ones must not linger on the new map).
   watch(
@@ -84,5 +93,5 @@ export const useRisksStore = defineStore('risks', () => {
     { immediate: true },
   )
 
-  return { items, region, at }
+  return { items, region, at, showReplayed }
 })

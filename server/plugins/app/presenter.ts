@@ -10,7 +10,10 @@ declare module 'fastify' {
   }
 }
 
-/** Presenter mode on /live: seats drive named walls; several nodes keep each other told through the adapter. */
+/**
+ * Presenter mode on /live: seats drive named walls; several nodes keep each other told through the
+ * adapter, and what is held is read back from the audit trail (the shared database) at start.
+ */
 export default fp(
   async (app) => {
     const nsp = app.io.of(LIVE_NAMESPACE)
@@ -24,6 +27,17 @@ export default fp(
       audit: (e) => app.audit.record(e),
       // The in-memory adapter of a single node has no serverSideEmit (it only warns).
       ...(app.redis ? { sync: (push) => nsp.serverSideEmit('presenter:sync', push) } : {}),
+      // Takes and releases are audited before they are relayed: the trail is what a starting node reads.
+      async trail(since) {
+        const entries = []
+        let cursor: string | undefined
+        do {
+          const page = await app.store.duty.queryAudit({ action: 'presenter', from: since, limit: 500, ...(cursor ? { cursor } : {}) })
+          entries.push(...page.items)
+          cursor = page.nextCursor ?? undefined
+        } while (cursor)
+        return entries
+      },
     })
     nsp.on('presenter:sync', (push) => void relay.fromPeer(push))
     const handlers = presenterHandlers({
@@ -39,6 +53,11 @@ export default fp(
     })
     nsp.on('connection', handlers)
     app.decorate('presenter', relay)
+    // Before any wall connects: walls held before this node started (or restarted) stay held.
+    app.addHook('onReady', async () => {
+      const held = await relay.restore()
+      if (held > 0) app.log.info({ walls: held }, 'presenter: walls still held, read back from the audit trail')
+    })
     app.addHook('preClose', async () => relay.close())
   },
   { name: 'presenter', dependencies: ['live', 'auth', 'audit', 'redis'] },

@@ -20,7 +20,9 @@ export default fp(
             '{ wall, state }` (state `{ wall, region, page, period, asOf, by, at, idleUntil }`, or null when handed back); a seat with ' +
             '`present` in the region (leader, dispatcher, admin; never a display token) sends `presenter:take { wall, region, page, period?, asOf? }` ' +
             'and `presenter:release { wall }` (both audited); `presenter:walls` lists the walls watched now. A wall not changed for ' +
-            'YIPING_PRESENTER_IDLE_MINUTES is handed back. ' +
+            'YIPING_PRESENTER_IDLE_MINUTES is handed back; what is held is read back from the audit trail by a node that starts. ' +
+            'Replay (`asOf=<instant>`, never in the future, 400 otherwise) on GET /api/v1/summary, /summary/detail, /themes/:page, ' +
+            '/risks and /feed answers what a read at that instant answered, by the server’s commit times. ' +
 
             'Every subscribe checks the token again; a revoked, logged-out or expired token’s sockets are disconnected. ' +
             'Roles admin, leader, dispatcher, viewer; display (kiosk) tokens only ever read; `GET /api/v1/me` lists what a token may do.',
