@@ -154,7 +154,8 @@ async function liveStore(seed: number, count: number) {
   return { dataDir: started.dataDir, head, snapshots, lastAt: now }
 }
 
-describe('restart from a snapshot', () => {
+// Each test fills a store through the real app and restarts it twice: tens of seconds on a loaded 2-core machine.
+describe('restart from a snapshot', { timeout: 120_000 }, () => {
   it('answers exactly what a full rebuild answers: summary, detail, units, themed pages and alarms, before and after due times', async () => {
     const { dataDir, head, snapshots, lastAt } = await liveStore(21, 3000)
     expect(snapshots.length).toBeGreaterThan(3)
@@ -220,7 +221,7 @@ describe('restart from a snapshot', () => {
   })
 })
 
-describe('the snapshot thread', () => {
+describe('the snapshot thread', { timeout: 120_000 }, () => {
   it('builds and stores in a worker thread the same snapshots as the main thread, and thins them there', async () => {
     const { dataDir, snapshots } = await liveStore(9, 1500)
     expect(snapshots.length).toBeGreaterThanOrEqual(2)
