@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -8,6 +9,12 @@ import { regionPath } from '../../shared/regions/tree'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 import { checkPlaylist } from '../domain/playlists/check'
 import { playlistBody, playlistView } from '../domain/playlists/view'
+
+/** A playlist's version: its content and its last change, as a strong ETag. */
+const versionTag = (p: object) => `"${createHash('sha256').update(JSON.stringify(p)).digest('base64url').slice(0, 22)}"`
+/** Whether an If-None-Match header names this tag (a list, weak or not, or `*`). */
+const names = (header: string | undefined, tag: string) =>
+  header !== undefined && header.split(',').some((t) => ['*', tag, `W/${tag}`].includes(t.trim()))
 
 /** Playlists one list answers at most (a city keeps tens). */
 const LIST_LIMIT = 500
@@ -67,8 +74,11 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'One playlist, as a wall plays it: with the server’s `now` and the items inside their schedules now (`active`)',
+        description:
+          'The answer carries an `ETag` of the playlist’s version (its name, items, schedule and last change). A wall reads it once and ' +
+          'then asks each lap with `If-None-Match`: 304 without a body while the playlist is unchanged, so an edit reaches it within a lap.',
         params: Id,
-        response: { 200: PlaylistAnswerSchema, 404: ErrorBodySchema },
+        response: { 200: PlaylistAnswerSchema, 304: Type.Null({ description: 'unchanged since the version named in If-None-Match' }), 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
@@ -76,6 +86,9 @@ const playlists: FastifyPluginAsyncTypebox = async (app) => {
       if (!r) return reply
       const now = app.clock()
       const p = playlistView(r)
+      const tag = versionTag(p)
+      void reply.header('etag', tag)
+      if (names(req.headers['if-none-match'], tag)) return reply.code(304).send(null)
       return { ...p, now: toShanghaiIso(now), active: activeItems(p, now) }
     },
   )

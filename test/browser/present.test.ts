@@ -75,6 +75,34 @@ describe('saved playlists and presenter mode on the wall', () => {
     await page.close()
   })
 
+  it('reads its playlist once, asks each lap only whether it changed (304), and shows an edit within a lap', async () => {
+    const p = await savePlaylist([
+      { region: '330111', page: 'overview', dwell: 5 },
+      { region: '330411', page: 'water', dwell: 5 },
+    ])
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const reads: number[] = []
+    page.on('response', (r) => new URL(r.url()).pathname === `/api/v1/playlists/${p.id}` && reads.push(r.status()))
+    const unchanged = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/playlists/${p.id}` && r.status() === 304, { timeout: 40_000 })
+    await page.goto(`${base}/?playlist=${p.id}&token=${await kiosk('330000')}`)
+    await showing(page, '330111', 'overview')
+    await showing(page, '330411', 'water')
+    // The end of the first lap: the wall asks with the version it holds, and the server has nothing new to send.
+    await unchanged
+    expect(reads[0]).toBe(200)
+
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/playlists/${p.id}`,
+      headers: admin,
+      payload: { name: '大厅轮播', items: [{ region: '330111', page: 'overview', dwell: 5 }, { region: '330111002', page: 'fire', dwell: 5 }] },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    await showing(page, '330111002', 'fire')
+    expect(reads.filter((s) => s === 200).length).toBe(2)
+    await page.close()
+  }, 120_000)
+
   it('lets a seat at /present drive a named wall, which returns to its playlist when handed back', async () => {
     const p = await savePlaylist([{ region: '330111002', page: 'water', dwell: 600 }])
     const leader = await accountSession(app, admin, { username: 'boss', role: 'leader', scope: null })

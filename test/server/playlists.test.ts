@@ -69,6 +69,34 @@ describe('saved playlists (轮播方案)', () => {
     ])
   })
 
+  it('names its version in an ETag: 304 without a body while unchanged, the new one after any edit, even at the same instant', async () => {
+    const t = await setup()
+    const p = (await t.call('POST', '', t.desk, FUYANG)).json() as Playlist
+    const first = await t.call('GET', `/${p.id}`, t.display)
+    const tag = first.headers.etag as string
+    expect(tag).toMatch(/^"[\w-]+"$/)
+    const ask = (etag: string, headers: Headers = t.display) =>
+      app.inject({ method: 'GET', url: `/api/v1/playlists/${p.id}`, headers: { ...headers, 'if-none-match': etag } })
+    const same = await ask(tag)
+    expect([same.statusCode, same.body, same.headers.etag]).toEqual([304, '', tag])
+    expect((await ask(`"other", W/${tag}`)).statusCode).toBe(304)
+    // The server's clock moved: `now` and `active` are the wall's own business, the playlist is the same.
+    t.clock.now += 3600_000
+    expect((await ask(tag)).statusCode).toBe(304)
+
+    // Two edits at the very same instant: a new version each time.
+    expect((await t.call('PUT', `/${p.id}`, t.desk, { ...FUYANG, items: FUYANG.items.slice(0, 2) })).statusCode).toBe(200)
+    const after = await ask(tag)
+    expect(after.statusCode).toBe(200)
+    expect((after.json() as PlaylistAnswer).items).toHaveLength(2)
+    expect((await t.call('PUT', `/${p.id}`, t.desk, FUYANG)).statusCode).toBe(200)
+    const again = await ask(after.headers.etag as string)
+    expect(again.statusCode).toBe(200)
+    expect(new Set([tag, after.headers.etag, again.headers.etag]).size).toBe(3)
+    // Scope first: a tag does not open a playlist the caller may not see.
+    expect((await ask(tag, t.xiuzhou)).statusCode).toBe(404)
+  })
+
   it('answers 400 with details and writes nothing for a bad playlist', async () => {
     const t = await setup()
     const bad = async (body: unknown) => {

@@ -155,4 +155,17 @@ describe('the ticker and the risk points in replay (asOf)', () => {
     const kiosk = (await t.app.inject({ method: 'POST', url: '/api/v1/kiosk-tokens', headers: t.auth, payload: { region: '330111' } })).json() as { token: string }
     expect(await t.get(`/api/v1/feed?region=330111&asOf=${asOf}`, { authorization: `Bearer ${kiosk.token}` })).toMatchObject({ items: [{ caseId: 'A' }] })
   })
+
+  it('is documented in the OpenAPI: asOf on both, the 400 it may answer', async () => {
+    const t = await setup()
+    const spec = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown>; description?: string } }>
+    }
+    for (const path of ['/api/v1/feed', '/api/v1/risks']) {
+      const op = spec.paths[path]?.get
+      expect(op?.parameters?.filter((p) => p.in === 'query').map((p) => p.name), path).toContain('asOf')
+      expect(Object.keys(op?.responses ?? {}), path).toEqual(expect.arrayContaining(['200', '400', '403', '404']))
+      expect(op?.description, path).toMatch(/asOf=T/)
+    }
+  })
 })

@@ -36,19 +36,22 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
   if (playlistId) {
     const read = await readPlaylist(deps.token, playlistId)
     if (!read.ok) problem.value = read.problem
-    else {
+    else if ('playlist' in read) {
       let offset = read.offset
+      let version = read.version
       playlist.value = read.playlist
       const cycle = usePlaylistCycle({
         items: computed<readonly PlaylistItem[]>(() => playlist.value?.items ?? []),
         activeAt: (ms) => (playlist.value ? activeItems(playlist.value, ms) : []),
         now: () => Date.now() + offset,
         show: (item) => show(itemTarget(item)),
-        // Each lap reads the playlist again: an edit reaches the wall within a lap.
+        // Read whole once; each lap asks only whether it changed (its version, 304 if not), so an
+        // edit reaches the wall within a lap and an unchanged playlist costs no body.
         onLap: () =>
-          void readPlaylist(deps.token, playlistId).then((again) => {
-            if (!again.ok) return
+          void readPlaylist(deps.token, playlistId, version).then((again) => {
+            if (!again.ok || !('playlist' in again)) return
             offset = again.offset
+            version = again.version
             playlist.value = again.playlist
           }),
       })
