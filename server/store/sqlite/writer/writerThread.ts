@@ -66,7 +66,8 @@ export class WriterThread {
   private start(): MessagePort {
     const { port1, port2 } = new MessageChannel()
     const data: WriterData = { file: this.file, port: port2, sql: WRITE_SQL, pragmas: CONNECTION_PRAGMAS }
-    const worker = new Worker(new URL('./writerWorker.mjs', import.meta.url), { workerData: data, transferList: [port2] })
+    // Plain JavaScript: none of the process's loaders or preloads (--import …) is wanted in the thread.
+    const worker = new Worker(new URL('./writerWorker.mjs', import.meta.url), { workerData: data, transferList: [port2], execArgv: [] })
     // It never keeps the process alive on its own: the server's sockets and timers do.
     worker.unref()
     port1.unref()
