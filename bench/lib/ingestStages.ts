@@ -6,15 +6,16 @@ type Timed = Record<string, number>
 
 /**
  * Where an in-process ingest spends its time, stage by stage, by wrapping the app's own seams: the
- * route's submit, the store's ingest and the plan it calls, the log's statements, the aggregator.
- * Wall-clock milliseconds of synchronous code: equal to CPU time unless the process is preempted,
+ * route's submit, the store's ingest and the plan it calls, the aggregator. Wall-clock milliseconds
+ * of synchronous code on the main thread: equal to its CPU time unless the process is preempted,
  * so read them beside the CPU total of the same run. Only for the embedded SQLite store.
  *
- * - `store.load`: from the store's ingest to the plan (BEGIN IMMEDIATE, reading and parsing the rows the batch mentions)
+ * - `store.load`: from the store's ingest to the plan (the head, the seen event ids, the states not in memory)
  * - `store.plan`: planBatch (and the key's scope)
- * - `store.write`: from the plan to the batch row (of which `sql.events` and `sql.cases` are the statements alone)
- * - `store.commit`: after the batch row until the store returns (COMMIT, fsync)
- * - `apply`: after the store returned until submit resolves (aggregator, then the commit listeners: ticker, themes, alarms)
+ * - `store.handover`: from the plan until the store's ingest returns its promise (row values, JSON, the message to the writer thread)
+ * - `store.wait`: from then until the batch is committed: the writer thread's statements and COMMIT,
+ *   and its wait for the batches queued before it (wall time; the main thread is free meanwhile)
+ * - `apply`: after the store answered until submit resolves (aggregator, then the commit listeners: ticker, themes, alarms)
  * - `apply.aggregator`: the aggregator's applyBatch alone
  * - `route`: everything else of a request (body parse, validation, auth, reply)
  */
@@ -23,32 +24,13 @@ export function timeStages(app: FastifyInstance) {
   const commits: number[] = []
   const add = (k: string, ms: number) => (t[k] = (t[k] ?? 0) + ms)
   const store = app.store as SqliteStore
-  const s = (store.log as unknown as { s: Record<string, { run: (...a: unknown[]) => unknown }> }).s
-  let lastWrite = 0
-  const timeRun = (name: string, key: string, last = false) => {
-    const st = s[name]!
-    const run = st.run.bind(st)
-    s[name] = Object.assign(Object.create(st) as object, {
-      run: (...a: unknown[]) => {
-        const t0 = performance.now()
-        const r = run(...a)
-        const t1 = performance.now()
-        add(key, t1 - t0)
-        if (last) lastWrite = t1
-        return r
-      },
-    }) as (typeof s)[string]
-  }
-  timeRun('insertEvent', 'sql.events')
-  timeRun('upsertCase', 'sql.cases')
-  timeRun('insertBatch', 'sql.batch', true)
 
   const ingest = store.ingest.bind(store)
-  store.ingest = async (b: IngestBatch) => {
+  store.ingest = (b: IngestBatch) => {
     const t0 = performance.now()
     let planEnd = 0
     const plan = b.plan
-    const out = await ingest({
+    const written = ingest({
       ...b,
       plan: (known) => {
         const p0 = performance.now()
@@ -59,13 +41,16 @@ export function timeStages(app: FastifyInstance) {
         return r
       },
     })
-    const t1 = performance.now()
-    if (out.ok && out.batch) {
-      add('store.write', lastWrite - planEnd)
-      add('store.commit', t1 - lastWrite)
-      commits.push(t1 - lastWrite)
-    }
-    return out
+    const handedOver = performance.now()
+    return written.then((out) => {
+      if (out.ok && out.batch) {
+        const now = performance.now()
+        add('store.handover', handedOver - planEnd)
+        add('store.wait', now - handedOver)
+        commits.push(now - handedOver)
+      }
+      return out
+    })
   }
 
   const applyBatch = app.aggregator.applyBatch.bind(app.aggregator)
@@ -97,7 +82,7 @@ export function timeStages(app: FastifyInstance) {
       for (const k of Object.keys(t)) delete t[k]
       commits.length = 0
     },
-    /** The COMMIT of each batch, ms: median and largest (a WAL checkpoint lands in a few). */
+    /** Each batch's `store.wait`, ms: median, 90th percentile and largest (a WAL checkpoint lands in a few). */
     commits: () => {
       const sorted = [...commits].sort((a, b) => a - b)
       const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10

@@ -202,6 +202,12 @@ export interface Store {
    * is a duplicate, also when another node committed it a moment ago.
    */
   ingest(batch: IngestBatch): Promise<IngestOutcome>
+  /**
+   * True when `ingest` plans the batch synchronously as it is called, on the states of every batch
+   * handed to it before (committed or still being written), and resolves in the order of the calls:
+   * the caller may then hand over the next batch before the last one is committed (the embedded store).
+   */
+  readonly plansOnCall?: boolean
   /** The log's head: the position of the last committed event (0 for an empty log). */
   lastSeq(): Promise<number>
   /**

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import type { YipingEvent } from '../../../shared/events/schema'
 import { regionPath } from '../../../shared/regions/tree'
 import { planBatch } from '../../domain/ingest/planBatch'
-import type { IngestOutcome, LoggedBatch } from '../../store/types'
+import type { IngestBatch, IngestOutcome, LoggedBatch } from '../../store/types'
 import { SYSTEM_ORIGIN, type IngestOrigin } from '../../auth/types'
 import { limitToScope } from '../../domain/ingest/scope'
 import { replayBatch, type AppliedBatch } from '../../cluster/replay'
@@ -100,17 +100,28 @@ export default fp(
 
     const submit = (events: readonly YipingEvent[], origin: IngestOrigin = SYSTEM_ORIGIN, opts: SubmitOptions = {}) => {
       const { scope } = opts
-      return serial(async (): Promise<IngestOutcome> => {
-        const outcome = await app.store.ingest({
-          events,
-          origin,
-          ...(opts.committedAt !== undefined ? { committedAt: opts.committedAt } : {}),
-          plan: (known) => {
-            const plan = planBatch(events, known, { regions: app.regions, now: app.clock(), limits: app.config.timeLimits })
-            return scope ? limitToScope(plan, events, scope.allows, scope.code) : plan
-          },
-          pathOf,
+      const batch: IngestBatch = {
+        events,
+        origin,
+        ...(opts.committedAt !== undefined ? { committedAt: opts.committedAt } : {}),
+        plan: (known) => {
+          const plan = planBatch(events, known, { regions: app.regions, now: app.clock(), limits: app.config.timeLimits })
+          return scope ? limitToScope(plan, events, scope.allows, scope.code) : plan
+        },
+        pathOf,
+      }
+      // The embedded store plans on the spot and commits in call order: the next batch is planned
+      // while this one is written, and the figures follow in the same order.
+      if (app.store.plansOnCall) {
+        const written = app.store.ingest(batch)
+        return serial(async (): Promise<IngestOutcome> => {
+          const outcome = await written
+          if (outcome.ok && outcome.batch) apply(outcome as Committed)
+          return outcome
         })
+      }
+      return serial(async (): Promise<IngestOutcome> => {
+        const outcome = await app.store.ingest(batch)
         if (!outcome.ok || !outcome.batch) return outcome
         // Other nodes' batches before ours first: the figures follow the log's order.
         if (states && outcome.batch.firstSeq > aggregator.seq + 1) await readOn(outcome.batch.firstSeq - 1)

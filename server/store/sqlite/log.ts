@@ -2,13 +2,16 @@ import { subjectOf } from '../../../shared/events/schema'
 import { camerasOf } from '../common/deskRows'
 import type Database from 'better-sqlite3'
 import type { CaseState } from '../../domain/cases/caseState'
-import { ALWAYS } from '../../domain/cases/marks'
 import type { KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
 import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
-import { CASE_COLUMNS, caseParams, parseState, riskParams, type CaseRow } from './rows'
+import { caseParams, parseState, riskParams, type CaseRow } from './rows'
+import { PendingIds, StateOverlay } from './writer/overlay'
+import type { WriteRequest } from './writer/protocol'
+import { WRITE_SQL } from './writer/sql'
+import { StalePlan, WriterThread } from './writer/writerThread'
 
 interface EventRow {
   seq: number
@@ -35,41 +38,46 @@ const toMeta = (r: BatchRow): BatchMeta => ({
   nodeId: r.node_id,
   origin: { keyId: r.key_id, actor: r.actor },
 })
-const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]))
+/** Committed states kept in memory for planning the batches after them (per kind). */
+const RECENT_STATES = 50_000
+/** Times a batch is planned again when the states it was planned on changed before it was written. */
+const MAX_ATTEMPTS = 20
 
 /**
  * The event log in SQLite: `events` (one row per event, its position `seq`) and `batches` (one row
- * per commit: position, commit time, node, origin). A batch is written in one IMMEDIATE transaction,
- * which takes the database's write lock before the first read: whoever holds it reads the head,
- * plans against the rows as they are, and appends at head + 1, so positions are gapless and in
- * commit order even with several processes on one file.
+ * per commit: position, commit time, node, origin). The main thread plans each batch and a writer
+ * thread with a connection of its own writes it (writer/writerWorker.ts): several batches queued
+ * meanwhile share one IMMEDIATE transaction and one fsync, each answered after that COMMIT. The
+ * thread reads the head inside the transaction and appends at head + 1, so positions are gapless
+ * and in commit order. Batches are planned on the states of every batch handed over before them
+ * (writer/overlay.ts), which holds while this process is the only one writing the file.
  */
 export class SqliteLog {
   private readonly s
+  private readonly writer: WriterThread
+  private readonly pendingEvents = new PendingIds()
+  private readonly cases = new StateOverlay<CaseState>(RECENT_STATES)
+  private readonly risks = new StateOverlay<RiskState>(RECENT_STATES)
+  private tickets = 0
+  /** Batches up to this one were handed over before the last reset: they fail with the batch that failed. */
+  private resetAfter = 0
 
   constructor(
     private readonly db: Database.Database,
     private readonly opts: StoreOptions,
   ) {
+    this.writer = new WriterThread(db.name)
     this.s = {
       seenEvents: db.prepare<[string], { id: string }>(`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))`),
       casesById: db.prepare<[string], CaseRow>(`SELECT state FROM cases WHERE id IN (SELECT value FROM json_each(?))`),
       risksById: db.prepare<[string], CaseRow>(`SELECT state FROM risks WHERE id IN (SELECT value FROM json_each(?))`),
-      head: db.prepare<[], { seq: number; committed_at: number }>(`SELECT seq, committed_at FROM batches ORDER BY seq DESC LIMIT 1`),
-      insertEvent: db.prepare(`INSERT INTO events (seq, id, type, at, received_at, body, subject) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      insertBatch: db.prepare(`INSERT INTO batches (seq, first_seq, committed_at, node_id, key_id, actor) VALUES (?, ?, ?, ?, ?, ?)`),
-      upsertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})
-        ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, due_at = excluded.due_at, resolved_at = excluded.resolved_at,
-          followed_up_at = excluded.followed_up_at, supervised_color = excluded.supervised_color, updated_at = excluded.updated_at,
-          overdue_from = excluded.overdue_from, green_from = excluded.green_from, yellow_from = excluded.yellow_from,
-          red_from = excluded.red_from, state = excluded.state`),
-      upsertCamera: db.prepare(`INSERT INTO cameras (id, name, region_code, region_path, lng, lat, stream_url, platform_url, registered_at)
-        VALUES (@id, @name, @regionCode, @path, @lng, @lat, @streamUrl, @platformUrl, @registeredAt)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, region_code = excluded.region_code, region_path = excluded.region_path,
-          lng = excluded.lng, lat = excluded.lat, stream_url = excluded.stream_url, platform_url = excluded.platform_url,
-          registered_at = excluded.registered_at`),
-      upsertRisk: db.prepare(`INSERT INTO risks (id, region_code, region_path, status, state) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state`),
+      head: db.prepare<[], { seq: number; committed_at: number }>(WRITE_SQL.head),
+      // The write statements are the writer thread's; prepared here too for the bench's raw-SQL limit (bench/raw).
+      insertEvent: db.prepare(WRITE_SQL.insertEvent),
+      insertBatch: db.prepare(WRITE_SQL.insertBatch),
+      upsertCase: db.prepare(WRITE_SQL.upsertCase),
+      upsertRisk: db.prepare(WRITE_SQL.upsertRisk),
+      upsertCamera: db.prepare(WRITE_SQL.upsertCamera),
       batchesAfter: db.prepare<[number, number], BatchRow>(`SELECT * FROM batches WHERE seq > ? AND first_seq <= ? ORDER BY seq`),
       eventsBetween: db.prepare<[number, number], EventRow>(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`),
       seqAt: db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM batches WHERE committed_at <= ?`),
@@ -80,37 +88,110 @@ export class SqliteLog {
     }
   }
 
-  ingest(b: IngestBatch): IngestOutcome {
+  /**
+   * Plan the batch now, on the rows as every batch handed over before it leaves them (StateOverlay),
+   * and hand its rows to the writer thread; resolves once they are committed. The planning is
+   * synchronous, so batches are planned, written and answered in the order of the calls. A batch
+   * the thread finds planned on changed states (another store committed to the file since, or an
+   * earlier batch failed) is planned again, as it would have been under the lock.
+   */
+  ingest(b: IngestBatch, attempt = 1): Promise<IngestOutcome> {
     const s = this.s
-    const run = this.db.transaction((): IngestOutcome => {
-      const ids = idsOfBatch(b.events)
+    const ids = idsOfBatch(b.events)
+    // One snapshot for the head and the rows, so the thread can tell whether it is still the file's.
+    const { basis, known } = this.db.transaction(() => {
+      const basis = s.head.get()?.seq ?? 0
+      const seenEventIds = new Set(s.seenEvents.all(JSON.stringify(ids.eventIds)).map((r) => r.id))
+      if (this.pendingEvents.size > 0) for (const id of ids.eventIds) if (this.pendingEvents.has(id)) seenEventIds.add(id)
       const known: KnownState = {
-        seenEventIds: new Set(s.seenEvents.all(JSON.stringify(ids.eventIds)).map((r) => r.id)),
-        cases: byId(ids.caseIds.length ? s.casesById.all(JSON.stringify(ids.caseIds)).map((r) => parseState<CaseState>(r)) : []),
-        risks: byId(ids.riskIds.length ? s.risksById.all(JSON.stringify(ids.riskIds)).map((r) => parseState<RiskState>(r)) : []),
+        seenEventIds,
+        cases: this.known(ids.caseIds, this.cases, s.casesById),
+        risks: this.known(ids.riskIds, this.risks, s.risksById),
       }
-      const decided = b.plan(known)
-      if (!decided.ok) return decided
-      if (decided.accepted.length === 0) return { ...decided, accepted: [], batch: null }
-      const head = s.head.get() ?? { seq: 0, committed_at: ALWAYS }
-      // Commit times never go back in the log, whatever the clocks of several nodes say.
-      const committedAt = Math.max(commitTime(this.opts.clock(), b.committedAt), head.committed_at)
-      let seq = head.seq
-      const accepted: CommittedEvent[] = decided.accepted.map((a) => {
-        seq += 1
-        const e = a.event
-        s.insertEvent.run(seq, e.id, e.type, a.at, committedAt, JSON.stringify(e), subjectOf(e))
-        return { ...a, seq }
-      })
-      for (const { next } of decided.cases.values()) s.upsertCase.run(...caseParams(next, b.pathOf(next.regionCode)))
-      for (const { next } of decided.risks.values()) s.upsertRisk.run(...riskParams(next, b.pathOf(next.regionCode)))
-      for (const c of camerasOf(decided.accepted)) s.upsertCamera.run({ ...c, path: b.pathOf(c.regionCode) })
-      const batch: BatchMeta = { seq, firstSeq: head.seq + 1, committedAt, nodeId: this.opts.nodeId, origin: { ...b.origin } }
-      s.insertBatch.run(batch.seq, batch.firstSeq, committedAt, batch.nodeId, b.origin.keyId, b.origin.actor)
-      return { ...decided, accepted, batch }
-    })
-    // IMMEDIATE takes the write lock up front, so another process cannot slip in between read and write.
-    return run.immediate()
+      return { basis, known }
+    }).deferred()
+    const decided = b.plan(known)
+    if (!decided.ok) return Promise.resolve(decided)
+    if (decided.accepted.length === 0) return Promise.resolve({ ...decided, accepted: [], batch: null })
+    const ticket = ++this.tickets
+    const req: WriteRequest = {
+      kind: 'write',
+      id: ticket,
+      basis,
+      committedAt: commitTime(this.opts.clock(), b.committedAt),
+      nodeId: this.opts.nodeId,
+      keyId: b.origin.keyId,
+      actor: b.origin.actor,
+      events: decided.accepted.map(({ event: e, at }) => [e.id, e.type, at, JSON.stringify(e), subjectOf(e)]),
+      cases: [],
+      risks: [],
+      cameras: camerasOf(decided.accepted).map((c) => ({ ...c, path: b.pathOf(c.regionCode) })),
+    }
+    const caseStates: CaseState[] = []
+    for (const { next } of decided.cases.values()) {
+      caseStates.push(next)
+      req.cases.push(caseParams(next, b.pathOf(next.regionCode)))
+    }
+    const riskStates: RiskState[] = []
+    for (const { next } of decided.risks.values()) {
+      riskStates.push(next)
+      req.risks.push(riskParams(next, b.pathOf(next.regionCode)))
+    }
+    const eventIds = decided.accepted.map((a) => a.event.id)
+    this.pendingEvents.planned(ticket, eventIds)
+    this.cases.planned(ticket, caseStates)
+    this.risks.planned(ticket, riskStates)
+    const origin = { ...b.origin }
+    return this.writer.write(req).then(
+      (done): IngestOutcome => {
+        this.pendingEvents.committed(ticket, eventIds)
+        this.cases.committed(ticket, decided.cases.keys())
+        this.risks.committed(ticket, decided.risks.keys())
+        let seq = done.firstSeq - 1
+        const accepted: CommittedEvent[] = decided.accepted.map((a) => ({ ...a, seq: ++seq }))
+        const batch: BatchMeta = { seq: done.seq, firstSeq: done.firstSeq, committedAt: done.committedAt, nodeId: this.opts.nodeId, origin }
+        return { ...decided, accepted, batch }
+      },
+      (err: unknown) => {
+        // The first refusal since the last reset: every batch handed over after it is refused too
+        // (the thread waits for the reset), so everything planned is forgotten at once.
+        if (ticket > this.resetAfter) {
+          this.resetAfter = this.tickets
+          this.pendingEvents.clear()
+          this.cases.clear()
+          this.risks.clear()
+          this.writer.reset()
+        }
+        // Planned again at once, so that the batches refused after it are planned again after it.
+        if (err instanceof StalePlan && attempt < MAX_ATTEMPTS) return this.ingest(b, attempt + 1)
+        throw err
+      },
+    )
+  }
+
+  /** States of these ids before the batch: planned or recently written ones from memory, the others from their rows. */
+  private known<S extends { id: string }>(ids: string[], overlay: StateOverlay<S>, byIds: Database.Statement<[string], CaseRow>): Map<string, S> {
+    const out = new Map<string, S>()
+    const missing: string[] = []
+    for (const id of ids) {
+      const state = overlay.get(id)
+      if (state) out.set(id, state)
+      else missing.push(id)
+    }
+    if (missing.length > 0) for (const row of byIds.all(JSON.stringify(missing))) {
+      const state = parseState<S>(row)
+      out.set(state.id, state)
+    }
+    return out
+  }
+
+  /** Every batch handed to the writer thread is answered (committed or failed). */
+  drained(): Promise<void> {
+    return this.writer.drained()
+  }
+
+  close(): Promise<void> {
+    return this.writer.close()
   }
 
   lastSeq(): number {

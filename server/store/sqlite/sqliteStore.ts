@@ -27,11 +27,14 @@ function positional() {
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a batch acknowledged
- * after COMMIT survives a crash of the process or of the machine. better-sqlite3 is synchronous,
- * so a whole ingest (load, plan, write) is one transaction that nothing can interleave with.
+ * after COMMIT survives a crash of the process or of the machine. Ingest plans a batch on the main
+ * thread, synchronously when called, on the states every earlier batch left, and a writer thread
+ * commits it (log.ts): the event loop never waits for a statement or an fsync of the log.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const
+  /** A batch is planned when `ingest` is called, on every batch handed over before it (see Store). */
+  readonly plansOnCall = true
   readonly db: Database.Database
   readonly duty: SqliteDutyStore
   readonly desk: SqliteDeskStore
@@ -69,6 +72,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Batches handed over are committed (or failed) before the connections close.
+    await this.log.close()
     if (this.db.open) this.db.close()
   }
 
@@ -113,11 +118,13 @@ export class SqliteStore implements Store {
   }
 
   async readState(onCase: (c: CaseState) => void, onRisk: (r: RiskState) => void): Promise<number> {
-    // One process writes this file and these reads run without yielding: nothing commits between them.
-    const seq = this.log.lastSeq()
-    await this.forEachCase(onCase)
-    await this.forEachRisk(onRisk)
-    return seq
+    // One read transaction: the writer thread may commit meanwhile, but not into this snapshot.
+    return this.db.transaction(() => {
+      const seq = this.log.lastSeq()
+      for (const row of this.db.prepare(`SELECT state FROM cases`).iterate() as IterableIterator<CaseRow>) onCase(parseState(row))
+      for (const row of this.db.prepare(`SELECT state FROM risks`).iterate() as IterableIterator<CaseRow>) onRisk(parseState(row))
+      return seq
+    }).deferred()
   }
 
   async forEachCase(fn: (c: CaseState) => void): Promise<void> {

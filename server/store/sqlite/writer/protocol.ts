@@ -1,0 +1,48 @@
+/** Messages between the store (writerThread.ts) and its writer thread (writerWorker.mjs). */
+import type { MessagePort } from 'node:worker_threads'
+
+export interface WriterData {
+  /** The database file, already migrated by the store. */
+  file: string
+  /** The port requests arrive on (drained in one go, so that queued batches share one commit). */
+  port: MessagePort
+  /** The write statements (sql.ts WRITE_SQL). */
+  sql: Record<'head' | 'insertEvent' | 'insertBatch' | 'upsertCase' | 'upsertRisk' | 'upsertCamera', string>
+  /** The connection's settings (sql.ts CONNECTION_PRAGMAS). */
+  pragmas: readonly string[]
+}
+
+/** The rows of one planned batch: everything but the positions and the commit time's floor. */
+export interface WriteRequest {
+  kind: 'write'
+  id: number
+  /**
+   * The log's head in the snapshot the batch was planned on (with every batch handed over before
+   * it): if another connection committed after that, the batch is refused to be planned again.
+   */
+  basis: number
+  /** The clock's commit time (or an earlier one asked for); the thread never lets the log's times go back. */
+  committedAt: number
+  nodeId: string
+  keyId: string | null
+  actor: string | null
+  /** Per event: id, type, at, body (JSON), subject. */
+  events: Array<[string, string, number, string, string]>
+  /** Values in the order of CASE_COLUMNS. */
+  cases: unknown[][]
+  /** id, region_code, region_path, status, state. */
+  risks: unknown[][]
+  cameras: Array<Record<string, unknown>>
+}
+
+/** After a failed batch the thread refuses every batch until this arrives: later batches were planned on it. */
+export interface ResetRequest {
+  kind: 'reset'
+}
+
+export type WriterRequest = WriteRequest | ResetRequest
+
+export type WriteReply =
+  | { id: number; ok: true; firstSeq: number; seq: number; committedAt: number }
+  /** `retry`: not written because it was planned on states that changed (stale, or after a failed batch): plan it again. */
+  | { id: number; ok: false; retry: boolean; message: string }
