@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import type { CDPSession, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { launchChromium } from '../test/helpers/browser'
 import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
@@ -31,6 +31,14 @@ export interface WallSoak {
   taskMsPerUpdate: number
   scriptMsPerUpdate: number
   layoutAndStyleMsPerUpdate: number
+  /**
+   * CPU time the page's renderer used, ms per update: its main thread (Linux /proc; null
+   * elsewhere) and the whole process (CDP SystemInfo, compositor and raster threads included).
+   * Unlike TaskDuration, which is wall-clock time and grows while the renderer waits for a core
+   * on a busy machine, these count only the work done.
+   */
+  rendererMainCpuMsPerUpdate: number | null
+  rendererCpuMsPerUpdate: number
   /** The wall's cases.total after the run against the REST summary's. */
   finalFigure: { wall: string | null; rest: number }
   consoleErrors: string[]
@@ -103,6 +111,33 @@ async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; 
   })
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
   return { cdp: usage.usedSize / 2 ** 20, perf: perf / 2 ** 20 }
+}
+
+/**
+ * CPU seconds of the busiest renderer (the wall's page; a spare renderer idles): the process as
+ * CDP reports it, and its main thread (the process's first thread) from /proc on Linux.
+ */
+async function rendererCpu(browser: Browser): Promise<{ pid: number; processS: number; mainS: number | null }> {
+  const session = await browser.newBrowserCDPSession()
+  try {
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number; cpuTime: number }> }
+    const renderer = processInfo.filter((p) => p.type === 'renderer').sort((a, b) => b.cpuTime - a.cpuTime)[0]
+    if (!renderer) return { pid: 0, processS: NaN, mainS: null }
+    return { pid: renderer.id, processS: renderer.cpuTime, mainS: threadCpuSeconds(renderer.id) }
+  } finally {
+    await session.detach().catch(() => undefined)
+  }
+}
+
+/** utime + stime of the main thread of `pid` (/proc/PID/task/PID/stat, in clock ticks of 1/100 s). */
+function threadCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -212,6 +247,7 @@ export async function runSoak(opts: {
       b.summaries = 0
     })
     const m0 = await metrics(cdp)
+    const cpu0 = await rendererCpu(browser)
     const posted0 = posted
     rss.length = 0
     healthz.length = 0
@@ -242,6 +278,7 @@ export async function runSoak(opts: {
       progress.update(`${Math.round((performance.now() - t0) / 1000)}/${opts.minutes * 60} s, ${posted - posted0} updates, heap ${round(last[1], 2)} MB`)
     }
     const m1 = await metrics(cdp)
+    const cpu1 = await rendererCpu(browser)
     const frames = await page.evaluate(() => ({ ...(window as unknown as BenchGlobals).__bench }))
     const updates = posted - posted0
     const phase = await server.mark('idle')
@@ -276,6 +313,9 @@ export async function runSoak(opts: {
       taskMsPerUpdate: round(d('TaskDuration') / Math.max(1, updates), 2),
       scriptMsPerUpdate: round(d('ScriptDuration') / Math.max(1, updates), 2),
       layoutAndStyleMsPerUpdate: round((d('LayoutDuration') + d('RecalcStyleDuration')) / Math.max(1, updates), 2),
+      rendererMainCpuMsPerUpdate:
+        cpu0.mainS !== null && cpu1.mainS !== null && cpu0.pid === cpu1.pid ? round(((cpu1.mainS - cpu0.mainS) * 1000) / Math.max(1, updates), 2) : null,
+      rendererCpuMsPerUpdate: cpu0.pid === cpu1.pid ? round(((cpu1.processS - cpu0.processS) * 1000) / Math.max(1, updates), 2) : NaN,
       finalFigure: { wall: wallText, rest: rest.cases.total },
       consoleErrors,
       ...(traced ? { trace: traced } : {}),
