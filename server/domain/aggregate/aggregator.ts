@@ -14,7 +14,7 @@ import { UnitTallies, type UnitTalliesDump } from '../units/unitTallies'
 import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
 import { MinHeap } from './minHeap'
-import { RegionDays, type RegionDaysDump } from './regionDays'
+import { RegionDays, type DeferredRegionDays, type RegionDaysDump } from './regionDays'
 import { RegionTallies } from './regionTallies'
 import { periodSummary } from './summary'
 
@@ -40,6 +40,9 @@ export interface AggregatorDump {
   units: UnitTalliesDump
   themes: ThemeTalliesDump
 }
+
+/** A dump whose day-keyed figures are decoded region by region when first read (a replay's, domain/replay/snapshotCodec.ts). */
+export type DeferredAggregatorDump = Omit<AggregatorDump, 'days'> & { deferredDays: DeferredRegionDays }
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
 
@@ -240,9 +243,10 @@ export class Aggregator {
    * next `tick`, which counts it as it stands at this aggregator's `now` (overdue, colours); hourly
    * activity older than `now` keeps is dropped, as a rebuild at `now` would never have counted it.
    */
-  restore(d: AggregatorDump, evaluatedAt: number): void {
+  restore(d: AggregatorDump | DeferredAggregatorDump, evaluatedAt: number): void {
     this.reset(d.seq)
-    this.days.restore(d.days)
+    if ('deferredDays' in d) this.days.restoreDeferred(d.deferredDays)
+    else this.days.restore(d.days)
     this.tallies.restoreRisks(d.risks)
     for (const w of d.watched) {
       this.watched.set(w.state.id, { state: w.state, applied: w.applied })

@@ -14,13 +14,32 @@ export class DayBuckets {
   /** Bumped on every change of categories, so their sum over a period is cached until the next one. */
   private version = 0
   private cache: { start: number; end: number; version: number; sums: Map<string, number> } | null = null
+  /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
+  private unloaded: { load: () => DayBucketsDump; changes: Array<() => void> } | null = null
+
+  /**
+   * Buckets whose figures are a snapshot's, decoded by `load` at the first read: until then a
+   * change is only queued, and applied in order after the decoding, so the figures are exactly
+   * those of an instance restored at once.
+   */
+  static deferred(load: () => DayBucketsDump): DayBuckets {
+    const b = new DayBuckets()
+    b.unloaded = { load, changes: [] }
+    return b
+  }
 
   /** Subtract the counters listed in `before`, add those in `after` (indices, repeats add twice). */
   shift(day: number, before: readonly number[], after: readonly number[]): void {
-    this.counters.shift(day, before, after)
+    if (this.unloaded) this.unloaded.changes.push(() => this.counters.shift(day, before, after))
+    else this.counters.shift(day, before, after)
   }
 
   addCategory(day: number, category: string, delta: number): void {
+    if (this.unloaded) this.unloaded.changes.push(() => this.addCategory(day, category, delta))
+    else this.countCategory(day, category, delta)
+  }
+
+  private countCategory(day: number, category: string, delta: number): void {
     this.version++
     let m = this.categories.get(day)
     if (!m) this.categories.set(day, (m = new Map()))
@@ -29,6 +48,7 @@ export class DayBuckets {
 
   /** Summed counters over the days of `range`; a fresh array the caller may keep. */
   sum(range: DayRange): Int32Array {
+    this.load()
     return this.counters.sum(range.start, range.end)
   }
 
@@ -37,6 +57,7 @@ export class DayBuckets {
    * comparisons or the children), so a loop over the days, cached until the next change, will do.
    */
   categorySums(range: DayRange): Map<string, number> {
+    this.load()
     const c = this.cache
     if (c && c.start === range.start && c.end === range.end && c.version === this.version) return c.sums
     const sums = new Map<string, number>()
@@ -49,11 +70,13 @@ export class DayBuckets {
   }
 
   entries(): Generator<[number, Int32Array]> {
+    this.load()
     return this.counters.entries()
   }
 
   /** Everything as plain data (replay snapshots): days with their own counters, categories by day. */
   dump(): DayBucketsDump {
+    this.load()
     const entries = [...this.counters.entries()]
     const rows = new Int32Array(entries.length * this.counters.width)
     entries.forEach(([, row], p) => rows.set(row, p * this.counters.width))
@@ -68,6 +91,15 @@ export class DayBuckets {
     this.categories.clear()
     for (const [day, list] of d.categories) this.categories.set(day, new Map(list))
     this.version++
+  }
+
+  /** Decode a deferred snapshot's figures, then apply the changes queued meanwhile. */
+  private load(): void {
+    const u = this.unloaded
+    if (!u) return
+    this.unloaded = null
+    this.restore(u.load())
+    for (const change of u.changes) change()
   }
 }
 

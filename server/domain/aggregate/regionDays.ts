@@ -8,13 +8,37 @@ import { DayBuckets, type DayBucketsDump } from './dayBuckets'
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 
+/** A region's activity as a snapshot holds it (hours, then days: [key, [reported, resolved]]). */
+export type ActivityDump = [Array<[number, [number, number]]>, Array<[number, [number, number]]>]
+
+/** A snapshot's activity of one region, decoded at the first read; changes until then are queued in order. */
+class DeferredActivity {
+  readonly changes: Array<(a: ActivitySeries) => void> = []
+  constructor(readonly load: () => ActivityDump) {}
+}
+
+function activityFrom([hours, days]: ActivityDump): ActivitySeries {
+  const a = new ActivitySeries()
+  for (const [k, slot] of hours) a.hours.set(k, [slot[0], slot[1]])
+  for (const [k, slot] of days) a.days.set(k, [slot[0], slot[1]])
+  return a
+}
+
+/** Reports and resolutions of one change of a case, by when they happened. */
+function trackActivity(a: ActivitySeries, prev: CaseState | null, next: CaseState, now: number): void {
+  const wasResolved = prev?.resolvedAt ?? null
+  if (!prev) a.add(next.reportedAt, 0, 1, now)
+  if (wasResolved !== null) a.add(wasResolved, 1, -1, now)
+  if (next.resolvedAt !== null) a.add(next.resolvedAt, 1, 1, now)
+}
+
 /**
  * The day-keyed figures of every region, each rolled up to its ancestors: case counters by day of
  * report (DayBuckets), categories, and reports and resolutions by the hour and day they happened.
  */
 export class RegionDays {
   private cases = new Map<string, DayBuckets>()
-  private activity = new Map<string, ActivitySeries>()
+  private activity = new Map<string, ActivitySeries | DeferredActivity>()
 
   constructor(private readonly tree: RegionTree) {}
 
@@ -40,12 +64,9 @@ export class RegionDays {
     for (const code of this.tree.get(next.regionCode)!.lineage) {
       let a = this.activity.get(code)
       if (!a) this.activity.set(code, (a = new ActivitySeries()))
-      if (!prev) {
-        a.add(next.reportedAt, 0, 1, now)
-        this.bucketsOf(code).addCategory(day, next.category, 1)
-      }
-      if (wasResolved !== null) a.add(wasResolved, 1, -1, now)
-      if (next.resolvedAt !== null) a.add(next.resolvedAt, 1, 1, now)
+      if (a instanceof DeferredActivity) a.changes.push((loaded) => trackActivity(loaded, prev, next, now))
+      else trackActivity(a, prev, next, now)
+      if (!prev) this.bucketsOf(code).addCategory(day, next.category, 1)
     }
   }
 
@@ -59,12 +80,21 @@ export class RegionDays {
   }
 
   activityOf(code: string): ActivitySeries | undefined {
-    return this.activity.get(code)
+    const a = this.activity.get(code)
+    if (!(a instanceof DeferredActivity)) return a
+    const loaded = activityFrom(a.load())
+    for (const change of a.changes) change(loaded)
+    // In place: the map's order (that of a dump) stays the order the regions were first seen in.
+    this.activity.set(code, loaded)
+    return loaded
   }
 
   /** Drop hourly activity older than two days (days are kept). */
   prune(now: number): void {
-    for (const a of this.activity.values()) a.prune(now)
+    for (const a of this.activity.values()) {
+      if (a instanceof DeferredActivity) a.changes.push((loaded) => loaded.prune(now))
+      else a.prune(now)
+    }
   }
 
   /** Raw counters per region and day (days with anything counted). */
@@ -82,19 +112,27 @@ export class RegionDays {
   dump(): RegionDaysDump {
     return {
       cases: [...this.cases].map(([code, b]) => [code, b.dump()]),
-      activity: [...this.activity].map(([code, a]) => [code, [...a.hours], [...a.days]]),
+      activity: [...this.activity.keys()].map((code) => {
+        const a = this.activityOf(code)!
+        return [code, [...a.hours], [...a.days]]
+      }),
     }
   }
 
   /** Take a dump back (after `clear`). */
   restore(d: RegionDaysDump): void {
     for (const [code, b] of d.cases) this.bucketsOf(code).restore(b)
-    for (const [code, hours, days] of d.activity) {
-      const a = new ActivitySeries()
-      for (const [k, slot] of hours) a.hours.set(k, [slot[0], slot[1]])
-      for (const [k, slot] of days) a.days.set(k, [slot[0], slot[1]])
-      this.activity.set(code, a)
-    }
+    for (const [code, hours, days] of d.activity) this.activity.set(code, activityFrom([hours, days]))
+  }
+
+  /**
+   * Take a snapshot's figures back region by region on demand (after `clear`): each region's are
+   * decoded at its first read (a replay reads a few), changes before that are queued and applied
+   * after, in order; a dump decodes them all.
+   */
+  restoreDeferred(d: DeferredRegionDays): void {
+    for (const [code, load] of d.cases) this.cases.set(code, DayBuckets.deferred(load))
+    for (const [code, load] of d.activity) this.activity.set(code, new DeferredActivity(load))
   }
 
   private bucketsOf(code: string): DayBuckets {
@@ -107,4 +145,10 @@ export class RegionDays {
 export interface RegionDaysDump {
   cases: Array<[string, DayBucketsDump]>
   activity: Array<[string, Array<[number, [number, number]]>, Array<[number, [number, number]]>]>
+}
+
+/** A snapshot's day-keyed figures, each region's decoded by its function when first read. */
+export interface DeferredRegionDays {
+  cases: Array<[string, () => DayBucketsDump]>
+  activity: Array<[string, () => ActivityDump]>
 }

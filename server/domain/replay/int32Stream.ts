@@ -12,6 +12,16 @@ export class Int32Writer {
     this.buf[this.n++] = v
   }
 
+  /** Start again from empty (the buffer is kept). */
+  reset(): void {
+    this.n = 0
+  }
+
+  /** How many have been written: the position of the next. */
+  get length(): number {
+    return this.n
+  }
+
   /** A place to fill in later (a count known only after what it counts). */
   hole(): number {
     this.push(0)
@@ -28,18 +38,24 @@ export class Int32Writer {
   }
 }
 
-/** The same run read back in order. */
+/** The same run (or its part [start, end)) read back in order. */
 export class Int32Reader {
-  private p = 0
+  private p: number
 
-  constructor(private readonly data: Int32Array) {}
+  constructor(
+    private readonly data: Int32Array,
+    start = 0,
+    private readonly end = data.length,
+  ) {
+    this.p = start
+  }
 
   next(): number {
-    if (this.p >= this.data.length) throw new Error('snapshot: the binary part ends early')
+    if (this.p >= this.end) throw new Error('snapshot: the binary part ends early')
     return this.data[this.p++]!
   }
 
   get done(): boolean {
-    return this.p === this.data.length
+    return this.p === this.end
   }
 }

@@ -4,7 +4,7 @@ import { Aggregator } from '../aggregate/aggregator'
 import type { TimeLimitRules } from '../cases/deadline'
 import type { AlarmTally, ReplayStore } from '../../store/replay'
 import type { Store } from '../../store/types'
-import { decodeSnapshot, encodeSnapshot, snapshotVersion } from './snapshotCodec'
+import { decodeSnapshotDeferred, encodeSnapshot, snapshotVersion } from './snapshotCodec'
 import { applyLogUpTo } from './tail'
 
 /**
@@ -112,7 +112,8 @@ export class Replayer {
     } else {
       const body = snap ? await this.src.store.replay.snapshotBody(snap.seq) : null
       built = this.fresh(t)
-      if (snap && body) built.agg.restore(await decodeSnapshot(body), snap.at)
+      // Regions decoded as they are read: a summary or detail reads a region and its children.
+      if (snap && body) built.agg.restore(await decodeSnapshotDeferred(body), snap.at)
     }
     built.clock.at = t
     await applyLogUpTo(built.agg, seq, this.src, this.pageEvents, turn)

@@ -67,7 +67,8 @@ export async function applyTail(
       seen.add(id)
       const watched = agg.watchedState(id)
       if (watched) prior.set(id, { kind: 'case', state: watched })
-      else unknown.push(id)
+      // A case whose first event here is its report has no history before it (a second report is refused at ingest).
+      else if (logged.type !== 'case.reported') unknown.push(id)
     }
   if (agg.seq > 0 && unknown.length > 0)
     for (const logged of await historyOf(unknown, agg.seq)) {
