@@ -182,4 +182,29 @@ describe('the wall in replay (回放)', () => {
     expect(errors, errors.join('\n')).toEqual([])
     await page.close()
   })
+
+  it('keeps the time bar’s day labels inside it just after Shanghai midnight, when today’s stands at its very end', async () => {
+    // The browser's clock stands two minutes after the last Shanghai midnight (always past).
+    const midnight = Math.floor((Date.now() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.clock.setFixedTime(midnight + 120_000)
+    await page.goto(`${base}/?region=330111&asOf=${encodeURIComponent(shanghaiIso(midnight - 3600_000))}&token=${token}`)
+    await page.locator('[data-replay]').waitFor({ timeout: 15_000 })
+    const outside = () =>
+      page.evaluate(() => {
+        const days = document.querySelector('[data-replay] .days')!.getBoundingClientRect()
+        return [...document.querySelectorAll('[data-replay] .day')]
+          .filter((d) => {
+            const r = d.getBoundingClientRect()
+            return r.left < days.left - 0.5 || r.right > days.right + 0.5
+          })
+          .map((d) => d.textContent)
+      })
+    const today = new Date(midnight + 8 * 3600_000).toISOString().slice(5, 10).replace('-', '/')
+    await expect.poll(() => page.locator('[data-replay] .day').last().textContent()).toBe(today)
+    expect(await outside()).toEqual([])
+    await page.setViewportSize({ width: 3840, height: 2160 })
+    expect(await outside()).toEqual([])
+    await page.close()
+  })
 })

@@ -4,9 +4,6 @@ import type { FeedItem } from '../../../shared/live/protocol'
 import type { Summary } from '../../../shared/summary/schema'
 import { openLiveSocket, type LiveSocket } from '../live/socket'
 
-/** When the server itself hangs up (a restart), Socket.IO does not retry on its own; we do. */
-const REDIAL_MS = 1500
-
 export interface DutySocketHandlers {
   /** Every (re)connect: subscribe again and refetch. */
   connected: (socket: LiveSocket) => void
@@ -25,17 +22,10 @@ export interface DutySocketHandlers {
  * uses are listened to; close() releases the listeners, the redial timer and the socket.
  */
 export function openDutySocket(token: string, region: () => string, on: DutySocketHandlers): { close: () => void } {
-  const s = openLiveSocket(token)
-  let redial: ReturnType<typeof setTimeout> | undefined
-  let open = true
+  const line = openLiveSocket(token)
+  const s = line.socket
   s.on('connect', () => on.connected(s))
-  s.on('disconnect', (reason) => {
-    on.offline()
-    if (reason === 'io server disconnect') {
-      clearTimeout(redial)
-      redial = setTimeout(() => open && s.connect(), REDIAL_MS)
-    }
-  })
+  s.on('disconnect', () => on.offline())
   s.on('connect_error', (err) => {
     if (/unauthorized/.test(err.message)) on.denied()
     else on.offline()
@@ -48,12 +38,5 @@ export function openDutySocket(token: string, region: () => string, on: DutySock
   })
   s.on('feed:items', (push) => push.region === region() && on.feed(push.items))
   s.on('instruction', (push) => on.instruction(push.instruction))
-  return {
-    close() {
-      open = false
-      clearTimeout(redial)
-      s.removeAllListeners()
-      s.disconnect()
-    },
-  }
+  return { close: line.close }
 }

@@ -3,17 +3,51 @@ import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } 
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
+/** An open connection to /live and the one way to end it (the redial with it). */
+export interface LiveLine {
+  socket: LiveSocket
+  /** Releases the listeners, any pending redial and the connection; it is never dialled again. */
+  close: () => void
+}
+
+/** Socket.IO does not retry by itself after the server hung up (a node restarting): we do, after this. */
+export const REDIAL_MS = 1500
+
 /**
- * One connection to /live; Socket.IO reconnects by itself with backoff (1 s doubling to 10 s).
- * WebSocket only: with several nodes behind a load balancer, long-polling's requests would need
- * to stick to one node, a WebSocket is one connection to one node however it was balanced.
+ * One connection to /live; Socket.IO reconnects by itself with backoff (1 s doubling to 10 s),
+ * and after a server-side hang-up this redials once more, until the owner closes the line or the
+ * token is refused. WebSocket only: with several nodes behind a load balancer, long-polling's
+ * requests would need to stick to one node, a WebSocket is one connection to one node however it
+ * was balanced. `base` is the server's origin where the page's own will not do (Node).
  */
-export function openLiveSocket(token: string): LiveSocket {
-  return io(LIVE_NAMESPACE, {
+export function openLiveSocket(token: string, base = ''): LiveLine {
+  const socket: LiveSocket = io(`${base}${LIVE_NAMESPACE}`, {
     auth: { token },
     transports: ['websocket'],
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
     randomizationFactor: 0.3,
   })
+  let redial: ReturnType<typeof setTimeout> | undefined
+  let ended = false
+  const end = () => {
+    ended = true
+    clearTimeout(redial)
+  }
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect' || ended) return
+    clearTimeout(redial)
+    redial = setTimeout(() => !ended && socket.connect(), REDIAL_MS)
+  })
+  socket.on('connect_error', (err) => {
+    if (/unauthorized/.test(err.message)) end()
+  })
+  return {
+    socket,
+    close() {
+      end()
+      socket.removeAllListeners()
+      socket.disconnect()
+    },
+  }
 }

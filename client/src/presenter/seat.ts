@@ -9,7 +9,8 @@ import { openLiveSocket } from '../live/socket'
  * null when done, else why not (a display token, a region outside the scope).
  */
 export function useSeat(token: string) {
-  const socket = openLiveSocket(token)
+  const line = openLiveSocket(token)
+  const socket = line.socket
   const connected = ref(false)
   const state = shallowRef<PresenterState | null>(null)
   const walls = ref<string[]>([])
@@ -46,21 +47,13 @@ export function useSeat(token: string) {
     if (watching) void watch(watching)
     void listWalls()
   })
-  // A server that hangs up itself (a restart) is not redialled by Socket.IO: we do.
-  let redial: ReturnType<typeof setTimeout> | undefined
-  socket.on('disconnect', (reason) => {
+  socket.on('disconnect', () => {
     connected.value = false
-    if (reason === 'io server disconnect') redial = setTimeout(() => socket.connect(), 1500)
   })
   socket.on('presenter:state', (push) => {
     if (push.wall === watching) state.value = push.state
   })
-  const close = () => {
-    clearTimeout(redial)
-    socket.removeAllListeners()
-    socket.disconnect()
-  }
-  return { connected, state, walls, watch, take, release, listWalls, close }
+  return { connected, state, walls, watch, take, release, listWalls, close: line.close }
 }
 
 /** Who sits at the seat (GET /api/v1/me): its name, and whether it may drive a wall at all. */

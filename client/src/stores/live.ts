@@ -4,7 +4,7 @@ import type { RiskView } from '../../../shared/api/cases'
 import type { FeedItem } from '../../../shared/live/protocol'
 import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
-import { openLiveSocket, type LiveSocket } from '../live/socket'
+import { openLiveSocket, type LiveLine, type LiveSocket } from '../live/socket'
 import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '../period/choice'
 import { bestFirstOrder } from '../../../shared/figures/polarity'
 import { WALL_COMPARE } from '../live/view'
@@ -14,8 +14,6 @@ export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 
 /** Lines kept for the ticker: the wall runs for weeks, so the list never grows past this. */
 export const FEED_CAP = 30
-/** When the server itself hangs up (a restart), Socket.IO does not retry on its own; we do. */
-const REDIAL_MS = 1500
 
 /**
  * The wall's live data. Figures arrive by push only; after any (re)connect, and whenever the view
@@ -41,7 +39,8 @@ export const useLiveStore = defineStore('live', () => {
   /** Who wants risk-point changes (`risk:changed`, sent to every room on the point's lineage). */
   const riskListeners = new Set<(risk: RiskView) => void>()
   let socket: LiveSocket | null = null
-  let redial: ReturnType<typeof setTimeout> | undefined
+  // The line's close() cancels its redial: only the current socket is ever dialled again.
+  let line: LiveLine | null = null
   /** The server's key of the view subscribed to; undefined while a subscribe is in flight. */
   let view: string | undefined
   /** Bumped on every subscribe, so a late ack of an older one is ignored. */
@@ -87,15 +86,12 @@ export const useLiveStore = defineStore('live', () => {
     period.value = initial.period
     rankBy.value = initial.rankBy ?? DEFAULT_RANK_BY
     link.value = 'connecting'
-    const s = openLiveSocket(token)
+    line = openLiveSocket(token)
+    const s = line.socket
     socket = s
     s.on('connect', () => void resubscribe())
-    s.on('disconnect', (reason) => {
+    s.on('disconnect', () => {
       link.value = 'offline'
-      if (reason === 'io server disconnect') {
-        clearTimeout(redial)
-        redial = setTimeout(() => s === socket && s.connect(), REDIAL_MS)
-      }
     })
     s.on('connect_error', (err) => {
       if (/unauthorized/.test(err.message)) {
@@ -155,9 +151,8 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   function stop() {
-    clearTimeout(redial)
-    socket?.removeAllListeners()
-    socket?.disconnect()
+    line?.close()
+    line = null
     socket = null
   }
 
