@@ -102,7 +102,7 @@ export async function feedHistory(store: FeedSource, tree: RegionTree, limits: T
   return head === 0 ? [] : feedRingAt(store, tree, limits, head, count)
 }
 
-/** The latest lines of a ring (oldest first) inside a region's subtree, newest first: LiveHub.recentFeed's rule. */
+/** The latest lines of a ring (oldest first) inside a region's subtree, newest first (LiveHub.recentFeed, and a replayed ring). */
 export function recentWithin(ring: readonly FeedItem[], tree: RegionTree, code: string, limit: number): FeedItem[] {
   const out: FeedItem[] = []
   for (let i = ring.length - 1; i >= 0 && out.length < limit; i--) if (tree.isWithin(ring[i]!.regionCode, code)) out.push(ring[i]!)

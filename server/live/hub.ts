@@ -8,6 +8,7 @@ import { shanghaiDay, shanghaiDayStart } from '../../shared/time/shanghai'
 import type { Aggregator } from '../domain/aggregate/aggregator'
 import { viewKey, type ViewSpec } from '../domain/aggregate/view'
 import { viewFigures } from '../domain/aggregate/viewFigures'
+import { recentWithin } from './feedHistory'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
 
@@ -103,12 +104,7 @@ export class LiveHub {
 
   /** The latest ticker lines inside a region's subtree, newest first. */
   recentFeed(code: string, limit = 20): FeedItem[] {
-    const out: FeedItem[] = []
-    for (let i = this.ring.length - 1; i >= 0 && out.length < limit; i--) {
-      const item = this.ring[i]!
-      if (this.tree.isWithin(item.regionCode, code)) out.push(item)
-    }
-    return out
+    return recentWithin(this.ring, this.tree, code, limit)
   }
 
   /** Alarms go out at once, not coalesced: a duty seat must see each one. */
