@@ -11,7 +11,7 @@ import { caseParams, parseState, riskParams, type CaseRow } from './rows'
 import { PendingIds, StateOverlay } from './writer/overlay'
 import type { WriteRequest } from './writer/protocol'
 import { WRITE_SQL } from './writer/sql'
-import { StalePlan, WriterThread } from './writer/writerThread'
+import { StalePlan, WriterThread, type Done } from './writer/writerThread'
 
 interface EventRow {
   seq: number
@@ -46,11 +46,13 @@ const MAX_ATTEMPTS = 20
 /**
  * The event log in SQLite: `events` (one row per event, its position `seq`) and `batches` (one row
  * per commit: position, commit time, node, origin). The main thread plans each batch and a writer
- * thread with a connection of its own writes it (writer/writerWorker.ts): several batches queued
+ * thread with a connection of its own writes it (writer/writerWorker.mjs): several batches queued
  * meanwhile share one IMMEDIATE transaction and one fsync, each answered after that COMMIT. The
  * thread reads the head inside the transaction and appends at head + 1, so positions are gapless
  * and in commit order. Batches are planned on the states of every batch handed over before them
- * (writer/overlay.ts), which holds while this process is the only one writing the file.
+ * (writer/overlay.ts), which holds while this process is the only one writing the file. A thread
+ * that stops (a crash) between a COMMIT and its answers leaves the log to say what it wrote: those
+ * batches are answered as committed, once, and the others it had in hand are planned again.
  */
 export class SqliteLog {
   private readonly s
@@ -66,7 +68,7 @@ export class SqliteLog {
     private readonly db: Database.Database,
     private readonly opts: StoreOptions,
   ) {
-    this.writer = new WriterThread(db.name)
+    this.writer = new WriterThread(db.name, (unanswered) => this.findCommitted(unanswered))
     this.s = {
       seenEvents: db.prepare<[string], { id: string }>(`SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))`),
       casesById: db.prepare<[string], CaseRow>(`SELECT state FROM cases WHERE id IN (SELECT value FROM json_each(?))`),
@@ -80,6 +82,9 @@ export class SqliteLog {
       upsertCamera: db.prepare(WRITE_SQL.upsertCamera),
       batchesAfter: db.prepare<[number, number], BatchRow>(`SELECT * FROM batches WHERE seq > ? AND first_seq <= ? ORDER BY seq`),
       eventsBetween: db.prepare<[number, number], EventRow>(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`),
+      seqOfEvent: db.prepare<[string], { seq: number }>(`SELECT seq FROM events WHERE id = ?`),
+      batchAt: db.prepare<[number], BatchRow>(`SELECT * FROM batches WHERE seq >= ? ORDER BY seq LIMIT 1`),
+      idsBetween: db.prepare<[number, number], { id: string }>(`SELECT id FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq`),
       seqAt: db.prepare<[number], { seq: number | null }>(`SELECT max(seq) AS seq FROM batches WHERE committed_at <= ?`),
       // Each event with its batch: the first batch whose position is at or after the event's.
       eventsOf: db.prepare<[string], EventRow & { key_id: string | null; actor: string | null }>(`SELECT e.seq, e.id, e.type, e.at,
@@ -169,6 +174,35 @@ export class SqliteLog {
     )
   }
 
+  /**
+   * Of the batches a writer thread had in hand when it stopped, those the log holds: a batch is in
+   * the log when its events are, exactly and in its order, the events of one logged batch of this
+   * node and origin (event ids are unique in the log, and no two batches in flight since the last
+   * reset plan the same one). Batches handed over before the last reset are left out: the thread
+   * was refusing them. The others are answered as the thread would have answered them; the
+   * aggregator and listeners then see them once, through the same path as any commit.
+   */
+  private findCommitted(unanswered: readonly WriteRequest[]): Map<number, Done> {
+    const found = new Map<number, Done>()
+    const s = this.s
+    this.db
+      .transaction(() => {
+        for (const r of unanswered) {
+          if (r.id <= this.resetAfter || r.events.length === 0) continue
+          const first = s.seqOfEvent.get(r.events[0]![0])
+          if (!first) continue
+          const b = s.batchAt.get(first.seq)
+          if (!b || b.first_seq !== first.seq || b.seq - b.first_seq + 1 !== r.events.length) continue
+          if (b.node_id !== r.nodeId || b.key_id !== r.keyId || b.actor !== r.actor) continue
+          const ids = s.idsBetween.all(b.first_seq, b.seq)
+          if (ids.some((row, i) => row.id !== r.events[i]![0])) continue
+          found.set(r.id, { firstSeq: b.first_seq, seq: b.seq, committedAt: b.committed_at })
+        }
+      })
+      .deferred()
+    return found
+  }
+
   /** States of these ids before the batch: planned or recently written ones from memory, the others from their rows. */
   private known<S extends { id: string }>(ids: string[], overlay: StateOverlay<S>, byIds: Database.Statement<[string], CaseRow>): Map<string, S> {
     const out = new Map<string, S>()
@@ -183,6 +217,16 @@ export class SqliteLog {
       out.set(state.id, state)
     }
     return out
+  }
+
+  /** For the tests: the writer thread stops right after its next COMMIT, before answering (WriterThread). */
+  stopWriterAfterNextCommit(): void {
+    this.writer.stopAfterNextCommit()
+  }
+
+  /** How many writer threads stopped with batches in hand (each such batch settled from the log). */
+  get writerStops(): number {
+    return this.writer.stops
   }
 
   /** Every batch handed to the writer thread is answered (committed or failed). */

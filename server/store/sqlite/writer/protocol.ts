@@ -40,7 +40,12 @@ export interface ResetRequest {
   kind: 'reset'
 }
 
-export type WriterRequest = WriteRequest | ResetRequest
+/** For the tests: stop (exit) right after the next COMMIT, which holds only the next batch, before answering it. */
+export interface StopAfterCommitRequest {
+  kind: 'stop-after-commit'
+}
+
+export type WriterRequest = WriteRequest | ResetRequest | StopAfterCommitRequest
 
 export type WriteReply =
   | { id: number; ok: true; firstSeq: number; seq: number; committedAt: number }

@@ -1,25 +1,42 @@
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { WriteReply, WriteRequest, WriterData } from './protocol'
 import { CONNECTION_PRAGMAS, WRITE_SQL } from './sql'
 
-type Done = { firstSeq: number; seq: number; committedAt: number }
+export type Done = { firstSeq: number; seq: number; committedAt: number }
 
 /** A batch the thread did not write because it was planned on states that changed: plan it again. */
 export class StalePlan extends Error {}
 
+/** A batch the thread had in hand when it stopped, and that the log does not hold: plan it again. */
+export class ThreadStopped extends StalePlan {}
+
+/**
+ * What the store makes of the batches a stopped thread had in hand and never answered: those the
+ * log holds (committed before the thread stopped), by request id, with their positions and commit
+ * time as they are in the log. Synchronous, so that nothing is planned before they are settled.
+ */
+export type FindCommitted = (unanswered: readonly WriteRequest[]) => Map<number, Done>
+
 /**
  * The store's end of its writer thread (writerWorker.mjs). Requests are answered in the order they
- * were sent; a write that fails rejects with the thread's message. A thread that stops fails what
- * it had in hand and is started again at the next write; the failed batches were rolled back with
- * its connection.
+ * were sent; a write that fails rejects with the thread's message. A thread can stop (a crash, out
+ * of memory, terminated) between a COMMIT and its answer: then the batches it had in hand are
+ * settled from the log (`findCommitted`): those committed resolve with their real positions, the
+ * others reject with ThreadStopped (nothing of them was written: the connection rolled back with
+ * the thread) to be planned again. The next write starts a new thread.
  */
 export class WriterThread {
   private worker: Worker | null = null
   private port: MessagePort | null = null
-  private readonly pending = new Map<number, { resolve: (d: Done) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<number, { req: WriteRequest; resolve: (d: Done) => void; reject: (e: Error) => void }>()
   private idle: Array<() => void> = []
+  /** Threads that stopped with batches in hand, unasked (a crash): for the logs and the tests. */
+  stops = 0
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly findCommitted: FindCommitted,
+  ) {}
 
   /** Resolves once the batch is committed (on disk), with its positions and commit time. */
   write(req: WriteRequest): Promise<Done> {
@@ -27,7 +44,7 @@ export class WriterThread {
     // Waiting for an answer keeps the process alive; an idle thread does not.
     if (this.pending.size === 0) port.ref()
     return new Promise((resolve, reject) => {
-      this.pending.set(req.id, { resolve, reject })
+      this.pending.set(req.id, { req, resolve, reject })
       port.postMessage(req)
     })
   }
@@ -35,6 +52,14 @@ export class WriterThread {
   /** Accept batches again after a failure (see writerWorker.mjs). */
   reset(): void {
     this.port?.postMessage({ kind: 'reset' })
+  }
+
+  /**
+   * For the tests: the thread stops (exit code 1) right after its next COMMIT, which holds only the
+   * next batch, before answering it: the worst moment for a crash. Batches after it stay unwritten.
+   */
+  stopAfterNextCommit(): void {
+    ;(this.port ?? this.start()).postMessage({ kind: 'stop-after-commit' })
   }
 
   /** Every batch sent has been answered. */
@@ -63,6 +88,36 @@ export class WriterThread {
     for (const fn of this.idle.splice(0)) fn()
   }
 
+  private answer(r: WriteReply): void {
+    if (r.ok) this.settle(r.id, { ok: true, done: { firstSeq: r.firstSeq, seq: r.seq, committedAt: r.committedAt } })
+    else this.settle(r.id, { ok: false, err: r.retry ? new StalePlan(r.message) : new Error(`the batch was not written: ${r.message}`) })
+  }
+
+  /**
+   * The thread is gone, and its connection with it (what it had not committed is rolled back).
+   * Answers it sent are taken first; then the log says which of the others it committed.
+   */
+  private stopped(port: MessagePort, why: string): void {
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) this.answer(m.message as WriteReply)
+    port.close()
+    const unanswered = [...this.pending.values()].map((p) => p.req)
+    if (unanswered.length === 0) return
+    this.stops++
+    let committed: Map<number, Done>
+    try {
+      committed = this.findCommitted(unanswered)
+    } catch (err) {
+      // The log cannot be read: nobody can tell, so nothing is claimed written or planned again.
+      const message = err instanceof Error ? err.message : String(err)
+      for (const r of unanswered) this.settle(r.id, { ok: false, err: new Error(`${why}; whether the batch was written is unknown: ${message}`) })
+      return
+    }
+    for (const r of unanswered) {
+      const done = committed.get(r.id)
+      this.settle(r.id, done ? { ok: true, done } : { ok: false, err: new ThreadStopped(`${why} before writing the batch`) })
+    }
+  }
+
   private start(): MessagePort {
     const { port1, port2 } = new MessageChannel()
     const data: WriterData = { file: this.file, port: port2, sql: WRITE_SQL, pragmas: CONNECTION_PRAGMAS }
@@ -71,19 +126,16 @@ export class WriterThread {
     // It never keeps the process alive on its own: the server's sockets and timers do.
     worker.unref()
     port1.unref()
-    port1.on('message', (r: WriteReply) => {
-      if (r.ok) this.settle(r.id, { ok: true, done: { firstSeq: r.firstSeq, seq: r.seq, committedAt: r.committedAt } })
-      else this.settle(r.id, { ok: false, err: r.retry ? new StalePlan(r.message) : new Error(`the batch was not written: ${r.message}`) })
-    })
-    const fail = (err: Error) => {
+    port1.on('message', (r: WriteReply) => this.answer(r))
+    let error: Error | null = null
+    // An error is always followed by 'exit', once the thread and its connection are gone.
+    worker.on('error', (err) => (error = err))
+    worker.on('exit', (code) => {
       if (this.worker !== worker) return
       this.worker = null
       this.port = null
-      port1.close()
-      for (const id of [...this.pending.keys()]) this.settle(id, { ok: false, err })
-    }
-    worker.on('error', fail)
-    worker.on('exit', (code) => fail(new Error(`the writer thread stopped (exit code ${code})`)))
+      this.stopped(port1, `the writer thread stopped (exit code ${code}${error ? `: ${error.message}` : ''})`)
+    })
     this.worker = worker
     this.port = port1
     return port1

@@ -30,6 +30,8 @@ const s = {
 const MAX_GROUP = 32
 
 let poisoned = false
+/** For the tests (StopAfterCommitRequest): the next commit holds one batch, and the thread exits after it without answering. */
+let stopAfterCommit = false
 /** @type {number | null} The head after this thread's last commit (null before its first). */
 let ownHead = null
 /** The latest head at which another connection's commits were seen: a batch planned before it is stale. */
@@ -97,8 +99,15 @@ function flush() {
         poisoned = false
         continue
       }
+      if (r.kind === 'stop-after-commit') {
+        if (group.length > 0) break
+        queue.shift()
+        stopAfterCommit = true
+        continue
+      }
       group.push(r)
       queue.shift()
+      if (stopAfterCommit) break
     }
     if (group.length === 0) continue
     /** @type {import('./protocol').WriteReply[]} */
@@ -112,6 +121,8 @@ function flush() {
       const message = messageOf(err)
       replies = group.map((r) => ({ id: r.id, ok: /** @type {const} */ (false), retry: false, message }))
     }
+    // Committed (or not) and not answered: what a crash at this moment leaves the store to sort out.
+    if (stopAfterCommit) process.exit(1)
     for (const reply of replies) port.postMessage(reply)
   }
 }
