@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBodySchema } from '../../shared/api/errors'
 import { IngestBodySchema, IngestResultSchema, type IngestBody } from '../../shared/events/schema'
@@ -13,6 +14,11 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: INGEST_BODY_LIMIT,
       // Auth and the rate limit run before the body is parsed or validated.
       onRequest: app.authorizeIngest,
+      // A batch of 1,000 events is parsed, validated and planned in three turns of the event loop,
+      // not one: a push or a read waits for the longest of them rather than for their sum.
+      preValidation: async () => {
+        await turn()
+      },
       // Per key, not per address: integrators behind one gateway each get their own allowance.
       config: { rateLimit: { max: app.config.ingestRateLimit, timeWindow: 60_000, keyGenerator: (req) => req.ingestKey?.keyId ?? req.ip } },
       validatorCompiler: ingestBodyValidator,
@@ -31,6 +37,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       const body = req.body as IngestBody
       const key = req.ingestKey!
       const scope = key.scope === null ? null : { code: key.scope, allows: (code: string) => app.auth.permissions.mayIngest(key, code) }
+      await turn()
       const outcome = await app.ingest.submit(body.events, { keyId: key.keyId, actor: null }, { scope })
       if (!outcome.ok)
         return reply.code(400).send({ error: 'the batch was refused; nothing of it was written', details: outcome.details })

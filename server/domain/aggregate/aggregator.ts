@@ -268,10 +268,14 @@ export class Aggregator {
     this.themes.applyCase(prev, next)
     this.cause(caseCause(next, before, after, now))
     if (isResolved(next)) {
-      this.watched.delete(next.id)
+      if (w) this.watched.delete(next.id)
       return
     }
-    this.watched.set(next.id, { state: next, applied: after })
+    // Updated in place: one lookup rather than two for a case already watched (most changes).
+    if (w) {
+      w.state = next
+      w.applied = after
+    } else this.watched.set(next.id, { state: next, applied: after })
     const wake = nextClockChange(next, now)
     if (wake !== null) this.deadlines.push(wake, next.id)
   }

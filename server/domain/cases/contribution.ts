@@ -4,6 +4,25 @@ import { isClosed, isResolved, type CaseState } from './caseState'
 import { isOverdue, supervisionColor } from './deadline'
 
 /**
+ * Counter indices by a field's value, looked up once here rather than by a name built per case:
+ * the aggregator asks for a contribution twice per case change of every batch.
+ */
+const indexBy = (prefix: string, suffix = ''): ReadonlyMap<string, number> => {
+  const m = new Map<string, number>()
+  for (const [name, i] of Object.entries(C)) if (name.startsWith(prefix) && name.endsWith(suffix)) m.set(name.slice(prefix.length, name.length - suffix.length), i)
+  return m
+}
+const SOURCE = indexBy('source.')
+const STAGE = indexBy('stage.')
+const COLOR = indexBy('color.')
+const TIER = indexBy('tier.')
+const SATISFACTION = indexBy('satisfaction.')
+const BACKLOG_TOTAL = indexBy('backlog.', '.total')
+const BACKLOG_RESOLVED = indexBy('backlog.', '.resolved')
+/** The index of a value's counter: every value of the vocabulary has one (shared/summary/counters.ts). */
+const at = (m: ReadonlyMap<string, number>, value: string): number => m.get(value)!
+
+/**
  * The counters one case adds to its region's day bucket, as a list of counter indices (an index
  * appears twice to add 2). A change of the case is "subtract old list, add new list".
  *
@@ -12,23 +31,23 @@ import { isOverdue, supervisionColor } from './deadline'
  * set of dispute categories (矛盾纠纷) whose resolutions count towards 不出村 / 不出镇街.
  */
 export function caseContribution(c: CaseState, now: number, disputes: ReadonlySet<string>): number[] {
-  const out: number[] = [C.total, C[`source.${c.source}`]]
+  const out: number[] = [C.total, at(SOURCE, c.source)]
   if (isClosed(c)) out.push(C.closed)
   else if (isResolved(c)) out.push(C['stage.followup'])
-  else out.push(C[`stage.${c.stage}`])
+  else out.push(at(STAGE, c.stage))
   if (isOverdue(c, now)) out.push(C.overdue)
   const color = supervisionColor(c, now)
-  if (color) out.push(C[`color.${color}`])
+  if (color) out.push(at(COLOR, color))
   if (c.urgeCount > 0) {
     out.push(C.urged)
     for (let i = 0; i < c.urgeCount; i++) out.push(C.urgeCount)
   }
-  if (c.backlogLevel) out.push(C[`backlog.${c.backlogLevel}.total`])
+  if (c.backlogLevel) out.push(at(BACKLOG_TOTAL, c.backlogLevel))
   if (isResolved(c)) {
     out.push(C.resolved)
     if (c.resolvedAt! <= c.dueAt) out.push(C.resolvedOnTime)
-    if (c.tier) out.push(C[`tier.${c.tier}`])
-    if (c.backlogLevel) out.push(C[`backlog.${c.backlogLevel}.resolved`])
+    if (c.tier) out.push(at(TIER, c.tier))
+    if (c.backlogLevel) out.push(at(BACKLOG_RESOLVED, c.backlogLevel))
     if (disputes.has(c.category)) {
       out.push(C['dispute.resolved'])
       const inVillage = c.tier !== null && LOCAL_TIERS.includes(c.tier)
@@ -38,7 +57,7 @@ export function caseContribution(c: CaseState, now: number, disputes: ReadonlySe
   }
   if (isClosed(c)) {
     out.push(C.followedUp)
-    if (c.satisfaction) out.push(C[`satisfaction.${c.satisfaction}`])
+    if (c.satisfaction) out.push(at(SATISFACTION, c.satisfaction))
   }
   return out
 }

@@ -70,30 +70,43 @@ export function planBatch(events: readonly YipingEvent[], known: KnownState, opt
   const context = { parentOf: (code: string) => opts.regions.get(code)?.parent ?? null }
   let duplicates = 0
 
-  events.forEach((event, index) => {
-    const problem = (field: string, message: string) => details.push({ index, path: `/events/${index}/${field}`, message })
+  const problem = (index: number, field: string, message: string) => details.push({ index, path: `/events/${index}/${field}`, message })
+  // A plain loop, no closure per event: this runs on the event loop for every event of a batch.
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!
     if (known.seenEventIds.has(event.id) || seen.has(event.id)) {
       duplicates++
-      return
+      continue
     }
     seen.add(event.id)
     const at = Date.parse(event.at)
-    if (!Number.isFinite(at)) return problem('at', 'not a valid instant')
-    if (at > maxAt) return problem('at', 'lies in the future; events report what already happened')
-    if ('regionCode' in event && !opts.regions.has(event.regionCode))
-      return problem('regionCode', `unknown region ${event.regionCode}`)
-    if ('toRegion' in event && !opts.regions.has(event.toRegion)) return problem('toRegion', `unknown region ${event.toRegion}`)
+    if (!Number.isFinite(at)) {
+      problem(index, 'at', 'not a valid instant')
+      continue
+    }
+    if (at > maxAt) {
+      problem(index, 'at', 'lies in the future; events report what already happened')
+      continue
+    }
+    if ('regionCode' in event && !opts.regions.has(event.regionCode)) {
+      problem(index, 'regionCode', `unknown region ${event.regionCode}`)
+      continue
+    }
+    if ('toRegion' in event && !opts.regions.has(event.toRegion)) {
+      problem(index, 'toRegion', `unknown region ${event.toRegion}`)
+      continue
+    }
 
     // Instructions (指令) are the desk's own events: their order and who may take each step are checked
     // by the instruction service before they are submitted; the log only records them.
     if (isInstructionEvent(event as LogEvent)) {
       accepted.push({ event, at })
-      return
+      continue
     }
     // A camera is registered (again: its new name, place or links replace the old): nothing to reduce.
     if (event.type === 'camera.registered') {
       accepted.push({ event, at })
-      return
+      continue
     }
     let result: Reduced<unknown>
     if ('caseId' in event) {
@@ -109,9 +122,12 @@ export function planBatch(events: readonly YipingEvent[], known: KnownState, opt
       if (r.ok) risks.set(event.riskId, { prev: change ? change.prev : (prev ?? null), next: r.state })
       result = r
     }
-    if (!result.ok) return problem(result.field, result.message)
+    if (!result.ok) {
+      problem(index, result.field, result.message)
+      continue
+    }
     accepted.push({ event, at })
-  })
+  }
 
   if (details.length > 0) return { ok: false, details }
   return { ok: true, accepted, duplicates, cases, risks }
