@@ -6,6 +6,9 @@ export type Done = { firstSeq: number; seq: number; committedAt: number }
 /** The alarm rows an alarm write answers (every column of `alarms`). */
 export type DutyRows = Array<Record<string, unknown>>
 
+/** Threads an alarm write is sent to at most: one that stops a thread each time is not sent again. */
+const MAX_SENDS = 5
+
 /** A batch the thread did not write because it was planned on states that changed: plan it again. */
 export class StalePlan extends Error {}
 
@@ -33,7 +36,7 @@ export class WriterThread {
   private worker: Worker | null = null
   private port: MessagePort | null = null
   private readonly pending = new Map<number, { req: WriteRequest; resolve: (d: Done) => void; reject: (e: Error) => void }>()
-  private readonly pendingDuty = new Map<number, { req: DutyRequest; resolve: (rows: DutyRows) => void; reject: (e: Error) => void }>()
+  private readonly pendingDuty = new Map<number, { req: DutyRequest; sent: number; resolve: (rows: DutyRows) => void; reject: (e: Error) => void }>()
   private idle: Array<() => void> = []
   private ids = 0
   /** Threads that stopped with requests in hand, unasked (a crash): for the logs and the tests. */
@@ -60,12 +63,12 @@ export class WriterThread {
 
   /** An alarm write, in the next commit with the batches queued meanwhile; resolves after that COMMIT with its rows. */
   duty(req: Omit<RaiseRequest, 'id'> | Omit<ClearRequest, 'id'>): Promise<DutyRows> {
-    return new Promise((resolve, reject) => this.sendDuty({ ...req, id: this.nextId() } as DutyRequest, resolve, reject))
+    return new Promise((resolve, reject) => this.sendDuty({ ...req, id: this.nextId() } as DutyRequest, 1, resolve, reject))
   }
 
-  private sendDuty(req: DutyRequest, resolve: (rows: DutyRows) => void, reject: (e: Error) => void): void {
+  private sendDuty(req: DutyRequest, sent: number, resolve: (rows: DutyRows) => void, reject: (e: Error) => void): void {
     const port = this.busy()
-    this.pendingDuty.set(req.id, { req, resolve, reject })
+    this.pendingDuty.set(req.id, { req, sent, resolve, reject })
     port.postMessage(req)
   }
 
@@ -145,7 +148,11 @@ export class WriterThread {
     // Alarm writes are idempotent: sent again, first, to a new thread.
     const duties = [...this.pendingDuty.values()]
     this.pendingDuty.clear()
-    for (const { req, resolve, reject } of duties) this.sendDuty(req.kind === 'raise' ? { ...req, resent: true } : req, resolve, reject)
+    for (const { req, sent, resolve, reject } of duties) {
+      if (sent >= MAX_SENDS) reject(new Error(`${why}, the ${sent}th with this alarm write in hand`))
+      else this.sendDuty(req.kind === 'raise' ? { ...req, resent: true } : req, sent + 1, resolve, reject)
+    }
+    this.settled()
     const unanswered = [...this.pending.values()].map((p) => p.req)
     if (duties.length > 0 || unanswered.length > 0) this.stops++
     if (unanswered.length === 0) return
