@@ -4,6 +4,7 @@ import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/ala
 import { CAUSE_ENDED_NOTE, closeNoteOnClear, SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
 import { subtreeRange } from '../common/subtree'
 import type { AlarmQuery, AuditQuery, DutyStore, AlarmUpdate, StoredAudit } from '../types'
+import type { WriterThread } from './writer/writerThread'
 
 interface Row {
   id: number
@@ -50,37 +51,54 @@ function decodeAuditCursor(cursor: string | undefined): number | null {
 
 /**
  * Alarms and the audit trail in the same SQLite file. Every change of an alarm and its audit line
- * are written in one transaction, so the trail cannot miss a step.
+ * are written in one transaction, so the trail cannot miss a step. Raising and clearing, which
+ * ingest brings on by the thousand in a backfill, are written by the log's writer thread in the
+ * commits of the batches queued meanwhile (no wait for the write lock and no fsync on the event
+ * loop), answered after that COMMIT like a batch; the other steps (a seat's acknowledgement or
+ * close, audit lines) are written here.
  */
 export class SqliteDutyStore implements DutyStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly s
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: WriterThread,
+  ) {
+    this.s = {
+      openOf: db.prepare<[string, string], Row>(`SELECT * FROM alarms WHERE kind = ? AND subject_id = ? AND status <> 'closed' AND cleared_at IS NULL`),
+    }
+  }
 
   async raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null> {
-    return this.db.transaction(() => {
-      const info = this.db
-        .prepare(`INSERT OR IGNORE INTO alarms (episode, kind, subject_id, region_code, region_path, title, status, raised_at)
-          VALUES (?, ?, ?, ?, ?, ?, 'raised', ?)`)
-        .run(a.episode, a.kind, a.subjectId, a.regionCode, regionPath, a.title, a.raisedAt)
-      if (info.changes === 0) return null
-      const id = Number(info.lastInsertRowid)
-      this.audit({ at: a.raisedAt, actor: SYSTEM_ACTOR, action: 'alarm.raised', target: `alarm:${id}`, note: a.title, region: a.regionCode }, regionPath)
-      return this.row(id)
-    }).immediate()
+    const rows = await this.writer.duty({
+      kind: 'raise',
+      resent: false,
+      alarm: [a.episode, a.kind, a.subjectId, a.regionCode, regionPath, a.title, a.raisedAt],
+      actor: SYSTEM_ACTOR,
+      action: 'alarm.raised',
+    })
+    return rows.length > 0 ? toRecord(rows[0] as unknown as Row) : null
   }
 
   async clear(kind: AlarmRecord['kind'], subjectId: string, at: number, endedAt: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>> {
-    return this.db.transaction(() => {
-      const open = this.db
-        .prepare(`SELECT * FROM alarms WHERE kind = ? AND subject_id = ? AND status <> 'closed' AND cleared_at IS NULL`)
-        .all(kind, subjectId) as Row[]
-      for (const r of open) {
-        this.db.prepare(`UPDATE alarms SET cleared_at = ? WHERE id = ?`).run(at, r.id)
-        this.audit({ at, actor: SYSTEM_ACTOR, action: 'alarm.cleared', target: `alarm:${r.id}`, note: null, region: r.region_code }, r.region_path)
-        const note = closeNoteOnClear({ status: r.status, raisedAt: r.raised_at }, endedAt)
-        if (note) this.closeRow(r, SYSTEM_ACTOR, note, at)
-      }
-      return open.map((r) => ({ before: r.status, alarm: this.row(r.id) }))
-    }).immediate()
+    // What to do with each open alarm is decided on the rows as read here; the thread writes each
+    // step only if its row is still so (another writer may have moved it meanwhile).
+    const open = this.s.openOf.all(kind, subjectId)
+    if (open.length === 0) return []
+    const rows = await this.writer.duty({
+      kind: 'clear',
+      at,
+      actor: SYSTEM_ACTOR,
+      actions: { cleared: 'alarm.cleared', closed: 'alarm.closed' },
+      rows: open.map((r) => ({
+        id: r.id,
+        status: r.status,
+        regionCode: r.region_code,
+        regionPath: r.region_path,
+        closeNote: closeNoteOnClear({ status: r.status, raisedAt: r.raised_at }, endedAt),
+      })),
+    })
+    return open.map((r, i) => ({ before: r.status, alarm: toRecord(rows[i] as unknown as Row) }))
   }
 
   async update(id: number, u: AlarmUpdate): Promise<AlarmRecord | 'missing' | 'conflict'> {

@@ -56,7 +56,8 @@ const MAX_ATTEMPTS = 20
  */
 export class SqliteLog {
   private readonly s
-  private readonly writer: WriterThread
+  /** The thread that writes the log, and the alarm writes made during ingest (dutyStore.ts). */
+  readonly writer: WriterThread
   private readonly pendingEvents = new PendingIds()
   private readonly cases = new StateOverlay<CaseState>(RECENT_STATES)
   private readonly risks = new StateOverlay<RiskState>(RECENT_STATES)
@@ -118,7 +119,7 @@ export class SqliteLog {
     const decided = b.plan(known)
     if (!decided.ok) return Promise.resolve(decided)
     if (decided.accepted.length === 0) return Promise.resolve({ ...decided, accepted: [], batch: null })
-    const ticket = ++this.tickets
+    const ticket = (this.tickets = this.writer.nextId())
     const req: WriteRequest = {
       kind: 'write',
       id: ticket,

@@ -62,17 +62,17 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
-    this.duty = new SqliteDutyStore(this.db)
+    this.log = new SqliteLog(this.db, opts)
+    this.duty = new SqliteDutyStore(this.db, this.log.writer)
     this.desk = new SqliteDeskStore(this.db)
     this.access = new SqliteAccessStore(this.db)
-    this.log = new SqliteLog(this.db, opts)
     this.replay = new SqliteReplayStore(this.db)
     this.maps = new SqliteMapStore(this.db)
     this.playlists = new SqlitePlaylistStore(this.db)
   }
 
   async close(): Promise<void> {
-    // Batches handed over are committed (or failed) before the connections close.
+    // Batches and alarm writes handed over are committed (or failed) before the connections close.
     await this.log.close()
     if (this.db.open) this.db.close()
   }

@@ -8,6 +8,8 @@ export interface WriterData {
   port: MessagePort
   /** The write statements (sql.ts WRITE_SQL). */
   sql: Record<'head' | 'insertEvent' | 'insertBatch' | 'upsertCase' | 'upsertRisk' | 'upsertCamera', string>
+  /** The alarm statements (sql.ts DUTY_SQL). */
+  dutySql: Record<'raise' | 'clear' | 'close' | 'audit' | 'byId' | 'byEpisode', string>
   /** The connection's settings (sql.ts CONNECTION_PRAGMAS). */
   pragmas: readonly string[]
 }
@@ -35,6 +37,39 @@ export interface WriteRequest {
   cameras: Array<Record<string, unknown>>
 }
 
+/**
+ * Raise an alarm (dutyStore.ts raise): inserted unless its episode exists, with its audit line
+ * (`alarm:<id>`, the title as note). Answers the row inserted, none when the episode existed; a
+ * request sent again after a thread stopped (`resent`) answers the episode's row either way, as
+ * its first sending may have inserted it.
+ */
+export interface RaiseRequest {
+  kind: 'raise'
+  id: number
+  resent: boolean
+  /** episode, kind, subject_id, region_code, region_path, title, raised_at. */
+  alarm: [string, string, string, string, string, string, number]
+  actor: string
+  action: string
+}
+
+/**
+ * Mark open alarms cleared, and close those `closeNote` says (dutyStore.ts clear), each step with
+ * its audit line. Each row only if it is still as the store read it (`status`, not cleared): so
+ * sending it twice changes nothing more. Answers the rows as they are after it.
+ */
+export interface ClearRequest {
+  kind: 'clear'
+  id: number
+  at: number
+  actor: string
+  actions: { cleared: string; closed: string }
+  rows: Array<{ id: number; status: string; regionCode: string; regionPath: string; closeNote: string | null }>
+}
+
+/** Alarm writes: no batch is planned on them, so a failed batch does not refuse them. */
+export type DutyRequest = RaiseRequest | ClearRequest
+
 /** After a failed batch the thread refuses every batch until this arrives: later batches were planned on it. */
 export interface ResetRequest {
   kind: 'reset'
@@ -45,9 +80,12 @@ export interface StopAfterCommitRequest {
   kind: 'stop-after-commit'
 }
 
-export type WriterRequest = WriteRequest | ResetRequest | StopAfterCommitRequest
+export type WriterRequest = WriteRequest | DutyRequest | ResetRequest | StopAfterCommitRequest
 
 export type WriteReply =
   | { id: number; ok: true; firstSeq: number; seq: number; committedAt: number }
   /** `retry`: not written because it was planned on states that changed (stale, or after a failed batch): plan it again. */
   | { id: number; ok: false; retry: boolean; message: string }
+
+/** Alarm rows (all columns of `alarms`), answered after COMMIT. */
+export type DutyReply = { id: number; ok: true; rows: Array<Record<string, unknown>> } | { id: number; ok: false; message: string }

@@ -22,6 +22,17 @@ export const WRITE_SQL = {
       registered_at = excluded.registered_at`,
 } as const
 
+/** The statements of the alarm writes made during ingest (raise, clear), prepared by the writer thread. */
+export const DUTY_SQL = {
+  raise: `INSERT OR IGNORE INTO alarms (episode, kind, subject_id, region_code, region_path, title, status, raised_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'raised', ?)`,
+  clear: `UPDATE alarms SET cleared_at = ? WHERE id = ? AND status = ? AND cleared_at IS NULL`,
+  close: `UPDATE alarms SET status = 'closed', closed_by = ?, closed_at = ?, close_note = ? WHERE id = ?`,
+  audit: `INSERT INTO audit (at, actor, action, target, note, region_code, region_path) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  byId: `SELECT * FROM alarms WHERE id = ?`,
+  byEpisode: `SELECT * FROM alarms WHERE episode = ?`,
+} as const
+
 /**
  * The connection settings of the store (sqliteStore.ts) that hold per connection: every commit
  * fsynced (synchronous=FULL), the page cache, the checkpoint interval, waiting for the other

@@ -1,8 +1,13 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
-import type { WriteReply, WriteRequest, WriterData } from './protocol'
-import { CONNECTION_PRAGMAS, WRITE_SQL } from './sql'
+import type { ClearRequest, DutyReply, DutyRequest, RaiseRequest, WriteReply, WriteRequest, WriterData } from './protocol'
+import { CONNECTION_PRAGMAS, DUTY_SQL, WRITE_SQL } from './sql'
 
 export type Done = { firstSeq: number; seq: number; committedAt: number }
+/** The alarm rows an alarm write answers (every column of `alarms`). */
+export type DutyRows = Array<Record<string, unknown>>
+
+/** Threads an alarm write is sent to at most: one that stops a thread each time is not sent again. */
+const MAX_SENDS = 5
 
 /** A batch the thread did not write because it was planned on states that changed: plan it again. */
 export class StalePlan extends Error {}
@@ -23,14 +28,18 @@ export type FindCommitted = (unanswered: readonly WriteRequest[]) => Map<number,
  * of memory, terminated) between a COMMIT and its answer: then the batches it had in hand are
  * settled from the log (`findCommitted`): those committed resolve with their real positions, the
  * others reject with ThreadStopped (nothing of them was written: the connection rolled back with
- * the thread) to be planned again. The next write starts a new thread.
+ * the thread) to be planned again. The next write starts a new thread. Alarm writes (`duty`) are
+ * idempotent (an episode is raised once, a row cleared only if still open), so a stopped thread's
+ * are simply sent again to the next one.
  */
 export class WriterThread {
   private worker: Worker | null = null
   private port: MessagePort | null = null
   private readonly pending = new Map<number, { req: WriteRequest; resolve: (d: Done) => void; reject: (e: Error) => void }>()
+  private readonly pendingDuty = new Map<number, { req: DutyRequest; sent: number; resolve: (rows: DutyRows) => void; reject: (e: Error) => void }>()
   private idle: Array<() => void> = []
-  /** Threads that stopped with batches in hand, unasked (a crash): for the logs and the tests. */
+  private ids = 0
+  /** Threads that stopped with requests in hand, unasked (a crash): for the logs and the tests. */
   stops = 0
 
   constructor(
@@ -38,15 +47,36 @@ export class WriterThread {
     private readonly findCommitted: FindCommitted,
   ) {}
 
+  /** The id of the next request: a batch's ticket (log.ts), or an alarm write's. */
+  nextId(): number {
+    return ++this.ids
+  }
+
   /** Resolves once the batch is committed (on disk), with its positions and commit time. */
   write(req: WriteRequest): Promise<Done> {
-    const port = this.port ?? this.start()
-    // Waiting for an answer keeps the process alive; an idle thread does not.
-    if (this.pending.size === 0) port.ref()
+    const port = this.busy()
     return new Promise((resolve, reject) => {
       this.pending.set(req.id, { req, resolve, reject })
       port.postMessage(req)
     })
+  }
+
+  /** An alarm write, in the next commit with the batches queued meanwhile; resolves after that COMMIT with its rows. */
+  duty(req: Omit<RaiseRequest, 'id'> | Omit<ClearRequest, 'id'>): Promise<DutyRows> {
+    return new Promise((resolve, reject) => this.sendDuty({ ...req, id: this.nextId() } as DutyRequest, 1, resolve, reject))
+  }
+
+  private sendDuty(req: DutyRequest, sent: number, resolve: (rows: DutyRows) => void, reject: (e: Error) => void): void {
+    const port = this.busy()
+    this.pendingDuty.set(req.id, { req, sent, resolve, reject })
+    port.postMessage(req)
+  }
+
+  /** The thread's port, started if need be; waiting for an answer keeps the process alive, an idle thread does not. */
+  private busy(): MessagePort {
+    const port = this.port ?? this.start()
+    port.ref()
+    return port
   }
 
   /** Accept batches again after a failure (see writerWorker.mjs). */
@@ -56,7 +86,7 @@ export class WriterThread {
 
   /**
    * For the tests: the thread stops (exit code 1) right after its next COMMIT, which holds only the
-   * next batch, before answering it: the worst moment for a crash. Batches after it stay unwritten.
+   * next request, before answering it: the worst moment for a crash. Requests after it stay unwritten.
    */
   stopAfterNextCommit(): void {
     ;(this.port ?? this.start()).postMessage({ kind: 'stop-after-commit' })
@@ -64,7 +94,7 @@ export class WriterThread {
 
   /** Every batch sent has been answered. */
   drained(): Promise<void> {
-    if (this.pending.size === 0) return Promise.resolve()
+    if (this.pending.size === 0 && this.pendingDuty.size === 0) return Promise.resolve()
     return new Promise((resolve) => this.idle.push(resolve))
   }
 
@@ -83,12 +113,27 @@ export class WriterThread {
     this.pending.delete(id)
     if (outcome.ok) p.resolve(outcome.done)
     else p.reject(outcome.err)
-    if (this.pending.size > 0) return
+    this.settled()
+  }
+
+  private settled(): void {
+    if (this.pending.size > 0 || this.pendingDuty.size > 0) return
     this.port?.unref()
     for (const fn of this.idle.splice(0)) fn()
   }
 
-  private answer(r: WriteReply): void {
+  private answer(r: WriteReply | DutyReply): void {
+    const duty = this.pendingDuty.get(r.id)
+    if (duty) {
+      this.pendingDuty.delete(r.id)
+      if (r.ok && 'rows' in r) duty.resolve(r.rows)
+      else duty.reject(new Error(`the alarm was not written: ${'message' in r ? r.message : 'no rows'}`))
+      return this.settled()
+    }
+    this.answerWrite(r as WriteReply)
+  }
+
+  private answerWrite(r: WriteReply): void {
     if (r.ok) this.settle(r.id, { ok: true, done: { firstSeq: r.firstSeq, seq: r.seq, committedAt: r.committedAt } })
     else this.settle(r.id, { ok: false, err: r.retry ? new StalePlan(r.message) : new Error(`the batch was not written: ${r.message}`) })
   }
@@ -98,11 +143,19 @@ export class WriterThread {
    * Answers it sent are taken first; then the log says which of the others it committed.
    */
   private stopped(port: MessagePort, why: string): void {
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) this.answer(m.message as WriteReply)
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) this.answer(m.message as WriteReply | DutyReply)
     port.close()
+    // Alarm writes are idempotent: sent again, first, to a new thread.
+    const duties = [...this.pendingDuty.values()]
+    this.pendingDuty.clear()
+    for (const { req, sent, resolve, reject } of duties) {
+      if (sent >= MAX_SENDS) reject(new Error(`${why}, the ${sent}th with this alarm write in hand`))
+      else this.sendDuty(req.kind === 'raise' ? { ...req, resent: true } : req, sent + 1, resolve, reject)
+    }
+    this.settled()
     const unanswered = [...this.pending.values()].map((p) => p.req)
+    if (duties.length > 0 || unanswered.length > 0) this.stops++
     if (unanswered.length === 0) return
-    this.stops++
     let committed: Map<number, Done>
     try {
       committed = this.findCommitted(unanswered)
@@ -120,13 +173,13 @@ export class WriterThread {
 
   private start(): MessagePort {
     const { port1, port2 } = new MessageChannel()
-    const data: WriterData = { file: this.file, port: port2, sql: WRITE_SQL, pragmas: CONNECTION_PRAGMAS }
+    const data: WriterData = { file: this.file, port: port2, sql: WRITE_SQL, dutySql: DUTY_SQL, pragmas: CONNECTION_PRAGMAS }
     // Plain JavaScript: none of the process's loaders or preloads (--import …) is wanted in the thread.
     const worker = new Worker(new URL('./writerWorker.mjs', import.meta.url), { workerData: data, transferList: [port2], execArgv: [] })
     // It never keeps the process alive on its own: the server's sockets and timers do.
     worker.unref()
     port1.unref()
-    port1.on('message', (r: WriteReply) => this.answer(r))
+    port1.on('message', (r: WriteReply | DutyReply) => this.answer(r))
     let error: Error | null = null
     // An error is always followed by 'exit', once the thread and its connection are gone.
     worker.on('error', (err) => (error = err))

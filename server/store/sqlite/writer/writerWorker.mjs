@@ -12,9 +12,11 @@ import Database from 'better-sqlite3'
  * A batch that fails rolls back alone, and every batch after it is refused (to be planned again)
  * until the store resets the thread: they were planned on the failed one's states. A batch planned
  * on a snapshot older than another connection's last commit (another store on the same file) is
- * refused the same way: what it read may have changed.
+ * refused the same way: what it read may have changed. Alarm writes made during ingest (raise,
+ * clear) share the same commits, each in a savepoint of its own, answered after COMMIT too; no batch
+ * is planned on them, so they are never refused.
  */
-const { file, port, sql, pragmas } = /** @type {import('./protocol').WriterData} */ (workerData)
+const { file, port, sql, dutySql, pragmas } = /** @type {import('./protocol').WriterData} */ (workerData)
 const db = new Database(file)
 for (const p of pragmas) db.pragma(p)
 const s = {
@@ -24,6 +26,14 @@ const s = {
   upsertCase: db.prepare(sql.upsertCase),
   upsertRisk: db.prepare(sql.upsertRisk),
   upsertCamera: db.prepare(sql.upsertCamera),
+}
+const d = {
+  raise: db.prepare(dutySql.raise),
+  clear: db.prepare(dutySql.clear),
+  close: db.prepare(dutySql.close),
+  audit: db.prepare(dutySql.audit),
+  byId: db.prepare(dutySql.byId),
+  byEpisode: db.prepare(dutySql.byEpisode),
 }
 
 /** Most batches in one transaction: a long queue is written in several commits rather than one huge one. */
@@ -56,17 +66,50 @@ const writeOne = db.transaction(
   },
 )
 
+/** One alarm write (protocol.ts DutyRequest); answers the rows it is about, as they are after it. */
+const writeDuty = db.transaction(
+  /** @param {import('./protocol').DutyRequest} r @returns {Array<Record<string, unknown>>} */
+  (r) => {
+    if (r.kind === 'raise') {
+      const [episode, , , regionCode, regionPath, title, raisedAt] = r.alarm
+      const info = d.raise.run(...r.alarm)
+      if (info.changes === 0) return r.resent ? /** @type {Array<Record<string, unknown>>} */ (d.byEpisode.all(episode)) : []
+      const id = Number(info.lastInsertRowid)
+      d.audit.run(raisedAt, r.actor, r.action, `alarm:${id}`, title, regionCode, regionPath)
+      return /** @type {Array<Record<string, unknown>>} */ (d.byId.all(id))
+    }
+    for (const a of r.rows) {
+      if (d.clear.run(r.at, a.id, a.status).changes === 0) continue
+      d.audit.run(r.at, r.actor, r.actions.cleared, `alarm:${a.id}`, null, a.regionCode, a.regionPath)
+      if (a.closeNote === null) continue
+      d.close.run(r.actor, r.at, a.closeNote, a.id)
+      d.audit.run(r.at, r.actor, r.actions.closed, `alarm:${a.id}`, a.closeNote, a.regionCode, a.regionPath)
+    }
+    return r.rows.map((a) => /** @type {Record<string, unknown>} */ (d.byId.get(a.id)))
+  },
+)
+
 /** @param {unknown} err */
 const messageOf = (err) => (err instanceof Error ? err.message : String(err))
 
 const writeGroup = db.transaction(
-  /** @param {import('./protocol').WriteRequest[]} group @returns {import('./protocol').WriteReply[]} */
+  /**
+   * @param {Array<import('./protocol').WriteRequest | import('./protocol').DutyRequest>} group
+   * @returns {Array<import('./protocol').WriteReply | import('./protocol').DutyReply>}
+   */
   (group) => {
     const row = /** @type {{ seq: number, committed_at: number } | undefined} */ (s.head.get())
     /** @type {Head} */
     let head = row ? { seq: row.seq, committedAt: row.committed_at } : { seq: 0, committedAt: -Number.MAX_SAFE_INTEGER }
     if (head.seq !== ownHead) foreignAt = head.seq
     const replies = group.map((r) => {
+      if (r.kind !== 'write') {
+        try {
+          return { id: r.id, ok: /** @type {const} */ (true), rows: writeDuty(r) }
+        } catch (err) {
+          return { id: r.id, ok: /** @type {const} */ (false), message: messageOf(err) }
+        }
+      }
       if (poisoned) return { id: r.id, ok: /** @type {const} */ (false), retry: true, message: 'planned after a batch that was not written' }
       if (r.basis < foreignAt) {
         poisoned = true
@@ -89,7 +132,7 @@ const writeGroup = db.transaction(
 function flush() {
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) queue.push(m.message)
   while (queue.length > 0) {
-    /** @type {import('./protocol').WriteRequest[]} */
+    /** @type {Array<import('./protocol').WriteRequest | import('./protocol').DutyRequest>} */
     const group = []
     while (queue.length > 0 && group.length < MAX_GROUP) {
       const r = /** @type {import('./protocol').WriterRequest} */ (queue[0])
@@ -110,16 +153,16 @@ function flush() {
       if (stopAfterCommit) break
     }
     if (group.length === 0) continue
-    /** @type {import('./protocol').WriteReply[]} */
+    /** @type {Array<import('./protocol').WriteReply | import('./protocol').DutyReply>} */
     let replies
     try {
       replies = writeGroup.immediate(group)
     } catch (err) {
-      // BEGIN or COMMIT failed: nothing of the group is written.
-      poisoned = true
+      // BEGIN or COMMIT failed: nothing of the group is written (batches after it were planned on its batches).
+      if (group.some((r) => r.kind === 'write')) poisoned = true
       ownHead = null
       const message = messageOf(err)
-      replies = group.map((r) => ({ id: r.id, ok: /** @type {const} */ (false), retry: false, message }))
+      replies = group.map((r) => (r.kind === 'write' ? { id: r.id, ok: /** @type {const} */ (false), retry: false, message } : { id: r.id, ok: /** @type {const} */ (false), message }))
     }
     // Committed (or not) and not answered: what a crash at this moment leaves the store to sort out.
     if (stopAfterCommit) process.exit(1)
