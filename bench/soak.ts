@@ -10,13 +10,20 @@ import { dist, round, sleep, slope, type Dist } from './lib/stats'
 
 export interface WallSoak {
   minutes: number
+  /** Events per second posted during the measured window (after the warm-up at the soak's usual rate). */
+  ratePerSec: number
+  /** Set when the measured window was a burst (`--burst-rate`): its rate and length. */
+  burst?: { ratePerSec: number; minutes: number }
   wallReady: boolean
+  /** Events posted during the measured window (one per update at 10 updates/s; batched above 20/s). */
   updatesPosted: number
   /** `summary` frames the page's socket received during the measured window. */
   summariesReceived: number
   /** JS heap (CDP Runtime.getHeapUsage) after forced GC, MB. */
   heapStartMB: number
   heapEndMB: number
+  /** heapEndMB − heapStartMB: the growth after the warm-up (issue 12: < 1 MB over a burst). */
+  heapGrowthMB: number
   /** Least-squares slope of the post-GC heap samples, MB per hour of updates. */
   heapGrowthMBPerHour: number
   heapSamples: Array<[number, number]>
@@ -173,10 +180,14 @@ export async function runSoak(opts: {
   ratePerSec: number
   heapEverySeconds: number
   warmupSeconds: number
+  /** After the warm-up, post at this rate for this long instead of `ratePerSec` for `minutes`. */
+  burst?: { ratePerSec: number; minutes: number }
   traceFile?: string
 }): Promise<{ wall: WallSoak; server: ServerSoak }> {
   const { server, token, gen, region } = opts
-  progress.setPhase(`4/5 wall + server soak, ${opts.minutes} min`)
+  const minutes = opts.burst?.minutes ?? opts.minutes
+  const measuredRate = opts.burst?.ratePerSec ?? opts.ratePerSec
+  progress.setPhase(`4/5 wall + server soak, ${minutes} min${opts.burst ? `, a burst at ${opts.burst.ratePerSec} events/s` : ''}`)
   // performance.memory without its coarse rounding, beside CDP's heap figures.
   const browser = await launchChromium(['--enable-precise-memory-info'])
   // Set on every way out, a failure included: the update and sampling loops must not outlive the run.
@@ -201,20 +212,30 @@ export async function runSoak(opts: {
       .catch(() => false)
     if (!wallReady) progress.note('  wall soak: no [data-metric="cases.total"] within 30 s; measuring the page as it is')
 
-    // The update stream: one event every 1/rate s (new cases and follow-ons), whatever the page does.
+    // The update stream (new cases and follow-ons), whatever the page does: one event every 1/rate s,
+    // or above 20 events/s (a burst) 20 requests a second carrying the rate between them, as a feed
+    // batches. The rate is the soak's usual one during the warm-up, the burst's after it.
     let posted = 0
     let failure: Error | null = null
+    let rate = opts.ratePerSec
     const updater = (async () => {
-      const started = performance.now()
-      for (let j = 0; !stopped; j++) {
-        const wait = started + (j * 1000) / opts.ratePerSec - performance.now()
+      let next = performance.now()
+      let owed = 0
+      while (!stopped) {
+        const ticks = Math.min(rate, 20)
+        next += 1000 / ticks
+        owed += rate / ticks
+        const wait = next - performance.now()
         if (wait > 0) await sleep(wait)
-        const { no, events } = gen.batch(1, { followShare: 0.4, reportAt: () => Date.now() - 1000 })
+        const n = Math.floor(owed)
+        if (n < 1) continue
+        owed -= n
+        const { no, events } = gen.batch(n, { followShare: 0.4, reportAt: () => Date.now() - 1000 })
         void request('POST', `${server.url}/api/v1/events`, { token: INGEST_KEY, json: { events } }).then(
           (res) => {
             if (res.status === 200) {
               gen.commit(no)
-              posted++
+              posted += events.length
             } else failure ??= new Error(`soak update refused: ${res.status} ${res.body.slice(0, 200)}`)
           },
           (err: Error) => (failure ??= err),
@@ -248,13 +269,14 @@ export async function runSoak(opts: {
     })
     const m0 = await metrics(cdp)
     const cpu0 = await rendererCpu(browser)
+    rate = measuredRate
     const posted0 = posted
     rss.length = 0
     healthz.length = 0
     await server.mark('soak')
     const t0 = performance.now()
     const heapSamples: Array<[number, number]> = [[0, heap0.cdp]]
-    const end = t0 + opts.minutes * 60_000
+    const end = t0 + minutes * 60_000
     let traced: WallSoak['trace']
     let nextHeap = t0 + opts.heapEverySeconds * 1000
     while (performance.now() < end) {
@@ -275,7 +297,7 @@ export async function runSoak(opts: {
         traced = { file: opts.traceFile, top, updates, cpuMsPerUpdate: round(cpuMs / Math.max(1, updates), 2) }
       }
       const last = heapSamples[heapSamples.length - 1]!
-      progress.update(`${Math.round((performance.now() - t0) / 1000)}/${opts.minutes * 60} s, ${posted - posted0} updates, heap ${round(last[1], 2)} MB`)
+      progress.update(`${Math.round((performance.now() - t0) / 1000)}/${minutes * 60} s, ${posted - posted0} updates, heap ${round(last[1], 2)} MB`)
     }
     const m1 = await metrics(cdp)
     const cpu1 = await rendererCpu(browser)
@@ -296,12 +318,15 @@ export async function runSoak(opts: {
     const rssMB = rss.map(([, v]) => v)
     const seconds = server.seconds(Date.now() - hours * 3600_000 - 1000)
     const wall: WallSoak = {
-      minutes: opts.minutes,
+      minutes,
+      ratePerSec: measuredRate,
+      ...(opts.burst ? { burst: opts.burst } : {}),
       wallReady,
       updatesPosted: updates,
       summariesReceived: frames.summaries,
       heapStartMB: round(heap0.cdp, 3),
       heapEndMB: round(heap1.cdp, 3),
+      heapGrowthMB: round(heap1.cdp - heap0.cdp, 3),
       heapGrowthMBPerHour: round(slope(heapSamples), 2),
       heapSamples: heapSamples.map(([h, mb]) => [round(h * 60, 2), round(mb, 3)]),
       perfMemoryStartMB: round(heap0.perf, 3),
@@ -321,7 +346,7 @@ export async function runSoak(opts: {
       ...(traced ? { trace: traced } : {}),
     }
     const serverSoak: ServerSoak = {
-      minutes: opts.minutes,
+      minutes,
       rssStartMB: round(rssMB[0] ?? NaN),
       rssEndMB: round(rssMB[rssMB.length - 1] ?? NaN),
       rssMaxMB: round(Math.max(...rssMB)),

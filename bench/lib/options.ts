@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
+/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
 export const PHASES = ['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster'] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -16,7 +16,8 @@ export interface BenchOptions {
   reads: { cases: number; requests: number }
   /** Store size for the restart phase (filled up to it when the reads phase did not). */
   restart: { cases: number }
-  soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number }
+  /** `burst`: after the warm-up, R events/s for M minutes instead of the usual rate for `minutes` (issue 12: 200/s for 10 min). */
+  soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number; burst?: { ratePerSec: number; minutes: number } }
   only: Set<Phase>
   deadlines: { openCases: number; idleSeconds: number }
   exports: { cases: number; briefings: number }
@@ -77,6 +78,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (minutes) o.soak.minutes = Number(minutes)
   const warmup = value('warmup')
   if (warmup) o.soak.warmupSeconds = Number(warmup)
+  const burstRate = value('burst-rate')
+  if (burstRate) o.soak.burst = { ratePerSec: Number(burstRate), minutes: Number(value('burst-minutes') ?? 10) }
+  else if (value('burst-minutes')) throw new Error('--burst-minutes needs --burst-rate')
   const cases = value('cases')
   if (cases) o.reads.cases = o.restart.cases = Number(cases)
   const sockets = value('sockets')
@@ -87,7 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (stores) o.ingest.stores = new Set(stores.split(',') as Array<'sqlite' | 'postgres'>)
   o.profile = flag('profile')
   if (flag('floor-like-real')) o.push.floorLikeReal = true
-  for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, o.reads.cases, o.restart.cases, ...o.push.counts])
+  for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, ...(o.soak.burst ? [o.soak.burst.ratePerSec, o.soak.burst.minutes] : []), o.reads.cases, o.restart.cases, ...o.push.counts])
     if (!Number.isFinite(n) || n <= 0) throw new Error(`bad option value ${n}`)
   return o
 }

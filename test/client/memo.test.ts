@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextTick, shallowRef, watch } from 'vue'
-import { memoOption, optionShape, sameData } from '../../client/src/charts/memo'
+import { memoOption, optionShape, reuse, sameData } from '../../client/src/charts/memo'
 
 /** A chart's option is built again only when its data changed, and merged only when its shape did not. */
 describe('sameData', () => {
@@ -95,5 +95,34 @@ describe('optionShape', () => {
     expect(optionShape({ series: [{ type: 'bar', data: [1], markLine: {} }] })).not.toBe(optionShape(a))
     expect(optionShape({ series: [{ type: 'bar', data: [1] }, { type: 'line', data: [] }] })).not.toBe(optionShape(a))
     expect(optionShape({ series: [{ type: 'line', data: [1] }] })).toBe(optionShape({ series: [{ type: 'line', data: [2] }] }))
+  })
+})
+
+/** A board's tiles: the parts a push left as they were stay the same objects, so their components are not rendered again. */
+describe('reuse', () => {
+  const tile = (metric: string, value: number, change: number) => ({ metric, value, changes: [{ kind: 'lastYear', change: { ratio: change } }] })
+
+  it('returns the previous value itself when nothing changed', () => {
+    const prev = [tile('cases.total', 10, 0.1), tile('cases.open', 4, 0)]
+    expect(reuse(prev, [tile('cases.total', 10, 0.1), tile('cases.open', 4, 0)])).toBe(prev)
+  })
+
+  it('keeps every unchanged part and takes the changed ones', () => {
+    const prev = [tile('cases.total', 10, 0.1), tile('cases.open', 4, 0)]
+    const next = reuse(prev, [tile('cases.total', 11, 0.1), tile('cases.open', 4, 0)])
+    expect(next).not.toBe(prev)
+    expect(next[1]).toBe(prev[1])
+    expect(next[0]).not.toBe(prev[0])
+    expect(next[0]!.value).toBe(11)
+    expect(next[0]!.changes).toBe(prev[0]!.changes)
+    expect(next).toEqual([tile('cases.total', 11, 0.1), tile('cases.open', 4, 0)])
+  })
+
+  it('takes the new value whole where there was nothing before or the kind differs', () => {
+    const next = [tile('cases.total', 1, 0)]
+    expect(reuse(undefined, next)).toBe(next)
+    expect(reuse([tile('cases.total', 1, 0)], [tile('cases.total', 1, 0), tile('cases.open', 2, 0)])[1]).toEqual(tile('cases.open', 2, 0))
+    const m = new Map([['a', 1]])
+    expect(reuse({ m: new Map([['a', 2]]) }, { m }).m).toBe(m)
   })
 })

@@ -51,3 +51,23 @@ export function memoOption<I, O>(inputs: () => I, build: (inputs: I) => O): Comp
 export function optionShape(option: unknown): string {
   return JSON.stringify(option, (key, v: unknown) => (key === 'data' ? 0 : typeof v === 'object' && v !== null ? v : typeof v))
 }
+
+const isPlain = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) && [Object.prototype, null].includes(Object.getPrototypeOf(x) as object | null)
+
+/**
+ * `next`, with every part that holds the same data as the part at its place in `prev` replaced by
+ * that part (`prev` itself when all of it is the same): a component handed an unchanged part as a
+ * prop is not rendered again, and a computed returning it does not trigger. For the few figures a
+ * push changes among a board's tiles.
+ */
+export function reuse<T>(prev: unknown, next: T): T {
+  if (sameData(prev, next)) return prev as T
+  if (Array.isArray(next) && Array.isArray(prev)) return next.map((x: unknown, i) => reuse(prev[i], x)) as T
+  if (isPlain(next) && isPlain(prev)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(next)) out[k] = reuse(prev[k], next[k])
+    return out as T
+  }
+  return next
+}

@@ -52,9 +52,12 @@ function begin(g: Glide) {
 /**
  * A figure that glides to its new value instead of jumping. A new target restarts the glide from
  * where it stands; the glide stops on unmount; the landing timer sets the exact value even when
- * frames are paused (hidden tab), so what the wall shows always ends equal to the data.
+ * frames are paused (hidden tab), so what the wall shows always ends equal to the data. A change
+ * of at most `step` (the smallest difference the figure shows: one case, 0.1 %) has nothing to
+ * glide through and is shown at once: a live wall's figures mostly move by one, many times a
+ * second, and a glide costs a frame loop and the figure's layout on every frame it lasts.
  */
-export function useCountUp(target: () => number | null | undefined, duration = 500): Ref<number | null> {
+export function useCountUp(target: () => number | null | undefined, duration = 500, step = 0): Ref<number | null> {
   const shown = ref<number | null>(target() ?? null)
   const glide: Glide = { shown, from: 0, to: 0, start: 0, duration }
 
@@ -62,7 +65,7 @@ export function useCountUp(target: () => number | null | undefined, duration = 5
     gliding.delete(glide)
     const to = next ?? null
     const from = shown.value
-    if (to === null || from === null || from === to || document.hidden) {
+    if (to === null || from === null || Math.abs(to - from) <= step || document.hidden) {
       shown.value = to
       return
     }

@@ -3,12 +3,14 @@ import { COLORS } from '../theme'
 
 /**
  * What every chart shares: type sized from the wall unit `u` (px), ECharts' own transitions so
- * a new figure slides rather than jumps, and tooltips sized for the wall.
+ * a new figure slides rather than jumps, and tooltips sized for the wall. A live update's
+ * transition is short: it repaints the chart's whole canvas on every frame it lasts, and a busy
+ * region's charts take a new figure every second (ChartCanvas.vue).
  */
 export function base(u: number) {
   return {
     animationDuration: 700,
-    animationDurationUpdate: 700,
+    animationDurationUpdate: 400,
     animationEasingUpdate: 'cubicOut' as const,
     textStyle: { fontSize: Math.round(u * 0.85) },
     tooltip: {
