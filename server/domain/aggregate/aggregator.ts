@@ -9,7 +9,7 @@ import { DEFAULT_DISPUTE_CATEGORIES } from '../cases/disputes'
 import { nextClockChange } from '../cases/deadline'
 import type { Change } from '../ingest/planBatch'
 import type { RiskState } from '../risks/riskState'
-import { ThemeTallies, type ThemeTalliesDump } from '../themes/themeFigures'
+import { ThemeTallies, type DeferredThemeTallies, type ThemeTalliesDump } from '../themes/themeFigures'
 import { UnitTallies, type UnitTalliesDump } from '../units/unitTallies'
 import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
@@ -41,8 +41,11 @@ export interface AggregatorDump {
   themes: ThemeTalliesDump
 }
 
-/** A dump whose day-keyed figures are decoded region by region when first read (a replay's, domain/replay/snapshotCodec.ts). */
-export type DeferredAggregatorDump = Omit<AggregatorDump, 'days'> & { deferredDays: DeferredRegionDays }
+/**
+ * A dump whose day-keyed figures are decoded region by region when first read, and its themed
+ * tallies when a themed page is first read (a replay's, domain/replay/snapshotCodec.ts).
+ */
+export type DeferredAggregatorDump = Omit<AggregatorDump, 'days' | 'themes'> & { deferredDays: DeferredRegionDays; themes: ThemeTalliesDump | DeferredThemeTallies }
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
 

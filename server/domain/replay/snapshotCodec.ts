@@ -8,7 +8,9 @@ import type { AggregatorDump, DeferredAggregatorDump } from '../aggregate/aggreg
 import type { ActivityDump } from '../aggregate/regionDays'
 import type { DayBucketsDump } from '../aggregate/dayBuckets'
 import type { TimeLimitRules } from '../cases/deadline'
+import type { ThemeTalliesDump } from '../themes/themeFigures'
 import { Int32Reader, Int32Writer } from './int32Stream'
+import { decodeOpenCases, encodeOpenCases } from './openCasesCodec'
 
 const zip = promisify(gzip)
 const unzip = promisify(gunzip)
@@ -18,9 +20,11 @@ const unzip = promisify(gunzip)
  * the themed pages' tallies, so that a snapshot holds everything the live figures depend on (a
  * restart starts from it, plugins/app/aggregator.ts). 4: categories and activity in the binary part.
  * 5: each region's day-keyed figures in a block of their own, deflated on their own, so that a
- * replay inflates and decodes only the regions it reads.
+ * replay inflates and decodes only the regions it reads. 6: the unresolved cases in a block of
+ * columns (openCasesCodec.ts) instead of the JSON header, and the themed pages' tallies in a block
+ * of their own, parsed only when a themed page is read.
  */
-const FORMAT = 5
+const FORMAT = 6
 
 const hash = (h: number, text: string) => {
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
@@ -66,9 +70,10 @@ type Header = {
   /** Per block (each region of `cases`, then of `activity`): [bytes stored, int32 it holds]; fewer bytes than 4 × int32 means deflated. */
   blocks: Array<[number, number]>
   risks: Array<[string, number[]]>
-  watched: AggregatorDump['watched']
+  /** The unresolved cases' block, then the themed tallies' (after the regions'): [bytes stored, bytes raw]; fewer stored than raw means deflated. */
+  open: [number, number]
+  themes: [number, number]
   units: AggregatorDump['units']
-  themes: AggregatorDump['themes']
 }
 
 type Slots = Array<[number, [number, number]]>
@@ -78,10 +83,11 @@ const DEFLATE_FROM_BYTES = 256
 
 /**
  * An aggregator's dump as stored: a 4-byte length, the gzipped JSON header (region codes, category
- * names, risk counts, unresolved cases, the units' and themed pages' tallies, where each block
- * lies), then one block per region of its day-keyed figures as little-endian int32, each deflated
- * on its own (a replay inflates and decodes only the regions it reads; one gzip of everything made
- * every replay inflate and decode every region, most of its time). A region's case block: `n`, then
+ * names, risk counts, the units' tallies, where each block lies), then one block per region of its
+ * day-keyed figures as little-endian int32, each deflated on its own (a replay inflates and decodes
+ * only the regions it reads; one gzip of everything made every replay inflate and decode every
+ * region, most of its time), then the unresolved cases (openCasesCodec.ts) and the themed pages'
+ * tallies as JSON, each deflated. A region's case block: `n`, then
  * per day `day, k, (counter, value) × k` (sparse: most counters of a day are zero), then `m` days
  * of categories, each `day, k, (category, count) × k`; its activity block: `h, (hour, reported,
  * resolved) × h, d, (day, reported, resolved) × d`.
@@ -144,6 +150,12 @@ export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
     slots(days)
     close()
   }
+  const part = (raw: Buffer): [number, number] => {
+    const small = deflateRawSync(raw, { level: 3 })
+    const keep = small.length < raw.length ? small : raw
+    stored.push(keep)
+    return [keep.length, raw.length]
+  }
   const header: Header = {
     seq: d.seq,
     cases: d.days.cases.map(([code]) => code),
@@ -151,9 +163,9 @@ export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
     activity: d.days.activity.map(([code]) => code),
     blocks,
     risks: d.risks.map(([code, r]) => [code, [...r]]),
-    watched: d.watched,
+    open: part(encodeOpenCases(d.watched)),
+    themes: part(Buffer.from(JSON.stringify(d.themes), 'utf8')),
     units: d.units,
-    themes: d.themes,
   }
   // Level 3: about half the time of 6 for a fifth more bytes; reading is as fast.
   const json = await zip(Buffer.from(JSON.stringify(header), 'utf8'), { level: 3 })
@@ -166,14 +178,15 @@ export async function decodeSnapshot(buf: Buffer): Promise<AggregatorDump> {
   const d = await decodeSnapshotDeferred(buf)
   const cases = d.deferredDays.cases.map(([code, load]): [string, DayBucketsDump] => [code, load()])
   const activity = d.deferredDays.activity.map(([code, load]): [string, ...ActivityDump] => [code, ...load()])
-  const { deferredDays: _, ...rest } = d
-  return { ...rest, days: { cases, activity } }
+  const { deferredDays: _, themes, ...rest } = d
+  return { ...rest, themes: typeof themes === 'function' ? themes() : themes, days: { cases, activity } }
 }
 
 /**
  * A stored snapshot back with each region's day-keyed figures left in the binary part until they
  * are read (a replay reads a few regions: decoding all of them was most of a replay's time and
- * garbage). The region offsets are checked here; a region's own bytes when it is decoded.
+ * garbage), and the themed pages' tallies until a themed page is read (a summary never reads
+ * them). The offsets are checked here; a region's own bytes when it is decoded.
  */
 export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggregatorDump> {
   if (buf.length < 4) throw new Error('snapshot: too short')
@@ -187,7 +200,18 @@ export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggre
     offsets.push(at)
     at += bytes
   }
+  const parts: Buffer[] = []
+  for (const [bytes, raw] of [header.open, header.themes]) {
+    if (!(bytes >= 0 && raw >= 0 && bytes <= raw && at + bytes <= buf.length)) throw new Error('snapshot: a part of impossible size')
+    parts.push(buf.subarray(at, at + bytes))
+    at += bytes
+  }
   if (at !== buf.length) throw new Error('snapshot: the blocks do not end where the body does')
+  const inflated = (stored: Buffer, raw: number) => {
+    const out = stored.length === raw ? stored : inflateRawSync(stored)
+    if (out.length !== raw) throw new Error('snapshot: a part inflates to another size')
+    return out
+  }
   /** Block `i` as int32 (inflated when stored deflated). */
   const reader = (i: number) => {
     const [bytes, ints] = header.blocks[i]!
@@ -249,8 +273,8 @@ export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggre
       activity: header.activity.map((code, i) => [code, activityLoader(i)]),
     },
     risks: header.risks.map(([code, rk]) => [code, Int32Array.from(rk)]),
-    watched: header.watched,
+    watched: decodeOpenCases(inflated(parts[0]!, header.open[1])),
     units: header.units,
-    themes: header.themes,
+    themes: () => JSON.parse(inflated(parts[1]!, header.themes[1]).toString('utf8')) as ThemeTalliesDump,
   }
 }

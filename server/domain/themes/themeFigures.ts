@@ -19,6 +19,9 @@ export interface ThemeTalliesDump {
   risks: RiskTalliesDump
 }
 
+/** A snapshot's themed tallies, decoded when a themed page is first read (a replay's, domain/replay/snapshotCodec.ts). */
+export type DeferredThemeTallies = () => ThemeTalliesDump
+
 /** What the fire page needs from outside the log: the stations and the rescue-circle coverage. */
 export interface FireContext {
   stations(code: string): number
@@ -32,29 +35,51 @@ export interface FireContext {
  * restored with it from a snapshot.
  */
 export class ThemeTallies {
-  readonly petition: PetitionTallies
-  readonly fraud: FraudTallies
-  readonly risks: RiskTallies
+  private readonly tallies: { petition: PetitionTallies; fraud: FraudTallies; risks: RiskTallies }
+  /** A snapshot's tallies not decoded yet (a replay of a summary never reads them), and the changes since, in order. */
+  private unloaded: { load: DeferredThemeTallies; unresolved: CaseState[]; changes: Array<() => void> } | null = null
 
   constructor(private readonly tree: RegionTree) {
-    this.petition = new PetitionTallies(tree)
-    this.fraud = new FraudTallies(tree)
-    this.risks = new RiskTallies(tree)
+    this.tallies = { petition: new PetitionTallies(tree), fraud: new FraudTallies(tree), risks: new RiskTallies(tree) }
+  }
+
+  get petition(): PetitionTallies {
+    this.load()
+    return this.tallies.petition
+  }
+
+  get fraud(): FraudTallies {
+    this.load()
+    return this.tallies.fraud
+  }
+
+  get risks(): RiskTallies {
+    this.load()
+    return this.tallies.risks
   }
 
   clear(): void {
-    this.petition.clear()
-    this.fraud.clear()
-    this.risks.clear()
+    this.unloaded = null
+    this.tallies.petition.clear()
+    this.tallies.fraud.clear()
+    this.tallies.risks.clear()
   }
 
   applyCase(prev: CaseState | null, next: CaseState): void {
-    this.petition.apply(prev, next)
-    this.fraud.apply(prev, next)
+    if (this.unloaded) {
+      this.unloaded.changes.push(() => this.applyCase(prev, next))
+      return
+    }
+    this.tallies.petition.apply(prev, next)
+    this.tallies.fraud.apply(prev, next)
   }
 
   applyRisk(prev: RiskState | null, next: RiskState): void {
-    this.risks.apply(prev, next)
+    if (this.unloaded) {
+      this.unloaded.changes.push(() => this.applyRisk(prev, next))
+      return
+    }
+    this.tallies.risks.apply(prev, next)
   }
 
   /** Everything as plain data (snapshots of the aggregates); open 积案 come back from the unresolved cases. */
@@ -62,11 +87,27 @@ export class ThemeTallies {
     return { petition: this.petition.dump(), fraud: this.fraud.dump(), risks: this.risks.dump() }
   }
 
-  /** Take a dump back (after `clear`), with every unresolved case. */
-  restore(d: ThemeTalliesDump, unresolved: Iterable<CaseState>): void {
-    this.petition.restore(d.petition, unresolved)
-    this.fraud.restore(d.fraud)
-    this.risks.restore(d.risks)
+  /**
+   * Take a dump back (after `clear`), with every unresolved case. A deferred one is decoded at the
+   * first read, and the changes until then are applied after it in order: the figures are exactly
+   * those of a dump taken back at once.
+   */
+  restore(d: ThemeTalliesDump | DeferredThemeTallies, unresolved: Iterable<CaseState>): void {
+    if (typeof d === 'function') {
+      this.unloaded = { load: d, unresolved: [...unresolved], changes: [] }
+      return
+    }
+    this.tallies.petition.restore(d.petition, unresolved)
+    this.tallies.fraud.restore(d.fraud)
+    this.tallies.risks.restore(d.risks)
+  }
+
+  private load(): void {
+    const u = this.unloaded
+    if (!u) return
+    this.unloaded = null
+    this.restore(u.load(), u.unresolved)
+    for (const change of u.changes) change()
   }
 
   petitionPage(code: string, range: DayRange, now: number): PetitionTheme {

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { Aggregator } from '../../../server/domain/aggregate/aggregator'
 import { demoRegions } from '../../../server/demo/regions'
 import { decodeSnapshot, decodeSnapshotDeferred, encodeSnapshot } from '../../../server/domain/replay/snapshotCodec'
+import { decodeOpenCases, encodeOpenCases } from '../../../server/domain/replay/openCasesCodec'
 import { applyTail } from '../../../server/domain/replay/tail'
 import type { LoggedBatch, LoggedEvent } from '../../../server/store/types'
 import type { YipingEvent } from '../../../shared/events/schema'
 import { RegionTree } from '../../../shared/regions/tree'
+import { shanghaiDay } from '../../../shared/time/shanghai'
 import { followedUp, reported, resolved, stage, T0, urged } from '../../helpers/events'
 
 const H = 3600_000
@@ -22,7 +24,17 @@ function stream(cases: number, size: number, seed: number): YipingEvent[][] {
     const id = `S${seed}-${i}`
     const at = T0 + Math.floor(rnd() * 20 * D)
     const region = villages[Math.floor(rnd() * villages.length)]!
-    events.push({ at, e: reported(id, region, at, rnd() < 0.3 ? { category: '劳动争议', source: 'petition' } : {}) })
+    const r = rnd()
+    // Petitions (some 积案 with a 包案领导, some 越级), fraud with a loss, a unit and a reporter: every themed tally and nested field.
+    const extra =
+      r < 0.2
+        ? { category: '劳动争议', source: 'petition' as const, visit: rnd() < 0.5 ? ('first' as const) : ('repeat' as const), overLevel: rnd() < 0.3 }
+        : r < 0.3
+          ? { category: '劳动争议', source: 'petition' as const, backlogLevel: 'municipal' as const, caseLeader: '王局长', clearBy: new Date(at + 30 * D).toISOString() }
+          : r < 0.4
+            ? { category: '电信诈骗', fraudType: 'rebate' as const, loss: Math.round(rnd() * 100_000) / 100, unit: '城管', reporter: { name: '张三', phone: '13800000000' } }
+            : {}
+    events.push({ at, e: reported(id, region, at, extra) })
     if (rnd() < 0.7) events.push({ at: at + H, e: stage(id, 'assign', at + H) })
     if (rnd() < 0.3) events.push({ at: at + 2 * H, e: urged(id, at + 2 * H) })
     if (rnd() < 0.6) {
@@ -93,8 +105,32 @@ describe('snapshot codec', () => {
       expect(b.summary(code, T0 - D, T0 + 30 * D), code).toEqual(a.summary(code, T0 - D, T0 + 30 * D))
       expect(b.activityOf(code), code).toEqual(a.activityOf(code))
     }
+    // The themed pages' tallies, decoded at the first read with the changes queued since applied.
+    const range = { start: shanghaiDay(T0 - D), end: shanghaiDay(T0 + 30 * D) }
+    expect(b.themes.petitionPage(root, range, deferred.at)).toEqual(a.themes.petitionPage(root, range, eager.at))
+    expect(a.themes.petitionPage(root, range, eager.at).openBacklog.total).toBeGreaterThan(0)
+    expect(b.themes.safetyPage(root, range)).toEqual(a.themes.safetyPage(root, range))
+    expect(b.themes.children('petition', root, range)).toEqual(a.themes.children('petition', root, range))
     // And everything else: the dump decodes every region left, with the changes queued for it.
     expect(b.dump()).toEqual(a.dump())
     expect(b.snapshot()).toEqual(a.snapshot())
+  })
+
+  it('gives back the unresolved cases exactly as JSON did: key order, nested fields, nulls, undefined left out', async () => {
+    const clock = { at: T0 }
+    const agg = fresh(clock)
+    await feed(agg, clock, stream(300, 50, 3), [])
+    const watched = agg.dump().watched
+    expect(watched.some((w) => w.state.theme?.caseLeader)).toBe(true)
+    expect(watched.some((w) => w.state.reporter)).toBe(true)
+    // Odd values a state could hold: what JSON makes of them is the reference.
+    const odd = { ...watched[0]!.state, urgeCount: -0, handlingRegion: undefined, extra: { deep: [1, 'a', null, { x: 2.5 }] }, flag: true, off: false }
+    const all = [...watched, { state: odd as never, applied: [0, 3, 3] }, { state: { id: 'bare' } as never, applied: [] }]
+    const viaJson = JSON.parse(JSON.stringify(all)) as typeof all
+    const decoded = decodeOpenCases(encodeOpenCases(all))
+    expect(decoded).toEqual(viaJson)
+    // The same keys in the same order (toEqual ignores order).
+    expect(decoded.map((w) => Object.keys(w.state))).toEqual(viaJson.map((w) => Object.keys(w.state)))
+    expect(() => decodeOpenCases(encodeOpenCases(all).subarray(0, 40))).toThrow(/snapshot/)
   })
 })

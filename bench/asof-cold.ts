@@ -1,0 +1,204 @@
+/**
+ * `tsx bench/asof-cold.ts --fill N --dir D` then `tsx bench/asof-cold.ts --dir D [--instants K]
+ * [--seed S] [--profile FILE]`: cold `asOf` instants in process, not part of `run.ts`.
+ *
+ * `--fill` builds the app on a fresh SQLite store at D (demo region tree, no demo data) and
+ * backfills it to N cases through the route by inject (batches of 1,000 of the bench's history
+ * generator, two in flight, a snapshot of the aggregates every YIPING_SNAPSHOT_EVERY events, 20,000
+ * by default), waits until the snapshots have caught up with the log, and stops.
+ *
+ * Without it, a Replayer is built on D as the server builds its own (plugins/app/replay.ts; no app
+ * start: its restore of the live figures is not what is measured) and K instants are drawn at
+ * random positions of the log (the commit time of a batch drawn uniformly by position, so the
+ * tails after their snapshots spread evenly over 0–20,000 events; the same instants for the same
+ * seed and store). At each, with every built aggregator forgotten first (cold), the routes' reads
+ * of the root: the summary of `?asOf=`, then (cold again) the detail of
+ * `?compare=previous,lastYear&asOf=`. Prints wall ms and CPU ms (this process, worker threads
+ * included) per read, their p50/p99/max, and the load average. Then a time bar scrubbed: from 5 of
+ * the instants, 20 summaries each a few batches from the last, back and forth, nothing forgotten.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Session } from 'node:inspector/promises'
+import Database from 'better-sqlite3'
+import { buildApp } from '../server/app'
+import { assessmentRange, configFromEnv } from '../server/config'
+import { regionDetail } from '../server/domain/aggregate/detail'
+import { summaryOf } from '../server/domain/aggregate/summary'
+import { parseView, resolvePeriod } from '../server/domain/aggregate/view'
+import { Replayer } from '../server/domain/replay/replayer'
+import { SqliteLog } from '../server/store/sqlite/log'
+import { SqliteReplayStore } from '../server/store/sqlite/replayStore'
+import { RegionTree, type Region } from '../shared/regions/tree'
+import type { CompareKind } from '../shared/time/periods'
+import { shanghaiDay } from '../shared/time/shanghai'
+import { EventGen } from './lib/events'
+import { summariseProfile } from './lib/profile'
+import { dist, round } from './lib/stats'
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+const dataDir = arg('dir')
+if (!dataDir) throw new Error('--dir D: the store to fill or to read')
+const fillTo = arg('fill') === undefined ? null : Number(arg('fill'))
+const instants = Number(arg('instants') ?? 20)
+const seed = Number(arg('seed') ?? 7)
+const profileFile = arg('profile')
+const KEY = 'bench-asof-ingest-key-0123456789abcdef'
+const loadavg = () => os.loadavg().map((l) => round(l, 2))
+
+if (fillTo !== null) {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const app = await buildApp({
+    config: {
+      ...configFromEnv({}),
+      dataDir,
+      databaseUrl: null,
+      demo: true,
+      demoScale: 0,
+      simRate: 0,
+      adminPassword: 'bench-asof-admin-password',
+      ingestKey: KEY,
+      ingestRateLimit: 100_000_000,
+      logLevel: 'silent',
+    },
+    logger: false,
+  })
+  await app.ready()
+  await app.demo.ready()
+  const villages = app.regions.list().filter((r) => r.level === 'village').map((r) => r.code)
+  const gen = new EventGen(villages, `asof${Date.now().toString(36)}`)
+  const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+  let reported = 0
+  const worker = async () => {
+    while (reported < fillTo) {
+      const { no, events } = gen.batch(1000, { mode: 'history' })
+      reported += events.filter((e) => e.type === 'case.reported').length
+      const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: JSON.stringify({ events }) })
+      if (res.statusCode !== 200) throw new Error(`fill refused (${res.statusCode}): ${res.body.slice(0, 300)}`)
+      gen.commit(no)
+    }
+  }
+  await Promise.all([worker(), worker()])
+  for (;;) {
+    await app.replay.snapshotNow()
+    const head = await app.store.lastSeq()
+    const last = (await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, app.replay.version))?.seq ?? 0
+    if (head - last < app.config.snapshotEvery) break
+  }
+  const snapshots = (await app.store.replay.listSnapshots()).length
+  const head = await app.store.lastSeq()
+  await app.close()
+  process.stdout.write(`${JSON.stringify({ filled: reported, head, snapshots, loadavg: loadavg() })}\n`)
+  process.exit(0)
+}
+
+// The replay as the server runs it (plugins/app/replay.ts), on a connection of its own: no app
+// start (its restore of the live figures is not what is measured), the routes' reads called directly.
+const db = new Database(path.join(dataDir, 'yiping.sqlite'), { fileMustExist: true })
+db.pragma('busy_timeout = 5000')
+const log = new SqliteLog(db, { clock: Date.now, nodeId: 'bench-asof' })
+const config = configFromEnv({})
+// The store's own tree, in its order (plugins/app/regions.ts): the snapshots' version depends on it.
+const tree = new RegionTree(
+  (db.prepare('SELECT code, name, level, parent, lng, lat FROM regions ORDER BY path').all() as Array<Region & { lng: number | null; lat: number | null }>).map(
+    ({ lng, lat, ...r }) => ({ ...r, ...(lng !== null ? { lng } : {}), ...(lat !== null ? { lat } : {}) }),
+  ),
+)
+const replayer = new Replayer({
+  store: { readBatches: async (after, max) => log.readBatches(after, max), seqAt: async (t) => log.seqAt(t), replay: new SqliteReplayStore(db) },
+  tree,
+  limits: config.timeLimits,
+  disputeCategories: config.disputeCategories,
+})
+const root = tree.list().find((r) => r.parent === null)!.code
+const assessment = assessmentRange(config.assessmentPeriod)
+const viewAt = (t: number, compare: CompareKind[]) => {
+  const today = shanghaiDay(t)
+  const parsed = parseView({ region: root, compare }, today, '/querystring')
+  if (!parsed.ok) throw new Error(parsed.error)
+  return { view: parsed.value, period: resolvePeriod(parsed.value.period, today, assessment) }
+}
+const summaryAt = (t: number) => {
+  const { view, period } = viewAt(t, [])
+  return replayer.read(t, (agg) => summaryOf(agg, view.region, period, view.compare))
+}
+const detailAt = (t: number) => {
+  const { view, period } = viewAt(t, ['previous', 'lastYear'])
+  return replayer.read(t, (agg) => regionDetail(agg, view, period))
+}
+
+// Instants: the commit times of batches drawn uniformly by position (mulberry32, as the generator).
+const batches = db.prepare('SELECT seq, committed_at AS at FROM batches ORDER BY seq').all() as Array<{ seq: number; at: number }>
+const snapshots = (await new SqliteReplayStore(db).listSnapshots()).filter((m) => m.version === replayer.version)
+let a = seed >>> 0
+const random = () => {
+  a = (a + 0x6d2b79f5) >>> 0
+  let t = a
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const drawn = Array.from({ length: instants }, () => batches[Math.floor(random() * batches.length)]!)
+
+const session = profileFile ? new Session() : null
+if (session) {
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+}
+
+const timed = async (read: () => Promise<unknown>, cold: boolean) => {
+  if (cold) replayer.clear()
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await read()
+  const ms = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 }
+}
+const load0 = loadavg()
+const cold = { summary: [] as Array<{ ms: number; cpuMs: number }>, detail: [] as Array<{ ms: number; cpuMs: number }> }
+for (const b of drawn) {
+  cold.summary.push(await timed(() => summaryAt(b.at), true))
+  cold.detail.push(await timed(() => detailAt(b.at), true))
+}
+// A time bar scrubbed: from one drawn instant, 20 steps of ±1–40 batches, back and forth.
+const scrub: Array<{ ms: number; cpuMs: number }> = []
+const byPosition = new Map(batches.map((b, i) => [b.seq, i]))
+for (const b of drawn.slice(0, 5)) {
+  replayer.clear()
+  let i = byPosition.get(b.seq)!
+  for (let step = 0; step < 20; step++) {
+    i = Math.max(0, Math.min(batches.length - 1, i + Math.round((random() - 0.5) * 80)))
+    scrub.push(await timed(() => summaryAt(batches[i]!.at), false))
+  }
+}
+const load1 = loadavg()
+
+if (session && profileFile) {
+  const { profile } = await session.post('Profiler.stop')
+  fs.writeFileSync(profileFile, JSON.stringify(profile))
+  session.disconnect()
+}
+db.close()
+
+const figures = (xs: Array<{ ms: number; cpuMs: number }>) => {
+  const w = dist(xs.map((x) => x.ms))
+  const c = dist(xs.map((x) => x.cpuMs))
+  return { n: w.n, wallMs: { p50: round(w.p50, 1), p99: round(w.p99, 1), max: round(w.max, 1) }, cpuMs: { p50: round(c.p50, 1), p99: round(c.p99, 1), max: round(c.max, 1) } }
+}
+const out = {
+  store: { head: batches.at(-1)?.seq ?? 0, batches: batches.length, snapshots: snapshots.length },
+  instants,
+  seed,
+  coldSummary: figures(cold.summary),
+  coldDetail: figures(cold.detail),
+  scrubSummary: figures(scrub),
+  loadavg: { start: load0, end: load1 },
+}
+process.stdout.write(`${JSON.stringify(out)}\n`)
+if (profileFile) process.stdout.write(`${JSON.stringify(summariseProfile(profileFile, 30), null, 1)}\n`)
