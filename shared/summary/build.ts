@@ -72,9 +72,12 @@ export function caseFigures(c: ArrayLike<number>, disputeCategories: readonly st
   }
 }
 
+const BACKLOG_TOTAL = indices(C, 'backlog.', BACKLOG_LEVELS.map((l) => `${l}.total`))
+const BACKLOG_RESOLVED = indices(C, 'backlog.', BACKLOG_LEVELS.map((l) => `${l}.resolved`))
+
 export function backlogFigures(c: ArrayLike<number>): Summary['backlog'] {
   const out = {} as Record<string, { total: number; resolved: number }>
-  for (const l of BACKLOG_LEVELS) out[l] = { total: c[C[`backlog.${l}.total`]]!, resolved: c[C[`backlog.${l}.resolved`]]! }
+  for (let i = 0; i < BACKLOG_LEVELS.length; i++) out[BACKLOG_LEVELS[i]!] = { total: c[BACKLOG_TOTAL[i]!]!, resolved: c[BACKLOG_RESOLVED[i]!]! }
   return out as Summary['backlog']
 }
 

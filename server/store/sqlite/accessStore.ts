@@ -14,7 +14,18 @@ const ACCOUNT_COLUMNS: Record<keyof AccountChange, string> = {
 
 /** Accounts, tokens, ingest keys and failed logins in the same SQLite file; plain, portable SQL. */
 export class SqliteAccessStore implements AccessStore {
+  /** Statements of every authenticated request (token, then account), prepared once: preparing them was a fifth of a summary read's CPU. */
+  private hot: { token: Database.Statement; tokenById: Database.Statement; account: Database.Statement } | null = null
+
   constructor(private readonly db: Database.Database) {}
+
+  private get statements() {
+    return (this.hot ??= {
+      token: this.db.prepare(`SELECT * FROM tokens WHERE token_hash = @hash AND ${LIVE}`),
+      tokenById: this.db.prepare(`SELECT * FROM tokens WHERE id = @id AND ${LIVE}`),
+      account: this.db.prepare(`SELECT * FROM accounts WHERE id = ?`),
+    })
+  }
 
   async createAccount(a: NewAccountRecord): Promise<Account> {
     const info = this.db
@@ -29,7 +40,7 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   async getAccount(id: number): Promise<Account | null> {
-    const row = this.db.prepare(`SELECT * FROM accounts WHERE id = ?`).get(id) as AccountRow | undefined
+    const row = this.statements.account.get(id) as AccountRow | undefined
     return row ? toAccount(row) : null
   }
 
@@ -58,12 +69,12 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   async findToken(tokenHash: string, now: number): Promise<TokenRecord | null> {
-    const row = this.db.prepare(`SELECT * FROM tokens WHERE token_hash = @hash AND ${LIVE}`).get({ hash: tokenHash, now }) as TokenRow | undefined
+    const row = this.statements.token.get({ hash: tokenHash, now }) as TokenRow | undefined
     return row ? toToken(row) : null
   }
 
   async getToken(id: string, now: number): Promise<TokenRecord | null> {
-    const row = this.db.prepare(`SELECT * FROM tokens WHERE id = @id AND ${LIVE}`).get({ id, now }) as TokenRow | undefined
+    const row = this.statements.tokenById.get({ id, now }) as TokenRow | undefined
     return row ? toToken(row) : null
   }
 
