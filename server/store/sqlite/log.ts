@@ -38,6 +38,17 @@ const toMeta = (r: BatchRow): BatchMeta => ({
   nodeId: r.node_id,
   origin: { keyId: r.key_id, actor: r.actor },
 })
+type Written = Awaited<ReturnType<WriterThread['write']>>
+
+/** A planned batch on its way to the writer thread. */
+interface Handover {
+  ticket: number
+  /** Make its rows and hand them to the thread. */
+  send(): Promise<Written>
+  resolve(done: Written): void
+  reject(err: unknown): void
+}
+
 /** Committed states kept in memory for planning the batches after them (per kind). */
 const RECENT_STATES = 50_000
 /** Times a batch is planned again when the states it was planned on changed before it was written. */
@@ -64,6 +75,21 @@ export class SqliteLog {
   private tickets = 0
   /** Batches up to this one were handed over before the last reset: they fail with the batch that failed. */
   private resetAfter = 0
+  /**
+   * Planned batches whose rows are made and handed to the thread at the next turn of the event
+   * loop, in the order they were planned: a batch of 1,000 events is planned in one turn and its
+   * rows made and posted in the next, so neither waits for the other on the event loop.
+   */
+  private queued: Handover[] = []
+  private turn: NodeJS.Immediate | null = null
+  /** Tickets handed to the thread and not answered yet. */
+  private readonly inFlight = new Set<number>()
+  /** Run once every ticket up to `upTo` handed to the thread is answered. */
+  private waiters: Array<{ upTo: number; fn: () => void }> = []
+  /** Planned after a batch that failed, not handed over: refused (to be planned again) once the batches before them are answered. */
+  private held = 0
+  /** A batch whose rows could not be made waits for its turn to fail; nothing after it is handed over meanwhile. */
+  private stuck = false
 
   constructor(
     private readonly db: Database.Database,
@@ -119,36 +145,39 @@ export class SqliteLog {
     const decided = b.plan(known)
     if (!decided.ok) return Promise.resolve(decided)
     if (decided.accepted.length === 0) return Promise.resolve({ ...decided, accepted: [], batch: null })
+    // Ids come from the thread's end: alarm writes share its id space.
     const ticket = (this.tickets = this.writer.nextId())
-    const req: WriteRequest = {
-      kind: 'write',
-      id: ticket,
-      basis,
-      committedAt: commitTime(this.opts.clock(), b.committedAt),
-      nodeId: this.opts.nodeId,
-      keyId: b.origin.keyId,
-      actor: b.origin.actor,
-      events: decided.accepted.map(({ event: e, at }) => [e.id, e.type, at, JSON.stringify(e), subjectOf(e)]),
-      cases: [],
-      risks: [],
-      cameras: camerasOf(decided.accepted).map((c) => ({ ...c, path: b.pathOf(c.regionCode) })),
-    }
     const caseStates: CaseState[] = []
-    for (const { next } of decided.cases.values()) {
-      caseStates.push(next)
-      req.cases.push(caseParams(next, b.pathOf(next.regionCode)))
-    }
+    for (const { next } of decided.cases.values()) caseStates.push(next)
     const riskStates: RiskState[] = []
-    for (const { next } of decided.risks.values()) {
-      riskStates.push(next)
-      req.risks.push(riskParams(next, b.pathOf(next.regionCode)))
-    }
+    for (const { next } of decided.risks.values()) riskStates.push(next)
     const eventIds = decided.accepted.map((a) => a.event.id)
     this.pendingEvents.planned(ticket, eventIds)
     this.cases.planned(ticket, caseStates)
     this.risks.planned(ticket, riskStates)
+    const committedAt = commitTime(this.opts.clock(), b.committedAt)
+    const send = (): Promise<Written> => {
+      const req: WriteRequest = {
+        kind: 'write',
+        id: ticket,
+        basis,
+        committedAt,
+        nodeId: this.opts.nodeId,
+        keyId: b.origin.keyId,
+        actor: b.origin.actor,
+        events: decided.accepted.map(({ event: e, at }) => [e.id, e.type, at, JSON.stringify(e), subjectOf(e)]),
+        cases: caseStates.map((c) => caseParams(c, b.pathOf(c.regionCode))),
+        risks: riskStates.map((r) => riskParams(r, b.pathOf(r.regionCode))),
+        cameras: camerasOf(decided.accepted).map((c) => ({ ...c, path: b.pathOf(c.regionCode) })),
+      }
+      return this.writer.write(req)
+    }
     const origin = { ...b.origin }
-    return this.writer.write(req).then(
+    const written = new Promise<Written>((resolve, reject) => {
+      this.queued.push({ ticket, send, resolve, reject })
+      this.turn ??= setImmediate(() => this.handOver())
+    })
+    return written.then(
       (done): IngestOutcome => {
         this.pendingEvents.committed(ticket, eventIds)
         this.cases.committed(ticket, decided.cases.keys())
@@ -167,12 +196,72 @@ export class SqliteLog {
           this.cases.clear()
           this.risks.clear()
           this.writer.reset()
+          // Planned on what was just forgotten and not handed over: refused as the thread refuses
+          // those it holds, after them, so that every one is planned again in the order of the calls.
+          const held = this.queued.splice(0)
+          this.held += held.length
+          if (held.length > 0)
+            this.whenAnswered(this.resetAfter, () => {
+              this.held -= held.length
+              for (const h of held) h.reject(new StalePlan('planned after a batch that was not written'))
+            })
         }
         // Planned again at once, so that the batches refused after it are planned again after it.
         if (err instanceof StalePlan && attempt < MAX_ATTEMPTS) return this.ingest(b, attempt + 1)
         throw err
       },
     )
+  }
+
+  /** Make the rows of the batches planned since the last turn and hand them to the thread, in order. */
+  private handOver(): void {
+    if (this.turn) clearImmediate(this.turn)
+    this.turn = null
+    while (this.queued.length > 0 && !this.stuck) {
+      const h = this.queued.shift()!
+      let sent: Promise<Written>
+      try {
+        sent = h.send()
+      } catch (err) {
+        // Nothing of it reached the thread: it fails in its turn, once the batches handed over
+        // before it are answered, as a write refused by the thread would.
+        this.stuck = true
+        this.whenAnswered(h.ticket, () => {
+          this.stuck = false
+          h.reject(err)
+        })
+        return
+      }
+      this.inFlight.add(h.ticket)
+      sent.then(
+        (done) => {
+          this.inFlight.delete(h.ticket)
+          h.resolve(done)
+          this.answered()
+        },
+        (err: unknown) => {
+          this.inFlight.delete(h.ticket)
+          h.reject(err)
+          this.answered()
+        },
+      )
+    }
+  }
+
+  private whenAnswered(upTo: number, fn: () => void): void {
+    this.waiters.push({ upTo, fn })
+    this.answered()
+  }
+
+  /** Run the waiters whose tickets are all answered. */
+  private answered(): void {
+    if (this.waiters.length === 0) return
+    let lowest = Infinity
+    for (const t of this.inFlight) lowest = Math.min(lowest, t)
+    const ready = this.waiters.filter((w) => w.upTo < lowest)
+    if (ready.length === 0) return
+    this.waiters = this.waiters.filter((w) => w.upTo >= lowest)
+    for (const w of ready) w.fn()
   }
 
   /**
@@ -230,12 +319,19 @@ export class SqliteLog {
     return this.writer.stops
   }
 
-  /** Every batch handed to the writer thread is answered (committed or failed). */
-  drained(): Promise<void> {
-    return this.writer.drained()
+  /** Every batch planned is answered (committed or failed), those planned again meanwhile too. */
+  async drained(): Promise<void> {
+    for (;;) {
+      this.handOver()
+      await this.writer.drained()
+      // The answers' handlers run (a refused batch is planned again) before the next look.
+      await new Promise((resolve) => setImmediate(resolve))
+      if (this.queued.length === 0 && this.held === 0 && this.inFlight.size === 0 && !this.stuck) return
+    }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.drained()
     return this.writer.close()
   }
 
