@@ -122,8 +122,9 @@ export class SqliteLog {
 
   /**
    * Plan the batch now, on the rows as every batch handed over before it leaves them (StateOverlay),
-   * and hand its rows to the writer thread; resolves once they are committed. The planning is
-   * synchronous, so batches are planned, written and answered in the order of the calls. A batch
+   * and hand its rows to the writer thread at the next turn of the event loop (handOver); resolves
+   * once they are committed. The planning is synchronous and the hand-over in plan order, so
+   * batches are planned, written and answered in the order of the calls. A batch
    * the thread finds planned on changed states (another store committed to the file since, or an
    * earlier batch failed) is planned again, as it would have been under the lock.
    */
