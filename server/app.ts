@@ -80,6 +80,10 @@ export async function buildApp({ config, clock, logger }: AppOptions) {
     logger: logger === false ? false : loggerOptions({ level: config.logLevel, nodeId: config.nodeId, ...logger, secrets: [config.adminPassword, config.ingestKey] }),
     // Behind a reverse proxy, the client's address (login limits, the audit trail) comes from X-Forwarded-For.
     trustProxy: config.trustProxy,
+    // Start-up plugins restore the aggregates (a snapshot and the log's tail, or every case) and may
+    // load the demo: on a big store and a busy machine that takes longer than Fastify's default 10 s,
+    // and a start-up that is merely slow must not fail. A plugin that never finishes still fails.
+    pluginTimeout: 600_000,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
     // A URL that cannot be decoded never reaches the hooks: it gets the security headers here, and
     // an answer that does not echo it.
