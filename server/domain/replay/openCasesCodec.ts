@@ -2,13 +2,16 @@ import type { AggregatorDump } from '../aggregate/aggregator'
 
 type Watched = AggregatorDump['watched']
 
-/** How a field's value is stored: its tag in the int32 run, then (number, string, JSON) its place. */
+/** How a value is stored: its tag in the int32 run, then (number, string, object, array) what follows. */
 const NULL = 0
 const FALSE = 1
 const TRUE = 2
 const NUMBER = 3
 const STRING = 4
-const JSON_TEXT = 5
+/** Then its shape's index, then each value. */
+const OBJECT = 5
+/** Then its length, then each value. */
+const ARRAY = 6
 
 /** The lead of the raw part: count, int32 written, float64 written, bytes of the table's JSON. */
 const LEAD_BYTES = 16
@@ -50,14 +53,13 @@ class GrowingInt32 {
 }
 
 /**
- * A snapshot's unresolved cases (each state with what it counted) as columns rather than JSON: a
+ * A snapshot's unresolved cases (each state with what it counted) in binary rather than JSON: a
  * cold replay restores every one of them (the clock at T moves each), and JSON.parse of their
  * text (two thirds of the old header, 6.7 MB at 300,000 cases) was the larger part of decoding a
- * snapshot. Each state's keys, in their order, are a shape (a handful of them); each value a tag,
- * numbers as float64, strings (ids, regions, titles, stages) by their index in one table, and
- * nested objects (stageAt, units, theme) as their JSON text, parsed one by one. It gives back
- * exactly what JSON gave: the same keys in the same order, undefined values left out, -0 as 0 and
- * a non-finite number as null.
+ * snapshot. Each object's keys, in their order, are a shape (a handful of them: a state's, its
+ * stageAt's, its theme's); each value a tag, numbers as float64, strings (ids, regions, titles,
+ * stages) by their index in one table. It gives back exactly what JSON gave: the same keys in the
+ * same order, undefined values left out (null in a list), -0 as 0 and a non-finite number as null.
  */
 export function encodeOpenCases(watched: Watched): Buffer {
   const ints = new GrowingInt32()
@@ -69,33 +71,37 @@ export function encodeOpenCases(watched: Watched): Buffer {
     if (i === undefined) strings.set(s, (i = strings.size))
     return i
   }
-  for (const w of watched) {
-    const state = w.state as unknown as Record<string, unknown>
-    const keys = Object.keys(state).filter((k) => state[k] !== undefined)
-    const shapeKey = keys.join('\u0000')
-    let shape = shapes.get(shapeKey)
-    if (shape === undefined) shapes.set(shapeKey, (shape = shapes.size))
-    ints.push(shape)
-    for (const k of keys) {
-      const v = state[k]
-      if (v === null || (typeof v === 'number' && !Number.isFinite(v))) ints.push(NULL)
-      else if (v === false) ints.push(FALSE)
-      else if (v === true) ints.push(TRUE)
-      else if (typeof v === 'number') {
-        ints.push(NUMBER)
-        nums.push(v === 0 ? 0 : v)
-      } else if (typeof v === 'string') {
-        ints.push(STRING)
-        ints.push(stringOf(v))
-      } else {
-        ints.push(JSON_TEXT)
-        ints.push(stringOf(JSON.stringify(v)))
-      }
-    }
-    ints.push(w.applied.length)
-    for (const a of w.applied) nums.push(Number.isFinite(a) ? (a === 0 ? 0 : a) : NaN)
+  // What JSON.stringify would keep of a value, written as tags (toJSON, as on a Date, is not expected in a state).
+  const value = (v: unknown): void => {
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) ints.push(NULL)
+    else if (v === false) ints.push(FALSE)
+    else if (v === true) ints.push(TRUE)
+    else if (typeof v === 'number') {
+      ints.push(NUMBER)
+      nums.push(v === 0 ? 0 : v)
+    } else if (typeof v === 'string') {
+      ints.push(STRING)
+      ints.push(stringOf(v))
+    } else if (Array.isArray(v)) {
+      ints.push(ARRAY)
+      ints.push(v.length)
+      for (const x of v as unknown[]) value(typeof x === 'function' ? undefined : x)
+    } else if (typeof v === 'object') {
+      const o = v as Record<string, unknown>
+      const keys = Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function')
+      const shapeKey = JSON.stringify(keys)
+      let shape = shapes.get(shapeKey)
+      if (shape === undefined) shapes.set(shapeKey, (shape = shapes.size))
+      ints.push(OBJECT)
+      ints.push(shape)
+      for (const k of keys) value(o[k])
+    } else ints.push(NULL)
   }
-  const table = Buffer.from(JSON.stringify({ strings: [...strings.keys()], shapes: [...shapes.keys()].map((s) => (s === '' ? [] : s.split('\u0000'))) }), 'utf8')
+  for (const w of watched) {
+    value(w.state)
+    value(w.applied)
+  }
+  const table = Buffer.from(JSON.stringify({ strings: [...strings.keys()], shapes: [...shapes.keys()].map((k) => JSON.parse(k) as string[]) }), 'utf8')
   const lead = Buffer.alloc(LEAD_BYTES)
   lead.writeUInt32LE(watched.length, 0)
   lead.writeUInt32LE(ints.length, 4)
@@ -104,6 +110,22 @@ export function encodeOpenCases(watched: Watched): Buffer {
   // float64 start on a multiple of 8 from the part's start (the decoder copies them to an aligned array anyway).
   const pad = Buffer.alloc((LEAD_BYTES + ints.length * 4) % 8)
   return Buffer.concat([lead, ints.bytes(), pad, nums.bytes(), table])
+}
+
+/**
+ * An object of one shape from its values in order: an object literal made once per shape, so each
+ * object is built with its final layout (added key by key, 12,000 states of 25 keys cost more than
+ * JSON.parse of their text). Keys are written as JSON string literals; `__proto__` (which a literal
+ * would take as the prototype) is set as an own property, as JSON.parse does.
+ */
+function builderOf(keys: readonly string[]): (v: unknown[]) => Record<string, unknown> {
+  if (keys.includes('__proto__'))
+    return (v) => {
+      const o: Record<string, unknown> = {}
+      keys.forEach((k, i) => Object.defineProperty(o, k, { value: v[i], enumerable: true, writable: true, configurable: true }))
+      return o
+    }
+  return new Function('v', `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}}`) as (v: unknown[]) => Record<string, unknown>
 }
 
 export function decodeOpenCases(raw: Buffer): Watched {
@@ -125,31 +147,51 @@ export function decodeOpenCases(raw: Buffer): Watched {
   const nums = new Float64Array(nNums)
   new Uint8Array(nums.buffer).set(raw.subarray(numsAt, tableAt))
   const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { strings: string[]; shapes: string[][] }
+  const builders = table.shapes.map(builderOf)
   let p = 0
   let q = 0
-  const int = () => (p < nInts ? ints[p++]! : fail('end early'))
-  const num = () => (q < nNums ? nums[q++]! : fail('end early'))
-  const str = () => table.strings[int()] ?? fail('name a string out of range')
+  const value = (): unknown => {
+    if (p >= nInts) fail('end early')
+    const tag = ints[p++]
+    switch (tag) {
+      case NULL:
+        return null
+      case FALSE:
+        return false
+      case TRUE:
+        return true
+      case NUMBER:
+        if (q >= nNums) fail('end early')
+        return nums[q++]
+      case STRING: {
+        const s = table.strings[ints[p++]!]
+        return s === undefined ? fail('name a string out of range') : s
+      }
+      case OBJECT: {
+        const shape = ints[p++]!
+        const build = builders[shape] ?? fail('name a shape out of range')
+        const n = table.shapes[shape]!.length
+        const v = new Array<unknown>(n)
+        for (let i = 0; i < n; i++) v[i] = value()
+        return build(v)
+      }
+      case ARRAY: {
+        const n = ints[p++]!
+        if (!(n >= 0 && n <= nInts)) fail('hold a list of impossible length')
+        const v = new Array<unknown>(n)
+        for (let i = 0; i < n; i++) v[i] = value()
+        return v
+      }
+      default:
+        return fail('hold an unknown tag')
+    }
+  }
   const out: Watched = new Array(count)
   for (let i = 0; i < count; i++) {
-    const shape = table.shapes[int()] ?? fail('name a shape out of range')
-    const state: Record<string, unknown> = {}
-    for (const k of shape) {
-      const tag = int()
-      if (tag === NULL) state[k] = null
-      else if (tag === FALSE) state[k] = false
-      else if (tag === TRUE) state[k] = true
-      else if (tag === NUMBER) state[k] = num()
-      else if (tag === STRING) state[k] = str()
-      else if (tag === JSON_TEXT) state[k] = JSON.parse(str())
-      else fail('hold an unknown tag')
-    }
-    const applied: number[] = new Array(int())
-    for (let j = 0; j < applied.length; j++) {
-      const a = num()
-      applied[j] = Number.isNaN(a) ? (null as unknown as number) : a
-    }
-    out[i] = { state: state as unknown as Watched[number]['state'], applied }
+    const state = value()
+    const applied = value()
+    if (state === null || typeof state !== 'object' || !Array.isArray(applied)) fail('are not states with what they counted')
+    out[i] = { state: state as Watched[number]['state'], applied: applied as number[] }
   }
   if (p !== nInts || q !== nNums) fail('leave values over')
   return out

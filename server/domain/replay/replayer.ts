@@ -1,8 +1,8 @@
 import { setImmediate as turn } from 'node:timers/promises'
 import type { RegionTree } from '../../../shared/regions/tree'
-import { Aggregator } from '../aggregate/aggregator'
+import { Aggregator, type DeferredAggregatorDump } from '../aggregate/aggregator'
 import type { TimeLimitRules } from '../cases/deadline'
-import type { AlarmTally, ReplayStore } from '../../store/replay'
+import type { AlarmTally, ReplayStore, SnapshotMeta } from '../../store/replay'
 import type { Store } from '../../store/types'
 import { decodeSnapshotDeferred, encodeSnapshot, snapshotVersion } from './snapshotCodec'
 import { applyLogUpTo } from './tail'
@@ -13,6 +13,12 @@ import { applyLogUpTo } from './tail'
  * step that held the loop (pushes, reads, the next batch) for several hundred ms.
  */
 const PAGE_EVENTS = 2_000
+
+/**
+ * Stored bytes of the decoded snapshots kept (SNAPSHOT_CACHE_BYTES): a body of 6 MB at 300,000
+ * cases decodes to a few times that (its unresolved cases), so two or three of a million cases.
+ */
+const SNAPSHOT_CACHE_BYTES = 48 * 1024 * 1024
 
 export interface ReplaySource {
   store: Pick<Store, 'readBatches' | 'seqAt'> & { replay: ReplayStore }
@@ -28,6 +34,16 @@ export interface ReplayOptions {
   useSnapshots?: boolean
   /** Events per step of a replay (PAGE_EVENTS). */
   pageEvents?: number
+  /** Stored bytes of the decoded snapshots kept for the next restore from them (SNAPSHOT_CACHE_BYTES; 0: none kept). */
+  snapshotCacheBytes?: number
+}
+
+/** A stored snapshot decoded (its regions and themed tallies still deferred), ready to restore again. */
+interface Decoded {
+  seq: number
+  at: number
+  bytes: number
+  dump: DeferredAggregatorDump
 }
 
 /** An aggregator of the log up to `agg.seq`, its clock standing at `at`. */
@@ -53,6 +69,14 @@ export class Replayer {
   /** The snapshots' version this replayer writes and reads (the code's and the settings', snapshotCodec.ts). */
   readonly version: number
   private readonly pageEvents: number
+  /**
+   * Decoded snapshots, least recently used first: scrubbing a time bar asks instants on both sides
+   * of the last, and one before every built aggregator restores again from the same snapshot.
+   * Restoring never changes a dump (Aggregator.restore copies the counters, and a case's state is
+   * replaced, never changed), its deferred parts decode afresh at each call.
+   */
+  private decoded: Decoded[] = []
+  private readonly snapshotCacheBytes: number
 
   constructor(
     private readonly src: ReplaySource,
@@ -62,6 +86,7 @@ export class Replayer {
     this.useSnapshots = opts.useSnapshots ?? true
     this.version = snapshotVersion({ tree: src.tree, disputeCategories: src.disputeCategories, limits: src.limits })
     this.pageEvents = opts.pageEvents ?? PAGE_EVENTS
+    this.snapshotCacheBytes = opts.snapshotCacheBytes ?? SNAPSHOT_CACHE_BYTES
   }
 
   /**
@@ -84,9 +109,10 @@ export class Replayer {
     return this.enqueue(async () => encodeSnapshot((await this.build(seq, at)).agg.dump()))
   }
 
-  /** Forget built aggregators (a test switching its clock back). */
+  /** Forget built aggregators and decoded snapshots (a test switching its clock back, a bench timing cold instants). */
   clear(): void {
     this.cache = []
+    this.decoded = []
   }
 
   private enqueue<R>(work: () => Promise<R>): Promise<R> {
@@ -110,10 +136,10 @@ export class Replayer {
       this.cache.splice(this.cache.indexOf(earlier), 1)
       built = earlier
     } else {
-      const body = snap ? await this.src.store.replay.snapshotBody(snap.seq) : null
       built = this.fresh(t)
       // Regions decoded as they are read: a summary or detail reads a region and its children.
-      if (snap && body) built.agg.restore(await decodeSnapshotDeferred(body), snap.at)
+      const decoded = snap ? await this.decode(snap) : null
+      if (decoded) built.agg.restore(decoded.dump, decoded.at)
     }
     built.clock.at = t
     await applyLogUpTo(built.agg, seq, this.src, this.pageEvents, turn)
@@ -124,6 +150,25 @@ export class Replayer {
     this.cache.push(built)
     if (this.cache.length > this.cacheSize) this.cache.shift()
     return built
+  }
+
+  /** A stored snapshot decoded, from those kept or read and kept (the oldest used dropped past the byte budget). */
+  private async decode(snap: SnapshotMeta): Promise<Decoded | null> {
+    const kept = this.decoded.find((d) => d.seq === snap.seq)
+    if (kept) {
+      this.decoded.splice(this.decoded.indexOf(kept), 1)
+      this.decoded.push(kept)
+      return kept
+    }
+    const body = await this.src.store.replay.snapshotBody(snap.seq)
+    if (!body) return null
+    const d: Decoded = { seq: snap.seq, at: snap.at, bytes: body.length, dump: await decodeSnapshotDeferred(body) }
+    if (d.bytes <= this.snapshotCacheBytes) {
+      this.decoded.push(d)
+      let total = this.decoded.reduce((n, x) => n + x.bytes, 0)
+      while (total > this.snapshotCacheBytes) total -= this.decoded.shift()!.bytes
+    }
+    return d
   }
 
   private touch(b: Built): Built {

@@ -31,8 +31,9 @@ const replayer = new Replayer(
     limits: data.limits,
     disputeCategories: data.disputeCategories,
   },
-  // One aggregator moved forward from request to request; a stored snapshot only when it is ahead.
-  { cacheSize: 1 },
+  // One aggregator moved forward from request to request; a stored snapshot only when it is ahead,
+  // and then never again (none kept decoded).
+  { cacheSize: 1, snapshotCacheBytes: 0 },
 )
 
 async function thin(now: number): Promise<number> {
