@@ -166,7 +166,8 @@ export function verdicts(r: BenchResults): Verdict[] {
     wall
       ? {
           goal: '4. wall main thread < 16 ms per update at 1920×1080',
-          status: wall.taskMsPerUpdate < 16 ? 'met' : 'not met',
+          // In a burst the figures are per event, many to a push: not the goal's update.
+          status: wall.burst ? 'not measured' : wall.taskMsPerUpdate < 16 ? 'met' : 'not met',
           figure: `${ms(wall.taskMsPerUpdate, 2)} ms per update (script ${ms(wall.scriptMsPerUpdate, 2)}, layout and style ${ms(wall.layoutAndStyleMsPerUpdate, 2)})${wall.trace ? `; CPU ${ms(wall.trace.cpuMsPerUpdate, 2)} ms per update in the trace` : ''}${wall.rendererMainCpuMsPerUpdate != null ? `; main-thread CPU ${ms(wall.rendererMainCpuMsPerUpdate, 2)} ms per update` : ''}`,
         }
       : { goal: '4. wall main thread < 16 ms per update at 1920×1080', status: 'not measured', figure: r.errors.soak ?? '' },
