@@ -1,5 +1,6 @@
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import type { DayRange } from '../../../shared/time/periods'
+import { DEFERRED_CHANGES_MAX } from '../deferred'
 import { DaySeries } from './daySeries'
 
 /**
@@ -30,13 +31,19 @@ export class DayBuckets {
 
   /** Subtract the counters listed in `before`, add those in `after` (indices, repeats add twice). */
   shift(day: number, before: readonly number[], after: readonly number[]): void {
-    if (this.unloaded) this.unloaded.changes.push(() => this.counters.shift(day, before, after))
+    if (this.unloaded) this.defer(() => this.counters.shift(day, before, after))
     else this.counters.shift(day, before, after)
   }
 
   addCategory(day: number, category: string, delta: number): void {
-    if (this.unloaded) this.unloaded.changes.push(() => this.addCategory(day, category, delta))
+    if (this.unloaded) this.defer(() => this.addCategory(day, category, delta))
     else this.countCategory(day, category, delta)
+  }
+
+  private defer(change: () => void): void {
+    const changes = this.unloaded!.changes
+    changes.push(change)
+    if (changes.length >= DEFERRED_CHANGES_MAX) this.load()
   }
 
   private countCategory(day: number, category: string, delta: number): void {

@@ -3,6 +3,7 @@ import type { RegionTree } from '../../../shared/regions/tree'
 import type { DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
+import { DEFERRED_CHANGES_MAX } from '../deferred'
 import { ActivitySeries } from './activity'
 import { DayBuckets, type DayBucketsDump } from './dayBuckets'
 
@@ -64,8 +65,10 @@ export class RegionDays {
     for (const code of this.tree.get(next.regionCode)!.lineage) {
       let a = this.activity.get(code)
       if (!a) this.activity.set(code, (a = new ActivitySeries()))
-      if (a instanceof DeferredActivity) a.changes.push((loaded) => trackActivity(loaded, prev, next, now))
-      else trackActivity(a, prev, next, now)
+      if (a instanceof DeferredActivity) {
+        a.changes.push((loaded) => trackActivity(loaded, prev, next, now))
+        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(code)
+      } else trackActivity(a, prev, next, now)
       if (!prev) this.bucketsOf(code).addCategory(day, next.category, 1)
     }
   }
@@ -91,9 +94,12 @@ export class RegionDays {
 
   /** Drop hourly activity older than two days (days are kept). */
   prune(now: number): void {
-    for (const a of this.activity.values()) {
-      if (a instanceof DeferredActivity) a.changes.push((loaded) => loaded.prune(now))
-      else a.prune(now)
+    for (const [code, a] of this.activity) {
+      if (a instanceof DeferredActivity) {
+        a.changes.push((loaded) => loaded.prune(now))
+        // Replacing the entry of the key being visited is allowed while iterating a Map.
+        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(code)
+      } else a.prune(now)
     }
   }
 

@@ -5,6 +5,7 @@ import type { RegionTree } from '../../../shared/regions/tree'
 import { lastYearPeriod, type DayRange } from '../../../shared/time/periods'
 import { toShanghaiIso } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
+import { DEFERRED_CHANGES_MAX } from '../deferred'
 import type { RiskState } from '../risks/riskState'
 import type { DayCountersDump } from './dayCounters'
 import { FraudTallies } from './fraud'
@@ -66,19 +67,13 @@ export class ThemeTallies {
   }
 
   applyCase(prev: CaseState | null, next: CaseState): void {
-    if (this.unloaded) {
-      this.unloaded.changes.push(() => this.applyCase(prev, next))
-      return
-    }
+    if (this.unloaded) return this.defer(() => this.applyCase(prev, next))
     this.tallies.petition.apply(prev, next)
     this.tallies.fraud.apply(prev, next)
   }
 
   applyRisk(prev: RiskState | null, next: RiskState): void {
-    if (this.unloaded) {
-      this.unloaded.changes.push(() => this.applyRisk(prev, next))
-      return
-    }
+    if (this.unloaded) return this.defer(() => this.applyRisk(prev, next))
     this.tallies.risks.apply(prev, next)
   }
 
@@ -100,6 +95,13 @@ export class ThemeTallies {
     this.tallies.petition.restore(d.petition, unresolved)
     this.tallies.fraud.restore(d.fraud)
     this.tallies.risks.restore(d.risks)
+  }
+
+  /** Queue a change until the first read; a long queue is applied at once (see DEFERRED_CHANGES_MAX). */
+  private defer(change: () => void): void {
+    const changes = this.unloaded!.changes
+    changes.push(change)
+    if (changes.length >= DEFERRED_CHANGES_MAX) this.load()
   }
 
   private load(): void {
