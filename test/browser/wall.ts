@@ -16,9 +16,14 @@ export const WALL_SIZES = [
   [7680, 2160],
 ] as const
 
+/**
+ * Post a batch, then wait until the alarms its commit raised or cleared are written: an alarm write
+ * goes through the store's writer thread (or PostgreSQL) after the batch is answered.
+ */
 export async function ingest(app: App, events: YipingEvent[]): Promise<void> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
   if (res.statusCode !== 200) throw new Error(`ingest refused: ${res.body}`)
+  await app.alarms.settled()
 }
 
 /** The REST summary of `region`; `query` adds a period (`period=month`, `from=…&to=…`) or comparisons. */
