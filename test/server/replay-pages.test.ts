@@ -29,6 +29,8 @@ describe('Replayer steps', () => {
       }
       await post(events)
     }
+    // The alarms those batches raised are written after each answer: the replays read them.
+    await app.alarms.settled()
     now += H
     const source = { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories }
     const figures = async (pageEvents: number) => {
