@@ -1,4 +1,5 @@
 import type { AggregatorDump } from '../aggregate/aggregator'
+import { Int32Writer } from './int32Stream'
 
 type Watched = AggregatorDump['watched']
 
@@ -34,24 +35,6 @@ class Float64Writer {
   }
 }
 
-class GrowingInt32 {
-  private buf = new Int32Array(1 << 14)
-  length = 0
-
-  push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Int32Array(this.buf.length * 2)
-      next.set(this.buf)
-      this.buf = next
-    }
-    this.buf[this.length++] = v
-  }
-
-  bytes(): Buffer {
-    return Buffer.from(this.buf.buffer, 0, this.length * 4)
-  }
-}
-
 /**
  * A snapshot's unresolved cases (each state with what it counted) in binary rather than JSON: a
  * cold replay restores every one of them (the clock at T moves each), and JSON.parse of their
@@ -62,7 +45,7 @@ class GrowingInt32 {
  * same order, undefined values left out (null in a list), -0 as 0 and a non-finite number as null.
  */
 export function encodeOpenCases(watched: Watched): Buffer {
-  const ints = new GrowingInt32()
+  const ints = new Int32Writer()
   const nums = new Float64Writer()
   const strings = new Map<string, number>()
   const shapes = new Map<string, number>()
