@@ -25,6 +25,12 @@ export interface ReadsResult {
   ranking?: { region: string; children: number; query: string; ms: Dist }
 }
 
+/** How far the snapshots of the aggregates are behind the log's head, in events, and their interval. */
+export async function snapshotLag(server: ServerHandle, token: string): Promise<{ behind: number; every: number }> {
+  const state = await json<{ every: number; head: number; snapshots: Array<{ seq: number }> }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
+  return { behind: state.head - (state.snapshots.at(-1)?.seq ?? 0), every: state.every }
+}
+
 /** Every case stored, whatever the year it was reported in. */
 const ALL_TIME = `from=${encodeURIComponent('2000-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`
 

@@ -27,6 +27,8 @@ export interface BenchResults {
   push?: PushResult
   fill?: FillResult
   reads?: ReadsResult
+  /** The same reads right after the backfill, while the snapshot thread was still this many events behind the log. */
+  readsCatchingUp?: ReadsResult & { eventsBehind: number }
   restart?: RestartResult
   asOf?: AsOfResult
   firstFigures?: FirstFiguresRun[]
@@ -106,7 +108,9 @@ export function verdicts(r: BenchResults): Verdict[] {
     out.push({
       goal: '3. summary reads < 5 ms',
       status: worst < 5 ? 'met' : 'not met',
-      figure: `p99 root ${ms(r.reads.root.ms.p99, 2)} ms, village ${ms(r.reads.village.ms.p99, 2)} ms with ${n(r.reads.casesStored)} cases${r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''}`,
+      figure:
+        `p99 root ${ms(r.reads.root.ms.p99, 2)} ms, village ${ms(r.reads.village.ms.p99, 2)} ms with ${n(r.reads.casesStored)} cases${r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''}` +
+        (r.readsCatchingUp ? `; while the snapshots caught up after the backfill: ${ms(r.readsCatchingUp.root.ms.p99, 2)} and ${ms(r.readsCatchingUp.village.ms.p99, 2)} ms` : ''),
     })
   } else out.push({ goal: '3. summary reads < 5 ms', status: 'not measured', figure: r.errors.reads ?? '' })
   const cmp = r.reads?.compare
@@ -119,7 +123,10 @@ export function verdicts(r: BenchResults): Verdict[] {
       figure:
         `p99 summary with compare ${ms(cmp.ms.p99, 2)} ms (root), detail ranked and compared ${ms(rank.ms.p99, 2)} ms ` +
         `(${n(rank.children)} children of ${rank.region}) with ${n(r.reads.casesStored)} cases over two years` +
-        (r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''),
+        (r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : '') +
+        (r.readsCatchingUp?.compare && r.readsCatchingUp.ranking
+          ? `; while the snapshots caught up after the backfill: ${ms(r.readsCatchingUp.compare.ms.p99, 2)} and ${ms(r.readsCatchingUp.ranking.ms.p99, 2)} ms`
+          : ''),
     })
   } else out.push({ goal: '3. reads with 同比/环比 and rankings < 5 ms at 1,000,000 cases', status: 'not measured', figure: r.errors.reads ?? '' })
   if (r.restart) {
@@ -278,20 +285,17 @@ export function render(r: BenchResults): string {
         : ` (${n(r.fill.casesStored)} cases, ${n(r.fill.eventsStored)} events already stored by the phases before)`
       : ''
     parts.push(`\n3. Summary reads and restart${filled}`)
-    if (r.reads)
-      parts.push(
-        table(
-          ['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'],
-          [
-            ...[r.reads.root, r.reads.village].map((x) => [`region=${x.region}`, ms(x.ms.p50, 2), ms(x.ms.p99, 2), ms(x.ms.max, 2)]),
-            ...(r.reads.compare ? [[`region=${r.reads.compare.region}&${r.reads.compare.query}`, ms(r.reads.compare.ms.p50, 2), ms(r.reads.compare.ms.p99, 2), ms(r.reads.compare.ms.max, 2)]] : []),
-            ...(r.reads.ranking
-              ? [[`/detail region=${r.reads.ranking.region} (${r.reads.ranking.children} children)&${r.reads.ranking.query}`, ms(r.reads.ranking.ms.p50, 2), ms(r.reads.ranking.ms.p99, 2), ms(r.reads.ranking.ms.max, 2)]]
-              : []),
-          ],
-          ['l', 'r', 'r', 'r'],
-        ),
-      )
+    const readRows = (x: ReadsResult) => [
+      ...[x.root, x.village].map((y) => [`region=${y.region}`, ms(y.ms.p50, 2), ms(y.ms.p99, 2), ms(y.ms.max, 2)]),
+      ...(x.compare ? [[`region=${x.compare.region}&${x.compare.query}`, ms(x.compare.ms.p50, 2), ms(x.compare.ms.p99, 2), ms(x.compare.ms.max, 2)]] : []),
+      ...(x.ranking ? [[`/detail region=${x.ranking.region} (${x.ranking.children} children)&${x.ranking.query}`, ms(x.ranking.ms.p50, 2), ms(x.ranking.ms.p99, 2), ms(x.ranking.ms.max, 2)]] : []),
+    ]
+    if (r.readsCatchingUp) {
+      parts.push(`  right after the backfill, the snapshot thread ${n(r.readsCatchingUp.eventsBehind)} events behind the log:`)
+      parts.push(table(['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'], readRows(r.readsCatchingUp), ['l', 'r', 'r', 'r']))
+      if (r.reads) parts.push(`  once the snapshots had caught up:`)
+    }
+    if (r.reads) parts.push(table(['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'], readRows(r.reads), ['l', 'r', 'r', 'r']))
     if (r.asOf)
       parts.push(
         `  replay (asOf) at random instants of the run, ${n(r.asOf.snapshots)} snapshots (waited ${r.asOf.waitedSeconds} s for them): ` +
