@@ -166,7 +166,8 @@ async function main() {
       cpuUsPerRequest: per((m) => Math.round(m.cpuUs / n)),
     }
   }
-  process.stdout.write(`${JSON.stringify(out, null, 1)}\n`)
+  // One line per read: each figure's value in every round.
+  process.stdout.write(`{\n${Object.entries(out).map(([k, v]) => ` ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`)
   if (cpuProfile) process.stdout.write(`${JSON.stringify(summariseProfile(cpuProfile, 25), null, 1)}\n`)
 
   if (session && heapProfile) {
@@ -180,7 +181,7 @@ async function main() {
     for (const r of reads) await send(r.path, n)
     const { profile } = await session.post('HeapProfiler.stopSampling')
     fs.writeFileSync(heapProfile, JSON.stringify(profile))
-    process.stdout.write(`${JSON.stringify(summariseHeap(profile, n * reads.length), null, 1)}\n`)
+    process.stdout.write(`${JSON.stringify(summariseHeap(profile as unknown as Parameters<typeof summariseHeap>[0], n * reads.length), null, 1)}\n`)
   }
   client.kill()
   await app.close()
