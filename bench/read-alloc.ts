@@ -13,7 +13,8 @@
  * round), and per request the script prints:
  * - KB allocated on the JS heap: Σ over the garbage collections of (heap used before it − heap used
  *   after the one before), plus the growth after the last (v8.GCProfiler);
- * - scavenges (young-generation collections) per 1,000 requests: the pauses behind the p99;
+ * - scavenges (young-generation collections) per 1,000 requests, the pauses behind the p99, and
+ *   their mean length in µs (GCProfiler's `cost`: wall time, so it grows with the machine's load);
  * - CPU µs of this process (user + system; the client is another process).
  * `--heap-profile FILE` samples allocations (objects freed by scavenges included) over one more
  * round of each read and prints the functions allocating most; `--profile FILE` writes a CPU profile
@@ -122,15 +123,18 @@ async function main() {
     let allocated = 0
     let last = usedBefore
     let scavenges = 0
+    let scavengeUs = 0
     let marks = 0
     for (const s of statistics) {
       allocated += s.beforeGC.heapStatistics.usedHeapSize - last
       last = s.afterGC.heapStatistics.usedHeapSize
-      if (s.gcType === 'Scavenge') scavenges++
-      else marks++
+      if (s.gcType === 'Scavenge') {
+        scavenges++
+        scavengeUs += s.cost
+      } else marks++
     }
     allocated += usedAfter - last
-    return { allocated, scavenges, marks, cpuUs: cpu.user + cpu.system, bytes }
+    return { allocated, scavenges, scavengeUs, marks, cpuUs: cpu.user + cpu.system, bytes }
   }
 
   const session = cpuProfile || heapProfile ? new Session() : null
@@ -162,6 +166,7 @@ async function main() {
       responseBytes: Math.round(list[0]!.bytes / n),
       kbPerRequest: per((m) => round(m.allocated / n / 1024, 1)),
       scavengesPer1000: per((m) => round((m.scavenges * 1000) / n, 2)),
+      scavengeMeanUs: per((m) => (m.scavenges ? Math.round(m.scavengeUs / m.scavenges) : 0)),
       markCompacts: per((m) => m.marks),
       cpuUsPerRequest: per((m) => Math.round(m.cpuUs / n)),
     }
