@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildApp, type App } from '../../server/app'
+import { RegionDetailSchema } from '../../shared/summary/detail'
+import { SummarySchema } from '../../shared/summary/schema'
 import { adminToken, ingestHeaders, seedRegions, tempDataDir, testConfig } from '../helpers/app'
 import { followedUp, reported, resolved, T0, urged } from '../helpers/events'
 
@@ -8,18 +10,56 @@ afterEach(async () => app?.close())
 
 const H = 3600_000
 
+interface Schema {
+  type?: string | string[]
+  properties?: Record<string, Schema>
+  required?: string[]
+  items?: Schema
+  enum?: unknown[]
+  const?: unknown
+}
+
 /**
- * The summary routes' bodies are written by fast-json-stringify from the response schemas; they
- * must be exactly what JSON.stringify makes of the object the route returned, null rates included.
+ * The value is what the response schema's serialiser (fast-json-stringify) would have written as
+ * JSON.stringify writes it: in every object exactly the declared properties (required ones
+ * present), in the schema's order, and values of the declared types (an integer where one is
+ * declared, a number or null for a rate).
+ */
+function expectSchemaShape(schema: Schema, value: unknown, at: string): void {
+  if (schema.properties) {
+    expect(value !== null && typeof value === 'object' && !Array.isArray(value), at).toBe(true)
+    const obj = value as Record<string, unknown>
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined)
+    expect(keys, at).toEqual(Object.keys(schema.properties).filter((k) => keys.includes(k)))
+    for (const k of schema.required ?? []) expect(keys, at).toContain(k)
+    for (const k of keys) expectSchemaShape(schema.properties[k]!, obj[k], `${at}.${k}`)
+    return
+  }
+  if (schema.items) {
+    expect(Array.isArray(value), at).toBe(true)
+    ;(value as unknown[]).forEach((v, i) => expectSchemaShape(schema.items!, v, `${at}[${i}]`))
+    return
+  }
+  if (schema.enum) expect(schema.enum, at).toContain(value)
+  if (schema.const !== undefined) expect(value, at).toBe(schema.const)
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]
+  const fits = (t: string) =>
+    t === 'null' ? value === null : t === 'integer' ? Number.isInteger(value) : t === 'number' ? Number.isFinite(value) : typeof value === t
+  if (types.length > 0) expect(types.some(fits), `${at}: ${JSON.stringify(value)}`).toBe(true)
+}
+
+/**
+ * The summary routes write their figures with JSON.stringify (server/routes/summary.ts); the bytes
+ * must stay those the response schemas describe and their serialiser used to write, null rates included.
  */
 describe('summary and detail serialisation', () => {
-  it('writes the same bytes as JSON.stringify of the returned figures, rates null or not', async () => {
+  it('writes JSON.stringify of figures shaped exactly as the response schema, rates null or not', async () => {
     const dataDir = tempDataDir()
     await seedRegions(dataDir)
     app = await buildApp({ config: testConfig(dataDir), clock: () => T0 + 48 * H, logger: false })
-    const returned = new Map<string, string>()
+    const returned = new Map<string, unknown>()
     app.addHook('preSerialization', async (req, reply, payload) => {
-      if (reply.statusCode === 200 && req.url.startsWith('/api/v1/summary')) returned.set(req.url, JSON.stringify(payload))
+      if (reply.statusCode === 200 && req.url.startsWith('/api/v1/summary')) returned.set(req.url, payload)
       return payload
     })
     await app.ready()
@@ -52,7 +92,9 @@ describe('summary and detail serialisation', () => {
     for (const url of urls) {
       const res = await app.inject({ url, headers: auth })
       expect(res.statusCode, res.body).toBe(200)
-      expect(res.body, url).toBe(returned.get(url))
+      expect(res.headers['content-type'], url).toBe('application/json; charset=utf-8')
+      expect(res.body, url).toBe(JSON.stringify(returned.get(url)))
+      expectSchemaShape((url.includes('/detail') ? RegionDetailSchema : SummarySchema) as Schema, returned.get(url), url)
       nulls += res.body.match(/Rate":null/g)?.length ?? 0
       fractions += res.body.match(/Rate":0\.\d+/g)?.length ?? 0
     }
