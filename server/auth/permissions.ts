@@ -39,15 +39,23 @@ export const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
   dispatcher: new Set([...READ_ONLY, 'present', 'duty.read', ...DISPATCH]),
   viewer: new Set(READ_ONLY),
 }
+/** The same with personal data, for an account whose flag allows it (built once: asked on every request). */
+const withPersonal = (own: ReadonlySet<Action>): ReadonlySet<Action> => new Set<Action>([...own, 'personalData'])
+const ROLE_ACTIONS_PERSONAL: Record<Role, ReadonlySet<Action>> = {
+  admin: withPersonal(ROLE_ACTIONS.admin),
+  leader: withPersonal(ROLE_ACTIONS.leader),
+  dispatcher: withPersonal(ROLE_ACTIONS.dispatcher),
+  viewer: withPersonal(ROLE_ACTIONS.viewer),
+}
 /** A display token reads, whoever issued it. */
 export const DISPLAY_ACTIONS: ReadonlySet<Action> = new Set(['read'])
+const NOTHING: ReadonlySet<Action> = new Set()
 
 /** Everything the principal may do somewhere in its scope. */
 export function actionsOf(p: Principal): ReadonlySet<Action> {
-  if (p.account.disabled) return new Set()
+  if (p.account.disabled) return NOTHING
   if (p.kind !== 'session') return DISPLAY_ACTIONS
-  const own = ROLE_ACTIONS[p.account.role]
-  return p.account.personalData ? new Set([...own, 'personalData']) : own
+  return (p.account.personalData ? ROLE_ACTIONS_PERSONAL : ROLE_ACTIONS)[p.account.role]
 }
 
 /** Why the role or token kind alone refuses the action; null when it allows it somewhere. */

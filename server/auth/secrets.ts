@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { hash as digest, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
 const scryptAsync = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -34,8 +34,9 @@ export function newSecret(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`
 }
 
+/** Asked on every authenticated request: the one-shot digest, not a Hash stream object per call. */
 export function secretHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
+  return digest('sha256', secret, 'hex')
 }
 
 export function newPassword(): string {

@@ -3,11 +3,11 @@ import { REGION_LEVELS } from '../domain/vocabulary'
 import { OneOf } from '../events/schema'
 import { COMPARE_KINDS } from '../time/periods'
 import { PeriodSchema } from './periods'
-import { SummaryQuerySchema } from './schema'
+import { NullableNumber, SummaryQuerySchema } from './schema'
 
 const Count = Type.Integer({ minimum: 0 })
-const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()])
-const Figure = Type.Union([Type.Number(), Type.Null()])
+const Rate = NullableNumber({ minimum: 0, maximum: 1 })
+const Figure = NullableNumber()
 
 export const RANK_ORDERS = ['asc', 'desc'] as const
 export type RankOrder = (typeof RANK_ORDERS)[number]
@@ -30,7 +30,7 @@ export const ChildFiguresSchema = Type.Object({
   localResolutionRate: Rate,
   townResolutionRate: Rate,
   riskAlarms: Count,
-  value: Type.Union([Type.Number(), Type.Null()], { description: "the child's `rankBy` figure; null (no denominator) ranks last" }),
+  value: NullableNumber({ description: "the child's `rankBy` figure; null (no denominator) ranks last" }),
   compare: Type.Object(
     Object.fromEntries(COMPARE_KINDS.map((k) => [k, Type.Optional(Figure)])) as Record<(typeof COMPARE_KINDS)[number], Type.TOptional<typeof Figure>>,
     { description: 'the `rankBy` figure over each compared period asked for' },

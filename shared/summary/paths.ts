@@ -1,16 +1,19 @@
 import { PeriodSummarySchema } from './schema'
 
 interface SchemaNode {
-  type?: string
+  type?: string | string[]
   properties?: Record<string, SchemaNode>
   anyOf?: SchemaNode[]
 }
 
 const NOT_FIGURES = new Set(['region', 'at', 'seq', 'period'])
 
+const NUMERIC = (type: SchemaNode['type']) =>
+  Array.isArray(type) ? type.includes('integer') || type.includes('number') : type === 'integer' || type === 'number'
+
+/** A count, or a rate: `type: ['number', 'null']` (or the same as an anyOf). */
 function isNumeric(node: SchemaNode): boolean {
-  if (node.type === 'integer' || node.type === 'number') return true
-  return !!node.anyOf?.some((n) => n.type === 'integer' || n.type === 'number')
+  return NUMERIC(node.type) || !!node.anyOf?.some((n) => NUMERIC(n.type))
 }
 
 function walk(node: SchemaNode, prefix: string, out: string[]): void {

@@ -1,10 +1,14 @@
 import fs from 'node:fs'
+import { IncomingMessage, ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
 import path from 'node:path'
+import helmet from 'helmet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
 import { configFromEnv } from '../../server/config'
 import { CLIENT_DIR } from '../../server/plugins/external/static'
 import { parseFrameAncestors, parseVideoOrigins, SWAGGER_LOGO_STYLE_HASH } from '../../server/security/headers'
+import { helmetOptions } from '../../server/security/helmetOptions'
 import { testApp } from '../helpers/app'
 import { listen } from '../helpers/live'
 
@@ -20,6 +24,17 @@ function directives(header: unknown): Record<string, string[]> {
       .filter((parts) => parts[0])
       .map(([name, ...values]) => [name!, values]),
   )
+}
+
+/** Every header helmet itself sets on a response for these options, names in lower case. */
+function helmetHeaders(frameAncestors: readonly string[], videoOrigins: readonly string[]): Record<string, unknown> {
+  const req = new IncomingMessage(new Socket())
+  const res = new ServerResponse(req)
+  res.setHeader('X-Powered-By', 'something')
+  helmet(helmetOptions(frameAncestors, videoOrigins))(req, res, (err) => {
+    if (err) throw err
+  })
+  return res.getHeaders()
 }
 
 function expectHardened(h: Headers, what: string) {
@@ -64,6 +79,28 @@ describe('security headers on every answer', () => {
       const res = await app.inject({ method: r.method ?? 'GET', url: r.url, payload: r.payload, headers: r.payload ? { 'content-type': 'application/json' } : {} })
       expect(res.statusCode, r.what).toBe(r.status)
       expectHardened(res.headers, r.what)
+    }
+  })
+
+  it('are exactly the headers helmet itself sets for the configuration', async () => {
+    const configs = [
+      { frameAncestors: parseFrameAncestors(undefined), videoOrigins: [] },
+      { frameAncestors: parseFrameAncestors("'self' https://portal.example.gov.cn"), videoOrigins: parseVideoOrigins('https://video.example.gov.cn:8443') },
+      { frameAncestors: parseFrameAncestors('none'), videoOrigins: [] },
+    ]
+    for (const config of configs) {
+      const expected = helmetHeaders(config.frameAncestors, config.videoOrigins)
+      expect(expected['x-powered-by']).toBeUndefined()
+      expect(Object.keys(expected).length).toBeGreaterThan(8)
+      const { app: other } = await testApp({ config })
+      try {
+        for (const url of ['/healthz', '/api/v1/summary?region=330000', '/no/such/page']) {
+          const res = await other.inject({ url })
+          for (const [name, value] of Object.entries(expected)) expect(res.headers[name], `${url} ${name}`).toBe(value)
+        }
+      } finally {
+        await other.close()
+      }
     }
   })
 
