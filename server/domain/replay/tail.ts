@@ -156,22 +156,29 @@ export interface LogSource extends Reducers {
  * Subjects whose net changes are held before they are applied: a replay from the start of a long
  * log (no snapshot) would otherwise hold every case's state at once.
  */
-const NET_SUBJECTS_MAX = 50_000
+export const NET_SUBJECTS_MAX = 50_000
 
 /**
  * Move `agg` through the log from its position to `seq`: read `pageEvents` events per step, netted
- * per case and risk point over the whole way (at most NET_SUBJECTS_MAX of them held), then applied
+ * per case and risk point over the whole way (at most `netSubjects` of them held), then applied
  * `pageEvents` changes per aggregator update (a replay, and a restart's tail after its snapshot);
  * `between` is awaited after each step short of the end (a turn of the event loop).
  */
-export async function applyLogUpTo(agg: Aggregator, seq: number, src: LogSource, pageEvents: number, between?: () => Promise<unknown>): Promise<void> {
+export async function applyLogUpTo(
+  agg: Aggregator,
+  seq: number,
+  src: LogSource,
+  pageEvents: number,
+  between?: () => Promise<unknown>,
+  netSubjects = NET_SUBJECTS_MAX,
+): Promise<void> {
   const historyOf = (subjects: string[], maxSeq: number) => src.store.replay.historyOf(subjects, maxSeq)
   const net = new NetChanges(agg, historyOf, src)
   while (net.seq < seq) {
     const batches = (await src.store.readBatches(net.seq, Math.min(pageEvents, seq - net.seq))).filter((b) => b.seq <= seq)
     if (batches.length === 0) throw new Error(`replay: no batch after position ${net.seq} up to ${seq}`)
     await net.add(batches)
-    if (net.seq === seq || net.size >= NET_SUBJECTS_MAX) await net.apply(pageEvents, between)
+    if (net.seq === seq || net.size >= netSubjects) await net.apply(pageEvents, between)
     if (between && net.seq < seq) await between()
   }
 }
