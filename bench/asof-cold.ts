@@ -4,7 +4,8 @@
  *
  * `--fill` builds the app on a fresh SQLite store at D (demo region tree, no demo data) and
  * backfills it to N cases through the route by inject (batches of 1,000 of the bench's history
- * generator, two in flight, a snapshot of the aggregates every YIPING_SNAPSHOT_EVERY events, 20,000
+ * generator, or with `--mode live` its live feed: new cases and a quarter of next steps of cases
+ * reported in earlier batches, so a tail moves cases on across its pages; two in flight, a snapshot of the aggregates every YIPING_SNAPSHOT_EVERY events, 20,000
  * by default), waits until the snapshots have caught up with the log, and stops.
  *
  * Without it, a Replayer is built on D as the server builds its own (plugins/app/replay.ts; no app
@@ -47,6 +48,7 @@ const fillTo = arg('fill') === undefined ? null : Number(arg('fill'))
 const instants = Number(arg('instants') ?? 20)
 const seed = Number(arg('seed') ?? 7)
 const profileFile = arg('profile')
+const fillMode = arg('mode') === 'live' ? 'live' : 'history'
 const KEY = 'bench-asof-ingest-key-0123456789abcdef'
 const loadavg = () => os.loadavg().map((l) => round(l, 2))
 
@@ -75,7 +77,7 @@ if (fillTo !== null) {
   let reported = 0
   const worker = async () => {
     while (reported < fillTo) {
-      const { no, events } = gen.batch(1000, { mode: 'history' })
+      const { no, events } = gen.batch(1000, { mode: fillMode })
       reported += events.filter((e) => e.type === 'case.reported').length
       const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers, payload: JSON.stringify({ events }) })
       if (res.statusCode !== 200) throw new Error(`fill refused (${res.statusCode}): ${res.body.slice(0, 300)}`)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
+import type { Aggregator } from '../../server/domain/aggregate/aggregator'
 import { Replayer } from '../../server/domain/replay/replayer'
 import type { YipingEvent } from '../../shared/events/schema'
 import { ingestHeaders, testApp } from '../helpers/app'
@@ -47,5 +48,45 @@ describe('Replayer steps', () => {
     expect(whole.root.cases.total).toBe(40)
     expect(await figures(1)).toEqual(whole)
     expect(await figures(7)).toEqual(whole)
+  })
+
+  it('nets each case over the pages it is read in: held to the end or applied every few cases, the figures are the live ones', async () => {
+    let now = T0 + 48 * H
+    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 0 } }))
+    const post = async (events: YipingEvent[]) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+      expect(res.statusCode, res.body).toBe(200)
+    }
+    // Cases moved on over later batches: assigned, urged, resolved, followed up a batch after (so
+    // after a page of its own, a case resolved earlier), one reopened, some left to turn overdue.
+    for (let b = 0; b < 8; b++) {
+      const at = T0 + b * 3 * H
+      const events: YipingEvent[] = []
+      for (let i = 0; i < 5; i++) events.push(reported(`B${b}C${i}`, i % 2 ? '330111001001' : '330411001001', at))
+      if (b > 0) events.push(stage(`B${b - 1}C0`, 'assign', at + 1000), urged(`B${b - 1}C1`, at + 2000), resolved(`B${b - 1}C2`, 'village', at + 3000))
+      if (b > 1) events.push(followedUp(`B${b - 2}C2`, b === 4 ? 'unsatisfied' : 'satisfied', at + 4000), urged(`B${b - 2}C1`, at + 4500))
+      if (b === 5) events.push(stage('B2C2', 'handle', at + 5000))
+      await post(events)
+    }
+    await app.alarms.settled()
+    now += H
+    app.aggregator.tick()
+    app.aggregator.pruneActivity()
+    await app.alarms.settled()
+    const read = (agg: Aggregator) => ({
+      seq: agg.seq,
+      root: agg.summary('330000'),
+      district: agg.summary('330111'),
+      village: agg.summary('330411001001'),
+      activity: agg.activityOf('330000'),
+    })
+    const live = read(app.aggregator)
+    expect(live.root.cases.total).toBe(40)
+    const source = { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories }
+    for (const netSubjects of [1, 3, 50_000])
+      for (const pageEvents of [1, 7, 1_000_000]) {
+        const replayer = new Replayer(source, { useSnapshots: false, pageEvents, netSubjects })
+        expect(await replayer.read(now, read), `pages of ${pageEvents}, ${netSubjects} held`).toEqual(live)
+      }
   })
 })

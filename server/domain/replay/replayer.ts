@@ -5,7 +5,7 @@ import type { TimeLimitRules } from '../cases/deadline'
 import type { AlarmTally, ReplayStore, SnapshotMeta } from '../../store/replay'
 import type { Store } from '../../store/types'
 import { decodeSnapshotDeferred, encodeSnapshot, snapshotVersion } from './snapshotCodec'
-import { applyLogUpTo } from './tail'
+import { applyLogUpTo, NET_SUBJECTS_MAX } from './tail'
 
 /**
  * Events read from the log per step of a replay (one aggregator update per step), with a turn of
@@ -36,6 +36,8 @@ export interface ReplayOptions {
   pageEvents?: number
   /** Stored bytes of the decoded snapshots kept for the next restore from them (SNAPSHOT_CACHE_BYTES; 0: none kept). */
   snapshotCacheBytes?: number
+  /** Cases and risk points whose net changes a replay holds before applying them (tail.ts, NET_SUBJECTS_MAX). */
+  netSubjects?: number
 }
 
 /** A stored snapshot decoded (its regions and themed tallies still deferred), ready to restore again. */
@@ -77,6 +79,7 @@ export class Replayer {
    */
   private decoded: Decoded[] = []
   private readonly snapshotCacheBytes: number
+  private readonly netSubjects: number
 
   constructor(
     private readonly src: ReplaySource,
@@ -87,6 +90,7 @@ export class Replayer {
     this.version = snapshotVersion({ tree: src.tree, disputeCategories: src.disputeCategories, limits: src.limits })
     this.pageEvents = opts.pageEvents ?? PAGE_EVENTS
     this.snapshotCacheBytes = opts.snapshotCacheBytes ?? SNAPSHOT_CACHE_BYTES
+    this.netSubjects = opts.netSubjects ?? NET_SUBJECTS_MAX
   }
 
   /**
@@ -142,7 +146,7 @@ export class Replayer {
       if (decoded) built.agg.restore(decoded.dump, decoded.at)
     }
     built.clock.at = t
-    await applyLogUpTo(built.agg, seq, this.src, this.pageEvents, turn)
+    await applyLogUpTo(built.agg, seq, this.src, this.pageEvents, turn, this.netSubjects)
     built.agg.tick()
     // Hours older than `t` keeps go, however this aggregator got here (moved on, from a snapshot, from the start).
     built.agg.pruneActivity()
