@@ -1,6 +1,7 @@
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import type { DayRange } from '../../../shared/time/periods'
 import { DEFERRED_CHANGES_MAX } from '../deferred'
+import type { CounterDelta } from './counterDelta'
 import { DaySeries } from './daySeries'
 
 /**
@@ -33,6 +34,14 @@ export class DayBuckets {
   shift(day: number, before: readonly number[], after: readonly number[]): void {
     if (this.unloaded) this.defer(() => this.counters.shift(day, before, after))
     else this.counters.shift(day, before, after)
+  }
+
+  /** Add a case's netted change (the aggregator's path; `delta` is reused after the call, so a deferred change keeps a copy). */
+  apply(day: number, delta: CounterDelta): void {
+    if (this.unloaded) {
+      const d = delta.copy()
+      this.defer(() => this.counters.addDelta(day, d.index, d.delta, d.size))
+    } else this.counters.addDelta(day, delta.index, delta.delta, delta.size)
   }
 
   addCategory(day: number, category: string, delta: number): void {
