@@ -15,6 +15,9 @@ export class DayBuckets {
   private readonly categories = new Map<number, Map<string, number>>()
   /** Bumped on every change of categories, so their sum over a period is cached until the next one. */
   private version = 0
+  /** The day whose categories were counted last (live reports land on one day): its map, without a lookup. */
+  private lastCategoryDay = NaN
+  private lastCategories: Map<string, number> | null = null
   private cache: { start: number; end: number; version: number; sums: Map<string, number> } | null = null
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
   private unloaded: { load: () => DayBucketsDump; changes: Array<() => void> } | null = null
@@ -57,8 +60,13 @@ export class DayBuckets {
 
   private countCategory(day: number, category: string, delta: number): void {
     this.version++
-    let m = this.categories.get(day)
-    if (!m) this.categories.set(day, (m = new Map()))
+    let m = this.lastCategories
+    if (!m || this.lastCategoryDay !== day) {
+      m = this.categories.get(day)
+      if (!m) this.categories.set(day, (m = new Map()))
+      this.lastCategoryDay = day
+      this.lastCategories = m
+    }
     m.set(category, (m.get(category) ?? 0) + delta)
   }
 
@@ -105,6 +113,7 @@ export class DayBuckets {
   restore(d: DayBucketsDump): void {
     this.counters.load(d.days, d.rows)
     this.categories.clear()
+    this.lastCategories = null
     for (const [day, list] of d.categories) this.categories.set(day, new Map(list))
     this.version++
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Aggregator } from '../../../server/domain/aggregate/aggregator'
 import { CounterDelta } from '../../../server/domain/aggregate/counterDelta'
 import { DaySeries } from '../../../server/domain/aggregate/daySeries'
+import { RegionDays } from '../../../server/domain/aggregate/regionDays'
 import { planBatch, type KnownState } from '../../../server/domain/ingest/planBatch'
 import type { CaseState } from '../../../server/domain/cases/caseState'
 import type { YipingEvent } from '../../../shared/events/schema'
@@ -117,5 +118,19 @@ describe('the aggregator after a reset', () => {
     expect(a.snapshot()).toEqual(b.snapshot())
     expect([...a.caseCounts(root, range)]).toEqual([...b.caseCounts(root, range)])
     expect(a.caseCounts(root, range)[0]).toBe(4)
+  })
+
+  it('counts activity in a region of a replay decoded between two changes (its lineage looked up again)', () => {
+    const states = new Map<string, CaseState>()
+    const first = plan([reported('D1', VILLAGES[0]!)], states)
+    const second = plan([reported('D2', VILLAGES[0]!)], states)
+    const days = new RegionDays(tree)
+    const reports = (code: string) => [...(days.activityOf(code)?.days.values() ?? [])].reduce((n, slot) => n + slot[0], 0)
+    days.restoreDeferred({ cases: [], activity: TEST_REGIONS.map((r) => [r.code, () => [[], []]]) })
+    days.track(null, first.cases.get('D1')!.next, T0)
+    expect(reports(VILLAGES[0]!)).toBe(1)
+    days.track(null, second.cases.get('D2')!.next, T0)
+    expect(reports(VILLAGES[0]!)).toBe(2)
+    expect(reports('330000')).toBe(2)
   })
 })
