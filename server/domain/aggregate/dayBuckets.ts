@@ -62,10 +62,10 @@ export class DayBuckets {
     this.version++
     let m = this.lastCategories
     if (!m || this.lastCategoryDay !== day) {
-      m = this.categories.get(day)
-      if (!m) this.categories.set(day, (m = new Map()))
+      let found = this.categories.get(day)
+      if (!found) this.categories.set(day, (found = new Map()))
       this.lastCategoryDay = day
-      this.lastCategories = m
+      this.lastCategories = m = found
     }
     m.set(category, (m.get(category) ?? 0) + delta)
   }

@@ -17,7 +17,7 @@ const indices = fc.array(fc.integer({ min: 0, max: WIDTH - 1 }), { maxLength: 8 
 const many = fc.array(fc.integer({ min: 0, max: WIDTH - 1 }), { minLength: WIDTH + 1, maxLength: 12 })
 
 /** after − before per counter, the obvious way. */
-function naiveNet(before: number[], after: number[]): number[] {
+function naiveNet(before: readonly number[], after: readonly number[]): number[] {
   const net = new Array<number>(WIDTH).fill(0)
   for (const i of before) net[i]! -= 1
   for (const i of after) net[i]! += 1
