@@ -1,5 +1,6 @@
 import type { AlarmKind } from '../../../shared/api/alarms'
 import type { PeriodSummary } from '../../../shared/summary/schema'
+import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import type { RegionTree } from '../../../shared/regions/tree'
 import { calendarYear, type DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
@@ -13,6 +14,7 @@ import { ThemeTallies, type DeferredThemeTallies, type ThemeTalliesDump } from '
 import { UnitTallies, type UnitTalliesDump } from '../units/unitTallies'
 import type { ActivitySeries } from './activity'
 import { caseCause, isCountedRed, riskCause, type AlarmCause } from './alarmCauses'
+import { CounterDelta } from './counterDelta'
 import { MinHeap } from './minHeap'
 import { RegionDays, type DeferredRegionDays, type RegionDaysDump } from './regionDays'
 import { RegionTallies } from './regionTallies'
@@ -67,6 +69,8 @@ export class Aggregator {
   private tallies: RegionTallies
   private watched = new Map<string, Watched>()
   private deadlines = new MinHeap()
+  /** Reused for every case change: the counters it moves (see CounterDelta). */
+  private readonly delta = new CounterDelta(CASE_COUNTER_COUNT)
   private listeners = new Set<ChangeListener>()
   private causeListeners = new Set<CauseListener>()
   seq = 0
@@ -157,7 +161,7 @@ export class Aggregator {
       if (!w) continue
       const fresh = caseContribution(w.state, now, this.disputes)
       if (!sameContribution(fresh, w.applied)) {
-        this.days.shift(w.state, w.applied, fresh, dirty)
+        this.days.shift(w.state, this.delta.between(w.applied, fresh), dirty)
         this.cause(caseCause(w.state, w.applied, fresh, now))
         w.applied = fresh
       }
@@ -265,7 +269,7 @@ export class Aggregator {
     const w = this.watched.get(next.id)
     const before = w ? w.applied : prev ? caseContribution(prev, now, this.disputes) : []
     const after = caseContribution(next, now, this.disputes)
-    if (!sameContribution(before, after)) this.days.shift(next, before, after, dirty)
+    if (!sameContribution(before, after)) this.days.shift(next, this.delta.between(before, after), dirty)
     this.days.track(prev, next, now)
     this.units.apply(prev, next)
     this.themes.applyCase(prev, next)

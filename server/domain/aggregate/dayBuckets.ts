@@ -1,6 +1,7 @@
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import type { DayRange } from '../../../shared/time/periods'
 import { DEFERRED_CHANGES_MAX } from '../deferred'
+import type { CounterDelta } from './counterDelta'
 import { DaySeries } from './daySeries'
 
 /**
@@ -14,6 +15,9 @@ export class DayBuckets {
   private readonly categories = new Map<number, Map<string, number>>()
   /** Bumped on every change of categories, so their sum over a period is cached until the next one. */
   private version = 0
+  /** The day whose categories were counted last (live reports land on one day): its map, without a lookup. */
+  private lastCategoryDay = NaN
+  private lastCategories: Map<string, number> | null = null
   private cache: { start: number; end: number; version: number; sums: Map<string, number> } | null = null
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
   private unloaded: { load: () => DayBucketsDump; changes: Array<() => void> } | null = null
@@ -35,6 +39,14 @@ export class DayBuckets {
     else this.counters.shift(day, before, after)
   }
 
+  /** Add a case's netted change (the aggregator's path; `delta` is reused after the call, so a deferred change keeps a copy). */
+  apply(day: number, delta: CounterDelta): void {
+    if (this.unloaded) {
+      const d = delta.copy()
+      this.defer(() => this.counters.addDelta(day, d.index, d.delta, d.size))
+    } else this.counters.addDelta(day, delta.index, delta.delta, delta.size)
+  }
+
   addCategory(day: number, category: string, delta: number): void {
     if (this.unloaded) this.defer(() => this.addCategory(day, category, delta))
     else this.countCategory(day, category, delta)
@@ -48,8 +60,13 @@ export class DayBuckets {
 
   private countCategory(day: number, category: string, delta: number): void {
     this.version++
-    let m = this.categories.get(day)
-    if (!m) this.categories.set(day, (m = new Map()))
+    let m = this.lastCategories
+    if (!m || this.lastCategoryDay !== day) {
+      let found = this.categories.get(day)
+      if (!found) this.categories.set(day, (found = new Map()))
+      this.lastCategoryDay = day
+      this.lastCategories = m = found
+    }
     m.set(category, (m.get(category) ?? 0) + delta)
   }
 
@@ -96,6 +113,7 @@ export class DayBuckets {
   restore(d: DayBucketsDump): void {
     this.counters.load(d.days, d.rows)
     this.categories.clear()
+    this.lastCategories = null
     for (const [day, list] of d.categories) this.categories.set(day, new Map(list))
     this.version++
   }

@@ -17,46 +17,83 @@ export class DaySeries {
   private prefix: Int32Array
   private size = 0
   private pending = new Map<number, Int32Array>()
+  /** Where the last `locate` found the rows of a change (see there). */
+  private target: Int32Array
+  private at = 0
 
   constructor(readonly width: number) {
     this.prefix = new Int32Array(9 * width)
+    this.target = this.prefix
   }
 
   /** Add `delta` to counter `index` of `day`. */
   add(day: number, index: number, delta: number): void {
-    this.row(day, (row, offset) => {
-      row[offset + index]! += delta
-    })
+    const rows = this.locate(day)
+    const t = this.target
+    const w = this.width
+    for (let r = 0, o = this.at; r < rows; r++, o += w) t[o + index]! += delta
   }
 
   /** Subtract 1 from each counter listed in `minus` and add 1 to each in `plus` (repeats count twice), on `day`. */
   shift(day: number, minus: readonly number[], plus: readonly number[]): void {
-    this.row(day, (row, offset) => {
-      for (const i of minus) row[offset + i]! -= 1
-      for (const i of plus) row[offset + i]! += 1
-    })
+    const rows = this.locate(day)
+    const t = this.target
+    const w = this.width
+    for (let r = 0, o = this.at; r < rows; r++, o += w) {
+      for (const i of minus) t[o + i]! -= 1
+      for (const i of plus) t[o + i]! += 1
+    }
+  }
+
+  /**
+   * Add `delta[k]` to counter `index[k]` of `day`, for k < `size` (a case's netted change,
+   * CounterDelta): the aggregator's path, once per case change and level of its lineage.
+   */
+  addDelta(day: number, index: ArrayLike<number>, delta: ArrayLike<number>, size: number): void {
+    const rows = this.locate(day)
+    const t = this.target
+    const w = this.width
+    for (let r = 0, o = this.at; r < rows; r++, o += w) for (let k = 0; k < size; k++) t[o + index[k]!]! += delta[k]!
   }
 
   /**
    * Find where a change of `day` goes, once per change: a pending row, the prefix rows after the
-   * day when they are few (`change` runs on each), a new last row, or a new pending row.
+   * day when they are few, a new last row, or a new pending row. Returns how many rows the change
+   * is added to, `width` apart from offset `at` of `target` (fields rather than a closure or an
+   * object per call: this runs for every case change at every level of its region's lineage).
    */
-  private row(day: number, change: (row: Int32Array, offset: number) => void): void {
-    const pending = this.pending.get(day)
-    if (pending) return change(pending, 0)
+  private locate(day: number): number {
     const w = this.width
-    const p = this.find(day)
-    if (p < this.size && this.days[p] === day && this.size - p <= IN_PLACE_ROWS) {
-      for (let r = p + 1; r <= this.size; r++) change(this.prefix, r * w)
-      return
+    const size = this.size
+    // Live changes: the last day, in place (never pending: a pending day is followed by later days).
+    if (size > 0 && this.days[size - 1] === day) {
+      this.target = this.prefix
+      this.at = size * w
+      return 1
     }
-    if (p === this.size) {
+    const pending = this.pending.size > 0 ? this.pending.get(day) : undefined
+    if (pending) {
+      this.target = pending
+      this.at = 0
+      return 1
+    }
+    const p = this.find(day)
+    if (p < size && this.days[p] === day && size - p <= IN_PLACE_ROWS) {
+      this.target = this.prefix
+      this.at = (p + 1) * w
+      return size - p
+    }
+    if (p === size) {
       this.append(day)
-      return change(this.prefix, this.size * w)
+      this.target = this.prefix
+      this.at = this.size * w
+      return 1
     }
     const row = new Int32Array(w)
-    change(row, 0)
     this.pending.set(day, row)
+    this.target = row
+    this.at = 0
+    return 1
   }
 
   /** The sum over days [start, end) into `out` (zeroed first). */

@@ -5,6 +5,7 @@ import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
 import { DEFERRED_CHANGES_MAX } from '../deferred'
 import { ActivitySeries } from './activity'
+import type { CounterDelta } from './counterDelta'
 import { DayBuckets, type DayBucketsDump } from './dayBuckets'
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
@@ -39,21 +40,29 @@ function trackActivity(a: ActivitySeries, prev: CaseState | null, next: CaseStat
  */
 export class RegionDays {
   private cases = new Map<string, DayBuckets>()
+  /** Per region, the buckets of its lineage in order (one lookup per case change instead of one per level); dropped with `cases`' instances. */
+  private lineages = new Map<string, DayBuckets[]>()
   private activity = new Map<string, ActivitySeries | DeferredActivity>()
+  /** Per region, its lineage's activity in order, the same way; dropped whenever an entry of `activity` is replaced. */
+  private activityLineages = new Map<string, Array<ActivitySeries | DeferredActivity>>()
 
   constructor(private readonly tree: RegionTree) {}
 
   clear(): void {
     this.cases.clear()
+    this.lineages.clear()
     this.activity.clear()
+    this.activityLineages.clear()
   }
 
-  /** Move a case's counted figures from `before` to `after` in its region and every ancestor; they are marked dirty. */
-  shift(c: CaseState, before: readonly number[], after: readonly number[], dirty: Set<string>): void {
+  /** Move a case's counted figures by `delta` (from what it counted to what it counts) in its region and every ancestor; they are marked dirty. */
+  shift(c: CaseState, delta: CounterDelta, dirty: Set<string>): void {
     const day = shanghaiDay(c.reportedAt)
-    for (const code of this.tree.get(c.regionCode)!.lineage) {
-      this.bucketsOf(code).shift(day, before, after)
-      dirty.add(code)
+    const lineage = this.tree.get(c.regionCode)!.lineage
+    const buckets = this.lineageBuckets(c.regionCode, lineage)
+    for (let i = 0; i < buckets.length; i++) {
+      buckets[i]!.apply(day, delta)
+      dirty.add(lineage[i]!)
     }
   }
 
@@ -62,14 +71,16 @@ export class RegionDays {
     const wasResolved = prev?.resolvedAt ?? null
     if (prev && wasResolved === next.resolvedAt) return
     const day = shanghaiDay(next.reportedAt)
-    for (const code of this.tree.get(next.regionCode)!.lineage) {
-      let a = this.activity.get(code)
-      if (!a) this.activity.set(code, (a = new ActivitySeries()))
+    const lineage = this.tree.get(next.regionCode)!.lineage
+    const buckets = prev ? null : this.lineageBuckets(next.regionCode, lineage)
+    const activity = this.lineageActivity(next.regionCode, lineage)
+    for (let i = 0; i < lineage.length; i++) {
+      const a = activity[i]!
       if (a instanceof DeferredActivity) {
         a.changes.push((loaded) => trackActivity(loaded, prev, next, now))
-        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(code)
+        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(lineage[i]!)
       } else trackActivity(a, prev, next, now)
-      if (!prev) this.bucketsOf(code).addCategory(day, next.category, 1)
+      if (buckets) buckets[i]!.addCategory(day, next.category, 1)
     }
   }
 
@@ -89,6 +100,7 @@ export class RegionDays {
     for (const change of a.changes) change(loaded)
     // In place: the map's order (that of a dump) stays the order the regions were first seen in.
     this.activity.set(code, loaded)
+    this.activityLineages.clear()
     return loaded
   }
 
@@ -127,6 +139,7 @@ export class RegionDays {
 
   /** Take a dump back (after `clear`). */
   restore(d: RegionDaysDump): void {
+    this.activityLineages.clear()
     for (const [code, b] of d.cases) this.bucketsOf(code).restore(b)
     for (const [code, hours, days] of d.activity) this.activity.set(code, activityFrom([hours, days]))
   }
@@ -137,8 +150,29 @@ export class RegionDays {
    * after, in order; a dump decodes them all.
    */
   restoreDeferred(d: DeferredRegionDays): void {
+    this.activityLineages.clear()
     for (const [code, load] of d.cases) this.cases.set(code, DayBuckets.deferred(load))
     for (const [code, load] of d.activity) this.activity.set(code, new DeferredActivity(load))
+  }
+
+  private lineageBuckets(code: string, lineage: readonly string[]): DayBuckets[] {
+    let buckets = this.lineages.get(code)
+    if (!buckets) this.lineages.set(code, (buckets = lineage.map((c) => this.bucketsOf(c))))
+    return buckets
+  }
+
+  private lineageActivity(code: string, lineage: readonly string[]): Array<ActivitySeries | DeferredActivity> {
+    let activity = this.activityLineages.get(code)
+    if (!activity)
+      this.activityLineages.set(
+        code,
+        (activity = lineage.map((c) => {
+          let a = this.activity.get(c)
+          if (!a) this.activity.set(c, (a = new ActivitySeries()))
+          return a
+        })),
+      )
+    return activity
   }
 
   private bucketsOf(code: string): DayBuckets {

@@ -46,6 +46,12 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Raises handed to the store at once: the embedded store's writer thread writes up to 32 requests
+ * in one commit, and PostgreSQL's pool is not flooded by a backfill turning hundreds of cases red.
+ */
+const RAISES_AT_ONCE = 32
+
 /** How often a node on a shared store reads the open alarms again, in case a notice was lost. */
 const RESYNC_MS = 5000
 
@@ -147,17 +153,60 @@ export default fp(
     }
 
     // Raising and clearing happen once: the leader turns causes into alarms; every node projects them.
-    const onCause = (cause: AlarmCause) =>
-      enqueue(async () => {
-        if (!cluster.isLeader()) return
-        if (cause.type === 'raise') {
-          // The episode's unique key: a race (a leader that has just lost the lead) never raises two.
-          const a = await store.duty.raise({ ...cause, raisedAt: cause.at }, regionPath(regions, cause.regionCode))
-          if (a) changed(a)
-        } else {
-          for (const { alarm } of await store.duty.clear(cause.kind, cause.subjectId, cause.at, cause.endedAt)) changed(alarm)
-        }
+    // Causes wait here for the queue and are written together: the raises of one batch of events (a
+    // backfill turns many old cases red at once) are handed to the store at once, so the embedded
+    // store's writer thread writes them in one commit instead of one commit and fsync each.
+    let causes: Array<{ cause: AlarmCause; resolve: () => void; reject: (err: unknown) => void }> = []
+    const onCause = (cause: AlarmCause): Promise<void> => {
+      const done = new Promise<void>((resolve, reject) => {
+        causes.push({ cause, resolve, reject })
+        if (causes.length === 1) void enqueue(writeCauses)
       })
+      // Logged where it fails; a caller that awaits it (submitCause) still sees the error.
+      done.catch(() => undefined)
+      return done
+    }
+    /** Write the causes waiting, in order: a run of raises at once, each clear after what came before it. */
+    async function writeCauses(): Promise<void> {
+      const list = causes
+      causes = []
+      if (!cluster.isLeader()) return list.forEach((w) => w.resolve())
+      const failed = (w: (typeof list)[number], err: unknown) => {
+        app.log.error({ err }, 'alarm update failed')
+        w.reject(err)
+      }
+      for (let i = 0; i < list.length; ) {
+        let j = i
+        while (j < list.length && j - i < RAISES_AT_ONCE && list[j]!.cause.type === 'raise') j++
+        if (j > i) {
+          const run = list.slice(i, j)
+          i = j
+          // The episode's unique key: a race (a leader that has just lost the lead) never raises two.
+          const raised = await Promise.allSettled(
+            run.map(async ({ cause: c }) => (c.type === 'raise' ? store.duty.raise({ ...c, raisedAt: c.at }, regionPath(regions, c.regionCode)) : null)),
+          )
+          run.forEach((w, k) => {
+            const r = raised[k]!
+            if (r.status === 'rejected') return failed(w, r.reason)
+            try {
+              if (r.value) changed(r.value)
+              w.resolve()
+            } catch (err) {
+              failed(w, err)
+            }
+          })
+          continue
+        }
+        const w = list[i++]!
+        const c = w.cause
+        try {
+          if (c.type === 'clear') for (const { alarm } of await store.duty.clear(c.kind, c.subjectId, c.at, c.endedAt)) changed(alarm)
+          w.resolve()
+        } catch (err) {
+          failed(w, err)
+        }
+      }
+    }
 
     // Every node counts the stored open alarms.
     await store.duty.forEachOpen(project)
