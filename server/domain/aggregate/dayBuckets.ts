@@ -33,12 +33,6 @@ export class DayBuckets {
     return b
   }
 
-  /** Subtract the counters listed in `before`, add those in `after` (indices, repeats add twice). */
-  shift(day: number, before: readonly number[], after: readonly number[]): void {
-    if (this.unloaded) this.defer(() => this.counters.shift(day, before, after))
-    else this.counters.shift(day, before, after)
-  }
-
   /** Add a case's netted change (the aggregator's path; `delta` is reused after the call, so a deferred change keeps a copy). */
   apply(day: number, delta: CounterDelta): void {
     if (this.unloaded) {

@@ -34,17 +34,6 @@ export class DaySeries {
     for (let r = 0, o = this.at; r < rows; r++, o += w) t[o + index]! += delta
   }
 
-  /** Subtract 1 from each counter listed in `minus` and add 1 to each in `plus` (repeats count twice), on `day`. */
-  shift(day: number, minus: readonly number[], plus: readonly number[]): void {
-    const rows = this.locate(day)
-    const t = this.target
-    const w = this.width
-    for (let r = 0, o = this.at; r < rows; r++, o += w) {
-      for (const i of minus) t[o + i]! -= 1
-      for (const i of plus) t[o + i]! += 1
-    }
-  }
-
   /**
    * Add `delta[k]` to counter `index[k]` of `day`, for k < `size` (a case's netted change,
    * CounterDelta): the aggregator's path, once per case change and level of its lineage.

@@ -71,7 +71,10 @@ describe('DaySeries.addDelta', () => {
         const netted = new DaySeries(WIDTH)
         const d = new CounterDelta(WIDTH)
         changes.forEach((c, i) => {
-          lists.shift(c.day, c.before, c.after)
+          // The day is placed even for a change that moves nothing, as addDelta places it.
+          lists.add(c.day, 0, 0)
+          for (const i of c.before) lists.add(c.day, i, -1)
+          for (const i of c.after) lists.add(c.day, i, 1)
           d.between(c.before, c.after)
           netted.addDelta(c.day, d.index, d.delta, d.size)
           // Reads in between merge the pending days, so later changes land in place or pending again.
