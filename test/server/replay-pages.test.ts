@@ -11,14 +11,21 @@ afterEach(async () => app?.close())
 
 const H = 3600_000
 
+/** An app on a clock the test moves, without snapshots (every replay reads the whole log), and how to post to it and replay it. */
+async function start() {
+  const clock = { now: T0 + 48 * H }
+  ;({ app } = await testApp({ clock: () => clock.now, config: { snapshotEvery: 0 } }))
+  const post = async (events: YipingEvent[]) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+    expect(res.statusCode, res.body).toBe(200)
+  }
+  const source = { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories }
+  return { clock, post, source }
+}
+
 describe('Replayer steps', () => {
   it('gives the same figures whether it replays the log in one step or one batch at a time', async () => {
-    let now = T0 + 48 * H
-    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 0 } }))
-    const post = async (events: YipingEvent[]) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
-      expect(res.statusCode, res.body).toBe(200)
-    }
+    const { clock, post, source } = await start()
     // Batches that report, move on and close cases across several batches, some left overdue.
     for (let b = 0; b < 8; b++) {
       const at = T0 + b * 3 * H
@@ -32,11 +39,10 @@ describe('Replayer steps', () => {
     }
     // The alarms those batches raised are written after each answer: the replays read them.
     await app.alarms.settled()
-    now += H
-    const source = { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories }
+    clock.now += H
     const figures = async (pageEvents: number) => {
       const replayer = new Replayer(source, { useSnapshots: false, pageEvents })
-      return replayer.read(now, (agg) => ({
+      return replayer.read(clock.now, (agg) => ({
         seq: agg.seq,
         root: agg.summary('330000'),
         district: agg.summary('330111'),
@@ -51,12 +57,7 @@ describe('Replayer steps', () => {
   })
 
   it('nets each case over the pages it is read in: held to the end or applied every few cases, the figures are the live ones', async () => {
-    let now = T0 + 48 * H
-    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 0 } }))
-    const post = async (events: YipingEvent[]) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
-      expect(res.statusCode, res.body).toBe(200)
-    }
+    const { clock, post, source } = await start()
     // Cases moved on over later batches: assigned, urged, resolved, followed up a batch after (so
     // after a page of its own, a case resolved earlier), one reopened, some left to turn overdue.
     for (let b = 0; b < 8; b++) {
@@ -69,7 +70,7 @@ describe('Replayer steps', () => {
       await post(events)
     }
     await app.alarms.settled()
-    now += H
+    clock.now += H
     app.aggregator.tick()
     app.aggregator.pruneActivity()
     await app.alarms.settled()
@@ -82,11 +83,10 @@ describe('Replayer steps', () => {
     })
     const live = read(app.aggregator)
     expect(live.root.cases.total).toBe(40)
-    const source = { store: app.store, tree: app.regions, limits: app.config.timeLimits, disputeCategories: app.config.disputeCategories }
     for (const netSubjects of [1, 3, 50_000])
       for (const pageEvents of [1, 7, 1_000_000]) {
         const replayer = new Replayer(source, { useSnapshots: false, pageEvents, netSubjects })
-        expect(await replayer.read(now, read), `pages of ${pageEvents}, ${netSubjects} held`).toEqual(live)
+        expect(await replayer.read(clock.now, read), `pages of ${pageEvents}, ${netSubjects} held`).toEqual(live)
       }
   })
 })
