@@ -1,5 +1,5 @@
 import type { RegionTree } from '../../shared/regions/tree'
-import type { AccessStore } from '../store/access'
+import type { AccessStore, TokenAndAccount } from '../store/access'
 import { effectiveScope, type Principal } from './principal'
 import { newId, newSecret, secretHash } from './secrets'
 import type { Account, TokenKind, TokenRecord } from './types'
@@ -26,10 +26,11 @@ export function createSessions(deps: { access: AccessStore; clock: () => number;
   const ended = new Set<Listener<readonly string[]>>()
   const changed = new Set<Listener<number>>()
 
-  async function resolve(t: TokenRecord | null): Promise<Principal | null> {
-    if (!t) return null
-    const account = await access.getAccount(t.accountId)
-    if (!account || account.disabled) return null
+  /** A live token and its account (one query) as the principal it gives now, or null. */
+  async function resolve(found: TokenAndAccount | null): Promise<Principal | null> {
+    if (!found) return null
+    const { token: t, account } = found
+    if (account.disabled) return null
     const scope = effectiveScope(tree, t.scope, account.scope)
     if (scope === undefined) return null
     const now = clock()
@@ -57,10 +58,10 @@ export function createSessions(deps: { access: AccessStore; clock: () => number;
     },
 
     /** Who a bearer token is, now; null when unknown, expired, revoked, or its account is disabled. */
-    principal: async (token: string | undefined) => (token ? resolve(await access.findToken(secretHash(token), clock())) : null),
+    principal: async (token: string | undefined) => (token ? resolve(await access.liveToken({ tokenHash: secretHash(token) }, clock())) : null),
 
     /** The same principal read again (a socket's, at every subscribe): null when it has ended since. */
-    refresh: async (p: Principal) => resolve(await access.getToken(p.tokenId, clock())),
+    refresh: async (p: Principal) => resolve(await access.liveToken({ id: p.tokenId }, clock())),
 
     /** Tokens were deleted: tell whoever holds their sockets. */
     ended(ids: readonly string[]) {

@@ -12,7 +12,7 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 interface Held {
   state: PresenterState
   idleUntil: number
-  /** Taken through this node: this node hands it back when idle (and audits that), once. */
+  /** Taken through this node: without a claim (one node, or Redis unreachable), this node audits the idle hand-back. */
   own: boolean
 }
 
@@ -25,6 +25,11 @@ interface Deps {
   audit: (e: AuditEntry) => Promise<void>
   /** Tells the other nodes (the adapter's serverSideEmit); absent on a single node. */
   sync?: (push: PresenterPush) => void
+  /**
+   * Beside other nodes: true for the one node that audits a wall's idle hand-back (every node
+   * holding the take asks when it idles; the first to ask wins). Absent on a single node.
+   */
+  claimIdle?: (wall: string) => Promise<boolean>
   /** The presenter's audit entries (`presenter.*`) since an instant, newest first: where a starting node reads what is held. */
   trail?: (since: number) => Promise<TrailEntry[]>
 }
@@ -33,9 +38,9 @@ interface Deps {
  * Who drives which wall, on this node. A take is relayed at once to the wall's room on this node
  * and, through the adapter, to the other nodes, which relay it to their own screens: each screen
  * is told only what its own token may read (a wall that may not see the region is told it is
- * handed back, and stays on its playlist). The node a take came through hands the wall back when
- * the seat has changed nothing for the idle time, by the app clock, and audits it; every other
- * node tells its own screens at the same time, so they go back even if that node has gone.
+ * handed back, and stays on its playlist). When the seat has changed nothing for the idle time, by
+ * the app clock, every node holding the take tells its own screens, so they go back even if the
+ * node the take came through has gone; one of them, whichever claims it first, audits it.
  * What is held outlives a node: takes and releases are in the audit trail (the database) before
  * anyone is told, and a node that starts reads the walls still held from it (restore).
  */
@@ -54,7 +59,7 @@ export class PresenterRelay {
   /**
    * At start: the walls the trail says are held and not idle yet (taken through any node, before
    * this one started or restarted). Alone, this node hands them back when idle and audits it;
-   * beside other nodes, the one the take came through does, and this one tells its own screens.
+   * beside other nodes, it takes its part in the claim for the audit line like every other.
    */
   async restore(): Promise<number> {
     if (!this.d.trail) return 0
@@ -109,23 +114,32 @@ export class PresenterRelay {
     return null
   }
 
-  /** Hands back every wall taken through this node and idle by now; the timer calls it (tests after moving the clock). */
+  /** Hands back every wall held and idle by now; the timer calls it (tests after moving the clock). */
   async expireIdle(): Promise<void> {
     const now = this.d.clock()
     for (const [wall, h] of [...this.held]) {
       if (h.idleUntil > now) continue
       this.held.delete(wall)
-      // Taken through another node: that node audits and tells everyone; this one tells its own
-      // screens too, so they go back even if that node is gone.
-      if (!h.own) {
-        await this.tellLocal({ wall, state: null })
-        continue
+      // Every node holding the take tells its own screens: the node it came through may be gone.
+      // Only the audit line is claimed, so that it is written once, by a node still there.
+      if (await this.auditsIdle(wall, h)) {
+        const minutes = Math.round(this.d.idleMs / 60_000)
+        await this.d.audit({ actor: 'system', action: 'presenter.release', target: `wall:${wall}`, note: `${h.state.by} 无操作 ${minutes} 分钟，自动交还`, region: h.state.region })
       }
-      const minutes = Math.round(this.d.idleMs / 60_000)
-      await this.d.audit({ actor: 'system', action: 'presenter.release', target: `wall:${wall}`, note: `${h.state.by} 无操作 ${minutes} 分钟，自动交还`, region: h.state.region })
-      await this.relay({ wall, state: null })
+      await this.tellLocal({ wall, state: null })
     }
     this.arm()
+  }
+
+  /** Whether this node writes the idle hand-back's audit line. */
+  private async auditsIdle(wall: string, h: Held): Promise<boolean> {
+    if (!this.d.claimIdle) return h.own
+    try {
+      return await this.d.claimIdle(wall)
+    } catch {
+      // The claim is unreachable (Redis away): the node the take came through audits, as before claims.
+      return h.own
+    }
   }
 
   /** Another node relayed a change: keep it and tell this node's screens. */

@@ -65,7 +65,10 @@ export function handshakeForLog(h: HandshakeLike) {
   return { address: h.address, url: redactUrl(h.url), time: h.time, authFields: h.auth ? Object.keys(h.auth) : [] }
 }
 
-/** pino paths that may hold a credential in an object someone logs; the line pass catches the rest. */
+/**
+ * Paths of fields that may hold a credential in an object someone logs (`*` is any one key); the
+ * line pass catches the rest. Matched by the redactor below, compiled once.
+ */
 export const REDACT_PATHS = [
   'token',
   '*.token',
@@ -78,6 +81,104 @@ export const REDACT_PATHS = [
   '*.headers.authorization',
   '*.headers.cookie',
 ]
+
+/** Where a walk down a logged object stands: censor the field here, or which keys to follow. */
+interface RedactState {
+  censor: boolean
+  /** The keys some path names at this depth. */
+  named: ReadonlyMap<string, RedactState>
+  /** Any other key (a `*`), or null: nothing further down to look for. */
+  other: RedactState | null
+}
+
+interface PathTrie {
+  id: number
+  end: boolean
+  keys: Map<string, PathTrie>
+  any: PathTrie | null
+}
+
+/**
+ * The paths as a deterministic automaton, built once: pino's own `redact` (through @pinojs/redact)
+ * parses every path again on each call, and with a `*.…` path it calls it for every field of every
+ * line and every child logger's bindings (Fastify's per-request `reqId`), which is the cost.
+ */
+export function compileRedactPaths(paths: readonly string[]): RedactState {
+  let ids = 0
+  const trie = (): PathTrie => ({ id: ids++, end: false, keys: new Map(), any: null })
+  const root = trie()
+  for (const path of paths) {
+    let at = root
+    for (const part of path.split('.')) {
+      if (part === '*') at = at.any ??= trie()
+      else {
+        const next = at.keys.get(part) ?? trie()
+        at.keys.set(part, next)
+        at = next
+      }
+    }
+    at.end = true
+  }
+  const states = new Map<string, RedactState>()
+  const stateOf = (set: PathTrie[]): RedactState | null => {
+    if (set.length === 0) return null
+    const key = set.map((t) => t.id).sort((a, b) => a - b).join(',')
+    const known = states.get(key)
+    if (known) return known
+    const named = new Map<string, RedactState>()
+    const state: RedactState = { censor: set.some((t) => t.end), named, other: null }
+    states.set(key, state)
+    const anys = set.flatMap((t) => (t.any ? [t.any] : []))
+    state.other = stateOf(anys)
+    for (const name of new Set(set.flatMap((t) => [...t.keys.keys()]))) {
+      const next = stateOf([...set.flatMap((t) => t.keys.get(name) ?? []), ...anys])
+      if (next) named.set(name, next)
+    }
+    return state
+  }
+  return stateOf([root])!
+}
+
+/** A shallow copy to write a censored field into; an Error stays an Error (its serializer needs message and stack). */
+function shallowCopy(value: object): Record<string, unknown> {
+  if (Array.isArray(value)) return [...(value as unknown[])] as unknown as Record<string, unknown>
+  const proto = Object.getPrototypeOf(value) as object | null
+  if (proto === Object.prototype || proto === null) return { ...value }
+  return Object.create(proto, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>
+}
+
+/**
+ * The value with every field the automaton censors replaced by REDACTED, copying only the objects
+ * on the way to one (the caller's objects are never changed; nothing is allocated when nothing
+ * matches). Objects with toJSON are left whole: JSON shows what toJSON returns, not their fields.
+ */
+export function redactFields(value: unknown, at: RedactState, skip?: ReadonlySet<string>): unknown {
+  if (typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function') return value
+  const source = value as Record<string, unknown>
+  let copy: Record<string, unknown> | null = null
+  for (const key in source) {
+    if (!Object.hasOwn(source, key) || skip?.has(key)) continue
+    const next = at.named.get(key) ?? at.other
+    if (next === null) continue
+    const field = source[key]
+    const out = next.censor ? (field === undefined ? field : REDACTED) : redactFields(field, next)
+    if (out === field) continue
+    copy ??= shallowCopy(source)
+    copy[key] = out
+  }
+  return copy ?? value
+}
+
+const REDACT = compileRedactPaths(REDACT_PATHS)
+/**
+ * Fields logged through a serializer of their own, which emits fixed fields and never a credential
+ * (requestForLog, handshakeForLog, Fastify's `res`): walking the raw object would only copy it.
+ */
+const SERIALIZED = new Set(['req', 'res', 'handshake'])
+
+/** The fields of a line (pino's `formatters.log`, before serializers) with credentials censored. */
+export const redactLogFields = (fields: Record<string, unknown>): Record<string, unknown> =>
+  redactFields(fields, REDACT, SERIALIZED) as Record<string, unknown>
 
 export interface LogSettings {
   level: string
@@ -97,7 +198,9 @@ export function loggerOptions({ level, secrets, stream, nodeId }: LogSettings): 
     ...(nodeId ? { base: { pid: process.pid, hostname: os.hostname(), nodeId } } : {}),
     ...(stream ? { stream } : {}),
     serializers: { req: requestForLog, handshake: handshakeForLog },
-    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    // Not pino's `redact`: see compileRedactPaths. Child loggers' bindings are not walked (Fastify's
+    // bind only `reqId`); the line pass below still covers them.
+    formatters: { log: redactLogFields },
     hooks: { streamWrite: redactLine },
   }
 }

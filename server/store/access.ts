@@ -1,5 +1,10 @@
 import type { Account, AccountChange, AccountRecord, IngestKeyRecord, NewAccountRecord, TokenKind, TokenRecord, TokenWithAccount } from '../auth/types'
 
+export interface TokenAndAccount {
+  token: TokenRecord
+  account: Account
+}
+
 /**
  * Accounts, tokens, ingest keys and failed logins: small tables, plain SQL in every implementation.
  * Times are ms. A token or key that is revoked is deleted (the audit trail keeps that it was).
@@ -13,9 +18,12 @@ export interface AccessStore {
   updateAccount(id: number, change: AccountChange): Promise<Account | null>
 
   saveToken(t: TokenRecord): Promise<void>
-  /** A token that has not expired at `now`, by the hash of its secret. */
-  findToken(tokenHash: string, now: number): Promise<TokenRecord | null>
-  getToken(id: string, now: number): Promise<TokenRecord | null>
+  /**
+   * A token that has not expired at `now` with its account as it is now, in one query (a join):
+   * every authenticated request asks it, by the hash of the bearer's secret, and a socket by its
+   * token's id. Null when there is no such live token.
+   */
+  liveToken(by: { tokenHash: string } | { id: string }, now: number): Promise<TokenAndAccount | null>
   /** Live tokens (not expired at `now`), newest first, of one account or of all (or the one of that id). */
   listTokens(q: { now: number; accountId?: number; id?: string }): Promise<TokenWithAccount[]>
   /** Live tokens of an account of a kind, optionally only those created after an instant. */

@@ -1,11 +1,9 @@
-import fs from 'node:fs'
 import { setImmediate as turn } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { YipingEvent } from '../../shared/events/schema'
 import { planBatch } from '../../server/domain/ingest/planBatch'
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
 import { reported, urged } from '../helpers/events'
-import { tempDataDir } from '../helpers/app'
+import { tempSqliteStores } from '../helpers/sqliteStores'
 import { NOW, ORIGIN, pathOf, submit, SUITE_REGIONS, tree } from '../store/suite/context'
 
 /**
@@ -14,19 +12,11 @@ import { NOW, ORIGIN, pathOf, submit, SUITE_REGIONS, tree } from '../store/suite
  * planned again exactly as if it had been handed over at once.
  */
 describe('SQLite store: rows handed over a turn after the plan', () => {
-  const dirs: string[] = []
-  const stores: SqliteStore[] = []
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close()
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-  })
+  const stores = tempSqliteStores()
 
   it('fails a batch whose rows cannot be made after the ones before it, and plans the ones after it again, in order', async () => {
-    const dir = tempDataDir()
-    dirs.push(dir)
     const clock = { now: NOW }
-    const store = new SqliteStore(dir, { clock: () => clock.now, nodeId: 'node-a' })
-    stores.push(store)
+    const { store } = stores.open({ clock: () => clock.now })
     await store.putRegions(SUITE_REGIONS, pathOf)
     const village = '330111001001'
     // The write lock is held: the first batch stays with the writer thread, unanswered.

@@ -1,7 +1,8 @@
+import Fastify from 'fastify'
 import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
-import { REDACTED, secretRedactor } from '../../server/security/logRedaction'
+import { loggerOptions, REDACTED, secretRedactor } from '../../server/security/logRedaction'
 import { LIVE_NAMESPACE } from '../../shared/live/protocol'
 import { ADMIN_PASSWORD, INGEST_KEY, ingestHeaders, testApp } from '../helpers/app'
 import { reported } from '../helpers/events'
@@ -16,6 +17,49 @@ describe('secretRedactor', () => {
     expect(redact(`failed for kt_${'A'.repeat(43)}.`)).toBe(`failed for kt_${REDACTED}.`)
     expect(redact('{"msg":"key my \\"quoted\\" ingest key"}')).toBe(`{"msg":"key ${REDACTED}"}`)
     expect(redact('GET /api/v1/summary?region=330000&tokens=3')).toBe('GET /api/v1/summary?region=330000&tokens=3')
+  })
+})
+
+/** Fields that name a credential, at the top, one level down, or in headers; secrets no line-pass pattern knows. */
+describe('the logger’s field redaction', () => {
+  const lines: string[] = []
+  const log = Fastify({ logger: loggerOptions({ level: 'info', secrets: [], stream: { write: (l: string) => void lines.push(l) } }) }).log
+  const last = () => JSON.parse(lines.at(-1)!) as Record<string, unknown>
+
+  it('censors token, password and authorization fields and cookies, leaves the rest and the caller’s objects alone', () => {
+    const fields = {
+      token: 'plain-1',
+      password: 'plain-2',
+      user: { name: 'admin', password: 'plain-3', token: 'plain-4' },
+      upstream: { status: 502, headers: { authorization: 'plain-5', cookie: 'plain-6', accept: 'text/html' } },
+      headers: { cookie: 'plain-7', host: 'wall' },
+      deep: { a: { token: 'kept: three levels down is not a path' } },
+      at: new Date(0),
+    }
+    const before = structuredClone(fields)
+    log.info(fields, 'fields')
+    expect(last()).toMatchObject({
+      msg: 'fields',
+      token: REDACTED,
+      password: REDACTED,
+      user: { name: 'admin', password: REDACTED, token: REDACTED },
+      upstream: { status: 502, headers: { authorization: REDACTED, cookie: REDACTED, accept: 'text/html' } },
+      headers: { cookie: REDACTED, host: 'wall' },
+      deep: { a: { token: 'kept: three levels down is not a path' } },
+      at: '1970-01-01T00:00:00.000Z',
+    })
+    expect(lines.at(-1)).not.toMatch(/plain-\d/)
+    expect(fields).toEqual(before)
+  })
+
+  it('censors an error’s own fields and keeps its message and stack', () => {
+    const err = Object.assign(new Error('upstream refused'), { token: 'plain-8', headers: { authorization: 'plain-9' }, code: 'E_UP' })
+    log.error({ err }, 'failed')
+    log.error(err)
+    for (const line of lines.slice(-2)) expect(line).not.toMatch(/plain-\d/)
+    expect(last()).toMatchObject({ err: { type: 'Error', message: 'upstream refused', code: 'E_UP', token: REDACTED, headers: { authorization: REDACTED } } })
+    expect((last().err as { stack: string }).stack).toContain('upstream refused')
+    expect(err.token).toBe('plain-8')
   })
 })
 

@@ -1,23 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PresenterPush } from '../../shared/live/presenter'
-import { TestCluster, type Node } from '../helpers/cluster'
+import { getJson, TestCluster, type Node } from '../helpers/cluster'
 import { connect, connected, type LiveClient } from '../helpers/live'
 
 /**
  * Presenter mode across nodes: a seat on A drives a wall on B through the Redis Streams adapter, and
- * B hands its walls back when idle even after A is gone. Idle time 15 s here (a real clock: separate
+ * B and C hand their walls back when idle even after A is gone, one of them auditing it. Idle time 15 s here (a real clock: separate
  * processes), far more than the first story needs.
  */
 const IDLE = { YIPING_PRESENTER_IDLE_MINUTES: '0.25' }
 const cluster = new TestCluster()
 let a: Node
 let b: Node
+let c: Node
 const clients: LiveClient[] = []
 
 beforeAll(async () => {
   await cluster.seed()
   a = await cluster.start('node-a', IDLE)
   b = await cluster.start('node-b', IDLE)
+  c = await cluster.start('node-c', IDLE)
 }, 180_000)
 afterAll(async () => {
   for (const c of clients) c.close()
@@ -51,15 +53,23 @@ describe('presenter mode on several nodes', () => {
     expect(await released).toEqual({ wall: 'hall', state: null })
   }, 60_000)
 
-  it('hands B’s walls back when the take idles out, though A, which took it, was killed', async () => {
-    const wall = await client(b)
-    await wall.timeout(5000).emitWithAck('presenter:watch', { wall: 'lobby' })
+  it('hands B’s and C’s walls back when the take idles out, though A, which took it, was killed, and audits it once', async () => {
+    const walls = [await client(b), await client(c)]
+    for (const w of walls) await w.timeout(5000).emitWithAck('presenter:watch', { wall: 'lobby' })
     const seat = await client(a)
-    const pushed = next(wall)
+    const pushed = walls.map(next)
     await seat.timeout(5000).emitWithAck('presenter:take', { wall: 'lobby', region: '330111', page: 'fire' })
-    expect((await pushed).state).toMatchObject({ region: '330111', page: 'fire' })
-    const back = next(wall)
+    for (const p of await Promise.all(pushed)) expect(p.state).toMatchObject({ region: '330111', page: 'fire' })
+    const back = walls.map(next)
     await cluster.kill(a)
-    expect(await back).toEqual({ wall: 'lobby', state: null })
+    expect(await Promise.all(back)).toEqual([
+      { wall: 'lobby', state: null },
+      { wall: 'lobby', state: null },
+    ])
+    // A node audits before it tells its own screens: with both walls told, every line there is to be is written.
+    const trail = await getJson<{ items: { actor: string; target: string; note: string }[] }>(b, '/api/v1/audit?action=presenter.release')
+    expect(trail.items.filter((e) => e.target === 'wall:lobby')).toEqual([
+      expect.objectContaining({ actor: 'system', note: expect.stringContaining('admin 无操作') }),
+    ])
   }, 60_000)
 })

@@ -55,10 +55,10 @@ export function accessStoreSuite(kind: string, open: () => Promise<Store>) {
         await s.access.saveToken(token({ id: 't3', accountId: a.id, kind: 'kiosk', createdAt: 3000 }))
         await s.access.saveToken(token({ id: 't4', accountId: b.id, createdAt: 4000, expiresAt: 9000 }))
 
-        expect(await s.access.findToken('hash-t1', 4999)).toMatchObject({ id: 't1', accountId: a.id, expiresAt: 5000 })
-        expect(await s.access.findToken('hash-t1', 5000)).toBeNull()
-        expect(await s.access.getToken('t2', 10_000)).toMatchObject({ kind: 'kiosk', scope: '330111001', label: '大厅', expiresAt: null })
-        expect(await s.access.getToken('t1', 5000)).toBeNull()
+        expect((await s.access.liveToken({ tokenHash: 'hash-t1' }, 4999))?.token).toMatchObject({ id: 't1', accountId: a.id, expiresAt: 5000 })
+        expect(await s.access.liveToken({ tokenHash: 'hash-t1' }, 5000)).toBeNull()
+        expect((await s.access.liveToken({ id: 't2' }, 10_000))?.token).toMatchObject({ kind: 'kiosk', scope: '330111001', label: '大厅', expiresAt: null })
+        expect(await s.access.liveToken({ id: 't1' }, 5000)).toBeNull()
 
         const listed = await s.access.listTokens({ now: 4500 })
         expect(listed.map((t) => t.id)).toEqual(['t4', 't3', 't2', 't1'])
@@ -71,7 +71,7 @@ export function accessStoreSuite(kind: string, open: () => Promise<Store>) {
         expect(await s.access.countTokens({ accountId: a.id, kind: 'session', now: 6000 })).toBe(0)
 
         await s.access.touchToken('t2', 7777)
-        expect((await s.access.getToken('t2', 8000))?.lastSeenAt).toBe(7777)
+        expect((await s.access.liveToken({ id: 't2' }, 8000))?.token.lastSeenAt).toBe(7777)
 
         expect(await s.access.deleteToken('t3')).toBe(true)
         expect(await s.access.deleteToken('t3')).toBe(false)
@@ -80,6 +80,26 @@ export function accessStoreSuite(kind: string, open: () => Promise<Store>) {
         expect((await s.access.deleteTokensOf(a.id)).sort()).toEqual(['t2', 't5'])
         expect(await s.access.deleteExpiredTokens(9000)).toBe(1)
         expect(await s.access.listTokens({ now: 0 })).toEqual([])
+      }),
+    )
+
+    it(
+      'reads a live token with its account as it is now in one query, by hash or id: the token’s scope and the account’s apart',
+      withStore(async (s) => {
+        const a = await s.access.createAccount({ username: 'desk', passwordHash: 'h', role: 'dispatcher', scope: '330111', personalData: true })
+        await s.access.saveToken(token({ id: 'k1', accountId: a.id, kind: 'kiosk', scope: '330111001', label: '大厅', createdAt: 1000, expiresAt: 5000, lastSeenAt: 1500 }))
+        const both = { token: { id: 'k1', tokenHash: 'hash-k1', accountId: a.id, kind: 'kiosk', scope: '330111001', label: '大厅', createdAt: 1000, expiresAt: 5000, lastSeenAt: 1500 }, account: a }
+        expect(await s.access.liveToken({ tokenHash: 'hash-k1' }, 2000)).toEqual(both)
+        expect(await s.access.liveToken({ id: 'k1' }, 2000)).toEqual(both)
+        // The account as it is now: disabled, rescoped (the principal's rules are the sessions', not the store's).
+        const changed = await s.access.updateAccount(a.id, { disabled: true, scope: null, role: 'viewer', personalData: false })
+        expect(await s.access.liveToken({ tokenHash: 'hash-k1' }, 2000)).toEqual({ ...both, account: changed })
+        // Expired, unknown, deleted: nothing.
+        expect(await s.access.liveToken({ tokenHash: 'hash-k1' }, 5000)).toBeNull()
+        expect(await s.access.liveToken({ id: 'hash-k1' }, 2000)).toBeNull()
+        expect(await s.access.liveToken({ tokenHash: 'k1' }, 2000)).toBeNull()
+        await s.access.deleteToken('k1')
+        expect(await s.access.liveToken({ id: 'k1' }, 2000)).toBeNull()
       }),
     )
 

@@ -1,10 +1,9 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { NewAlarm } from '../../server/domain/alarms/alarmRecord'
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
-import { tempDataDir } from '../helpers/app'
+import type { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import { tempSqliteStores } from '../helpers/sqliteStores'
 import { T0 } from '../helpers/events'
 import { NOW, pathOf, SUITE_REGIONS } from './suite/context'
 
@@ -22,17 +21,9 @@ const alarm = (subjectId: string, over: Partial<NewAlarm> = {}): NewAlarm => ({
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 describe('SQLite store: alarms raised and cleared by the writer thread', () => {
-  const dirs: string[] = []
-  const closers: Array<() => unknown> = []
-  afterEach(async () => {
-    for (const c of closers.splice(0).reverse()) await c()
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-  })
+  const stores = tempSqliteStores()
   const open = async () => {
-    const dir = tempDataDir()
-    dirs.push(dir)
-    const store = new SqliteStore(dir, { clock: () => NOW, nodeId: 'node-a' })
-    closers.push(() => store.close())
+    const { store, dir } = stores.open({ clock: () => NOW })
     await store.putRegions(SUITE_REGIONS, pathOf)
     return { store, file: path.join(dir, 'yiping.sqlite') }
   }
@@ -43,7 +34,7 @@ describe('SQLite store: alarms raised and cleared by the writer thread', () => {
     const first = (await store.duty.raise(alarm('D1'), pathOf(VILLAGE)))!
     // Another connection holds the write lock (as the log's own commits do, or another process).
     const other = new Database(file)
-    closers.push(() => other.close())
+    stores.closeAfter(() => other.close())
     other.exec('BEGIN IMMEDIATE')
     const raised = store.duty.raise(alarm('D2'), pathOf(VILLAGE))
     const cleared = store.duty.clear('case.red', 'D1', NOW, NOW)

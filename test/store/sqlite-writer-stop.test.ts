@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import type { SqliteStore } from '../../server/store/sqlite/sqliteStore'
 import type { YipingEvent } from '../../shared/events/schema'
-import { adminToken, ingestHeaders, tempDataDir, testApp } from '../helpers/app'
+import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, resolved, stage, T0, urged } from '../helpers/events'
 import { VILLAGES } from '../helpers/regions'
+import { tempSqliteStores } from '../helpers/sqliteStores'
 import { accept, NOW, pathOf, submit, SUITE_REGIONS } from './suite/context'
 
 const VILLAGE = '330111001001'
@@ -16,19 +17,10 @@ function eventIds(store: SqliteStore): Array<{ id: string; n: number }> {
 }
 
 describe('SQLite store: a writer thread that stops between COMMIT and its answer', () => {
-  const dirs: string[] = []
-  const stores: SqliteStore[] = []
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close()
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-  })
+  const stores = tempSqliteStores()
   const open = () => {
-    const dir = tempDataDir()
-    dirs.push(dir)
     const clock = { now: NOW }
-    const store = new SqliteStore(dir, { clock: () => clock.now, nodeId: 'node-a' })
-    stores.push(store)
-    return { store, clock, dir }
+    return { ...stores.open({ clock: () => clock.now }), clock }
   }
 
   it('answers the committed batch with its real positions and writes the ones it had not, once, in order', async () => {
@@ -65,8 +57,7 @@ describe('SQLite store: a writer thread that stops between COMMIT and its answer
     expect(await submit(store, [...c], clock)).toMatchObject({ ok: true, duplicates: 2, batch: null })
     expect((await store.getCase('S1'))!.urgeCount).toBe(3)
     await store.close()
-    const again = new SqliteStore(dir, { clock: () => clock.now, nodeId: 'node-a' })
-    stores.push(again)
+    const { store: again } = stores.open({ clock: () => clock.now, dir })
     expect(await again.lastSeq()).toBe(8)
     expect((await again.getCase('S1'))!.urgeCount).toBe(3)
   })

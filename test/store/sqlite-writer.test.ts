@@ -1,9 +1,7 @@
-import fs from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore'
+import { describe, expect, it } from 'vitest'
 import { PendingIds, StateOverlay } from '../../server/store/sqlite/writer/overlay'
 import { reported, resolved, stage, urged } from '../helpers/events'
-import { tempDataDir } from '../helpers/app'
+import { tempSqliteStores } from '../helpers/sqliteStores'
 import { NOW, pathOf, submit, SUITE_REGIONS } from './suite/context'
 
 const state = (id: string, v: number) => ({ id, v })
@@ -53,20 +51,11 @@ describe('PendingIds', () => {
 })
 
 describe('SQLite store: the writer thread', () => {
-  const dirs: string[] = []
-  const stores: SqliteStore[] = []
+  const stores = tempSqliteStores()
   const open = () => {
-    const dir = tempDataDir()
-    dirs.push(dir)
     const clock = { now: NOW }
-    const store = new SqliteStore(dir, { clock: () => clock.now, nodeId: 'node-a' })
-    stores.push(store)
-    return { store, clock }
+    return { store: stores.open({ clock: () => clock.now }).store, clock }
   }
-  afterEach(async () => {
-    for (const s of stores.splice(0)) await s.close()
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-  })
 
   it('plans each batch handed over on the ones before it, committed or not, and commits them in order', async () => {
     const { store, clock } = open()

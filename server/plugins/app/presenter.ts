@@ -19,14 +19,28 @@ export default fp(
     const nsp = app.io.of(LIVE_NAMESPACE)
     const refusal = (p: Parameters<typeof app.auth.permissions.refusal>[0], action: 'read' | 'present', region?: string) =>
       app.auth.permissions.refusal(p, action, region)
+    const idleMs = app.config.presenterIdleMinutes * 60_000
+    const redis = app.redis
     const relay = new PresenterRelay({
       nsp,
       clock: app.clock,
-      idleMs: app.config.presenterIdleMinutes * 60_000,
+      idleMs,
       refusal,
       audit: (e) => app.audit.record(e),
       // The in-memory adapter of a single node has no serverSideEmit (it only warns).
-      ...(app.redis ? { sync: (push) => nsp.serverSideEmit('presenter:sync', push) } : {}),
+      ...(redis
+        ? {
+            sync: (push) => nsp.serverSideEmit('presenter:sync', push),
+            // One key per wall, kept half an idle time: two idle hand-backs of a wall are at least an
+            // idle time apart (a take in between), while the nodes' timers for one fire within
+            // moments of each other (a restored take's instant is its audit line's, a few ms later).
+            claimIdle: async (wall) =>
+              (await redis.set(`${app.config.redisPrefix}:presenter:idle:${wall}`, app.config.nodeId, {
+                condition: 'NX',
+                expiration: { type: 'PX', value: Math.max(1000, Math.floor(idleMs / 2)) },
+              })) === 'OK',
+          }
+        : {}),
       // Takes and releases are audited before they are relayed: the trail is what a starting node reads.
       async trail(since) {
         const entries = []

@@ -1,5 +1,5 @@
 import type { Account, AccountChange, AccountRecord, IngestKeyRecord, NewAccountRecord, TokenKind, TokenRecord, TokenWithAccount } from '../../auth/types'
-import type { AccessStore } from '../access'
+import type { AccessStore, TokenAndAccount } from '../access'
 import { tx, type Db } from './db'
 
 interface AccountRow {
@@ -47,6 +47,15 @@ const toToken = (r: TokenRow): TokenRecord => ({
   expiresAt: r.expires_at,
   lastSeenAt: r.last_seen_at,
 })
+
+/** A token row joined with its account's columns (`account_*`, beside the token's own id and scope). */
+interface TokenAccountRow extends TokenRow {
+  account_username: string
+  account_role: Account['role']
+  account_scope: string | null
+  account_personal_data: boolean
+  account_disabled: boolean
+}
 
 interface KeyRow {
   id: string
@@ -123,14 +132,24 @@ export class PgAccessStore implements AccessStore {
     )
   }
 
-  async findToken(tokenHash: string, now: number): Promise<TokenRecord | null> {
-    const [row] = await this.rows<TokenRow>(`SELECT * FROM tokens WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)`, [tokenHash, now])
-    return row ? toToken(row) : null
-  }
-
-  async getToken(id: string, now: number): Promise<TokenRecord | null> {
-    const [row] = await this.rows<TokenRow>(`SELECT * FROM tokens WHERE id = $1 AND (expires_at IS NULL OR expires_at > $2)`, [id, now])
-    return row ? toToken(row) : null
+  async liveToken(by: { tokenHash: string } | { id: string }, now: number): Promise<TokenAndAccount | null> {
+    const [row] = await this.rows<TokenAccountRow>(
+      `SELECT t.*, a.username AS account_username, a.role AS account_role, a.scope AS account_scope,
+          a.personal_data AS account_personal_data, a.disabled AS account_disabled
+        FROM tokens t JOIN accounts a ON a.id = t.account_id
+        WHERE ${'id' in by ? 't.id' : 't.token_hash'} = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+      ['id' in by ? by.id : by.tokenHash, now],
+    )
+    if (!row) return null
+    const account: Account = {
+      id: row.account_id,
+      username: row.account_username,
+      role: row.account_role,
+      scope: row.account_scope,
+      personalData: row.account_personal_data,
+      disabled: row.account_disabled,
+    }
+    return { token: toToken(row), account }
   }
 
   async listTokens(q: { now: number; accountId?: number; id?: string }): Promise<TokenWithAccount[]> {

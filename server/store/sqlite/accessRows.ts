@@ -47,6 +47,28 @@ export const toToken = (r: TokenRow): TokenRecord => ({
   lastSeenAt: r.last_seen_at,
 })
 
+/** A token row joined with its account's columns (`account_*`, beside the token's own id and scope). */
+export interface TokenAccountRow extends TokenRow {
+  account_username: string
+  account_role: Account['role']
+  account_scope: string | null
+  account_personal_data: number
+  account_disabled: number
+}
+export const TOKEN_ACCOUNT_COLUMNS = `t.*, a.username AS account_username, a.role AS account_role, a.scope AS account_scope,
+  a.personal_data AS account_personal_data, a.disabled AS account_disabled`
+export const toTokenAndAccount = (r: TokenAccountRow) => ({
+  token: toToken(r),
+  account: {
+    id: r.account_id,
+    username: r.account_username,
+    role: r.account_role,
+    scope: r.account_scope,
+    personalData: r.account_personal_data === 1,
+    disabled: r.account_disabled === 1,
+  } satisfies Account,
+})
+
 export interface KeyRow {
   id: string
   key_hash: string

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3'
 import type { Account, AccountChange, AccountRecord, IngestKeyRecord, NewAccountRecord, TokenKind, TokenRecord, TokenWithAccount } from '../../auth/types'
-import type { AccessStore } from '../access'
-import { toAccount, toAccountRecord, toKey, toToken, type AccountRow, type KeyRow, type TokenRow } from './accessRows'
+import type { AccessStore, TokenAndAccount } from '../access'
+import { TOKEN_ACCOUNT_COLUMNS, toAccount, toAccountRecord, toKey, toToken, toTokenAndAccount, type AccountRow, type KeyRow, type TokenAccountRow, type TokenRow } from './accessRows'
 
 const LIVE = `(expires_at IS NULL OR expires_at > @now)`
+const LIVE_T = `(t.expires_at IS NULL OR t.expires_at > @now)`
 const ACCOUNT_COLUMNS: Record<keyof AccountChange, string> = {
   role: 'role',
   scope: 'scope',
@@ -14,15 +15,15 @@ const ACCOUNT_COLUMNS: Record<keyof AccountChange, string> = {
 
 /** Accounts, tokens, ingest keys and failed logins in the same SQLite file; plain, portable SQL. */
 export class SqliteAccessStore implements AccessStore {
-  /** Statements of every authenticated request (token, then account), prepared once: preparing them was a fifth of a summary read's CPU. */
+  /** Statements of every authenticated request (its token with its account), prepared once: preparing them was a fifth of a summary read's CPU. */
   private hot: { token: Database.Statement; tokenById: Database.Statement; account: Database.Statement } | null = null
 
   constructor(private readonly db: Database.Database) {}
 
   private get statements() {
     return (this.hot ??= {
-      token: this.db.prepare(`SELECT * FROM tokens WHERE token_hash = @hash AND ${LIVE}`),
-      tokenById: this.db.prepare(`SELECT * FROM tokens WHERE id = @id AND ${LIVE}`),
+      token: this.db.prepare(`SELECT ${TOKEN_ACCOUNT_COLUMNS} FROM tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = @hash AND ${LIVE_T}`),
+      tokenById: this.db.prepare(`SELECT ${TOKEN_ACCOUNT_COLUMNS} FROM tokens t JOIN accounts a ON a.id = t.account_id WHERE t.id = @id AND ${LIVE_T}`),
       account: this.db.prepare(`SELECT * FROM accounts WHERE id = ?`),
     })
   }
@@ -68,14 +69,9 @@ export class SqliteAccessStore implements AccessStore {
       .run(t.id, t.tokenHash, t.accountId, t.kind, t.scope, t.label, t.createdAt, t.expiresAt, t.lastSeenAt)
   }
 
-  async findToken(tokenHash: string, now: number): Promise<TokenRecord | null> {
-    const row = this.statements.token.get({ hash: tokenHash, now }) as TokenRow | undefined
-    return row ? toToken(row) : null
-  }
-
-  async getToken(id: string, now: number): Promise<TokenRecord | null> {
-    const row = this.statements.tokenById.get({ id, now }) as TokenRow | undefined
-    return row ? toToken(row) : null
+  async liveToken(by: { tokenHash: string } | { id: string }, now: number): Promise<TokenAndAccount | null> {
+    const row = ('id' in by ? this.statements.tokenById.get({ id: by.id, now }) : this.statements.token.get({ hash: by.tokenHash, now })) as TokenAccountRow | undefined
+    return row ? toTokenAndAccount(row) : null
   }
 
   async listTokens(q: { now: number; accountId?: number; id?: string }): Promise<TokenWithAccount[]> {
