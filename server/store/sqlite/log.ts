@@ -7,7 +7,7 @@ import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
 import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
-import { caseParams, parseState, riskParams, type CaseRow } from './rows'
+import { caseWire, parseState, riskParams, type CaseRow } from './rows'
 import { PendingIds, StateOverlay } from './writer/overlay'
 import type { WriteRequest } from './writer/protocol'
 import { WRITE_SQL } from './writer/sql'
@@ -167,7 +167,7 @@ export class SqliteLog {
         keyId: b.origin.keyId,
         actor: b.origin.actor,
         events: decided.accepted.map(({ event: e, at }) => [e.id, e.type, at, JSON.stringify(e), subjectOf(e)]),
-        cases: caseStates.map((c) => caseParams(c, b.pathOf(c.regionCode))),
+        cases: caseStates.map((c) => caseWire(c, b.pathOf(c.regionCode))),
         risks: riskStates.map((r) => riskParams(r, b.pathOf(r.regionCode))),
         cameras: camerasOf(decided.accepted).map((c) => ({ ...c, path: b.pathOf(c.regionCode) })),
       }

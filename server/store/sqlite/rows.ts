@@ -41,6 +41,18 @@ export function caseParams(c: CaseState, path: string): unknown[] {
   ]
 }
 
+/**
+ * What the store posts to its writer thread for a case row: the region path, the marks and the
+ * state, from which the thread makes the row values (writer/rowValues.mjs caseRowValues, equal to
+ * caseParams). The state crosses as an object: cloning it costs the main thread less than making
+ * its JSON and cloning that text, and the thread, otherwise waiting on its fsync, makes the JSON.
+ */
+export function caseWire(c: CaseState, path: string): CaseWire {
+  const m = caseMarks(c)
+  return [path, m.overdueFrom, m.greenFrom, m.yellowFrom, m.redFrom, c]
+}
+export type CaseWire = [path: string, overdueFrom: number, greenFrom: number, yellowFrom: number, redFrom: number, state: CaseState]
+
 /** The values of a risk row: id, region_code, region_path, status, state. */
 export function riskParams(r: RiskState, path: string): unknown[] {
   return [r.id, r.regionCode, path, r.status, JSON.stringify(r)]

@@ -1,5 +1,6 @@
 /** Messages between the store (writerThread.ts) and its writer thread (writerWorker.mjs). */
 import type { MessagePort } from 'node:worker_threads'
+import type { CaseWire } from '../rows'
 
 export interface WriterData {
   /** The database file, already migrated by the store. */
@@ -30,8 +31,8 @@ export interface WriteRequest {
   actor: string | null
   /** Per event: id, type, at, body (JSON), subject. */
   events: Array<[string, string, number, string, string]>
-  /** Values in the order of CASE_COLUMNS. */
-  cases: unknown[][]
+  /** Per case: its region path, marks and state (rows.ts caseWire), made into row values by the thread. */
+  cases: CaseWire[]
   /** id, region_code, region_path, status, state. */
   risks: unknown[][]
   cameras: Array<Record<string, unknown>>

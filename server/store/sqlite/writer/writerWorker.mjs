@@ -3,6 +3,7 @@
 // settings come from the store in workerData (sql.ts), the messages are those of protocol.ts.
 import { receiveMessageOnPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { caseRowValues } from './rowValues.mjs'
 
 /**
  * The writer thread of the embedded store: it owns the connection that writes the log and the
@@ -58,7 +59,7 @@ const writeOne = db.transaction(
     const committedAt = Math.max(r.committedAt, head.committedAt)
     let seq = head.seq
     for (const e of r.events) s.insertEvent.run(++seq, e[0], e[1], e[2], committedAt, e[3], e[4])
-    for (const c of r.cases) s.upsertCase.run(c)
+    for (const c of r.cases) s.upsertCase.run(caseRowValues(c))
     for (const k of r.risks) s.upsertRisk.run(k)
     for (const c of r.cameras) s.upsertCamera.run(c)
     s.insertBatch.run(seq, head.seq + 1, committedAt, r.nodeId, r.keyId, r.actor)
