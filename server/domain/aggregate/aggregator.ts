@@ -18,6 +18,7 @@ import { CounterDelta } from './counterDelta'
 import { MinHeap } from './minHeap'
 import { RegionDays, type DeferredRegionDays, type RegionDaysDump } from './regionDays'
 import { RegionTallies } from './regionTallies'
+import { nextLookAfterRestore } from './restoreSchedule'
 import { periodSummary } from './summary'
 
 
@@ -246,9 +247,11 @@ export class Aggregator {
   }
 
   /**
-   * Take a dump back, evaluated at `evaluatedAt`: every unresolved case is due for a look at the
-   * next `tick`, which counts it as it stands at this aggregator's `now` (overdue, colours); hourly
-   * activity older than `now` keeps is dropped, as a rebuild at `now` would never have counted it.
+   * Take a dump back, evaluated at `evaluatedAt`: every unresolved case is due for a look at its
+   * next clock change after that instant (restoreSchedule.ts), so the next `tick` counts as it
+   * stands at this aggregator's `now` (overdue, colours) every case the clock moved since, and
+   * only those; hourly activity older than `now` keeps is dropped, as a rebuild at `now` would
+   * never have counted it.
    */
   restore(d: AggregatorDump | DeferredAggregatorDump, evaluatedAt: number): void {
     this.reset(d.seq)
@@ -257,7 +260,8 @@ export class Aggregator {
     this.tallies.restoreRisks(d.risks)
     for (const w of d.watched) {
       this.watched.set(w.state.id, { state: w.state, applied: w.applied })
-      this.deadlines.push(evaluatedAt, w.state.id)
+      const look = nextLookAfterRestore(w.state, w.applied, evaluatedAt)
+      if (look !== null) this.deadlines.push(look, w.state.id)
     }
     const unresolved = d.watched.map((w) => w.state)
     this.units.restore(d.units, unresolved)

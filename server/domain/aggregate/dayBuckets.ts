@@ -20,7 +20,7 @@ export class DayBuckets {
   private lastCategories: Map<string, number> | null = null
   private cache: { start: number; end: number; version: number; sums: Map<string, number> } | null = null
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
-  private unloaded: { load: () => DayBucketsDump; changes: Array<() => void> } | null = null
+  private unloaded: Unloaded | null = null
 
   /**
    * Buckets whose figures are a snapshot's, decoded by `load` at the first read: until then a
@@ -29,27 +29,36 @@ export class DayBuckets {
    */
   static deferred(load: () => DayBucketsDump): DayBuckets {
     const b = new DayBuckets()
-    b.unloaded = { load, changes: [] }
+    b.unloaded = { load, counters: [], categoryDays: [], categoryNames: [], categoryDeltas: [], changes: 0 }
     return b
   }
 
   /** Add a case's netted change (the aggregator's path; `delta` is reused after the call, so a deferred change keeps a copy). */
   apply(day: number, delta: CounterDelta): void {
-    if (this.unloaded) {
-      const d = delta.copy()
-      this.defer(() => this.counters.addDelta(day, d.index, d.delta, d.size))
+    const u = this.unloaded
+    if (u) {
+      // Queued as numbers (day, size, then index and delta pairs) rather than a closure and a copy
+      // of the pairs per change: a replay's tail queues one per case change at every level of its
+      // region's lineage, most of them for regions it never reads.
+      const q = u.counters
+      q.push(day, delta.size)
+      for (let k = 0; k < delta.size; k++) q.push(delta.index[k]!, delta.delta[k]!)
+      this.queued(u)
     } else this.counters.addDelta(day, delta.index, delta.delta, delta.size)
   }
 
   addCategory(day: number, category: string, delta: number): void {
-    if (this.unloaded) this.defer(() => this.addCategory(day, category, delta))
-    else this.countCategory(day, category, delta)
+    const u = this.unloaded
+    if (u) {
+      u.categoryDays.push(day)
+      u.categoryNames.push(category)
+      u.categoryDeltas.push(delta)
+      this.queued(u)
+    } else this.countCategory(day, category, delta)
   }
 
-  private defer(change: () => void): void {
-    const changes = this.unloaded!.changes
-    changes.push(change)
-    if (changes.length >= DEFERRED_CHANGES_MAX) this.load()
+  private queued(u: Unloaded): void {
+    if (++u.changes >= DEFERRED_CHANGES_MAX) this.load()
   }
 
   private countCategory(day: number, category: string, delta: number): void {
@@ -118,8 +127,33 @@ export class DayBuckets {
     if (!u) return
     this.unloaded = null
     this.restore(u.load())
-    for (const change of u.changes) change()
+    // Counters and categories are apart (one never reads the other), each queue applied in order.
+    const q = u.counters
+    const index = new Int32Array(this.counters.width)
+    const delta = new Int32Array(this.counters.width)
+    for (let p = 0; p < q.length; ) {
+      const day = q[p++]!
+      const size = q[p++]!
+      for (let k = 0; k < size; k++) {
+        index[k] = q[p++]!
+        delta[k] = q[p++]!
+      }
+      this.counters.addDelta(day, index, delta, size)
+    }
+    for (let i = 0; i < u.categoryDays.length; i++) this.countCategory(u.categoryDays[i]!, u.categoryNames[i]!, u.categoryDeltas[i]!)
   }
+}
+
+/** A snapshot's figures not decoded yet, and the changes since (counters and categories, each in order). */
+interface Unloaded {
+  load: () => DayBucketsDump
+  /** Per counter change: day, size, then `size` pairs of counter index and delta. */
+  counters: number[]
+  categoryDays: number[]
+  categoryNames: string[]
+  categoryDeltas: number[]
+  /** Changes queued, of both kinds. */
+  changes: number
 }
 
 export interface DayBucketsDump {

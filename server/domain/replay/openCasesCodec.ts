@@ -117,19 +117,22 @@ export function encodeOpenCases(watched: Watched): Buffer {
 }
 
 /**
- * An object of one shape from its values in order: an object literal made once per shape, so each
+ * An object of one shape read value by value: an object literal made once per shape, so each
  * object is built with its final layout (added key by key, 12,000 states of 25 keys cost more than
- * JSON.parse of their text). Keys are written as JSON string literals; `__proto__` (which a literal
- * would take as the prototype) is set as an own property, as JSON.parse does.
+ * JSON.parse of their text), its values read straight into it in key order (a literal's values are
+ * evaluated left to right) rather than gathered in a list first: 133,000 open cases of a live
+ * feed's snapshot decoded in about 750 ms with a list per object, most of it garbage. Keys are
+ * written as JSON string literals; `__proto__` (which a literal would take as the prototype) is
+ * set as an own property, as JSON.parse does.
  */
-function builderOf(keys: readonly string[]): (v: unknown[]) => Record<string, unknown> {
+function readerOf(keys: readonly string[], value: () => unknown): () => Record<string, unknown> {
   if (keys.includes('__proto__'))
-    return (v) => {
+    return () => {
       const o: Record<string, unknown> = {}
-      keys.forEach((k, i) => Object.defineProperty(o, k, { value: v[i], enumerable: true, writable: true, configurable: true }))
+      for (const k of keys) Object.defineProperty(o, k, { value: value(), enumerable: true, writable: true, configurable: true })
       return o
     }
-  return new Function('v', `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}}`) as (v: unknown[]) => Record<string, unknown>
+  return new Function('value', `return () => ({${keys.map((k) => `${JSON.stringify(k)}: value()`).join(', ')}})`)(value) as () => Record<string, unknown>
 }
 
 export function decodeOpenCases(raw: Buffer): Watched {
@@ -151,7 +154,7 @@ export function decodeOpenCases(raw: Buffer): Watched {
   const nums = new Float64Array(nNums)
   new Uint8Array(nums.buffer).set(raw.subarray(numsAt, tableAt))
   const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { strings: string[]; shapes: string[][] }
-  const builders = table.shapes.map(builderOf)
+  const strings = table.strings
   let p = 0
   let q = 0
   const value = (): unknown => {
@@ -168,16 +171,12 @@ export function decodeOpenCases(raw: Buffer): Watched {
         if (q >= nNums) fail('end early')
         return nums[q++]
       case STRING: {
-        const s = table.strings[ints[p++]!]
+        const s = strings[ints[p++]!]
         return s === undefined ? fail('name a string out of range') : s
       }
       case OBJECT: {
-        const shape = ints[p++]!
-        const build = builders[shape] ?? fail('name a shape out of range')
-        const n = table.shapes[shape]!.length
-        const v = new Array<unknown>(n)
-        for (let i = 0; i < n; i++) v[i] = value()
-        return build(v)
+        const read = readers[ints[p++]!] ?? fail('name a shape out of range')
+        return read()
       }
       case ARRAY: {
         const n = ints[p++]!
@@ -190,6 +189,7 @@ export function decodeOpenCases(raw: Buffer): Watched {
         return fail('hold an unknown tag')
     }
   }
+  const readers = table.shapes.map((keys) => readerOf(keys, value))
   const out: Watched = new Array(count)
   for (let i = 0; i < count; i++) {
     const state = value()

@@ -24,8 +24,8 @@ export interface Restored {
  * snapshotCodec.ts) and the log after it, instead of a recount of every case: `agg` ends at the
  * log's head with exactly the figures a recount at its `now` would give. The clock-driven ones
  * (overdue, colours, recent hours) are those of the snapshot's instant until the `tick` here
- * evaluates every unresolved case again at `now`. Resolves with null when there is no such
- * snapshot (nothing touched); throws when the snapshot or the log cannot be read through, and then
+ * evaluates again at `now` every unresolved case the clock moved since (Aggregator.restore).
+ * Resolves with null when there is no such snapshot (nothing touched); throws when the snapshot or the log cannot be read through, and then
  * `agg` is half-built: the caller resets it and recounts.
  */
 export async function restoreLatest(agg: Aggregator, src: RestartSource, version: number): Promise<Restored | null> {

@@ -210,8 +210,14 @@ export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggre
     at += bytes
   }
   if (at !== buf.length) throw new Error('snapshot: the blocks do not end where the body does')
+  /**
+   * Inflated into one buffer of the size it was written with (and a byte to spare: zlib asks for
+   * more room when the output fills it exactly): the default 16 KB chunks cost one buffer each and
+   * a copy into one at the end, a quarter of a second for the 36 MB of 133,000 open cases.
+   */
+  const inflateTo = (stored: Buffer, raw: number) => inflateRawSync(stored, { chunkSize: Math.max(64, raw + 1) })
   const inflated = (stored: Buffer, raw: number) => {
-    const out = stored.length === raw ? stored : inflateRawSync(stored)
+    const out = stored.length === raw ? stored : inflateTo(stored, raw)
     if (out.length !== raw) throw new Error('snapshot: a part inflates to another size')
     return out
   }
@@ -219,7 +225,7 @@ export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggre
   const reader = (i: number) => {
     const [bytes, ints] = header.blocks[i]!
     const stored = buf.subarray(offsets[i]!, offsets[i]! + bytes)
-    const raw = bytes === ints * 4 ? stored : inflateRawSync(stored)
+    const raw = bytes === ints * 4 ? stored : inflateTo(stored, ints * 4)
     if (raw.length !== ints * 4) throw new Error('snapshot: a block inflates to another size')
     // An aligned copy (a Buffer may start at any offset of its memory).
     const data = new Int32Array(ints)
