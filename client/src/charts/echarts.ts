@@ -61,22 +61,4 @@ export const INIT_OPTIONS: EChartsInitOpts = Object.freeze({
   devicePixelRatio: typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1,
 })
 
-/**
- * A panel chart of bars only also repaints only the parts of its canvas that changed
- * (`useDirtyRect`): a live update moves a bar or two and their labels, and each frame of its
- * 400 ms transition otherwise cleared and drew the whole chart again (axes, every label, every
- * other bar). Not for lines (their entry animation reveals the line by a clip path, which the
- * dirty rectangles miss: a line stayed drawn in part), rings (a changed share moves every arc and
- * legend figure, and the arcs' edges at a rectangle's border come out a shade different from a
- * full paint), nor the map (drawn at most once a second; its pulsing alarms have a canvas layer of
- * their own).
- */
-export const DIRTY_RECT_INIT_OPTIONS: EChartsInitOpts = Object.freeze({ ...INIT_OPTIONS, useDirtyRect: true })
-
-/** The init options for a chart of this option: dirty rectangles when it draws bars only. */
-export function initOptionsFor(option: WallOption): EChartsInitOpts {
-  const series = option.series === undefined ? [] : Array.isArray(option.series) ? option.series : [option.series]
-  return series.length > 0 && series.every((s) => s.type === 'bar') ? DIRTY_RECT_INIT_OPTIONS : INIT_OPTIONS
-}
-
 export { THEME_NAME }
