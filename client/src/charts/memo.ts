@@ -71,3 +71,17 @@ export function reuse<T>(prev: unknown, next: T): T {
   }
   return next
 }
+
+/**
+ * `next`, with each item that holds the same data as the item of the same key in `prev` replaced
+ * by that item: a list re-sorted or grown by a push hands its unchanged rows on as the same
+ * objects, so their components are not rendered again. `prev` itself when nothing changed.
+ */
+export function reuseByKey<T>(prev: readonly T[], next: T[], key: (item: T) => string): T[] {
+  const before = new Map(prev.map((item) => [key(item), item]))
+  const out = next.map((item) => {
+    const old = before.get(key(item))
+    return old !== undefined && sameData(old, item) ? old : item
+  })
+  return out.length === prev.length && out.every((item, i) => item === prev[i]) ? (prev as T[]) : out
+}
