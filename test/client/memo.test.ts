@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextTick, shallowRef, watch } from 'vue'
-import { memoOption, optionShape, reuse, sameData } from '../../client/src/charts/memo'
+import { memoOption, optionShape, reuse, reuseByKey, sameData } from '../../client/src/charts/memo'
 
 /** A chart's option is built again only when its data changed, and merged only when its shape did not. */
 describe('sameData', () => {
@@ -124,5 +124,45 @@ describe('reuse', () => {
     expect(reuse([tile('cases.total', 1, 0)], [tile('cases.total', 1, 0), tile('cases.open', 2, 0)])[1]).toEqual(tile('cases.open', 2, 0))
     const m = new Map([['a', 1]])
     expect(reuse({ m: new Map([['a', 2]]) }, { m }).m).toBe(m)
+  })
+})
+
+/** The ranking's rows: a push re-sorts them; a row whose data did not change must stay the same object. */
+describe('reuseByKey', () => {
+  const row = (code: string, value: number, change: number | null = null) => ({ code, value, change })
+  const byCode = (r: { code: string }) => r.code
+
+  it('hands on unchanged rows as the same objects, by key, wherever they moved', () => {
+    const prev = [row('a', 9), row('b', 5, 0.1), row('c', 3)]
+    const next = [row('b', 5, 0.1), row('a', 10), row('c', 3), row('d', 1)]
+    const out = reuseByKey(prev, next, byCode)
+    expect(out).not.toBe(prev)
+    expect(out.map(byCode)).toEqual(['b', 'a', 'c', 'd'])
+    expect(out[0]).toBe(prev[1])
+    expect(out[1]).toBe(next[1])
+    expect(out[1]!.value).toBe(10)
+    expect(out[2]).toBe(prev[2])
+    expect(out[3]).toBe(next[3])
+  })
+
+  it('returns the previous list itself when every row is unchanged and in place', () => {
+    const prev = [row('a', 9), row('b', 5)]
+    expect(reuseByKey(prev, [row('a', 9), row('b', 5)], byCode)).toBe(prev)
+  })
+
+  it('returns a new list when rows only changed places or one dropped out', () => {
+    const prev = [row('a', 9), row('b', 5)]
+    const swapped = reuseByKey(prev, [row('b', 5), row('a', 9)], byCode)
+    expect(swapped).not.toBe(prev)
+    expect(swapped).toEqual([prev[1], prev[0]])
+    const shorter = reuseByKey(prev, [row('a', 9)], byCode)
+    expect(shorter).not.toBe(prev)
+    expect(shorter[0]).toBe(prev[0])
+  })
+
+  it('takes the new row when only its change moved', () => {
+    const prev = [row('a', 9, 0.1)]
+    const next = [row('a', 9, 0.2)]
+    expect(reuseByKey(prev, next, byCode)[0]).toBe(next[0])
   })
 })
