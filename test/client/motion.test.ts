@@ -4,7 +4,7 @@ import { horizontalBars } from '../../client/src/charts/options/bars'
 import { hourlyOption } from '../../client/src/charts/options/trend'
 import { sourceOption } from '../../client/src/charts/options/source'
 
-/** A live update is animated only when something on the chart moves visibly. */
+/** A live tick is drawn at once; a change of view (a period, a bulk move) slides. */
 describe('dataMotion', () => {
   const bars = (values: number[]) => horizontalBars(values.map((value, i) => ({ name: `类别${i}`, value })), 16)
 
@@ -17,10 +17,15 @@ describe('dataMotion', () => {
     expect(dataMotion(bars([5000, 3000, 100]), bars([5000, 3000, 600]))).toBeCloseTo(500 / 5000)
   })
 
-  it('calls one case more among thousands still, and a bar growing by a tenth visible', () => {
+  it('calls a live tick still, even one case more in a bar of 20, and a new period moving', () => {
     expect(movesVisibly(bars([5000, 3000, 100]), bars([5001, 3001, 101]))).toBe(false)
-    expect(movesVisibly(bars([50, 30, 10]), bars([55, 30, 10]))).toBe(true)
-    expect(STILL_SHARE).toBeLessThan(0.05)
+    expect(movesVisibly(bars([20, 12, 4]), bars([21, 12, 5]))).toBe(false)
+    // today → this year: every bar many times longer
+    expect(movesVisibly(bars([20, 12, 4]), bars([3579, 1200, 640]))).toBe(true)
+    // a category taking most of the day's cases
+    expect(movesVisibly(bars([50, 30, 10]), bars([50, 30, 45]))).toBe(true)
+    expect(STILL_SHARE).toBeGreaterThan(0.05)
+    expect(STILL_SHARE).toBeLessThan(0.5)
   })
 
   it('is 1 when a row, a label or a datum appears, goes or is renamed', () => {
@@ -34,7 +39,7 @@ describe('dataMotion', () => {
     const at = (h: number) => `2026-12-04T${String(h).padStart(2, '0')}:00:00.000+08:00`
     const hourly = (n: number) => hourlyOption([{ at: at(9), reported: 400, resolved: 300 }, { at: at(10), reported: n, resolved: 20 }], 16)
     expect(dataMotion(hourly(100), hourly(101))).toBeCloseTo(1 / 400)
-    expect(movesVisibly(hourly(100), hourly(160))).toBe(true)
+    expect(movesVisibly(hourly(100), hourly(400))).toBe(true)
     const bySource = (hotline: number) => ({ hotline, petition: 300, grid: 2000, meeting: 10, police: 5, other: 0 })
     expect(movesVisibly(sourceOption(bySource(8000), 16), sourceOption(bySource(8001), 16))).toBe(false)
     expect(dataMotion({ series: [{ data: [[120, 30, 4]] }] }, { series: [{ data: [[120, 30, 5]] }] })).toBeCloseTo(1 / 5)

@@ -3,14 +3,14 @@ import { COLORS } from '../theme'
 
 /**
  * What every chart shares: type sized from the wall unit `u` (px), ECharts' own transitions so
- * a new figure slides rather than jumps, and tooltips sized for the wall. A live update's
- * transition is short: it repaints the chart's whole canvas on every frame it lasts, and a busy
- * region's charts take a new figure every second (ChartCanvas.vue).
+ * a new view slides rather than jumps, and tooltips sized for the wall. An update's transition is
+ * short: it repaints the chart's whole canvas on every frame it lasts, and a busy region's charts
+ * take a new figure every second (ChartCanvas.vue; live ticks are drawn at once, motion.ts).
  */
 export function base(u: number) {
   return {
     animationDuration: 700,
-    animationDurationUpdate: 400,
+    animationDurationUpdate: 250,
     animationEasingUpdate: 'cubicOut' as const,
     textStyle: { fontSize: Math.round(u * 0.85) },
     tooltip: {
