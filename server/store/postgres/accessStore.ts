@@ -11,19 +11,16 @@ interface AccountRow {
   personal_data: boolean
   disabled: boolean
 }
-const toAccountRecord = (r: AccountRow): AccountRecord => ({
+/** An account's columns without its password hash: what every reader but login needs. */
+const toAccount = (r: Omit<AccountRow, 'password_hash'>): Account => ({
   id: r.id,
   username: r.username,
-  passwordHash: r.password_hash,
   role: r.role,
   scope: r.scope,
   personalData: r.personal_data,
   disabled: r.disabled,
 })
-const toAccount = (r: AccountRow): Account => {
-  const { passwordHash: _hash, ...account } = toAccountRecord(r)
-  return account
-}
+const toAccountRecord = (r: AccountRow): AccountRecord => ({ ...toAccount(r), passwordHash: r.password_hash })
 
 interface TokenRow {
   id: string
@@ -141,14 +138,14 @@ export class PgAccessStore implements AccessStore {
       ['id' in by ? by.id : by.tokenHash, now],
     )
     if (!row) return null
-    const account: Account = {
+    const account = toAccount({
       id: row.account_id,
       username: row.account_username,
       role: row.account_role,
       scope: row.account_scope,
-      personalData: row.account_personal_data,
+      personal_data: row.account_personal_data,
       disabled: row.account_disabled,
-    }
+    })
     return { token: toToken(row), account }
   }
 

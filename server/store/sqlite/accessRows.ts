@@ -10,19 +10,17 @@ export interface AccountRow {
   personal_data: number
   disabled: number
 }
-export const toAccountRecord = (r: AccountRow): AccountRecord => ({
+/** An account's columns without its password hash: what every reader but login needs. */
+type AccountColumns = Omit<AccountRow, 'password_hash'>
+export const toAccount = (r: AccountColumns): Account => ({
   id: r.id,
   username: r.username,
-  passwordHash: r.password_hash,
   role: r.role,
   scope: r.scope,
   personalData: r.personal_data === 1,
   disabled: r.disabled === 1,
 })
-export const toAccount = (r: AccountRow): Account => {
-  const { passwordHash: _hash, ...account } = toAccountRecord(r)
-  return account
-}
+export const toAccountRecord = (r: AccountRow): AccountRecord => ({ ...toAccount(r), passwordHash: r.password_hash })
 
 export interface TokenRow {
   id: string
@@ -59,14 +57,14 @@ export const TOKEN_ACCOUNT_COLUMNS = `t.*, a.username AS account_username, a.rol
   a.personal_data AS account_personal_data, a.disabled AS account_disabled`
 export const toTokenAndAccount = (r: TokenAccountRow) => ({
   token: toToken(r),
-  account: {
+  account: toAccount({
     id: r.account_id,
     username: r.account_username,
     role: r.account_role,
     scope: r.account_scope,
-    personalData: r.account_personal_data === 1,
-    disabled: r.account_disabled === 1,
-  } satisfies Account,
+    personal_data: r.account_personal_data,
+    disabled: r.account_disabled,
+  }),
 })
 
 export interface KeyRow {
