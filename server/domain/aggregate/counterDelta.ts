@@ -6,7 +6,7 @@
  * once here instead of walked whole at each level and each prefix row.
  *
  * One instance is reused for every change (no allocation per case): its pairs are valid until the
- * next `between`; `copy` keeps them longer.
+ * next `between` (a replay's deferred changes copy them as numbers: dayBuckets.ts).
  */
 export class CounterDelta {
   /** The counters that move, `size` of them (each once, except a new case's repeats: see `between`). */
@@ -44,11 +44,6 @@ export class CounterDelta {
     for (let k = 0; k < after.length; k++) n = this.take(after[k]!, n)
     this.size = n
     return this
-  }
-
-  /** The pairs as arrays of their own, for a change applied later (a replay's figures not decoded yet). */
-  copy(): { index: Int32Array; delta: Int32Array; size: number } {
-    return { index: this.index.slice(0, this.size), delta: this.delta.slice(0, this.size), size: this.size }
   }
 
   private take(i: number, n: number): number {

@@ -47,12 +47,6 @@ describe('CounterDelta (a case change netted once)', () => {
     )
   })
 
-  it('a copy keeps the pairs after the instance moves on', () => {
-    const d = new CounterDelta(WIDTH)
-    const kept = d.between([0, 1], [0, 2]).copy()
-    d.between([3], [4, 4])
-    expect({ index: [...kept.index], delta: [...kept.delta], size: kept.size }).toEqual({ index: [1, 2], delta: [-1, 1], size: 2 })
-  })
 })
 
 type Change = { day: number; before: number[]; after: number[] }
