@@ -18,12 +18,21 @@ function stats(h: IntervalHistogram) {
   return { count: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean) }
 }
 
+/**
+ * With BENCH_PROBE_ELD=off the histograms stay off: each wakes the loop every RESOLUTION_MS (two of
+ * them, 400 wake-ups a second, about 10 ms of CPU a second on this machine), which an idle server's
+ * own CPU (the deadlines phase) cannot be told apart from.
+ */
+const ELD_ON = process.env.BENCH_PROBE_ELD !== 'off'
+
 function start(file: string) {
   const write = (o: object) => fs.appendFileSync(file, `${JSON.stringify({ t: performance.timeOrigin + performance.now(), ...o })}\n`)
   const second = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
   const phase = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
-  second.enable()
-  phase.enable()
+  if (ELD_ON) {
+    second.enable()
+    phase.enable()
+  }
   let cpuSecond = process.cpuUsage()
   let cpuPhase = process.cpuUsage()
   let phaseName = process.env.BENCH_PROBE_PHASE || 'start'
