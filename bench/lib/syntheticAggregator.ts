@@ -23,14 +23,14 @@ const CATEGORIES = ['邻里纠纷', '劳动争议', '婚姻家庭纠纷', '环�
 /**
  * An aggregator counting `cases` random cases over the `days` days before `now` in the villages of
  * `regions` (every stage, colour, tier and follow-up, some backlog and urges), `risks` risk points
- * and a few alarms: the figures of a store without its store, for reads measured or compared in
+ * and a few alarms (the clock `now`, or `clock` once counted): the figures of a store without its store, for reads measured or compared in
  * process. Cases are added through `addCase`, as a rebuild counts them.
  */
-export function syntheticAggregator(regions: readonly Region[], opts: { cases: number; days: number; now: number; seed?: number; risks?: number }): Aggregator {
+export function syntheticAggregator(regions: readonly Region[], opts: { cases: number; days: number; now: number; seed?: number; risks?: number; clock?: () => number }): Aggregator {
   const rnd = seeded(opts.seed ?? 1)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
   const tree = new RegionTree(regions)
-  const agg = new Aggregator(tree, () => opts.now)
+  const agg = new Aggregator(tree, opts.clock ?? (() => opts.now))
   const villages = regions.filter((r) => r.level === 'village').map((r) => r.code)
   for (let i = 0; i < opts.cases; i++) {
     const reportedAt = opts.now - Math.floor(rnd() * opts.days * DAY_MS)

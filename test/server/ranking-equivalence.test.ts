@@ -11,7 +11,8 @@ import type { ChildFigures, RankOrder, RegionDetail } from '../../shared/summary
 import { figureAt, SUMMARY_FIGURE_PATHS } from '../../shared/summary/paths'
 import type { Summary } from '../../shared/summary/schema'
 import { COMPARE_KINDS, comparePeriod, periodOf, PERIOD_PRESETS, type CompareKind, type DayRange } from '../../shared/time/periods'
-import { shanghaiDay } from '../../shared/time/shanghai'
+import { HOUR_MS, shanghaiDay, shanghaiDayStart, toShanghaiIso } from '../../shared/time/shanghai'
+import { sameDateLastYear } from '../../shared/time/calendar'
 import { resolvePeriod } from '../../server/domain/aggregate/view'
 import { syntheticAggregator } from '../../bench/lib/syntheticAggregator'
 import { TEST_REGIONS } from '../helpers/regions'
@@ -84,10 +85,33 @@ function straightforwardSummary(agg: Aggregator, code: string, range: DayRange, 
   return { ...main, compare: out }
 }
 
+/** Today's hours and the last 30 days with the same date a year before, each instant written afresh. */
+function straightforwardActivity(agg: Aggregator, code: string): Pick<RegionDetail, 'hourly' | 'daily'> {
+  const now = agg.now()
+  const activity = agg.activityOf(code)
+  const slot = (map: Map<number, [number, number]> | undefined, key: number) => map?.get(key) ?? [0, 0]
+  const today = shanghaiDay(now)
+  const hourly: RegionDetail['hourly'] = []
+  for (let t = shanghaiDayStart(today); t <= now; t += HOUR_MS) {
+    const [reported, resolved] = slot(activity?.hours, Math.floor(t / HOUR_MS))
+    hourly.push({ at: toShanghaiIso(t), reported, resolved })
+  }
+  const daily: RegionDetail['daily'] = []
+  for (let d = today - 29; d <= today; d++) {
+    const [reported, resolved] = slot(activity?.days, d)
+    const [lyReported, lyResolved] = slot(activity?.days, sameDateLastYear(d))
+    daily.push({ at: toShanghaiIso(shanghaiDayStart(d)), reported, resolved, lastYear: { reported: lyReported, resolved: lyResolved } })
+  }
+  daily[daily.length - 1]!.partial = true
+  return { hourly, daily }
+}
+
 describe('ranked detail and compared summary', () => {
-  const now = Date.parse('2026-06-10T15:20:00+08:00')
-  const small = syntheticAggregator(TEST_REGIONS, { cases: 400, days: 800, now, seed: 7, risks: 30 })
-  const demo = syntheticAggregator(demoRegions(), { cases: 20_000, days: 800, now, seed: 11, risks: 300 })
+  const counted = Date.parse('2026-06-10T15:20:00+08:00')
+  let now = counted
+  const clock = () => now
+  const small = syntheticAggregator(TEST_REGIONS, { cases: 600, days: 1200, now: counted, seed: 7, risks: 30, clock })
+  const demo = syntheticAggregator(demoRegions(), { cases: 20_000, days: 1200, now: counted, seed: 11, risks: 300, clock })
   const parents = new Map([small, demo].map((agg, i) => [agg, (i === 0 ? TEST_REGIONS : demoRegions()).map((r) => r.code).filter((code) => agg.tree.get(code)!.children.length > 0)]))
 
   it('answer what whole summaries per child and period answer, for any figure, order, period and comparisons', () => {
@@ -99,16 +123,21 @@ describe('ranked detail and compared summary', () => {
         fc.constantFrom<RankOrder>('asc', 'desc'),
         fc.constantFrom(...PERIOD_PRESETS),
         fc.subarray([...COMPARE_KINDS]),
-        (agg, pickRegion, rankBy, order, preset, compare) => {
+        // Read at any minute from 850 days before the cases' last day to 50 days after (years
+        // turning, 29 February 2024 among the days shown and as the year before's date).
+        fc.integer({ min: -850 * 24 * 60, max: 50 * 24 * 60 }),
+        (agg, pickRegion, rankBy, order, preset, compare, minutes) => {
+          now = counted + minutes * 60_000
           const regions = parents.get(agg)!
           const region = regions[pickRegion % regions.length]!
           const period = resolvePeriod({ preset }, shanghaiDay(now), null)
           const detail: RegionDetail = regionDetail(agg, { region, compare, rankBy, order }, period)
+          expect(JSON.stringify({ hourly: detail.hourly, daily: detail.daily })).toBe(JSON.stringify(straightforwardActivity(agg, region)))
           expect(JSON.stringify(detail.children)).toBe(JSON.stringify(straightforwardChildren(agg, region, period.range, compare, period.kind, rankBy, order)))
           expect(JSON.stringify(summaryOf(agg, region, period, compare))).toBe(JSON.stringify(straightforwardSummary(agg, region, period.range, compare, period.kind)))
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     )
   })
 })

@@ -8,6 +8,31 @@ import type { ViewSpec } from './view'
 
 const DAYS_SHOWN = 30
 const TOP_CATEGORIES = 12
+const NOTHING: readonly [number, number] = [0, 0]
+
+/**
+ * The ISO instant of an hour or a day start, and a day's same date a year before, remembered: a
+ * detail writes 30 days and up to 24 hours every read and every push, the same ones all day, and
+ * writing them was the largest part of a ranked detail's own work once the ranking was cheap.
+ * Strings and numbers only, so sharing them changes no answer; a few thousand keys at most
+ * before the memo starts again.
+ */
+const MEMO_MAX = 4096
+const hourIsos = new Map<number, string>()
+const dayIsos = new Map<number, string>()
+const lastYears = new Map<number, number>()
+
+function remembered<T>(memo: Map<number, T>, key: number, make: (key: number) => T): T {
+  let v = memo.get(key)
+  if (v === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear()
+    memo.set(key, (v = make(key)))
+  }
+  return v
+}
+const hourIso = (hour: number) => remembered(hourIsos, hour, (h) => toShanghaiIso(h * HOUR_MS))
+const dayIso = (day: number) => remembered(dayIsos, day, (d) => toShanghaiIso(shanghaiDayStart(d)))
+const lastYearOf = (day: number) => remembered(lastYears, day, sameDateLastYear)
 
 /** The panels' figures for one region and period: children ranked, activity over time, categories. */
 export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order'>, period: ResolvedPeriod): RegionDetail {
@@ -20,18 +45,19 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
   for (const [kind, range] of compared) comparePeriods[kind] = periodOf(range)
 
   const activity = agg.activityOf(code)
-  const slot = (map: Map<number, [number, number]> | undefined, key: number) => map?.get(key) ?? [0, 0]
+  const slot = (map: Map<number, [number, number]> | undefined, key: number): readonly [number, number] => map?.get(key) ?? NOTHING
   const today = shanghaiDay(now)
   const hourly: ActivitySlot[] = []
-  for (let t = shanghaiDayStart(today); t <= now; t += HOUR_MS) {
-    const [reported, resolved] = slot(activity?.hours, Math.floor(t / HOUR_MS))
-    hourly.push({ at: toShanghaiIso(t), reported, resolved })
+  // Shanghai day starts are whole hours (+08:00), so the hours of today are whole hour numbers.
+  for (let h = shanghaiDayStart(today) / HOUR_MS; h * HOUR_MS <= now; h++) {
+    const [reported, resolved] = slot(activity?.hours, h)
+    hourly.push({ at: hourIso(h), reported, resolved })
   }
   const daily: DailySlot[] = []
   for (let d = today - DAYS_SHOWN + 1; d <= today; d++) {
     const [reported, resolved] = slot(activity?.days, d)
-    const [lyReported, lyResolved] = slot(activity?.days, sameDateLastYear(d))
-    daily.push({ at: toShanghaiIso(shanghaiDayStart(d)), reported, resolved, lastYear: { reported: lyReported, resolved: lyResolved } })
+    const [lyReported, lyResolved] = slot(activity?.days, lastYearOf(d))
+    daily.push({ at: dayIso(d), reported, resolved, lastYear: { reported: lyReported, resolved: lyResolved } })
   }
   daily[daily.length - 1]!.partial = true
 

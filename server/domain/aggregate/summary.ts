@@ -31,15 +31,21 @@ export function periodSummary(agg: Aggregator, code: string, range: DayRange, st
 
 /**
  * The summary of a period and, for each kind asked, of the period it is compared with: each a sum
- * of day buckets (no scan of cases), equal to what a direct read of that period answers.
+ * of day buckets (no scan of cases), equal to what a direct read of that period answers. The
+ * instant is written once for all of them and each compared period's days once for both places
+ * it appears (ISO strings are a good part of a compared read's work); `compare` is added to the
+ * main summary rather than copied into a new one, last, as before.
  */
 export function summaryOf(agg: Aggregator, code: string, period: ResolvedPeriod, compare: readonly CompareKind[]): Summary {
-  const main: Summary = periodSummary(agg, code, period.range)
+  const at = toShanghaiIso(agg.now())
+  const main: Summary = periodSummary(agg, code, period.range, { at, period: periodOf(period.range) })
   if (compare.length === 0) return main
   const out: NonNullable<Summary['compare']> = {}
   for (const kind of compare) {
     const range = comparePeriod(kind, period.range, period.kind)
-    out[kind] = { period: periodOf(range), summary: periodSummary(agg, code, range) }
+    const days = periodOf(range)
+    out[kind] = { period: days, summary: periodSummary(agg, code, range, { at, period: { from: days.from, to: days.to } }) }
   }
-  return { ...main, compare: out }
+  main.compare = out
+  return main
 }
