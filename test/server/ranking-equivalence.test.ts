@@ -133,6 +133,8 @@ describe('ranked detail and compared summary', () => {
           const period = resolvePeriod({ preset }, shanghaiDay(now), null)
           const detail: RegionDetail = regionDetail(agg, { region, compare, rankBy, order }, period)
           expect(JSON.stringify({ hourly: detail.hourly, daily: detail.daily })).toBe(JSON.stringify(straightforwardActivity(agg, region)))
+          expect(detail.period).toEqual(periodOf(period.range))
+          expect(detail.comparePeriods).toEqual(Object.fromEntries(compare.map((k) => [k, periodOf(comparePeriod(k, period.range, period.kind))])))
           expect(JSON.stringify(detail.children)).toBe(JSON.stringify(straightforwardChildren(agg, region, period.range, compare, period.kind, rankBy, order)))
           expect(JSON.stringify(summaryOf(agg, region, period, compare))).toBe(JSON.stringify(straightforwardSummary(agg, region, period.range, compare, period.kind)))
         },

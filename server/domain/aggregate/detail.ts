@@ -1,38 +1,14 @@
 import type { ActivitySlot, DailySlot, RegionDetail } from '../../../shared/summary/detail'
-import { sameDateLastYear } from '../../../shared/time/calendar'
-import { comparePeriod, periodOf, type CompareKind, type ResolvedPeriod } from '../../../shared/time/periods'
-import { HOUR_MS, shanghaiDay, shanghaiDayStart, toShanghaiIso } from '../../../shared/time/shanghai'
+import { comparePeriod, type CompareKind, type ResolvedPeriod } from '../../../shared/time/periods'
+import { HOUR_MS, shanghaiDay, shanghaiDayStart } from '../../../shared/time/shanghai'
 import type { Aggregator } from './aggregator'
+import { dayIso, hourIso, lastYearOf, periodOfDays } from './isoMemo'
 import { rankChildren } from './ranking'
 import type { ViewSpec } from './view'
 
 const DAYS_SHOWN = 30
 const TOP_CATEGORIES = 12
 const NOTHING: readonly [number, number] = [0, 0]
-
-/**
- * The ISO instant of an hour or a day start, and a day's same date a year before, remembered: a
- * detail writes 30 days and up to 24 hours every read and every push, the same ones all day, and
- * writing them was the largest part of a ranked detail's own work once the ranking was cheap.
- * Strings and numbers only, so sharing them changes no answer; a few thousand keys at most
- * before the memo starts again.
- */
-const MEMO_MAX = 4096
-const hourIsos = new Map<number, string>()
-const dayIsos = new Map<number, string>()
-const lastYears = new Map<number, number>()
-
-function remembered<T>(memo: Map<number, T>, key: number, make: (key: number) => T): T {
-  let v = memo.get(key)
-  if (v === undefined) {
-    if (memo.size >= MEMO_MAX) memo.clear()
-    memo.set(key, (v = make(key)))
-  }
-  return v
-}
-const hourIso = (hour: number) => remembered(hourIsos, hour, (h) => toShanghaiIso(h * HOUR_MS))
-const dayIso = (day: number) => remembered(dayIsos, day, (d) => toShanghaiIso(shanghaiDayStart(d)))
-const lastYearOf = (day: number) => remembered(lastYears, day, sameDateLastYear)
 
 /** The panels' figures for one region and period: children ranked, activity over time, categories. */
 export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order'>, period: ResolvedPeriod): RegionDetail {
@@ -42,7 +18,7 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
   const now = agg.now()
   const compared = view.compare.map((kind) => [kind, comparePeriod(kind, period.range, period.kind)] as const)
   const comparePeriods: RegionDetail['comparePeriods'] = {}
-  for (const [kind, range] of compared) comparePeriods[kind] = periodOf(range)
+  for (const [kind, range] of compared) comparePeriods[kind] = periodOfDays(range)
 
   const activity = agg.activityOf(code)
   const slot = (map: Map<number, [number, number]> | undefined, key: number): readonly [number, number] => map?.get(key) ?? NOTHING
@@ -70,7 +46,7 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
   return {
     region: code,
     seq: agg.seq,
-    period: periodOf(period.range),
+    period: periodOfDays(period.range),
     rankBy: view.rankBy,
     order: view.order,
     comparePeriods,

@@ -1,8 +1,9 @@
 import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
 import type { PeriodSummary, Summary } from '../../../shared/summary/schema'
-import { comparePeriod, periodOf, type CompareKind, type DayRange, type Period, type ResolvedPeriod } from '../../../shared/time/periods'
+import { comparePeriod, type CompareKind, type DayRange, type Period, type ResolvedPeriod } from '../../../shared/time/periods'
 import { toShanghaiIso } from '../../../shared/time/shanghai'
 import type { Aggregator } from './aggregator'
+import { periodOfDays } from './isoMemo'
 
 /** When a read was computed and the period it counts, written once per read rather than per region. */
 export interface Stamp {
@@ -10,7 +11,7 @@ export interface Stamp {
   period: Period
 }
 
-export const stampOf = (agg: Aggregator, range: DayRange): Stamp => ({ at: toShanghaiIso(agg.now()), period: periodOf(range) })
+export const stampOf = (agg: Aggregator, range: DayRange): Stamp => ({ at: toShanghaiIso(agg.now()), period: periodOfDays(range) })
 
 /** A region's figures (itself and everything below it) for cases reported in the days of `range`. */
 export function periodSummary(agg: Aggregator, code: string, range: DayRange, stamp: Stamp = stampOf(agg, range)): PeriodSummary {
@@ -38,12 +39,12 @@ export function periodSummary(agg: Aggregator, code: string, range: DayRange, st
  */
 export function summaryOf(agg: Aggregator, code: string, period: ResolvedPeriod, compare: readonly CompareKind[]): Summary {
   const at = toShanghaiIso(agg.now())
-  const main: Summary = periodSummary(agg, code, period.range, { at, period: periodOf(period.range) })
+  const main: Summary = periodSummary(agg, code, period.range, { at, period: periodOfDays(period.range) })
   if (compare.length === 0) return main
   const out: NonNullable<Summary['compare']> = {}
   for (const kind of compare) {
     const range = comparePeriod(kind, period.range, period.kind)
-    const days = periodOf(range)
+    const days = periodOfDays(range)
     out[kind] = { period: days, summary: periodSummary(agg, code, range, { at, period: { from: days.from, to: days.to } }) }
   }
   main.compare = out
