@@ -200,6 +200,14 @@ export class Aggregator {
     return this.days.caseCounts(code, range)
   }
 
+  /**
+   * The same into `out` (CASE_COUNTER_COUNT long), overwritten: a ranking sums every child over
+   * every compared period and reads a few counters of each, so one scratch vector serves them all.
+   */
+  caseCountsInto(code: string, range: DayRange, out: Int32Array): Int32Array {
+    return this.days.caseCountsInto(code, range, out)
+  }
+
   categoryCounts(code: string, range: DayRange): Map<string, number> {
     return this.days.categoryCounts(code, range)
   }

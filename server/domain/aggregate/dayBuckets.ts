@@ -79,6 +79,12 @@ export class DayBuckets {
     return this.counters.sum(range.start, range.end)
   }
 
+  /** Summed counters over the days of `range` into `out` (a read's scratch, overwritten). */
+  sumInto(range: DayRange, out: Int32Array): Int32Array {
+    this.load()
+    return this.counters.sumInto(range.start, range.end, out)
+  }
+
   /**
    * Cases per category reported in `range`: only the panel of the main period needs it (never the
    * comparisons or the children), so a loop over the days, cached until the next change, will do.

@@ -1,13 +1,14 @@
 import type { ActivitySlot, DailySlot, RegionDetail } from '../../../shared/summary/detail'
-import { sameDateLastYear } from '../../../shared/time/calendar'
-import { comparePeriod, periodOf, type CompareKind, type ResolvedPeriod } from '../../../shared/time/periods'
-import { HOUR_MS, shanghaiDay, shanghaiDayStart, toShanghaiIso } from '../../../shared/time/shanghai'
+import { comparePeriod, type CompareKind, type ResolvedPeriod } from '../../../shared/time/periods'
+import { HOUR_MS, shanghaiDay, shanghaiDayStart } from '../../../shared/time/shanghai'
 import type { Aggregator } from './aggregator'
+import { dayIso, hourIso, lastYearOf, periodOfDays } from './isoMemo'
 import { rankChildren } from './ranking'
 import type { ViewSpec } from './view'
 
 const DAYS_SHOWN = 30
 const TOP_CATEGORIES = 12
+const NOTHING: readonly [number, number] = [0, 0]
 
 /** The panels' figures for one region and period: children ranked, activity over time, categories. */
 export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order'>, period: ResolvedPeriod): RegionDetail {
@@ -17,21 +18,22 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
   const now = agg.now()
   const compared = view.compare.map((kind) => [kind, comparePeriod(kind, period.range, period.kind)] as const)
   const comparePeriods: RegionDetail['comparePeriods'] = {}
-  for (const [kind, range] of compared) comparePeriods[kind] = periodOf(range)
+  for (const [kind, range] of compared) comparePeriods[kind] = periodOfDays(range)
 
   const activity = agg.activityOf(code)
-  const slot = (map: Map<number, [number, number]> | undefined, key: number) => map?.get(key) ?? [0, 0]
+  const slot = (map: Map<number, [number, number]> | undefined, key: number): readonly [number, number] => map?.get(key) ?? NOTHING
   const today = shanghaiDay(now)
   const hourly: ActivitySlot[] = []
-  for (let t = shanghaiDayStart(today); t <= now; t += HOUR_MS) {
-    const [reported, resolved] = slot(activity?.hours, Math.floor(t / HOUR_MS))
-    hourly.push({ at: toShanghaiIso(t), reported, resolved })
+  // Shanghai day starts are whole hours (+08:00), so the hours of today are whole hour numbers.
+  for (let h = shanghaiDayStart(today) / HOUR_MS; h * HOUR_MS <= now; h++) {
+    const [reported, resolved] = slot(activity?.hours, h)
+    hourly.push({ at: hourIso(h), reported, resolved })
   }
   const daily: DailySlot[] = []
   for (let d = today - DAYS_SHOWN + 1; d <= today; d++) {
     const [reported, resolved] = slot(activity?.days, d)
-    const [lyReported, lyResolved] = slot(activity?.days, sameDateLastYear(d))
-    daily.push({ at: toShanghaiIso(shanghaiDayStart(d)), reported, resolved, lastYear: { reported: lyReported, resolved: lyResolved } })
+    const [lyReported, lyResolved] = slot(activity?.days, lastYearOf(d))
+    daily.push({ at: dayIso(d), reported, resolved, lastYear: { reported: lyReported, resolved: lyResolved } })
   }
   daily[daily.length - 1]!.partial = true
 
@@ -44,7 +46,7 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
   return {
     region: code,
     seq: agg.seq,
-    period: periodOf(period.range),
+    period: periodOfDays(period.range),
     rankBy: view.rankBy,
     order: view.order,
     comparePeriods,

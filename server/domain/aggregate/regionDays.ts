@@ -89,6 +89,12 @@ export class RegionDays {
     return this.cases.get(code)?.sum(range) ?? EMPTY_CASES
   }
 
+  /** The same into `out`, zeroed for a region with nothing counted. */
+  caseCountsInto(code: string, range: DayRange, out: Int32Array): Int32Array {
+    const buckets = this.cases.get(code)
+    return buckets ? buckets.sumInto(range, out) : out.fill(0)
+  }
+
   categoryCounts(code: string, range: DayRange): Map<string, number> {
     return this.cases.get(code)?.categorySums(range) ?? new Map()
   }

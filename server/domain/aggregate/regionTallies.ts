@@ -53,12 +53,23 @@ export class RegionTallies {
     return this.risks.get(code) ?? EMPTY_RISKS
   }
 
-  /** Alarms not yet closed, now: open (raised, not acknowledged) and acknowledged, in all and by kind. */
+  /**
+   * Alarms not yet closed, now: open (raised, not acknowledged) and acknowledged, in all and by
+   * kind (in ALARM_KINDS order). A plain loop: every summary, and every compared period of one,
+   * asks for it.
+   */
   alarmCounts(code: string): Summary['alarms'] {
     const a = this.alarms.get(code)
-    const byKind = Object.fromEntries(ALARM_KINDS.map((k) => [k, { open: a?.[k][0] ?? 0, acknowledged: a?.[k][1] ?? 0 }])) as Summary['alarms']['byKind']
-    const open = ALARM_KINDS.reduce((n, k) => n + byKind[k].open, 0)
-    const acknowledged = ALARM_KINDS.reduce((n, k) => n + byKind[k].acknowledged, 0)
+    const byKind = {} as Record<AlarmKind, { open: number; acknowledged: number }>
+    let open = 0
+    let acknowledged = 0
+    for (const k of ALARM_KINDS) {
+      const kindOpen = a ? a[k][0] : 0
+      const kindAcknowledged = a ? a[k][1] : 0
+      byKind[k] = { open: kindOpen, acknowledged: kindAcknowledged }
+      open += kindOpen
+      acknowledged += kindAcknowledged
+    }
     return { open, acknowledged, byKind }
   }
 
