@@ -4,6 +4,8 @@ import type { RiskView } from '../../../shared/api/cases'
 import type { FeedItem } from '../../../shared/live/protocol'
 import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
+import { cadence, WALL_CADENCE_MS } from '../live/cadence'
+import { mergeHeld, type HeldPush } from '../live/held'
 import { openLiveSocket, type LiveLine, type LiveSocket } from '../live/socket'
 import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '../period/choice'
 import { bestFirstOrder } from '../../../shared/figures/polarity'
@@ -21,6 +23,8 @@ export const FEED_CAP = 30
  * replaces everything, so nothing that happened during an outage is missed. The server computes
  * one summary per view and tags its pushes with it: pushes of any other view (the one just left,
  * still in flight) are dropped. Data is replaced whole (shallowRef), never deep-mutated.
+ * Pushes are applied at the wall's cadence (live/cadence.ts): the first at once, those within
+ * WALL_CADENCE_MS of it together, so that ten pushes a second do not render the wall ten times.
  */
 export const useLiveStore = defineStore('live', () => {
   const link = ref<LinkState>('connecting')
@@ -45,6 +49,19 @@ export const useLiveStore = defineStore('live', () => {
   let view: string | undefined
   /** Bumped on every subscribe, so a late ack of an older one is ignored. */
   let attempt = 0
+  /** Pushes of the view shown, held until the cadence applies them (dropped when a snapshot or another view replaces them). */
+  const held = cadence<HeldPush>(
+    (push) => {
+      if (push.feed.length > 0) addFeed(push.feed)
+      if (push.figures) {
+        summary.value = push.figures.summary
+        detail.value = push.figures.detail
+      }
+      if (push.receivedAt !== undefined) receivedAt.value = push.receivedAt
+    },
+    (older, newer) => mergeHeld(older, newer, FEED_CAP),
+    WALL_CADENCE_MS,
+  )
 
   async function resubscribe() {
     const s = socket
@@ -66,6 +83,8 @@ export const useLiveStore = defineStore('live', () => {
     }
     view = ack.view
     problem.value = null
+    // What was held is older than the snapshot, which replaces the figures and the ticker whole.
+    held.drop()
     summary.value = ack.summary
     detail.value = ack.detail ?? null
     feed.value = (ack.feed ?? []).slice(0, FEED_CAP)
@@ -100,19 +119,17 @@ export const useLiveStore = defineStore('live', () => {
         onDenied()
       } else link.value = 'offline'
     })
-    // One frame per change: the figures, the panels and the ticker's new lines together.
+    // One frame per application: the figures, the panels and the ticker's new lines together.
     s.on('summary', (push) => {
-      if (push.feed && push.region === region.value) addFeed(push.feed)
-      if (!current(push)) return
-      if (summary.value && push.seq < summary.value.seq) return
-      summary.value = push.summary
-      detail.value = push.detail
-      receivedAt.value = Date.now()
+      const feed = push.feed && push.region === region.value ? push.feed : []
+      const figures = current(push) && !(summary.value && push.seq < summary.value.seq) ? { summary: push.summary, detail: push.detail } : undefined
+      if (figures) held.offer({ figures, feed, receivedAt: Date.now() })
+      // The region's lines ride on figures of a view not (or no longer) shown: the lines are shown, the time is not.
+      else if (feed.length > 0) held.offer({ feed })
     })
     s.on('feed:items', (push) => {
       if (push.region !== region.value) return
-      addFeed(push.items)
-      receivedAt.value = Date.now()
+      held.offer({ feed: push.items, receivedAt: Date.now() })
     })
     s.on('risk:changed', (push) => {
       for (const listener of riskListeners) listener(push.risk)
@@ -139,6 +156,7 @@ export const useLiveStore = defineStore('live', () => {
     if (next.period !== undefined) period.value = next.period
     if (next.rankBy !== undefined) rankBy.value = next.rankBy
     view = undefined
+    held.drop()
     if (regionChanged || periodChanged) {
       summary.value = null
       detail.value = null
@@ -151,6 +169,7 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   function stop() {
+    held.drop()
     line?.close()
     line = null
     socket = null

@@ -17,6 +17,11 @@ export function base(u: number) {
       textStyle: { fontSize: Math.round(u * 0.9) },
       padding: [u * 0.4, u * 0.6],
       confine: true,
+      // Inside the chart's own box, as by default, but named: without a container ECharts reads
+      // the chart's computed style on every option set (TooltipHTMLContent.update), a forced
+      // style recalculation of the page per chart update. The chart's box is a containing block
+      // (`contain: strict`, ChartCanvas.vue), so the tooltip is placed as before.
+      appendTo: (chart: HTMLElement) => chart,
     },
   }
 }

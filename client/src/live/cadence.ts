@@ -1,0 +1,59 @@
+/**
+ * How often the wall applies live pushes: at most once per this many ms. The server pushes a
+ * view's figures up to ten times a second (more in bursts), and each push applied re-renders the
+ * tiles, the ticker and the panels and lays out and paints the page again; a person reading the
+ * wall from a few metres takes a good part of a second to read one figure, so figures changing
+ * faster than two or three times a second are not read anyway. 400 ms keeps the latest figures on
+ * the wall within half a second of their arrival, timer lateness on a busy wall included.
+ */
+export const WALL_CADENCE_MS = 400
+
+/** Pushes held back and applied together; `offer` merges, `flush` applies now, `drop` forgets. */
+export interface Cadence<P> {
+  /** Takes a push: applied at once when nothing was applied for `everyMs`, else merged into the next application. */
+  offer(push: P): void
+  /** Applies what is held now (nothing when nothing is). */
+  flush(): void
+  /** Forgets what is held (a snapshot or another view replaces it). */
+  drop(): void
+  /** Whether a push is held back. */
+  readonly holding: boolean
+}
+
+/**
+ * Coalesces pushes: the first after a quiet spell is applied at once, the ones after it within
+ * `everyMs` of the last application are merged (`merge(older, newer)`) and applied together when
+ * that time is up, so the latest push is always applied, at most `everyMs` after it arrived.
+ */
+export function cadence<P>(apply: (push: P) => void, merge: (older: P, newer: P) => P, everyMs: number, now: () => number = Date.now): Cadence<P> {
+  let held: { push: P } | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let last = -Infinity
+  const flush = () => {
+    clearTimeout(timer)
+    timer = undefined
+    const h = held
+    held = undefined
+    if (!h) return
+    last = now()
+    apply(h.push)
+  }
+  return {
+    offer(push) {
+      held = held ? { push: merge(held.push, push) } : { push }
+      if (timer) return
+      const wait = last + everyMs - now()
+      if (wait <= 0) flush()
+      else timer = setTimeout(flush, wait)
+    },
+    flush,
+    drop() {
+      clearTimeout(timer)
+      timer = undefined
+      held = undefined
+    },
+    get holding() {
+      return held !== undefined
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { FeedItem } from '../../shared/live/protocol'
+import type { Summary } from '../../shared/summary/schema'
+
+// The live store over a fake socket: what the server would push, at a fake clock.
+type Handler = (arg: never) => void
+const handlers = new Map<string, Handler>()
+let ackView = 'v1'
+vi.mock('../../client/src/live/socket', () => ({
+  openLiveSocket: () => ({
+    socket: {
+      connected: true,
+      on: (event: string, h: Handler) => handlers.set(event, h),
+      emit: () => undefined,
+      timeout: () => ({ emitWithAck: () => Promise.resolve({ ok: true, view: ackView, summary: summaryOf(1, 10), detail: null, feed: [] }) }),
+    },
+    close: () => undefined,
+  }),
+}))
+
+const { useLiveStore } = await import('../../client/src/stores/live')
+const { WALL_CADENCE_MS } = await import('../../client/src/live/cadence')
+
+function summaryOf(seq: number, total: number): Summary {
+  return { seq, cases: { total } } as unknown as Summary
+}
+const line = (seq: number) => ({ seq, at: new Date(0).toISOString() }) as unknown as FeedItem
+const fire = (event: string, arg: unknown) => (handlers.get(event) as (a: unknown) => void)(arg)
+const push = (seq: number, total: number, feed: FeedItem[] = [], view = 'v1') => fire('summary', { region: '330000', view, seq, summary: summaryOf(seq, total), detail: null, feed })
+
+describe('the live store at the wall’s cadence', () => {
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: 1_000_000 })
+    setActivePinia(createPinia())
+    handlers.clear()
+    ackView = 'v1'
+    const live = useLiveStore()
+    live.start('t', { region: '330000', period: { preset: 'year' } }, () => undefined)
+    fire('connect', undefined)
+    await vi.runOnlyPendingTimersAsync()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('shows the first push at once, the latest of a burst within the cadence, and every ticker line', async () => {
+    const live = useLiveStore()
+    expect(live.summary?.seq).toBe(1)
+    vi.advanceTimersByTime(1000)
+    push(2, 11, [line(1)])
+    expect(live.summary?.seq).toBe(2)
+    let lastArrived = 0
+    for (let i = 3; i <= 12; i++) {
+      vi.advanceTimersByTime(100)
+      lastArrived = Date.now()
+      push(i, 10 + i, [line(i)])
+    }
+    // Held back: the wall shows figures of at most WALL_CADENCE_MS ago.
+    expect(live.summary!.seq).toBeLessThan(12)
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    expect(live.summary?.seq).toBe(12)
+    expect((live.summary!.cases as { total: number }).total).toBe(22)
+    expect(live.feed.map((l) => l.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 1])
+    expect(live.receivedAt).toBe(lastArrived)
+  })
+
+  it('drops an older push arriving late and pushes of another view', () => {
+    const live = useLiveStore()
+    vi.advanceTimersByTime(1000)
+    push(5, 50)
+    push(4, 40)
+    push(6, 60, [], 'other')
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    expect(live.summary?.seq).toBe(5)
+  })
+
+  it('forgets what it held when the view changes, so no figure of the old view lands under the new one', async () => {
+    const live = useLiveStore()
+    vi.advanceTimersByTime(1000)
+    push(2, 20)
+    push(3, 30)
+    ackView = 'v2'
+    live.setView({ region: '330100' })
+    expect(live.summary).toBeNull()
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    expect(live.summary).toBeNull()
+    await vi.runOnlyPendingTimersAsync()
+    expect(live.summary?.seq).toBe(1)
+  })
+})
