@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import { snapshotWorkerEntry } from './entry'
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
 
 /**
@@ -12,7 +13,14 @@ export class SnapshotThread {
   private readonly pending = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>()
   private nextId = 0
 
-  constructor(private readonly data: SnapshotWorkerData) {}
+  /**
+   * @param entry the module the thread starts from: by default the bundle `npm run build` made, if
+   * it is current, else bootstrap.mjs (entry.ts); chosen once, when the server starts.
+   */
+  constructor(
+    private readonly data: SnapshotWorkerData,
+    readonly entry: URL = snapshotWorkerEntry(),
+  ) {}
 
   /** Store the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`; resolves with its size in bytes. */
   write(seq: number, at: number): Promise<number> {
@@ -39,10 +47,10 @@ export class SnapshotThread {
   }
 
   private start(): Worker {
-    // No flags of the parent's command line (execArgv): bootstrap.mjs registers the one loader the
-    // thread needs, and a parent's other `--import` (a preloaded probe, say) failed to load in the
-    // thread, which then died at its first request and left every snapshot to the main thread.
-    const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: this.data, execArgv: [] })
+    // No flags of the parent's command line (execArgv): the bundle needs no loader, bootstrap.mjs
+    // registers the one it needs, and a parent's other `--import` (a preloaded probe, say) failed to
+    // load in the thread, which then died at its first request and left every snapshot to the main thread.
+    const worker = new Worker(this.entry, { workerData: this.data, execArgv: [] })
     // It never keeps the process alive on its own: the server's sockets and timers do.
     worker.unref()
     worker.on('message', (r: SnapshotReply) => {
