@@ -93,7 +93,8 @@ export class ThemeTallies {
       this.unloaded = { load: d, unresolved: typeof list === 'function' ? list : () => list, changes: [] }
       return
     }
-    this.tallies.petition.restore(d.petition, typeof unresolved === 'function' ? unresolved() : unresolved)
+    // A function stays one: the petitions' open 积案 decode the snapshot's cases at their first read.
+    this.tallies.petition.restore(d.petition, unresolved)
     this.tallies.fraud.restore(d.fraud)
     this.tallies.risks.restore(d.risks)
   }
@@ -109,7 +110,7 @@ export class ThemeTallies {
     const u = this.unloaded
     if (!u) return
     this.unloaded = null
-    this.restore(u.load(), u.unresolved())
+    this.restore(u.load(), u.unresolved)
     for (const change of u.changes) change()
   }
 
