@@ -17,6 +17,11 @@
  * `?compare=previous,lastYear&asOf=`. Prints wall ms and CPU ms (this process, worker threads
  * included) per read, their p50/p99/max, and the load average. Then a time bar scrubbed: from 5 of
  * the instants, 20 summaries each a few batches from the last, back and forth, nothing forgotten.
+ * The store's unresolved cases are printed with it (a cold instant's cost grows with them).
+ *
+ * `--resnap` first writes, at the position and instant of every stored snapshot of another
+ * version, this code's snapshot instead (a copy of a store filled by an older build, to compare
+ * the two builds on the same log).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -49,6 +54,7 @@ const instants = Number(arg('instants') ?? 20)
 const seed = Number(arg('seed') ?? 7)
 const profileFile = arg('profile')
 const fillMode = arg('mode') === 'live' ? 'live' : 'history'
+const resnap = process.argv.includes('--resnap')
 const KEY = 'bench-asof-ingest-key-0123456789abcdef'
 const loadavg = () => os.loadavg().map((l) => round(l, 2))
 
@@ -135,6 +141,14 @@ const detailAt = (t: number) => {
 
 // Instants: the commit times of batches drawn uniformly by position (mulberry32, as the generator).
 const batches = db.prepare('SELECT seq, committed_at AS at FROM batches ORDER BY seq').all() as Array<{ seq: number; at: number }>
+if (resnap)
+  for (const m of await new SqliteReplayStore(db).listSnapshots()) {
+    if (m.version === replayer.version) continue
+    const bytes = await replayer.snapshot(m.seq, m.at)
+    process.stderr.write(`snapshot at ${m.seq} written again: ${bytes} bytes\n`)
+  }
+replayer.clear()
+const openCases = (db.prepare('SELECT count(*) AS n FROM cases WHERE resolved_at IS NULL').get() as { n: number }).n
 const snapshots = (await new SqliteReplayStore(db).listSnapshots()).filter((m) => m.version === replayer.version)
 let a = seed >>> 0
 const random = () => {
@@ -194,7 +208,7 @@ const figures = (xs: Array<{ ms: number; cpuMs: number }>) => {
   return { n: w.n, wallMs: { p50: round(w.p50, 1), p99: round(w.p99, 1), max: round(w.max, 1) }, cpuMs: { p50: round(c.p50, 1), p99: round(c.p99, 1), max: round(c.max, 1) } }
 }
 const out = {
-  store: { head: batches.at(-1)?.seq ?? 0, batches: batches.length, snapshots: snapshots.length },
+  store: { head: batches.at(-1)?.seq ?? 0, batches: batches.length, snapshots: snapshots.length, openCases },
   instants,
   seed,
   coldSummary: figures(cold.summary),

@@ -32,7 +32,8 @@ export async function snapshotLag(server: ServerHandle, token: string): Promise<
 }
 
 /** Every case stored, whatever the year it was reported in. */
-const ALL_TIME = `from=${encodeURIComponent('2000-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`
+/** Every report day a bench can have: the figures of the whole store. */
+export const ALL_TIME = `from=${encodeURIComponent('2000-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2100-01-01T00:00:00+08:00')}`
 
 /** Top the store up to `target` cases: a backfill over the generator's history (two years) in batches of 1,000 (see EventGen `history`). */
 export async function fill(server: ServerHandle, token: string, gen: EventGen, target: number, root: string): Promise<FillResult> {

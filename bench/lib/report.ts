@@ -149,7 +149,9 @@ export function verdicts(r: BenchResults): Verdict[] {
       status: worst < 1000 ? 'met' : 'not met',
       figure:
         `p99 summary ${ms(a.summary.p99, 0)} ms, detail ${ms(a.detail.p99, 0)} ms (p50 ${ms(a.summary.p50, 0)} / ${ms(a.detail.p50, 0)}) at random instants ` +
-        `beside the live summary's p99 ${ms(a.live.p99, 2)} ms, from ${n(a.snapshots)} snapshots, ${n(a.casesStored)} cases, ${n(a.eventsStored)} events` +
+        `beside the live summary's p99 ${ms(a.live.p99, 2)} ms, from ${n(a.snapshots)} snapshots, ${n(a.casesStored)} cases` +
+        (a.openCases === undefined ? '' : ` (${n(a.openCases)} unresolved)`) +
+        `, ${n(a.eventsStored)} events` +
         (a.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''),
     })
   } else if (r.reads) out.push({ goal: '14. replay (asOf) of any instant < 1 s at 1,000,000 cases', status: 'not measured', figure: r.errors.reads ?? '' })
@@ -298,7 +300,8 @@ export function render(r: BenchResults): string {
     if (r.reads) parts.push(table(['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'], readRows(r.reads), ['l', 'r', 'r', 'r']))
     if (r.asOf)
       parts.push(
-        `  replay (asOf) at random instants of the run, ${n(r.asOf.snapshots)} snapshots (waited ${r.asOf.waitedSeconds} s for them): ` +
+        `  replay (asOf) at random instants of the run, ${n(r.asOf.snapshots)} snapshots (waited ${r.asOf.waitedSeconds} s for them)` +
+          (r.asOf.openCases === undefined ? ': ' : `, ${n(r.asOf.openCases)} unresolved cases: `) +
           `summary p50 ${ms(r.asOf.summary.p50, 1)} ms p99 ${ms(r.asOf.summary.p99, 1)} ms; detail p50 ${ms(r.asOf.detail.p50, 1)} ms p99 ${ms(r.asOf.detail.p99, 1)} ms; ` +
           `live summary p50 ${ms(r.asOf.live.p50, 2)} ms p99 ${ms(r.asOf.live.p99, 2)} ms`,
       )

@@ -40,6 +40,8 @@ export interface AggregatorDump {
   risks: Array<[string, Int32Array]>
   /** Unresolved cases with what they counted at the dump's instant. */
   watched: Array<{ state: CaseState; applied: number[] }>
+  /** The instant the dump was taken at (this aggregator's `now`). */
+  at?: number
   units: UnitTalliesDump
   themes: ThemeTalliesDump
 }
@@ -48,7 +50,35 @@ export interface AggregatorDump {
  * A dump whose day-keyed figures are decoded region by region when first read, and its themed
  * tallies when a themed page is first read (a replay's, domain/replay/snapshotCodec.ts).
  */
-export type DeferredAggregatorDump = Omit<AggregatorDump, 'days' | 'themes'> & { deferredDays: DeferredRegionDays; themes: ThemeTalliesDump | DeferredThemeTallies }
+export type DeferredAggregatorDump = Omit<AggregatorDump, 'days' | 'themes' | 'watched'> & {
+  deferredDays: DeferredRegionDays
+  themes: ThemeTalliesDump | DeferredThemeTallies
+  watched: LazyOpenCases
+}
+
+/**
+ * A dump's unresolved cases, each decoded when asked for (domain/replay/openCasesCodec.ts), with
+ * when a restore at `at` must first look at each (restoreSchedule.ts), known without decoding it.
+ */
+export interface LazyOpenCases {
+  readonly count: number
+  /** The instant the looks were computed at (null: unknown, every case is decoded on restore). */
+  readonly at: number | null
+  id(i: number): string
+  look(i: number): number | null
+  read(i: number): Watched
+  all(): Watched[]
+}
+
+/** Cases of a restored dump not decoded yet: decoded (and watched) when first asked for. */
+interface Pending {
+  cases: LazyOpenCases
+  /** id → its place in `cases`. */
+  place: Map<string, number>
+  /** 1: decoded into `watched` (and maybe resolved since). */
+  taken: Uint8Array
+  left: number
+}
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
 
@@ -69,6 +99,8 @@ export class Aggregator {
   private days: RegionDays
   private tallies: RegionTallies
   private watched = new Map<string, Watched>()
+  /** A restored snapshot's unresolved cases not decoded yet, part of `watched` as far as anything else can tell. */
+  private pending: Pending | null = null
   private deadlines = new MinHeap()
   /** Reused for every case change: the counters it moves (see CounterDelta). */
   private readonly delta = new CounterDelta(CASE_COUNTER_COUNT)
@@ -107,6 +139,7 @@ export class Aggregator {
 
   /** Unresolved cases that are red right now (to reconcile alarms at start-up). */
   *redCases(): Generator<CaseState> {
+    this.decodeAll()
     for (const w of this.watched.values()) if (isCountedRed(w.applied)) yield w.state
   }
 
@@ -123,6 +156,7 @@ export class Aggregator {
     this.days.clear()
     this.tallies.clear()
     this.watched.clear()
+    this.pending = null
     this.deadlines.clear()
     this.units.clear()
     this.themes.clear()
@@ -158,7 +192,7 @@ export class Aggregator {
     const dirty = new Set<string>()
     for (let t = this.deadlines.peekTime(); t !== undefined && t <= now; t = this.deadlines.peekTime()) {
       const { key } = this.deadlines.pop()!
-      const w = this.watched.get(key)
+      const w = this.watchedOf(key)
       if (!w) continue
       const fresh = caseContribution(w.state, now, this.disputes)
       if (!sameContribution(fresh, w.applied)) {
@@ -178,7 +212,7 @@ export class Aggregator {
   }
 
   get watchedCount(): number {
-    return this.watched.size
+    return this.watched.size + (this.pending?.left ?? 0)
   }
 
   /** Figures of a region and everything below it; cases reported in the whole Shanghai days overlapping [from, to), the current calendar year by default. */
@@ -240,11 +274,49 @@ export class Aggregator {
 
   /** An unresolved case as counted (replay reads prior states from here before asking the log). */
   watchedState(id: string): CaseState | undefined {
-    return this.watched.get(id)?.state
+    return this.watchedOf(id)?.state
+  }
+
+  /** A case watched, decoded first when it is still one of a restored snapshot's. */
+  private watchedOf(id: string): Watched | undefined {
+    const w = this.watched.get(id)
+    const p = this.pending
+    if (w || !p) return w
+    const i = p.place.get(id)
+    if (i === undefined || p.taken[i] === 1) return undefined
+    p.taken[i] = 1
+    const decoded = p.cases.read(i)
+    this.watched.set(id, decoded)
+    p.left--
+    return decoded
+  }
+
+  /**
+   * Every case of a restored snapshot decoded, `watched` in the order an eager restore would have
+   * it (the snapshot's cases still unresolved in theirs, then those reported since), so that a dump
+   * and a walk of the red cases come out the same.
+   */
+  private decodeAll(): void {
+    const p = this.pending
+    if (!p) return
+    this.pending = null
+    const all = new Map<string, Watched>()
+    for (let i = 0; i < p.cases.count; i++) {
+      const id = p.cases.id(i)
+      if (p.taken[i] === 0) all.set(id, p.cases.read(i))
+      else {
+        const w = this.watched.get(id)
+        if (w) all.set(id, w)
+      }
+    }
+    for (const [id, w] of this.watched) if (!all.has(id)) all.set(id, w)
+    this.watched = all
   }
 
   dump(): AggregatorDump {
+    this.decodeAll()
     return {
+      at: this.now(),
       seq: this.seq,
       days: this.days.dump(),
       risks: [...this.tallies.riskEntries()].map(([code, r]) => [code, Int32Array.from(r)]),
@@ -266,19 +338,36 @@ export class Aggregator {
     if ('deferredDays' in d) this.days.restoreDeferred(d.deferredDays)
     else this.days.restore(d.days)
     this.tallies.restoreRisks(d.risks)
-    for (const w of d.watched) {
-      this.watched.set(w.state.id, { state: w.state, applied: w.applied })
-      const look = nextLookAfterRestore(w.state, w.applied, evaluatedAt)
-      if (look !== null) this.deadlines.push(look, w.state.id)
+    const open = d.watched
+    if (!Array.isArray(open) && open.at === evaluatedAt) {
+      // Each case's look is the one below, computed when it was encoded: none is decoded here.
+      const place = new Map<string, number>()
+      for (let i = 0; i < open.count; i++) {
+        const id = open.id(i)
+        place.set(id, i)
+        const look = open.look(i)
+        if (look !== null) this.deadlines.push(look, id)
+      }
+      if (open.count > 0) this.pending = { cases: open, place, taken: new Uint8Array(open.count), left: open.count }
+      const unresolved = () => open.all().map((w) => w.state)
+      this.units.restore(d.units, unresolved)
+      this.themes.restore(d.themes, unresolved)
+    } else {
+      const list = Array.isArray(open) ? open : open.all()
+      for (const w of list) {
+        this.watched.set(w.state.id, { state: w.state, applied: w.applied })
+        const look = nextLookAfterRestore(w.state, w.applied, evaluatedAt)
+        if (look !== null) this.deadlines.push(look, w.state.id)
+      }
+      const unresolved = list.map((w) => w.state)
+      this.units.restore(d.units, unresolved)
+      this.themes.restore(d.themes, unresolved)
     }
-    const unresolved = d.watched.map((w) => w.state)
-    this.units.restore(d.units, unresolved)
-    this.themes.restore(d.themes, unresolved)
     this.days.prune(this.now())
   }
 
   private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {
-    const w = this.watched.get(next.id)
+    const w = this.watchedOf(next.id)
     const before = w ? w.applied : prev ? caseContribution(prev, now, this.disputes) : []
     const after = caseContribution(next, now, this.disputes)
     if (!sameContribution(before, after)) this.days.shift(next, this.delta.between(before, after), dirty)

@@ -1,4 +1,6 @@
 import type { AggregatorDump } from '../aggregate/aggregator'
+import { nextLookAfterRestore } from '../aggregate/restoreSchedule'
+import type { CaseState } from '../cases/caseState'
 import { Int32Writer } from './int32Stream'
 
 type Watched = AggregatorDump['watched']
@@ -16,6 +18,12 @@ const ARRAY = 6
 
 /** The lead of the raw part: count, int32 written, float64 written, bytes of the table's JSON. */
 const LEAD_BYTES = 16
+
+/** int32 per case in the index: its first int32, its first float64, its id's string. */
+const INDEX_WIDTH = 3
+
+/** A case's look that is no instant: the clock never changes it again. */
+const NEVER = Number.POSITIVE_INFINITY
 
 /** A shape's place in the encoder's tree of keys: the keys so far lead here; `shape` once an object ended here (-1 before). */
 interface ShapeNode {
@@ -50,7 +58,7 @@ class Float64Writer {
  * stages) by their index in one table. It gives back exactly what JSON gave: the same keys in the
  * same order, undefined values left out (null in a list), -0 as 0 and a non-finite number as null.
  */
-export function encodeOpenCases(watched: Watched): Buffer {
+export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   const ints = new Int32Writer()
   const nums = new Float64Writer()
   const strings = new Map<string, number>()
@@ -101,10 +109,18 @@ export function encodeOpenCases(watched: Watched): Buffer {
       }
     } else ints.push(NULL)
   }
-  for (const w of watched) {
+  // Per case: where its values start (int32, float64) and its id; then when a restore at `at` must first look at it.
+  const index = new Int32Array(watched.length * INDEX_WIDTH)
+  const looks = new Float64Array(watched.length + 1)
+  looks[0] = at ?? Number.NaN
+  watched.forEach((w, i) => {
+    index[i * INDEX_WIDTH] = ints.length
+    index[i * INDEX_WIDTH + 1] = nums.length
+    index[i * INDEX_WIDTH + 2] = stringOf(w.state.id)
     value(w.state)
     value(w.applied)
-  }
+    looks[i + 1] = at === undefined ? Number.NaN : (nextLookAfterRestore(w.state, w.applied, at) ?? NEVER)
+  })
   const table = Buffer.from(JSON.stringify({ strings: [...strings.keys()], shapes }), 'utf8')
   const lead = Buffer.alloc(LEAD_BYTES)
   lead.writeUInt32LE(watched.length, 0)
@@ -113,7 +129,7 @@ export function encodeOpenCases(watched: Watched): Buffer {
   lead.writeUInt32LE(table.length, 12)
   // float64 start on a multiple of 8 from the part's start (the decoder copies them to an aligned array anyway).
   const pad = Buffer.alloc((LEAD_BYTES + ints.length * 4) % 8)
-  return Buffer.concat([lead, ints.bytes(), pad, nums.bytes(), table])
+  return Buffer.concat([lead, ints.bytes(), pad, nums.bytes(), Buffer.from(index.buffer), Buffer.from(looks.buffer), table])
 }
 
 /**
@@ -135,31 +151,98 @@ function readerOf(keys: readonly string[], value: () => unknown): () => Record<s
   return new Function('value', `return () => ({${keys.map((k) => `${JSON.stringify(k)}: value()`).join(', ')}})`)(value) as () => Record<string, unknown>
 }
 
-export function decodeOpenCases(raw: Buffer): Watched {
-  const fail = (why: string): never => {
-    throw new Error(`snapshot: the unresolved cases ${why}`)
+const fail = (why: string): never => {
+  throw new Error(`snapshot: the unresolved cases ${why}`)
+}
+
+/**
+ * A snapshot's unresolved cases kept encoded, each decoded when asked for (Aggregator.restore): a
+ * cold replay at T needs the state of the cases its tail touches and of those whose clock changes
+ * by T, a few thousand of 133,000 on a live feed's store, and decoding every one of them (objects,
+ * boxed timestamps, their garbage) was most of a cold instant. Immutable: a case read twice is two
+ * equal objects (a kept snapshot restores again and again). Each case's values are checked to end
+ * where the next case's begin.
+ */
+export class EncodedOpenCases {
+  readonly count: number
+  /** The instant the looks were computed at (null: written without them). */
+  readonly at: number | null
+  private readonly ints: Int32Array
+  private readonly nums: Float64Array
+  private readonly index: Int32Array
+  private readonly looks: Float64Array
+  private readonly strings: string[]
+  private readonly readers: Array<() => Record<string, unknown>>
+  private p = 0
+  private q = 0
+
+  constructor(raw: Buffer) {
+    if (raw.length < LEAD_BYTES) fail('are cut short')
+    const count = raw.readUInt32LE(0)
+    const nInts = raw.readUInt32LE(4)
+    const nNums = raw.readUInt32LE(8)
+    const tableBytes = raw.readUInt32LE(12)
+    const intsAt = LEAD_BYTES
+    const numsAt = intsAt + nInts * 4 + ((LEAD_BYTES + nInts * 4) % 8)
+    const indexAt = numsAt + nNums * 8
+    const looksAt = indexAt + count * INDEX_WIDTH * 4
+    const tableAt = looksAt + (count + 1) * 8
+    if (tableAt + tableBytes !== raw.length) fail('do not end where their part does')
+    // Aligned copies (a Buffer may start at any offset of its memory).
+    const copy = <T extends Int32Array | Float64Array>(into: T, from: number): T => {
+      new Uint8Array(into.buffer).set(raw.subarray(from, from + into.byteLength))
+      return into
+    }
+    this.count = count
+    this.ints = copy(new Int32Array(nInts), intsAt)
+    this.nums = copy(new Float64Array(nNums), numsAt)
+    this.index = copy(new Int32Array(count * INDEX_WIDTH), indexAt)
+    this.looks = copy(new Float64Array(count + 1), looksAt)
+    this.at = Number.isNaN(this.looks[0]!) ? null : this.looks[0]!
+    if (count > 0 ? this.index[0] !== 0 || this.index[1] !== 0 : nInts + nNums !== 0) fail('leave values over')
+    const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { strings: string[]; shapes: string[][] }
+    this.strings = table.strings
+    const value = () => this.value()
+    this.readers = table.shapes.map((keys) => readerOf(keys, value))
   }
-  if (raw.length < LEAD_BYTES) fail('are cut short')
-  const count = raw.readUInt32LE(0)
-  const nInts = raw.readUInt32LE(4)
-  const nNums = raw.readUInt32LE(8)
-  const tableBytes = raw.readUInt32LE(12)
-  const intsAt = LEAD_BYTES
-  const numsAt = intsAt + nInts * 4 + ((LEAD_BYTES + nInts * 4) % 8)
-  const tableAt = numsAt + nNums * 8
-  if (tableAt + tableBytes !== raw.length) fail('do not end where their part does')
-  // Aligned copies (a Buffer may start at any offset of its memory).
-  const ints = new Int32Array(nInts)
-  new Uint8Array(ints.buffer).set(raw.subarray(intsAt, intsAt + nInts * 4))
-  const nums = new Float64Array(nNums)
-  new Uint8Array(nums.buffer).set(raw.subarray(numsAt, tableAt))
-  const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { strings: string[]; shapes: string[][] }
-  const strings = table.strings
-  let p = 0
-  let q = 0
-  const value = (): unknown => {
-    if (p >= nInts) fail('end early')
-    const tag = ints[p++]
+
+  /** Case `i`'s id, without decoding it. */
+  id(i: number): string {
+    return this.strings[this.index[i * INDEX_WIDTH + 2]!] ?? fail('name a string out of range')
+  }
+
+  /** When a restore at `at` must first look at case `i` (restoreSchedule.ts; null: never). */
+  look(i: number): number | null {
+    const t = this.looks[i + 1]!
+    return t === NEVER ? null : t
+  }
+
+  /** Case `i` decoded (a fresh object each time). */
+  read(i: number): Watched[number] {
+    this.p = this.index[i * INDEX_WIDTH]!
+    this.q = this.index[i * INDEX_WIDTH + 1]!
+    const state = this.value()
+    const applied = this.value()
+    if (state === null || typeof state !== 'object' || !Array.isArray(applied)) fail('are not states with what they counted')
+    const last = i + 1 === this.count
+    const endP = last ? this.ints.length : this.index[(i + 1) * INDEX_WIDTH]!
+    const endQ = last ? this.nums.length : this.index[(i + 1) * INDEX_WIDTH + 1]!
+    if (this.p !== endP || this.q !== endQ) fail('leave values over')
+    if ((state as CaseState).id !== this.id(i)) fail('hold an id other than their index')
+    return { state: state as CaseState, applied: applied as number[] }
+  }
+
+  /** Every case decoded, in their order. */
+  all(): Watched {
+    const out: Watched = new Array(this.count)
+    for (let i = 0; i < this.count; i++) out[i] = this.read(i)
+    return out
+  }
+
+  private value(): unknown {
+    const { ints, nums } = this
+    if (this.p >= ints.length) fail('end early')
+    const tag = ints[this.p++]
     switch (tag) {
       case NULL:
         return null
@@ -168,35 +251,29 @@ export function decodeOpenCases(raw: Buffer): Watched {
       case TRUE:
         return true
       case NUMBER:
-        if (q >= nNums) fail('end early')
-        return nums[q++]
+        if (this.q >= nums.length) fail('end early')
+        return nums[this.q++]
       case STRING: {
-        const s = strings[ints[p++]!]
+        const s = this.strings[ints[this.p++]!]
         return s === undefined ? fail('name a string out of range') : s
       }
       case OBJECT: {
-        const read = readers[ints[p++]!] ?? fail('name a shape out of range')
+        const read = this.readers[ints[this.p++]!] ?? fail('name a shape out of range')
         return read()
       }
       case ARRAY: {
-        const n = ints[p++]!
-        if (!(n >= 0 && n <= nInts)) fail('hold a list of impossible length')
+        const n = ints[this.p++]!
+        if (!(n >= 0 && n <= ints.length)) fail('hold a list of impossible length')
         const v = new Array<unknown>(n)
-        for (let i = 0; i < n; i++) v[i] = value()
+        for (let i = 0; i < n; i++) v[i] = this.value()
         return v
       }
       default:
         return fail('hold an unknown tag')
     }
   }
-  const readers = table.shapes.map((keys) => readerOf(keys, value))
-  const out: Watched = new Array(count)
-  for (let i = 0; i < count; i++) {
-    const state = value()
-    const applied = value()
-    if (state === null || typeof state !== 'object' || !Array.isArray(applied)) fail('are not states with what they counted')
-    out[i] = { state: state as Watched[number]['state'], applied: applied as number[] }
-  }
-  if (p !== nInts || q !== nNums) fail('leave values over')
-  return out
+}
+
+export function decodeOpenCases(raw: Buffer): Watched {
+  return new EncodedOpenCases(raw).all()
 }

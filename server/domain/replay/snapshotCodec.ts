@@ -10,7 +10,7 @@ import type { DayBucketsDump } from '../aggregate/dayBuckets'
 import type { TimeLimitRules } from '../cases/deadline'
 import type { ThemeTalliesDump } from '../themes/themeFigures'
 import { Int32Reader, Int32Writer } from './int32Stream'
-import { decodeOpenCases, encodeOpenCases } from './openCasesCodec'
+import { EncodedOpenCases, encodeOpenCases } from './openCasesCodec'
 
 const zip = promisify(gzip)
 const unzip = promisify(gunzip)
@@ -22,9 +22,11 @@ const unzip = promisify(gunzip)
  * 5: each region's day-keyed figures in a block of their own, deflated on their own, so that a
  * replay inflates and decodes only the regions it reads. 6: the unresolved cases in a block of
  * columns (openCasesCodec.ts) instead of the JSON header, and the themed pages' tallies in a block
- * of their own, parsed only when a themed page is read.
+ * of their own, parsed only when a themed page is read. 7: the unresolved cases with an index (where
+ * each begins, its id, when a restore at the snapshot's instant must first look at it), so that a
+ * replay decodes only those it needs.
  */
-const FORMAT = 6
+const FORMAT = 7
 
 const hash = (h: number, text: string) => {
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
@@ -166,7 +168,7 @@ export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
     activity: d.days.activity.map(([code]) => code),
     blocks,
     risks: d.risks.map(([code, r]) => [code, [...r]]),
-    open: part(encodeOpenCases(d.watched)),
+    open: part(encodeOpenCases(d.watched, d.at)),
     themes: part(Buffer.from(JSON.stringify(d.themes), 'utf8')),
     units: d.units,
   }
@@ -181,15 +183,15 @@ export async function decodeSnapshot(buf: Buffer): Promise<AggregatorDump> {
   const d = await decodeSnapshotDeferred(buf)
   const cases = d.deferredDays.cases.map(([code, load]): [string, DayBucketsDump] => [code, load()])
   const activity = d.deferredDays.activity.map(([code, load]): [string, ...ActivityDump] => [code, ...load()])
-  const { deferredDays: _, themes, ...rest } = d
-  return { ...rest, themes: typeof themes === 'function' ? themes() : themes, days: { cases, activity } }
+  const { deferredDays: _, themes, watched, ...rest } = d
+  return { ...rest, ...(watched.at === null ? {} : { at: watched.at }), watched: watched.all(), themes: typeof themes === 'function' ? themes() : themes, days: { cases, activity } }
 }
 
 /**
  * A stored snapshot back with each region's day-keyed figures left in the binary part until they
  * are read (a replay reads a few regions: decoding all of them was most of a replay's time and
- * garbage), and the themed pages' tallies until a themed page is read (a summary never reads
- * them). The offsets are checked here; a region's own bytes when it is decoded.
+ * garbage), the themed pages' tallies until a themed page is read (a summary never reads
+ * them), and each unresolved case until it is asked for (EncodedOpenCases). The offsets are checked here; a region's own bytes when it is decoded.
  */
 export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggregatorDump> {
   if (buf.length < 4) throw new Error('snapshot: too short')
@@ -282,7 +284,7 @@ export async function decodeSnapshotDeferred(buf: Buffer): Promise<DeferredAggre
       activity: header.activity.map((code, i) => [code, activityLoader(i)]),
     },
     risks: header.risks.map(([code, rk]) => [code, Int32Array.from(rk)]),
-    watched: decodeOpenCases(inflated(parts[0]!, header.open[1])),
+    watched: new EncodedOpenCases(inflated(parts[0]!, header.open[1])),
     units: header.units,
     themes: () => JSON.parse(inflated(parts[1]!, header.themes[1]).toString('utf8')) as ThemeTalliesDump,
   }

@@ -38,7 +38,7 @@ export interface FireContext {
 export class ThemeTallies {
   private readonly tallies: { petition: PetitionTallies; fraud: FraudTallies; risks: RiskTallies }
   /** A snapshot's tallies not decoded yet (a replay of a summary never reads them), and the changes since, in order. */
-  private unloaded: { load: DeferredThemeTallies; unresolved: CaseState[]; changes: Array<() => void> } | null = null
+  private unloaded: { load: DeferredThemeTallies; unresolved: () => Iterable<CaseState>; changes: Array<() => void> } | null = null
 
   constructor(private readonly tree: RegionTree) {
     this.tallies = { petition: new PetitionTallies(tree), fraud: new FraudTallies(tree), risks: new RiskTallies(tree) }
@@ -87,11 +87,13 @@ export class ThemeTallies {
    * first read, and the changes until then are applied after it in order: the figures are exactly
    * those of a dump taken back at once.
    */
-  restore(d: ThemeTalliesDump | DeferredThemeTallies, unresolved: Iterable<CaseState>): void {
+  restore(d: ThemeTalliesDump | DeferredThemeTallies, unresolved: Iterable<CaseState> | (() => Iterable<CaseState>)): void {
     if (typeof d === 'function') {
-      this.unloaded = { load: d, unresolved: [...unresolved], changes: [] }
+      const list = typeof unresolved === 'function' ? unresolved : [...unresolved]
+      this.unloaded = { load: d, unresolved: typeof list === 'function' ? list : () => list, changes: [] }
       return
     }
+    // A function stays one: the petitions' open 积案 decode the snapshot's cases at their first read.
     this.tallies.petition.restore(d.petition, unresolved)
     this.tallies.fraud.restore(d.fraud)
     this.tallies.risks.restore(d.risks)

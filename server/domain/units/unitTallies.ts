@@ -66,15 +66,30 @@ export class UnitTallies {
   /** region → unit → day → counters */
   private counts = new Map<string, Map<string, Map<number, Int32Array>>>()
   private open = new Map<string, OpenCase>()
+  /**
+   * A snapshot's unresolved cases not decoded yet (a replay never reads the units), and each case
+   * changed since at its latest state: tracked after them at the first read, so the open cases are
+   * exactly those of a restore with every case at once (a case's latest state decides whether it
+   * is open; the order of `open` is not seen, `figures` sums it per unit).
+   */
+  private unloaded: { unresolved: () => Iterable<CaseState>; changed: Map<string, CaseState> } | null = null
 
   constructor(private readonly tree: RegionTree) {}
 
   clear(): void {
     this.counts.clear()
     this.open.clear()
+    this.unloaded = null
   }
 
   apply(prev: CaseState | null, next: CaseState): void {
+    // The day counters are sums, taken in at once; only the open cases wait for the snapshot's.
+    if (this.unloaded) {
+      if (prev) this.add(prev, -1)
+      this.add(next, 1)
+      this.unloaded.changed.set(next.id, next)
+      return
+    }
     if (prev) this.add(prev, -1)
     this.add(next, 1)
     this.track(next)
@@ -91,14 +106,24 @@ export class UnitTallies {
     return [...this.counts].map(([region, units]) => [region, [...units].map(([unit, days]) => [unit, [...days].map(([day, c]) => [day, [...c]])])])
   }
 
-  /** Take a dump back (after `clear`), with every unresolved case. */
-  restore(d: UnitTalliesDump, unresolved: Iterable<CaseState>): void {
+  /** Take a dump back (after `clear`), with every unresolved case (given as a function: decoded at the first read). */
+  restore(d: UnitTalliesDump, unresolved: Iterable<CaseState> | (() => Iterable<CaseState>)): void {
     for (const [region, units] of d) this.counts.set(region, new Map(units.map(([unit, days]) => [unit, new Map(days.map(([day, c]) => [day, Int32Array.from(c)]))])))
-    for (const c of unresolved) this.track(c)
+    if (typeof unresolved === 'function') this.unloaded = { unresolved, changed: new Map() }
+    else for (const c of unresolved) this.track(c)
+  }
+
+  private load(): void {
+    const u = this.unloaded
+    if (!u) return
+    this.unloaded = null
+    for (const c of u.unresolved()) if (!u.changed.has(c.id)) this.track(c)
+    for (const c of u.changed.values()) this.track(c)
   }
 
   /** Every unit seen in the subtree of `code` over `range`, unsorted. */
   figures(code: string, range: DayRange, now: number): UnitFigures[] {
+    this.load()
     const sums = new Map<string, number[]>()
     const row = (unit: string) => {
       let r = sums.get(unit)

@@ -116,6 +116,71 @@ describe('snapshot codec', () => {
     expect(b.snapshot()).toEqual(a.snapshot())
   })
 
+  it('restores the unresolved cases lazily: decodes only those the tail or the clock up to T moves, and counts exactly as the whole log at T', async () => {
+    const whole = { at: T0 }
+    const live = fresh(whole)
+    const history: LoggedEvent[] = []
+    const batches = stream(600, 40, 3)
+    await feed(live, whole, batches.slice(0, 10), history)
+    const body = await encodeSnapshot(live.dump())
+    const at = whole.at
+    const snapshotHistory = [...history]
+    await feed(live, whole, batches.slice(10, 14), history)
+    const tailIds = new Set(batches.slice(10, 14).flat().map((e) => (e as { caseId: string }).caseId))
+
+    for (const later of [H, 3 * D, 40 * D]) {
+      const T = whole.at + later
+      const clock = { at }
+      const agg = fresh(clock)
+      const dump = await decodeSnapshotDeferred(body)
+      const open = dump.watched
+      expect(open.at).toBe(at)
+      let reads = 0
+      const read = new Set<string>()
+      const counted = { ...dump, watched: { count: open.count, at: open.at, id: (i: number) => open.id(i), look: (i: number) => open.look(i), all: () => open.all(), read: (i: number) => (reads++, read.add(open.id(i)), open.read(i)) } }
+      agg.restore(counted, at)
+      await feed(agg, clock, batches.slice(10, 14), [...snapshotHistory])
+      clock.at = T
+      agg.tick()
+      agg.pruneActivity()
+      const reference = fresh({ at: T })
+      await feed(reference, { at: T0 }, batches.slice(0, 14), [])
+      ;(reference as unknown as { now: () => number }).now = () => T
+      reference.tick()
+      reference.pruneActivity()
+      // What a replay at T needed: the cases the tail touched and those whose clock changed by T, each once, and no other.
+      const ids = Array.from({ length: open.count }, (_, i) => open.id(i))
+      const due = ids.filter((_, i) => open.look(i) !== null && open.look(i)! <= T)
+      expect(ids.filter((id) => tailIds.has(id)).length).toBeGreaterThan(0)
+      if (later === H) expect(ids.length - due.length).toBeGreaterThan(0)
+      expect(due.length).toBeGreaterThan(0)
+      expect(reads).toBe(read.size)
+      for (const id of read) expect(tailIds.has(id) || due.includes(id), id).toBe(true)
+      for (const id of due) expect(read.has(id), id).toBe(true)
+      expect(agg.watchedCount).toBe(reference.watchedCount)
+      for (const code of [...tree.list().filter((r) => r.level !== 'village').map((r) => r.code), villages[0]!, villages[7]!]) {
+        expect(agg.summary(code, T0 - D, T0 + 60 * D), code).toEqual(reference.summary(code, T0 - D, T0 + 60 * D))
+      }
+      expect(agg.snapshot()).toEqual(reference.snapshot())
+      const root = tree.list().find((r) => r.parent === null)!.code
+      const range = { start: shanghaiDay(T0 - D), end: shanghaiDay(T0 + 60 * D) }
+      // The units' and the petitions' open cases, decoded at their first read.
+      const byUnit = (a: Aggregator) => a.units.figures(root, range, T).sort((x, y) => x.unit.localeCompare(y.unit))
+      expect(byUnit(agg)).toEqual(byUnit(reference))
+      expect(agg.themes.petitionPage(root, range, T)).toEqual(reference.themes.petitionPage(root, range, T))
+      const red = (a: Aggregator) => [...a.redCases()].map((c) => c.id).sort()
+      expect(red(agg)).toEqual(red(reference))
+      expect(reads).toBe(read.size)
+      // Every case decoded for the dump, in the order an eager restore keeps them.
+      const eager = fresh({ at })
+      eager.restore(await decodeSnapshot(body), at)
+      await feed(eager, { at }, batches.slice(10, 14), [...snapshotHistory])
+      ;(eager as unknown as { now: () => number }).now = () => T
+      eager.tick()
+      expect(agg.dump().watched).toEqual(eager.dump().watched)
+    }
+  })
+
   it('gives back the unresolved cases exactly as JSON did: key order, nested fields, nulls, undefined left out', async () => {
     const clock = { at: T0 }
     const agg = fresh(clock)
