@@ -3,7 +3,7 @@
  * and the domain and store code it imports) into dist/server/snapshotWorker.mjs, so that the thread
  * starts without compiling TypeScript, and lists the sources with their hashes beside it: the server
  * starts the bundle only while they are unchanged (server/domain/replay/worker/entry.ts). Packages
- * stay imports, found in node_modules at run time. esbuild is tsx's compiler, installed with it.
+ * stay imports, found in node_modules at run time. esbuild (the version tsx compiles with) is a dependency of its own.
  */
 import fs from 'node:fs'
 import path from 'node:path'
