@@ -1,4 +1,5 @@
 import type { YipingEvent } from '../../shared/events/schema'
+import { mulberry32 } from '../../server/demo/random'
 import { toShanghaiIso } from '../../shared/time/shanghai'
 
 const CATEGORIES = ['邻里纠纷', '物业管理', '环境卫生', '劳资纠纷', '道路交通', '噪声扰民', '违章搭建', '婚姻家庭', '土地承包', '消防安全']
@@ -7,17 +8,6 @@ const TIERS = ['grid', 'village', 'secretary', 'town', 'district'] as const
 const SATISFACTIONS = ['satisfied', 'satisfied', 'basic', 'unsatisfied'] as const
 const TITLES = ['楼道堆放杂物', '夜间施工噪声', '路灯损坏', '宅基地边界争议', '拖欠工资', '河道垃圾', '小区停车纠纷', '违建占道']
 
-/** A tiny deterministic PRNG (mulberry32): runs are comparable from one day to the next. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface OpenCase {
   caseId: string
@@ -44,7 +34,8 @@ export class EventGen {
     seed = 1,
     private readonly from = Date.UTC(new Date().getUTCFullYear(), 0, 1, 0, 0) - 8 * 3600_000 + 3600_000,
   ) {
-    this.random = rng(seed)
+    // Deterministic (mulberry32): runs are comparable from one day to the next.
+    this.random = mulberry32(seed)
   }
 
   private pick<T>(xs: readonly T[]): T {

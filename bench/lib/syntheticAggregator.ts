@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../server/demo/random'
 import { Aggregator } from '../../server/domain/aggregate/aggregator'
 import type { CaseState } from '../../server/domain/cases/caseState'
 import type { RiskState } from '../../server/domain/risks/riskState'
@@ -6,17 +7,6 @@ import { BACKLOG_LEVELS, CASE_SOURCES, CASE_STAGES, RESOLUTION_TIERS, RISK_KINDS
 import { RegionTree, type Region } from '../../shared/regions/tree'
 import { DAY_MS, HOUR_MS } from '../../shared/time/shanghai'
 
-/** A small deterministic generator (mulberry32), so two builds of the same seed are the same store. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const CATEGORIES = ['邻里纠纷', '劳动争议', '婚姻家庭纠纷', '环境卫生', '路灯维修', '占道经营', '噪音扰民', '物业管理'] as const
 
@@ -27,7 +17,8 @@ const CATEGORIES = ['邻里纠纷', '劳动争议', '婚姻家庭纠纷', '环�
  * process. Cases are added through `addCase`, as a rebuild counts them.
  */
 export function syntheticAggregator(regions: readonly Region[], opts: { cases: number; days: number; now: number; seed?: number; risks?: number; clock?: () => number }): Aggregator {
-  const rnd = seeded(opts.seed ?? 1)
+  // Deterministic: two builds of the same seed are the same store.
+  const rnd = mulberry32(opts.seed ?? 1)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
   const tree = new RegionTree(regions)
   const agg = new Aggregator(tree, opts.clock ?? (() => opts.now))

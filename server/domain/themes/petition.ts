@@ -3,6 +3,7 @@ import type { RegionTree } from '../../../shared/regions/tree'
 import type { DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import { isResolved, type CaseState } from '../cases/caseState'
+import { DeferredCases } from '../cases/deferredCases'
 import { DayCounters, type Contribution, type DayCountersDump } from './dayCounters'
 
 const PETITIONS = 0
@@ -55,12 +56,8 @@ function contribution(c: CaseState): Contribution {
 export class PetitionTallies {
   private days: DayCounters
   private open = new Map<string, OpenBacklog>()
-  /**
-   * A snapshot's unresolved cases not decoded yet (a replay decodes the cases it needs, not all of
-   * them) and each case changed since at its latest state: tracked after them at the first read of
-   * the open 积案 (their order is not seen: the list is sorted, the count a count).
-   */
-  private unloaded: { unresolved: () => Iterable<CaseState>; changed: Map<string, CaseState> } | null = null
+  /** The open 积案 of a lazily restored snapshot wait for their first read (the list is sorted, the count a count). */
+  private deferred = new DeferredCases((c) => this.track(c))
   private villages = new Map<string, string[]>()
 
   constructor(private readonly tree: RegionTree) {
@@ -70,15 +67,14 @@ export class PetitionTallies {
   clear(): void {
     this.days.clear()
     this.open.clear()
-    this.unloaded = null
+    this.deferred.clear()
   }
 
   apply(prev: CaseState | null, next: CaseState): void {
     const day = shanghaiDay(next.reportedAt)
     if (prev) this.days.add(prev.regionCode, day, contribution(prev), -1)
     this.days.add(next.regionCode, day, contribution(next), 1)
-    if (this.unloaded) this.unloaded.changed.set(next.id, next)
-    else this.track(next)
+    this.deferred.change(next)
   }
 
   /** The day counters as plain data; the open 积案 are not in it (they are unresolved cases, restored from those). */
@@ -89,16 +85,7 @@ export class PetitionTallies {
   /** Take a dump back (after `clear`), with every unresolved case. */
   restore(d: DayCountersDump, unresolved: Iterable<CaseState> | (() => Iterable<CaseState>)): void {
     this.days.restore(d)
-    if (typeof unresolved === 'function') this.unloaded = { unresolved, changed: new Map() }
-    else for (const c of unresolved) this.track(c)
-  }
-
-  private load(): void {
-    const u = this.unloaded
-    if (!u) return
-    this.unloaded = null
-    for (const c of u.unresolved()) if (!u.changed.has(c.id)) this.track(c)
-    for (const c of u.changed.values()) this.track(c)
+    this.deferred.restore(unresolved)
   }
 
   private track(next: CaseState): void {
@@ -138,7 +125,7 @@ export class PetitionTallies {
 
   /** Open 积案 of the subtree now, the nearest clearance deadline first (none last). */
   openBacklog(code: string, limit: number): { total: number; items: OpenBacklog[] } {
-    this.load()
+    this.deferred.load()
     const all = [...this.open.values()].filter((b) => this.tree.isWithin(b.regionCode, code))
     // Ties by id: the same list whatever order the cases were counted in (a rebuild, a snapshot).
     all.sort((a, b) => (a.clearBy ?? Infinity) - (b.clearBy ?? Infinity) || a.reportedAt - b.reportedAt || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
@@ -147,7 +134,7 @@ export class PetitionTallies {
 
   /** How many open 积案 the subtree has now (a child row: no list, so no sort). */
   openCount(code: string): number {
-    this.load()
+    this.deferred.load()
     let n = 0
     for (const b of this.open.values()) if (this.tree.isWithin(b.regionCode, code)) n++
     return n

@@ -3,6 +3,7 @@ import type { DayRange } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import { isResolved, unitOf, type CaseState } from '../cases/caseState'
 import { isOverdue } from '../cases/deadline'
+import { DeferredCases } from '../cases/deferredCases'
 
 /** Counters per unit, region and report day: a case counts on the day it was reported (like the summary's flows). */
 const ASSIGNED = 0
@@ -66,33 +67,22 @@ export class UnitTallies {
   /** region → unit → day → counters */
   private counts = new Map<string, Map<string, Map<number, Int32Array>>>()
   private open = new Map<string, OpenCase>()
-  /**
-   * A snapshot's unresolved cases not decoded yet (a replay never reads the units), and each case
-   * changed since at its latest state: tracked after them at the first read, so the open cases are
-   * exactly those of a restore with every case at once (a case's latest state decides whether it
-   * is open; the order of `open` is not seen, `figures` sums it per unit).
-   */
-  private unloaded: { unresolved: () => Iterable<CaseState>; changed: Map<string, CaseState> } | null = null
+  /** The open cases of a lazily restored snapshot wait for the first read (a replay never reads the units; `figures` sums `open` per unit, its order unseen). */
+  private deferred = new DeferredCases((c) => this.track(c))
 
   constructor(private readonly tree: RegionTree) {}
 
   clear(): void {
     this.counts.clear()
     this.open.clear()
-    this.unloaded = null
+    this.deferred.clear()
   }
 
   apply(prev: CaseState | null, next: CaseState): void {
-    // The day counters are sums, taken in at once; only the open cases wait for the snapshot's.
-    if (this.unloaded) {
-      if (prev) this.add(prev, -1)
-      this.add(next, 1)
-      this.unloaded.changed.set(next.id, next)
-      return
-    }
+    // The day counters are sums, taken in at once; only the open cases may wait for the snapshot's.
     if (prev) this.add(prev, -1)
     this.add(next, 1)
-    this.track(next)
+    this.deferred.change(next)
   }
 
   private track(next: CaseState): void {
@@ -109,21 +99,12 @@ export class UnitTallies {
   /** Take a dump back (after `clear`), with every unresolved case (given as a function: decoded at the first read). */
   restore(d: UnitTalliesDump, unresolved: Iterable<CaseState> | (() => Iterable<CaseState>)): void {
     for (const [region, units] of d) this.counts.set(region, new Map(units.map(([unit, days]) => [unit, new Map(days.map(([day, c]) => [day, Int32Array.from(c)]))])))
-    if (typeof unresolved === 'function') this.unloaded = { unresolved, changed: new Map() }
-    else for (const c of unresolved) this.track(c)
-  }
-
-  private load(): void {
-    const u = this.unloaded
-    if (!u) return
-    this.unloaded = null
-    for (const c of u.unresolved()) if (!u.changed.has(c.id)) this.track(c)
-    for (const c of u.changed.values()) this.track(c)
+    this.deferred.restore(unresolved)
   }
 
   /** Every unit seen in the subtree of `code` over `range`, unsorted. */
   figures(code: string, range: DayRange, now: number): UnitFigures[] {
-    this.load()
+    this.deferred.load()
     const sums = new Map<string, number[]>()
     const row = (unit: string) => {
       let r = sums.get(unit)
