@@ -83,7 +83,7 @@ interface Pending {
 }
 
 /**
- * The looks of a restored snapshot's cases not taken into the heap yet, in the order of their
+ * The looks of a restored snapshot's cases the clock has not reached yet, in the order of their
  * instants: the heap holds only what the clock has reached (a cold instant looks at a few
  * thousand of 140,000 cases; pushing all of them was most of its restore), the rest is read from
  * here as the clock moves on, which gives `tick` the same entries at the same instants.
@@ -92,7 +92,7 @@ interface Looks {
   cases: LazyOpenCases
   /** The next case's place in the order of the looks. */
   next: number
-  /** Its look (Infinity: none left). */
+  /** Its look (the cursor is dropped when no case with a look is left). */
   at: number
 }
 
