@@ -66,6 +66,10 @@ export interface LazyOpenCases {
   readonly at: number | null
   id(i: number): string
   look(i: number): number | null
+  /** The case with the `k`-th earliest look (those that have none last). */
+  byLookAt(k: number): number
+  /** The place of the case with this id, -1 if none. */
+  find(id: string): number
   read(i: number): Watched
   all(): Watched[]
 }
@@ -73,11 +77,23 @@ export interface LazyOpenCases {
 /** Cases of a restored dump not decoded yet: decoded (and watched) when first asked for. */
 interface Pending {
   cases: LazyOpenCases
-  /** id → its place in `cases`. */
-  place: Map<string, number>
   /** 1: decoded into `watched` (and maybe resolved since). */
   taken: Uint8Array
   left: number
+}
+
+/**
+ * The looks of a restored snapshot's cases the clock has not reached yet, in the order of their
+ * instants: the heap holds only what the clock has reached (a cold instant looks at a few
+ * thousand of 140,000 cases; pushing all of them was most of its restore), the rest is read from
+ * here as the clock moves on, which gives `tick` the same entries at the same instants.
+ */
+interface Looks {
+  cases: LazyOpenCases
+  /** The next case's place in the order of the looks. */
+  next: number
+  /** Its look (the cursor is dropped when no case with a look is left). */
+  at: number
 }
 
 export type ChangeListener = (regions: ReadonlySet<string>, seq: number) => void
@@ -102,6 +118,7 @@ export class Aggregator {
   /** A restored snapshot's unresolved cases not decoded yet, part of `watched` as far as anything else can tell. */
   private pending: Pending | null = null
   private deadlines = new MinHeap()
+  private looks: Looks | null = null
   /** Reused for every case change: the counters it moves (see CounterDelta). */
   private readonly delta = new CounterDelta(CASE_COUNTER_COUNT)
   private listeners = new Set<ChangeListener>()
@@ -158,6 +175,7 @@ export class Aggregator {
     this.watched.clear()
     this.pending = null
     this.deadlines.clear()
+    this.looks = null
     this.units.clear()
     this.themes.clear()
     this.seq = seq
@@ -190,9 +208,20 @@ export class Aggregator {
   tick(): number | undefined {
     const now = this.now()
     const dirty = new Set<string>()
-    for (let t = this.deadlines.peekTime(); t !== undefined && t <= now; t = this.deadlines.peekTime()) {
-      const { key } = this.deadlines.pop()!
-      const w = this.watchedOf(key)
+    for (;;) {
+      const t = this.deadlines.peekTime()
+      const l = this.looks
+      let key: string
+      let w: Watched | undefined
+      if (l && l.at <= now && !(t !== undefined && t < l.at)) {
+        const i = l.cases.byLookAt(l.next)
+        key = l.cases.id(i)
+        w = this.openCase(l.cases, i, key)
+        this.advanceLooks(l)
+      } else if (t !== undefined && t <= now) {
+        key = this.deadlines.pop()!.key
+        w = this.watchedOf(key)
+      } else break
       if (!w) continue
       const fresh = caseContribution(w.state, now, this.disputes)
       if (!sameContribution(fresh, w.applied)) {
@@ -204,11 +233,21 @@ export class Aggregator {
       if (next !== null) this.deadlines.push(next, key)
     }
     if (dirty.size > 0) this.emit(dirty)
-    return this.deadlines.peekTime()
+    return this.nextWakeAt()
   }
 
   nextWakeAt(): number | undefined {
-    return this.deadlines.peekTime()
+    const t = this.deadlines.peekTime()
+    const l = this.looks
+    return l && (t === undefined || l.at < t) ? l.at : t
+  }
+
+  /** The next of a restored snapshot's looks; the cursor dropped after the last. */
+  private advanceLooks(l: Looks): void {
+    l.next++
+    const look = l.next < l.cases.count ? l.cases.look(l.cases.byLookAt(l.next)) : null
+    if (look === null) this.looks = null
+    else l.at = look
   }
 
   get watchedCount(): number {
@@ -282,10 +321,16 @@ export class Aggregator {
     const w = this.watched.get(id)
     const p = this.pending
     if (w || !p) return w
-    const i = p.place.get(id)
-    if (i === undefined || p.taken[i] === 1) return undefined
+    const i = p.cases.find(id)
+    return i < 0 ? undefined : this.openCase(p.cases, i, id)
+  }
+
+  /** Case `i` of a restored snapshot as watched: decoded if it still has to be, else as it is now (undefined: resolved since). */
+  private openCase(cases: LazyOpenCases, i: number, id: string): Watched | undefined {
+    const p = this.pending
+    if (!p || p.cases !== cases || p.taken[i] === 1) return this.watched.get(id)
     p.taken[i] = 1
-    const decoded = p.cases.read(i)
+    const decoded = cases.read(i)
     this.watched.set(id, decoded)
     p.left--
     return decoded
@@ -340,15 +385,13 @@ export class Aggregator {
     this.tallies.restoreRisks(d.risks)
     const open = d.watched
     if (!Array.isArray(open) && open.at === evaluatedAt) {
-      // Each case's look is the one below, computed when it was encoded: none is decoded here.
-      const place = new Map<string, number>()
-      for (let i = 0; i < open.count; i++) {
-        const id = open.id(i)
-        place.set(id, i)
-        const look = open.look(i)
-        if (look !== null) this.deadlines.push(look, id)
+      // Each case's look was computed when it was encoded, and the cases ordered by it: none is
+      // decoded or pushed here, `tick` reads the looks in their order as far as the clock goes.
+      if (open.count > 0) {
+        this.pending = { cases: open, taken: new Uint8Array(open.count), left: open.count }
+        const first = open.look(open.byLookAt(0))
+        if (first !== null) this.looks = { cases: open, next: 0, at: first }
       }
-      if (open.count > 0) this.pending = { cases: open, place, taken: new Uint8Array(open.count), left: open.count }
       const unresolved = () => open.all().map((w) => w.state)
       this.units.restore(d.units, unresolved)
       this.themes.restore(d.themes, unresolved)

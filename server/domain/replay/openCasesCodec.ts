@@ -121,6 +121,14 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
     value(w.applied)
     looks[i + 1] = at === undefined ? Number.NaN : (nextLookAfterRestore(w.state, w.applied, at) ?? NEVER)
   })
+  // The cases in the order of their looks (a restore feeds its heap from the front as the clock
+  // moves, never pushing the 140,000 looks past T), and in the order of their ids (a case found by
+  // a binary search rather than a map of every id built per restore).
+  const order = () => Int32Array.from(watched.keys())
+  const byLook = order()
+  if (at !== undefined) byLook.sort((a, b) => looks[a + 1]! - looks[b + 1]! || a - b)
+  const ids = watched.map((w) => w.state.id)
+  const byId = order().sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
   const table = Buffer.from(JSON.stringify({ strings: [...strings.keys()], shapes }), 'utf8')
   const lead = Buffer.alloc(LEAD_BYTES)
   lead.writeUInt32LE(watched.length, 0)
@@ -129,7 +137,7 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   lead.writeUInt32LE(table.length, 12)
   // float64 start on a multiple of 8 from the part's start (the decoder copies them to an aligned array anyway).
   const pad = Buffer.alloc((LEAD_BYTES + ints.length * 4) % 8)
-  return Buffer.concat([lead, ints.bytes(), pad, nums.bytes(), Buffer.from(index.buffer), Buffer.from(looks.buffer), table])
+  return Buffer.concat([lead, ints.bytes(), pad, nums.bytes(), Buffer.from(index.buffer), Buffer.from(looks.buffer), Buffer.from(byLook.buffer), Buffer.from(byId.buffer), table])
 }
 
 /**
@@ -171,6 +179,8 @@ export class EncodedOpenCases {
   private readonly nums: Float64Array
   private readonly index: Int32Array
   private readonly looks: Float64Array
+  private readonly byLook: Int32Array
+  private readonly byId: Int32Array
   private readonly strings: string[]
   private readonly readers: Array<() => Record<string, unknown>>
   private p = 0
@@ -186,7 +196,9 @@ export class EncodedOpenCases {
     const numsAt = intsAt + nInts * 4 + ((LEAD_BYTES + nInts * 4) % 8)
     const indexAt = numsAt + nNums * 8
     const looksAt = indexAt + count * INDEX_WIDTH * 4
-    const tableAt = looksAt + (count + 1) * 8
+    const byLookAt = looksAt + (count + 1) * 8
+    const byIdAt = byLookAt + count * 4
+    const tableAt = byIdAt + count * 4
     if (tableAt + tableBytes !== raw.length) fail('do not end where their part does')
     // Aligned copies (a Buffer may start at any offset of its memory).
     const copy = <T extends Int32Array | Float64Array>(into: T, from: number): T => {
@@ -198,6 +210,8 @@ export class EncodedOpenCases {
     this.nums = copy(new Float64Array(nNums), numsAt)
     this.index = copy(new Int32Array(count * INDEX_WIDTH), indexAt)
     this.looks = copy(new Float64Array(count + 1), looksAt)
+    this.byLook = copy(new Int32Array(count), byLookAt)
+    this.byId = copy(new Int32Array(count), byIdAt)
     this.at = Number.isNaN(this.looks[0]!) ? null : this.looks[0]!
     if (count > 0 ? this.index[0] !== 0 || this.index[1] !== 0 : nInts + nNums !== 0) fail('leave values over')
     const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { strings: string[]; shapes: string[][] }
@@ -215,6 +229,27 @@ export class EncodedOpenCases {
   look(i: number): number | null {
     const t = this.looks[i + 1]!
     return t === NEVER ? null : t
+  }
+
+  /** The case with the `k`-th earliest look (ties in the cases' order; never-looked cases last). */
+  byLookAt(k: number): number {
+    const i = this.byLook[k]
+    return i !== undefined && i >= 0 && i < this.count ? i : fail('hold an order out of range')
+  }
+
+  /** The place of the case with this id (-1: none), by a binary search of the ids' order. */
+  find(id: string): number {
+    let lo = 0
+    let hi = this.count
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const i = this.byId[mid]!
+      const at = this.id(i)
+      if (at === id) return i
+      if (at < id) lo = mid + 1
+      else hi = mid
+    }
+    return -1
   }
 
   /** Case `i` decoded (a fresh object each time). */

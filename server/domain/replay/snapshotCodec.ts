@@ -24,9 +24,11 @@ const unzip = promisify(gunzip)
  * columns (openCasesCodec.ts) instead of the JSON header, and the themed pages' tallies in a block
  * of their own, parsed only when a themed page is read. 7: the unresolved cases with an index (where
  * each begins, its id, when a restore at the snapshot's instant must first look at it), so that a
- * replay decodes only those it needs.
+ * replay decodes only those it needs. 8: the cases' order by their looks and by their ids beside
+ * the index, so that a replay pushes onto its heap only the looks its clock reaches and finds a case
+ * without a map of every id.
  */
-const FORMAT = 7
+const FORMAT = 8
 
 const hash = (h: number, text: string) => {
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0

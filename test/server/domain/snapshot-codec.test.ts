@@ -137,7 +137,7 @@ describe('snapshot codec', () => {
       expect(open.at).toBe(at)
       let reads = 0
       const read = new Set<string>()
-      const counted = { ...dump, watched: { count: open.count, at: open.at, id: (i: number) => open.id(i), look: (i: number) => open.look(i), all: () => open.all(), read: (i: number) => (reads++, read.add(open.id(i)), open.read(i)) } }
+      const counted = { ...dump, watched: { count: open.count, at: open.at, id: (i: number) => open.id(i), look: (i: number) => open.look(i), byLookAt: (k: number) => open.byLookAt(k), find: (id: string) => open.find(id), all: () => open.all(), read: (i: number) => (reads++, read.add(open.id(i)), open.read(i)) } }
       agg.restore(counted, at)
       await feed(agg, clock, batches.slice(10, 14), [...snapshotHistory])
       clock.at = T
@@ -179,6 +179,57 @@ describe('snapshot codec', () => {
       eager.tick()
       expect(agg.dump().watched).toEqual(eager.dump().watched)
     }
+  })
+
+  it('feeds the looks of a lazy restore to the clock in their order: one aggregator scrubbed forward step by step counts as the whole log at each step', async () => {
+    const whole = { at: T0 }
+    const live = fresh(whole)
+    const history: LoggedEvent[] = []
+    const batches = stream(600, 40, 5)
+    await feed(live, whole, batches.slice(0, 10), history)
+    const body = await encodeSnapshot(live.dump())
+    const at = whole.at
+    const snapshotHistory = [...history]
+    const dump = await decodeSnapshotDeferred(body)
+    const open = dump.watched
+    // The orders written with the index: looks ascending (the cases without one last), every id found at its place, an unknown one not.
+    const looks = Array.from({ length: open.count }, (_, k) => open.look(open.byLookAt(k)) ?? Infinity)
+    expect(looks.some((t) => t === Infinity) && looks.some((t) => t !== Infinity)).toBe(true)
+    for (let k = 1; k < looks.length; k++) expect(looks[k]!).toBeGreaterThanOrEqual(looks[k - 1]!)
+    expect(new Set(Array.from({ length: open.count }, (_, k) => open.byLookAt(k))).size).toBe(open.count)
+    for (let i = 0; i < open.count; i++) expect(open.find(open.id(i))).toBe(i)
+    expect(open.find('no such case')).toBe(-1)
+    expect(open.find('')).toBe(-1)
+
+    const clock = { at }
+    const agg = fresh(clock)
+    agg.restore(dump, at)
+    expect(agg.nextWakeAt()).toBe(looks[0])
+    await feed(agg, clock, batches.slice(10, 12), [...snapshotHistory])
+    const reference = fresh({ at: T0 })
+    const refClock = { at: T0 }
+    ;(reference as unknown as { now: () => number }).now = () => refClock.at
+    await feed(reference, refClock, batches.slice(0, 12), [])
+    const root = tree.list().find((r) => r.parent === null)!.code
+    // Forward in steps across many looks, some of them landing exactly on one.
+    const finite = looks.filter((t) => t !== Infinity)
+    const steps = [clock.at + H, finite[Math.floor(finite.length / 3)]!, finite[Math.floor(finite.length / 2)]! + 1, clock.at + 5 * D, clock.at + 40 * D]
+    for (const T of steps.filter((t) => t > clock.at)) {
+      clock.at = T
+      refClock.at = T
+      expect(agg.nextWakeAt()).toBe(reference.nextWakeAt())
+      agg.tick()
+      reference.tick()
+      expect(agg.nextWakeAt(), String(T)).toBe(reference.nextWakeAt())
+      expect(agg.watchedCount).toBe(reference.watchedCount)
+      expect(agg.summary(root, T0 - D, T0 + 60 * D)).toEqual(reference.summary(root, T0 - D, T0 + 60 * D))
+      expect(agg.snapshot()).toEqual(reference.snapshot())
+    }
+    // The rest of the log after the clock moved on, and its dump as the reference's.
+    await feed(agg, clock, batches.slice(12, 14), [...history])
+    await feed(reference, refClock, batches.slice(12, 14), [])
+    expect(agg.snapshot()).toEqual(reference.snapshot())
+    expect(agg.dump().watched.map((w) => w.state.id).sort()).toEqual(reference.dump().watched.map((w) => w.state.id).sort())
   })
 
   it('gives back the unresolved cases exactly as JSON did: key order, nested fields, nulls, undefined left out', async () => {
