@@ -124,7 +124,7 @@ export async function startServer(opts: {
   })
   const startMs = performance.now() - started
   const rebuiltLine = /"cases":(\d+),"ms":(\d+)[^\n]*aggregates rebuilt/.exec(log)
-  const restoredLine = /"snapshotSeq":(\d+)[^\n]*"tailEvents":(\d+),"ms":(\d+)[^\n]*aggregates restored/.exec(log)
+  const restoredLine = /"snapshotSeq":(\d+)[^\n]*"tailEvents":(\d+),[^\n]*?"ms":(\d+)[^\n]*aggregates restored/.exec(log)
 
   const readProbe = (): Array<ProbeSecond | ProbePhase> => {
     if (!fs.existsSync(probeOut)) return []

@@ -160,6 +160,32 @@ export class Aggregator {
     for (const w of this.watched.values()) if (isCountedRed(w.applied)) yield w.state
   }
 
+  /**
+   * The cases `redCases` gives, in its order, without taking a restored snapshot's cases into the
+   * watched map: each still encoded is read for the walk only (half the cost, none of it kept), and
+   * a null comes after every `slice` cases looked at, for the caller to yield the turn (a restart's
+   * alarm check, plugins/app/alarms.ts). Cases changed while it waits are walked as they stand then.
+   */
+  *redCasesBySlice(slice: number): Generator<CaseState | null> {
+    let n = 0
+    const p = this.pending
+    const fromSnapshot = new Set<string>()
+    if (p) {
+      for (let i = 0; i < p.cases.count; i++) {
+        if (++n % slice === 0) yield null
+        const id = p.cases.id(i)
+        const w = this.pending === p && p.taken[i] === 0 ? p.cases.read(i) : this.watched.get(id)
+        if (!w) continue
+        fromSnapshot.add(id)
+        if (isCountedRed(w.applied)) yield w.state
+      }
+    }
+    for (const [id, w] of this.watched) {
+      if (++n % slice === 0) yield null
+      if (!fromSnapshot.has(id) && isCountedRed(w.applied)) yield w.state
+    }
+  }
+
   /** An alarm of a region changed state; counts roll up to every ancestor and are pushed. */
   adjustAlarms(regionCode: string, kind: AlarmKind, dRaised: number, dAcknowledged: number): void {
     if (dRaised === 0 && dAcknowledged === 0) return
@@ -248,6 +274,11 @@ export class Aggregator {
     const look = l.next < l.cases.count ? l.cases.look(l.cases.byLookAt(l.next)) : null
     if (look === null) this.looks = null
     else l.at = look
+  }
+
+  /** A restored snapshot's unresolved cases not decoded yet (a lazy restore's; 0 otherwise). */
+  get encodedCount(): number {
+    return this.pending?.left ?? 0
   }
 
   get watchedCount(): number {

@@ -1,7 +1,7 @@
 import type { Aggregator } from '../aggregate/aggregator'
 import type { ReplayStore } from '../../store/replay'
 import type { Store } from '../../store/types'
-import { decodeSnapshot } from './snapshotCodec'
+import { decodeSnapshotDeferred } from './snapshotCodec'
 import { applyLogUpTo, type Reducers } from './tail'
 
 /** Events read from the log per step of the tail. */
@@ -17,6 +17,8 @@ export interface Restored {
   snapshotAt: number
   /** Events of the log after it, applied. */
   tailEvents: number
+  /** Its unresolved cases still encoded when the figures were ready (decoded when something reaches them). */
+  encodedCases: number
 }
 
 /**
@@ -25,6 +27,9 @@ export interface Restored {
  * log's head with exactly the figures a recount at its `now` would give. The clock-driven ones
  * (overdue, colours, recent hours) are those of the snapshot's instant until the `tick` here
  * evaluates again at `now` every unresolved case the clock moved since (Aggregator.restore).
+ * Restored at the snapshot's own instant, its unresolved cases stay encoded (format 7's index gives
+ * each one's first look): only those the tail changes or the clock reaches are decoded here, the
+ * rest when something reads them all (units, redCases) or one by one.
  * Resolves with null when there is no such snapshot (nothing touched); throws when the snapshot or the log cannot be read through, and then
  * `agg` is half-built: the caller resets it and recounts.
  */
@@ -34,12 +39,13 @@ export async function restoreLatest(agg: Aggregator, src: RestartSource, version
   if (!snap) return null
   const body = await store.replay.snapshotBody(snap.seq)
   if (!body) return null
-  const dump = await decodeSnapshot(body)
+  // Left encoded: restored at its own instant, a case is decoded when the tail or the clock reaches it.
+  const dump = await decodeSnapshotDeferred(body)
   if (dump.seq !== snap.seq) throw new Error(`snapshot at ${snap.seq} holds position ${dump.seq}`)
   const head = await store.lastSeq()
   if (head < snap.seq) throw new Error(`snapshot at ${snap.seq} is ahead of the log's head ${head}`)
   agg.restore(dump, snap.at)
   await applyLogUpTo(agg, head, src, PAGE_EVENTS)
   agg.tick()
-  return { snapshotSeq: snap.seq, snapshotAt: snap.at, tailEvents: head - snap.seq }
+  return { snapshotSeq: snap.seq, snapshotAt: snap.at, tailEvents: head - snap.seq, encodedCases: agg.encodedCount }
 }

@@ -54,6 +54,9 @@ const RAISES_AT_ONCE = 32
 
 /** How often a node on a shared store reads the open alarms again, in case a notice was lost. */
 const RESYNC_MS = 5000
+/** Cases looked at per turn when the red ones are walked (a lazily restored case is read: some µs each). */
+const WALK_SLICE = 2000
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Turns alarm causes from the aggregator (a case turned red, by the clock or by supervision; a risk
@@ -222,7 +225,12 @@ export default fp(
       })
       const now = clock()
       const red = new Set<string>()
-      for (const c of aggregator.redCases()) {
+      // A slice per turn: after a lazy restart most cases are still encoded, and start-up answers between slices.
+      for (const c of aggregator.redCasesBySlice(WALK_SLICE)) {
+        if (c === null) {
+          await yieldTurn()
+          continue
+        }
         red.add(c.id)
         void onCause(raiseForCase(c, now))
       }
