@@ -80,6 +80,8 @@ interface Pending {
   /** 1: decoded into `watched` (and maybe resolved since). */
   taken: Uint8Array
   left: number
+  /** Where `decodeSome` goes on from. */
+  next: number
 }
 
 /**
@@ -368,6 +370,24 @@ export class Aggregator {
   }
 
   /**
+   * Up to `n` more of a restored snapshot's cases decoded into `watched` (a live server after a
+   * lazy restart, a slice per turn, so that no later read decodes them all in one turn); false once
+   * none is left encoded.
+   */
+  decodeSome(n: number): boolean {
+    const p = this.pending
+    if (!p) return false
+    for (let k = 0; k < n && p.next < p.cases.count; p.next++) {
+      if (p.taken[p.next] === 1) continue
+      this.openCase(p.cases, p.next, p.cases.id(p.next))
+      k++
+    }
+    if (p.next < p.cases.count) return true
+    this.decodeAll()
+    return false
+  }
+
+  /**
    * Every case of a restored snapshot decoded, `watched` in the order an eager restore would have
    * it (the snapshot's cases still unresolved in theirs, then those reported since), so that a dump
    * and a walk of the red cases come out the same.
@@ -419,11 +439,16 @@ export class Aggregator {
       // Each case's look was computed when it was encoded, and the cases ordered by it: none is
       // decoded or pushed here, `tick` reads the looks in their order as far as the clock goes.
       if (open.count > 0) {
-        this.pending = { cases: open, taken: new Uint8Array(open.count), left: open.count }
+        this.pending = { cases: open, taken: new Uint8Array(open.count), left: open.count, next: 0 }
         const first = open.look(open.byLookAt(0))
         if (first !== null) this.looks = { cases: open, next: 0, at: first }
       }
-      const unresolved = () => open.all().map((w) => w.state)
+      // Read at the units' or the petitions' first read: every case decoded once into `watched`
+      // and shared (decoding copies for each kept two more of every case alive after a restart).
+      const unresolved = () => {
+        this.decodeAll()
+        return [...this.watched.values()].map((w) => w.state)
+      }
       this.units.restore(d.units, unresolved)
       this.themes.restore(d.themes, unresolved)
     } else {

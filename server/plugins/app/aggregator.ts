@@ -16,6 +16,21 @@ declare module 'fastify' {
 
 export type AggregatorStart = ({ from: 'snapshot' } & Restored) | { from: 'store'; cases: number }
 
+/** Cases decoded per turn after a lazy restart: a few ms of the loop each. */
+const DECODE_SLICE = 2000
+
+/**
+ * After a restart from a snapshot, the cases it left encoded are decoded behind the server, a slice
+ * per turn: the server answers in seconds, and no later read (the units' page, the petitions' open
+ * 积案, a walk of the red cases) decodes them all in one turn of a second or more.
+ */
+function decodeInSlices(aggregator: Aggregator, closing: () => boolean): void {
+  const step = () => {
+    if (!closing() && aggregator.decodeSome(DECODE_SLICE)) setImmediate(step)
+  }
+  setImmediate(step)
+}
+
 // setTimeout cannot wait longer than 2^31-1 ms; far deadlines are re-armed.
 const MAX_SLEEP_MS = 2 ** 31 - 1
 
@@ -32,6 +47,7 @@ export default fp(
     const states = app.store.kind === 'postgres' ? new StateCache() : null
     // A shared log's nodes keep every state (StateCache), which a snapshot does not hold: they recount.
     let restored: Restored | null = null
+    let closing = false
     if (!states && config.snapshotRestart && config.snapshotEvery > 0) {
       const ctx = { tree: app.regions, disputeCategories: config.disputeCategories, limits: config.timeLimits }
       try {
@@ -44,6 +60,7 @@ export default fp(
     if (restored) {
       start = { from: 'snapshot', ...restored }
       app.log.info({ ...restored, ms: Math.round(performance.now() - started) }, 'aggregates restored from a snapshot and the log after it')
+      decodeInSlices(aggregator, () => closing)
     } else {
       // One consistent read at a known position: other nodes may be committing while this one starts,
       // and the log is tailed from exactly there (plugins/app/ingest.ts).
@@ -87,6 +104,7 @@ export default fp(
     app.decorate('states', states)
     app.decorate<AggregatorStart>('aggregatorStart', start)
     app.addHook('onClose', async () => {
+      closing = true
       clearTimeout(timer)
       clearInterval(prune)
     })

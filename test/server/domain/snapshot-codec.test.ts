@@ -181,6 +181,44 @@ describe('snapshot codec', () => {
     }
   })
 
+  it('decodes a lazy restore in slices (a live server after a restart) into exactly what an eager restore holds, the units and petitions sharing the decoded cases', async () => {
+    const whole = { at: T0 }
+    const live = fresh(whole)
+    const history: LoggedEvent[] = []
+    const batches = stream(600, 40, 5)
+    await feed(live, whole, batches.slice(0, 10), history)
+    const body = await encodeSnapshot(live.dump())
+    const at = whole.at
+    const snapshotHistory = [...history]
+    const clock = { at }
+    const agg = fresh(clock)
+    agg.restore(await decodeSnapshotDeferred(body), at)
+    await feed(agg, clock, batches.slice(10, 14), [...snapshotHistory])
+    const eagerClock = { at }
+    const eager = fresh(eagerClock)
+    eager.restore(await decodeSnapshot(body), at)
+    await feed(eager, eagerClock, batches.slice(10, 14), [...snapshotHistory])
+    expect(agg.encodedCount).toBeGreaterThan(7)
+    // Slices between ticks of the clock, as on a live server.
+    let slices = 0
+    while (agg.decodeSome(7)) {
+      slices++
+      clock.at += H
+      eagerClock.at = clock.at
+      agg.tick()
+      eager.tick()
+    }
+    expect(slices).toBeGreaterThan(1)
+    expect(agg.encodedCount).toBe(0)
+    expect(agg.decodeSome(7)).toBe(false)
+    expect(agg.dump().watched).toEqual(eager.dump().watched)
+    const root = tree.list().find((r) => r.parent === null)!.code
+    const range = { start: shanghaiDay(T0 - D), end: shanghaiDay(T0 + 60 * D) }
+    expect(agg.units.figures(root, range, clock.at)).toEqual(eager.units.figures(root, range, clock.at))
+    expect(agg.themes.petitionPage(root, range, clock.at)).toEqual(eager.themes.petitionPage(root, range, clock.at))
+    expect(agg.summary(root, T0 - D, T0 + 60 * D)).toEqual(eager.summary(root, T0 - D, T0 + 60 * D))
+  })
+
   it('feeds the looks of a lazy restore to the clock in their order: one aggregator scrubbed forward step by step counts as the whole log at each step', async () => {
     const whole = { at: T0 }
     const live = fresh(whole)
