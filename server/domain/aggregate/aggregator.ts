@@ -121,6 +121,8 @@ export class Aggregator {
   private pending: Pending | null = null
   private deadlines = new MinHeap()
   private looks: Looks | null = null
+  /** The drain of `decodeInTurns` under way. */
+  private draining: Promise<void> | null = null
   /** Reused for every case change: the counters it moves (see CounterDelta). */
   private readonly delta = new CounterDelta(CASE_COUNTER_COUNT)
   private listeners = new Set<ChangeListener>()
@@ -160,32 +162,6 @@ export class Aggregator {
   *redCases(): Generator<CaseState> {
     this.decodeAll()
     for (const w of this.watched.values()) if (isCountedRed(w.applied)) yield w.state
-  }
-
-  /**
-   * The cases `redCases` gives, in its order, without taking a restored snapshot's cases into the
-   * watched map: each still encoded is read for the walk only (half the cost, none of it kept), and
-   * a null comes after every `slice` cases looked at, for the caller to yield the turn (a restart's
-   * alarm check, plugins/app/alarms.ts). Cases changed while it waits are walked as they stand then.
-   */
-  *redCasesBySlice(slice: number): Generator<CaseState | null> {
-    let n = 0
-    const p = this.pending
-    const fromSnapshot = new Set<string>()
-    if (p) {
-      for (let i = 0; i < p.cases.count; i++) {
-        if (++n % slice === 0) yield null
-        const id = p.cases.id(i)
-        const w = this.pending === p && p.taken[i] === 0 ? p.cases.read(i) : this.watched.get(id)
-        if (!w) continue
-        fromSnapshot.add(id)
-        if (isCountedRed(w.applied)) yield w.state
-      }
-    }
-    for (const [id, w] of this.watched) {
-      if (++n % slice === 0) yield null
-      if (!fromSnapshot.has(id) && isCountedRed(w.applied)) yield w.state
-    }
   }
 
   /** An alarm of a region changed state; counts roll up to every ancestor and are pushed. */
@@ -370,10 +346,20 @@ export class Aggregator {
   }
 
   /**
-   * Up to `n` more of a restored snapshot's cases decoded into `watched` (a live server after a
-   * lazy restart, a slice per turn, so that no later read decodes them all in one turn); false once
-   * none is left encoded.
+   * Every case a restored snapshot left encoded decoded into `watched`, `slice` of them per turn
+   * (`turn` between): a live server after a lazy restart, so that no later read (a walk of the red
+   * cases, the units' page) decodes them all in one turn. Callers share one drain.
    */
+  decodeInTurns(slice: number, turn: () => Promise<void>): Promise<void> {
+    this.draining ??= (async () => {
+      while (this.decodeSome(slice)) await turn()
+    })().finally(() => {
+      this.draining = null
+    })
+    return this.draining
+  }
+
+  /** Up to `n` more of a restored snapshot's cases decoded into `watched`; false once none is left encoded. */
   decodeSome(n: number): boolean {
     const p = this.pending
     if (!p) return false

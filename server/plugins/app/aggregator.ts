@@ -18,18 +18,7 @@ export type AggregatorStart = ({ from: 'snapshot' } & Restored) | { from: 'store
 
 /** Cases decoded per turn after a lazy restart: a few ms of the loop each. */
 const DECODE_SLICE = 2000
-
-/**
- * After a restart from a snapshot, the cases it left encoded are decoded behind the server, a slice
- * per turn: the server answers in seconds, and no later read (the units' page, the petitions' open
- * 积案, a walk of the red cases) decodes them all in one turn of a second or more.
- */
-function decodeInSlices(aggregator: Aggregator, closing: () => boolean): void {
-  const step = () => {
-    if (!closing() && aggregator.decodeSome(DECODE_SLICE)) setImmediate(step)
-  }
-  setImmediate(step)
-}
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 // setTimeout cannot wait longer than 2^31-1 ms; far deadlines are re-armed.
 const MAX_SLEEP_MS = 2 ** 31 - 1
@@ -47,7 +36,6 @@ export default fp(
     const states = app.store.kind === 'postgres' ? new StateCache() : null
     // A shared log's nodes keep every state (StateCache), which a snapshot does not hold: they recount.
     let restored: Restored | null = null
-    let closing = false
     if (!states && config.snapshotRestart && config.snapshotEvery > 0) {
       const ctx = { tree: app.regions, disputeCategories: config.disputeCategories, limits: config.timeLimits }
       try {
@@ -60,7 +48,9 @@ export default fp(
     if (restored) {
       start = { from: 'snapshot', ...restored }
       app.log.info({ ...restored, ms: Math.round(performance.now() - started) }, 'aggregates restored from a snapshot and the log after it')
-      decodeInSlices(aggregator, () => closing)
+      // The cases it left encoded, decoded behind the server: it answers in seconds, and no later
+      // read (the units' page, the petitions' open 积案, a walk of the red cases) pays for them all in one turn.
+      void aggregator.decodeInTurns(DECODE_SLICE, turn)
     } else {
       // One consistent read at a known position: other nodes may be committing while this one starts,
       // and the log is tailed from exactly there (plugins/app/ingest.ts).
@@ -104,7 +94,6 @@ export default fp(
     app.decorate('states', states)
     app.decorate<AggregatorStart>('aggregatorStart', start)
     app.addHook('onClose', async () => {
-      closing = true
       clearTimeout(timer)
       clearInterval(prune)
     })

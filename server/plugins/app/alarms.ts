@@ -54,7 +54,7 @@ const RAISES_AT_ONCE = 32
 
 /** How often a node on a shared store reads the open alarms again, in case a notice was lost. */
 const RESYNC_MS = 5000
-/** Cases looked at per turn when the red ones are walked (a lazily restored case is read: some µs each). */
+/** Cases a lazy restart left encoded decoded per turn before the red ones are walked. */
 const WALK_SLICE = 2000
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
@@ -225,12 +225,10 @@ export default fp(
       })
       const now = clock()
       const red = new Set<string>()
-      // A slice per turn: after a lazy restart most cases are still encoded, and start-up answers between slices.
-      for (const c of aggregator.redCasesBySlice(WALK_SLICE)) {
-        if (c === null) {
-          await yieldTurn()
-          continue
-        }
+      // After a lazy restart the cases still encoded are decoded first, a slice per turn (the same
+      // drain the aggregator started), so that start-up answers between slices.
+      await aggregator.decodeInTurns(WALK_SLICE, yieldTurn)
+      for (const c of aggregator.redCases()) {
         red.add(c.id)
         void onCause(raiseForCase(c, now))
       }
