@@ -30,7 +30,7 @@ const counter = (name: CaseCounter): CountersReader => {
  * The `cases.*` and `backlog.*` figures of a summary by path, each read straight from the summed
  * counters with the same formula caseFigures and backlogFigures use (shared/summary/build.ts): a
  * ranking needs one figure per child and compared period, not a whole CaseFigures for each.
- * test/server/figure-readers.test.ts holds every such path of the schema to figureAt over
+ * test/server/ranking-equivalence.test.ts holds every such path of the schema to figureAt over
  * caseFigures, so a figure added to the summary without a reader here fails there (and a ranking
  * by it falls back to building the section: `figureReader` answers undefined).
  */

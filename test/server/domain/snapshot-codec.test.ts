@@ -63,6 +63,20 @@ async function feed(agg: Aggregator, clock: { at: number }, batches: YipingEvent
 
 const fresh = (clock: { at: number }) => new Aggregator(tree, () => clock.at)
 
+/**
+ * A live aggregator fed the first ten batches of a stream (600 cases, batches of 40) and its
+ * snapshot: the body, its instant, the log up to it; the live aggregator, its clock and its log go on.
+ */
+async function snapshotAfterTen(seed: number) {
+  const whole = { at: T0 }
+  const live = fresh(whole)
+  const history: LoggedEvent[] = []
+  const batches = stream(600, 40, seed)
+  await feed(live, whole, batches.slice(0, 10), history)
+  const body = await encodeSnapshot(live.dump())
+  return { live, whole, history, batches, body, at: whole.at, snapshotHistory: [...history] }
+}
+
 describe('snapshot codec', () => {
   it('gives back exactly the dump it was given, and refuses a body cut short', async () => {
     const clock = { at: T0 }
@@ -117,14 +131,7 @@ describe('snapshot codec', () => {
   })
 
   it('restores the unresolved cases lazily: decodes only those the tail or the clock up to T moves, and counts exactly as the whole log at T', async () => {
-    const whole = { at: T0 }
-    const live = fresh(whole)
-    const history: LoggedEvent[] = []
-    const batches = stream(600, 40, 3)
-    await feed(live, whole, batches.slice(0, 10), history)
-    const body = await encodeSnapshot(live.dump())
-    const at = whole.at
-    const snapshotHistory = [...history]
+    const { live, whole, history, batches, body, at, snapshotHistory } = await snapshotAfterTen(3)
     await feed(live, whole, batches.slice(10, 14), history)
     const tailIds = new Set(batches.slice(10, 14).flat().map((e) => (e as { caseId: string }).caseId))
 
@@ -182,14 +189,7 @@ describe('snapshot codec', () => {
   })
 
   it('decodes a lazy restore in slices (a live server after a restart) into exactly what an eager restore holds, the units and petitions sharing the decoded cases', async () => {
-    const whole = { at: T0 }
-    const live = fresh(whole)
-    const history: LoggedEvent[] = []
-    const batches = stream(600, 40, 5)
-    await feed(live, whole, batches.slice(0, 10), history)
-    const body = await encodeSnapshot(live.dump())
-    const at = whole.at
-    const snapshotHistory = [...history]
+    const { batches, body, at, snapshotHistory } = await snapshotAfterTen(5)
     const clock = { at }
     const agg = fresh(clock)
     agg.restore(await decodeSnapshotDeferred(body), at)
@@ -220,14 +220,7 @@ describe('snapshot codec', () => {
   })
 
   it('feeds the looks of a lazy restore to the clock in their order: one aggregator scrubbed forward step by step counts as the whole log at each step', async () => {
-    const whole = { at: T0 }
-    const live = fresh(whole)
-    const history: LoggedEvent[] = []
-    const batches = stream(600, 40, 5)
-    await feed(live, whole, batches.slice(0, 10), history)
-    const body = await encodeSnapshot(live.dump())
-    const at = whole.at
-    const snapshotHistory = [...history]
+    const { history, batches, body, at, snapshotHistory } = await snapshotAfterTen(5)
     const dump = await decodeSnapshotDeferred(body)
     const open = dump.watched
     // The orders written with the index: looks ascending (the cases without one last), every id found at its place, an unknown one not.
