@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import { Aggregator } from '../../domain/aggregate/aggregator'
 import { StateCache } from '../../cluster/replay'
@@ -18,7 +19,6 @@ export type AggregatorStart = ({ from: 'snapshot' } & Restored) | { from: 'store
 
 /** Cases decoded per turn after a lazy restart: a few ms of the loop each. */
 const DECODE_SLICE = 2000
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 // setTimeout cannot wait longer than 2^31-1 ms; far deadlines are re-armed.
 const MAX_SLEEP_MS = 2 ** 31 - 1

@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import { regionPath } from '../../../shared/regions/tree'
 import { raiseForCase, raiseForRisk, type AlarmCause } from '../../domain/aggregate/alarmCauses'
@@ -56,7 +57,6 @@ const RAISES_AT_ONCE = 32
 const RESYNC_MS = 5000
 /** Cases a lazy restart left encoded decoded per turn before the red ones are walked. */
 const WALK_SLICE = 2000
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Turns alarm causes from the aggregator (a case turned red, by the clock or by supervision; a risk
@@ -227,7 +227,7 @@ export default fp(
       const red = new Set<string>()
       // After a lazy restart the cases still encoded are decoded first, a slice per turn (the same
       // drain the aggregator started), so that start-up answers between slices.
-      await aggregator.decodeInTurns(WALK_SLICE, yieldTurn)
+      await aggregator.decodeInTurns(WALK_SLICE, turn)
       for (const c of aggregator.redCases()) {
         red.add(c.id)
         void onCause(raiseForCase(c, now))
