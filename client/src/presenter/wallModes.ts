@@ -24,8 +24,10 @@ interface Deps {
 export async function startWallModes(params: URLSearchParams, deps: Deps) {
   // An item or a take without a period shows the wall's own (its address's), not the one before it.
   const show = (t: WallTarget) => deps.show({ ...t, period: t.period ?? deps.home.period })
+  /** The playlist's own pause flag once one runs; `paused` reads it (false without a playlist). */
+  const pausedBy = shallowRef<{ flag: Ref<boolean> } | null>(null)
   /** The playlist paused by a touch or key (a rotation shows its own mark). */
-  let paused: Ref<boolean> = ref(false)
+  const paused = computed(() => pausedBy.value?.flag.value ?? false)
   const driver = shallowRef<PresenterState | null>(null)
   const playlist = shallowRef<PlaylistAnswer | null>(null)
   const problem = ref<string | null>(null)
@@ -56,7 +58,7 @@ export async function startWallModes(params: URLSearchParams, deps: Deps) {
           }),
       })
       const interact = () => cycle.interact()
-      paused = cycle.paused
+      pausedBy.value = { flag: cycle.paused }
       for (const e of INTERACTIONS) window.addEventListener(e, interact, { passive: true })
       stops.push(() => {
         cycle.stop()
