@@ -5,7 +5,12 @@
  * events go through the HTTP route by inject (body parse, validation, plan, write, figures, pushes).
  * On a shared, busy machine the wall clock says little; CPU ms per 1,000 events (user + system, of
  * this process, worker threads included) compares one version of the code with another. The first
- * tenth of the batches warms up and is not counted.
+ * tenth of the batches warms up and is not counted. `byThread` splits the timed part's CPU by
+ * thread (Linux `/proc/self/task/<tid>/schedstat`; Node names none of its threads, so they are told
+ * apart by when they started): the main thread, those started before the app (V8's helpers, GC
+ * included), those started while it was built, during the warm-up (the SQLite writer thread, at
+ * the first write) and while the timed batches went in (the snapshot thread, at the first snapshot
+ * when the warm-up holds fewer events than YIPING_SNAPSHOT_EVERY).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -30,6 +35,24 @@ const concurrency = Number(arg('concurrency') ?? 1)
 /** YIPING_SNAPSHOT_EVERY for the run (0: no snapshots of the aggregates behind the log). */
 const snapshotEvery = arg('snapshot-every')
 const KEY = 'bench-cpu-ingest-key-0123456789abcdef'
+
+/** CPU ns of each live thread of this process (none off Linux). */
+const threadCpu = (): Map<string, number> => {
+  const out = new Map<string, number>()
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      try {
+        out.set(tid, Number(fs.readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]))
+      } catch {
+        // Gone since the listing.
+      }
+    }
+  } catch {
+    // No /proc here.
+  }
+  return out
+}
+const tidsAtStart = new Set(threadCpu().keys())
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-ingest-cpu-'))
 const stagesWanted = process.argv.includes('--stages')
@@ -61,6 +84,7 @@ const post = async () => {
   return n
 }
 
+const tidsOfApp = new Set(threadCpu().keys())
 for (let i = 0; i < warm; i++) await post()
 
 const session = profileFile ? new Session() : null
@@ -76,6 +100,8 @@ eld.enable()
 let events = 0
 const t0 = performance.now()
 const cpu0 = process.cpuUsage()
+const threads0 = threadCpu()
+const tidsOfWarmUp = new Set(threads0.keys())
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (next < bodies.length) {
@@ -85,6 +111,7 @@ await Promise.all(
   }),
 )
 const cpu = process.cpuUsage(cpu0)
+const threads1 = threadCpu()
 eld.disable()
 const stageMs = stages?.per1000(events, performance.now() - t0)
 const wallMs = performance.now() - t0
@@ -97,6 +124,16 @@ await app.close()
 fs.rmSync(dataDir, { recursive: true, force: true })
 
 const per1000 = (us: number) => Math.round((us / 1000 / events) * 1000 * 10) / 10
+/** The timed part's CPU by thread group, ms per 1,000 events (a thread that ended meanwhile is not counted). */
+function byThread(): Record<string, number> {
+  const groups: Record<string, number> = { main: 0, runtime: 0, app: 0, warmUp: 0, timed: 0 }
+  const main = String(process.pid)
+  for (const [tid, ns] of threads1) {
+    const group = tid === main ? 'main' : tidsAtStart.has(tid) ? 'runtime' : tidsOfApp.has(tid) ? 'app' : tidsOfWarmUp.has(tid) ? 'warmUp' : 'timed'
+    groups[group]! += ns - (threads0.get(tid) ?? 0)
+  }
+  return Object.fromEntries(Object.entries(groups).map(([k, ns]) => [k, per1000(ns / 1000)]))
+}
 const out = {
   mode,
   batches,
@@ -107,6 +144,7 @@ const out = {
   systemMsPer1000: per1000(cpu.system),
   wallMsPer1000: Math.round((wallMs / events) * 1000 * 10) / 10,
   eventLoopDelayMs: { p50: Math.round(eld.percentile(50) / 1e5) / 10, p99: Math.round(eld.percentile(99) / 1e5) / 10, max: Math.round(eld.max / 1e5) / 10 },
+  byThreadMsPer1000: byThread(),
   loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10),
   ...(stageMs && stages ? { stageMsPer1000: stageMs, commitMs: stages.commits() } : {}),
 }
