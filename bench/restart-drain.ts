@@ -5,10 +5,11 @@
  * restore left encoded is done (`Aggregator.decodeInTurns`, the one the app started) and the alarm
  * check has settled: the longest event-loop block over that stretch (monitorEventLoopDelay, and
  * the longest gap between two turns of a setImmediate chain with the process's CPU over it, the
- * longest GC pause), then heap after a GC and RSS. With
+ * longest GC pause; the drain's slices and the alarm check's walk of the red cases timed), then heap after a GC and RSS. With
  * `--soak S`: S seconds of a live feed at R events/s (batches of R/5 every 200 ms, new cases and
  * next steps of them) while the root's summary, units' page and petition page are read every
- * second, sampled every 10 s (heap used, RSS, the window's longest block), then heap after a GC
+ * second (the first of each timed, wall and CPU), sampled every 10 s (heap used, RSS, the
+ * window's longest block), then heap after a GC
  * and RSS again. Run it with `NODE_OPTIONS=--expose-gc`. Prints one JSON line.
  */
 import fs from 'node:fs'
@@ -120,6 +121,34 @@ const app = await buildApp({
 })
 await app.ready()
 const ready = { wallMs: r1(performance.now() - t0), cpuMs: r1(cpuMs() - c0), encoded: app.aggregator.encodedCount }
+// The drain's own turns timed (its loop calls `this.decodeSome` afresh each turn), and the alarm
+// check's walk of the red cases (one turn, after the drain): the longest of each, wall and CPU.
+const agg = app.aggregator
+const slices = { n: 0, maxWallMs: 0, maxCpuMs: 0, lastWallMs: 0, lastCpuMs: 0 }
+const decodeSome = agg.decodeSome.bind(agg)
+agg.decodeSome = (n: number) => {
+  const t = performance.now()
+  const c = cpuMs()
+  const more = decodeSome(n)
+  const wall = performance.now() - t
+  const cpu = cpuMs() - c
+  slices.n++
+  slices.maxWallMs = r1(Math.max(slices.maxWallMs, wall))
+  slices.maxCpuMs = r1(Math.max(slices.maxCpuMs, cpu))
+  if (!more) Object.assign(slices, { lastWallMs: r1(wall), lastCpuMs: r1(cpu) })
+  return more
+}
+const walk = { wallMs: 0, cpuMs: 0, red: 0 }
+const redCases = agg.redCases.bind(agg)
+agg.redCases = function* () {
+  const t = performance.now()
+  const c = cpuMs()
+  for (const red of redCases()) {
+    walk.red++
+    yield red
+  }
+  Object.assign(walk, { wallMs: r1(performance.now() - t), cpuMs: r1(cpuMs() - c) })
+}
 const delay = monitorEventLoopDelay({ resolution: 10 })
 delay.enable()
 const gaps = turnGaps()
@@ -129,12 +158,18 @@ const dc0 = cpuMs()
 // The app's own drain (decodeInTurns shares the one under way), then the alarm check that awaits it.
 await app.aggregator.decodeInTurns(2000, turn)
 await app.alarms.settled()
+// A block is seen when the loop comes round again: the last slice and the walk run in the turn this
+// resolves in, so the timer of the histogram and the next link of the chain have to fire first.
+await new Promise((r) => setTimeout(r, 50))
+await turn()
 const drain = {
   wallMs: r1(performance.now() - d0),
   cpuMs: r1(cpuMs() - dc0),
   maxBlockMs: r1(delay.max / 1e6),
   maxTurnGap: gaps.stop(),
   ...pauses.take(),
+  slices,
+  redWalk: walk,
   watched: app.aggregator.watchedCount,
   ...afterGc(),
 }
@@ -157,7 +192,7 @@ if (soakSeconds > 0) {
   const sc0 = cpuMs()
   let posted = 0
   let reads = 0
-  let firstReads: number[] | undefined
+  let firstReads: Array<{ wallMs: number; cpuMs: number }> | undefined
   const until = s0 + soakSeconds * 1000
   const feed = (async () => {
     for (let k = 0; performance.now() < until; k++) {
@@ -171,12 +206,13 @@ if (soakSeconds > 0) {
   })()
   const read = (async () => {
     for (let k = 0; performance.now() < until; k++) {
-      const took: number[] = []
+      const took: Array<{ wallMs: number; cpuMs: number }> = []
       for (const url of [`/api/v1/summary?region=${root}`, `/api/v1/summary/units?region=${root}`, `/api/v1/themes/petition?region=${root}`]) {
         const t = performance.now()
+        const c = cpuMs()
         const res = await app.inject({ url, headers: auth })
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`)
-        took.push(r1(performance.now() - t))
+        took.push({ wallMs: r1(performance.now() - t), cpuMs: r1(cpuMs() - c) })
         reads++
       }
       firstReads ??= took
