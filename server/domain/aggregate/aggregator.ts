@@ -77,10 +77,13 @@ export interface LazyOpenCases {
 /** Cases of a restored dump not decoded yet: decoded (and watched) when first asked for. */
 interface Pending {
   cases: LazyOpenCases
-  /** 1: decoded into `watched` (and maybe resolved since). */
+  /**
+   * Per case: 0 still encoded; 1 decoded before the drain reached it, held in `early` (or resolved
+   * since and not yet known as such); 2 in `watched` at its place, or resolved: the drain passes over it.
+   */
   taken: Uint8Array
   left: number
-  /** Where `decodeSome` goes on from. */
+  /** Where `decodeSome` goes on from: every case before it is 2. */
   next: number
 }
 
@@ -119,6 +122,14 @@ export class Aggregator {
   private watched = new Map<string, Watched>()
   /** A restored snapshot's unresolved cases not decoded yet, part of `watched` as far as anything else can tell. */
   private pending: Pending | null = null
+  /**
+   * After a lazy restore, until the drain is done: the cases watched out of the eager order — the
+   * snapshot's decoded before the drain reached them (the tail, the clock's looks) and those
+   * reported since, in the order they came. The drain moves the former into `watched` at their
+   * place and then appends the latter, so `watched` ends in an eager restore's order without one
+   * turn rebuilding it.
+   */
+  private early: Map<string, Watched> | null = null
   private deadlines = new MinHeap()
   private looks: Looks | null = null
   /** The drain of `decodeInTurns` under way. */
@@ -178,6 +189,7 @@ export class Aggregator {
     this.tallies.clear()
     this.watched.clear()
     this.pending = null
+    this.early = null
     this.deadlines.clear()
     this.looks = null
     this.units.clear()
@@ -260,7 +272,7 @@ export class Aggregator {
   }
 
   get watchedCount(): number {
-    return this.watched.size + (this.pending?.left ?? 0)
+    return this.watched.size + (this.early?.size ?? 0) + (this.pending?.left ?? 0)
   }
 
   /** Figures of a region and everything below it; cases reported in the whole Shanghai days overlapping [from, to), the current calendar year by default. */
@@ -327,7 +339,7 @@ export class Aggregator {
 
   /** A case watched, decoded first when it is still one of a restored snapshot's. */
   private watchedOf(id: string): Watched | undefined {
-    const w = this.watched.get(id)
+    const w = this.watched.get(id) ?? this.early?.get(id)
     const p = this.pending
     if (w || !p) return w
     const i = p.cases.find(id)
@@ -337,10 +349,11 @@ export class Aggregator {
   /** Case `i` of a restored snapshot as watched: decoded if it still has to be, else as it is now (undefined: resolved since). */
   private openCase(cases: LazyOpenCases, i: number, id: string): Watched | undefined {
     const p = this.pending
-    if (!p || p.cases !== cases || p.taken[i] === 1) return this.watched.get(id)
+    if (!p || p.cases !== cases || p.taken[i] !== 0) return this.watched.get(id) ?? this.early?.get(id)
+    // Ahead of the drain (every case before `next` is taken): held aside until it reaches it.
     p.taken[i] = 1
     const decoded = cases.read(i)
-    this.watched.set(id, decoded)
+    this.early!.set(id, decoded)
     p.left--
     return decoded
   }
@@ -359,40 +372,56 @@ export class Aggregator {
     return this.draining
   }
 
-  /** Up to `n` more of a restored snapshot's cases decoded into `watched`; false once none is left encoded. */
+  /**
+   * Up to `n` more steps of the drain; false once it is done. A step places the snapshot's next
+   * case in `watched` (decoded now, or moved from `early`), then, when none is left, moves the
+   * next of the cases reported since the restore: `watched` grows in an eager restore's order (the
+   * snapshot's cases still unresolved in theirs, then the others as they came), so that a dump
+   * and a walk of the red cases come out the same, and ingest between two steps changes either
+   * map in place.
+   */
   decodeSome(n: number): boolean {
     const p = this.pending
-    if (!p) return false
-    for (let k = 0; k < n && p.next < p.cases.count; p.next++) {
-      if (p.taken[p.next] === 1) continue
-      this.openCase(p.cases, p.next, p.cases.id(p.next))
-      k++
+    let k = 0
+    if (p) {
+      const early = this.early!
+      for (; k < n && p.next < p.cases.count; p.next++) {
+        const i = p.next
+        const taken = p.taken[i]
+        if (taken === 2) continue
+        p.taken[i] = 2
+        k++
+        if (taken === 0) {
+          const decoded = p.cases.read(i)
+          this.watched.set(decoded.state.id, decoded)
+          p.left--
+        } else {
+          const id = p.cases.id(i)
+          const w = early.get(id)
+          if (w) {
+            early.delete(id)
+            this.watched.set(id, w)
+          }
+        }
+      }
+      if (p.next < p.cases.count) return true
+      this.pending = null
     }
-    if (p.next < p.cases.count) return true
-    this.decodeAll()
+    const early = this.early
+    if (!early) return false
+    // Deleting the entry an iteration is at is safe for a Map; those added between turns come last.
+    for (const [id, w] of early) {
+      if (k++ >= n) return true
+      early.delete(id)
+      this.watched.set(id, w)
+    }
+    this.early = null
     return false
   }
 
-  /**
-   * Every case of a restored snapshot decoded, `watched` in the order an eager restore would have
-   * it (the snapshot's cases still unresolved in theirs, then those reported since), so that a dump
-   * and a walk of the red cases come out the same.
-   */
+  /** The drain finished in this turn (a dump, a walk of the red cases before it is done). */
   private decodeAll(): void {
-    const p = this.pending
-    if (!p) return
-    this.pending = null
-    const all = new Map<string, Watched>()
-    for (let i = 0; i < p.cases.count; i++) {
-      const id = p.cases.id(i)
-      if (p.taken[i] === 0) all.set(id, p.cases.read(i))
-      else {
-        const w = this.watched.get(id)
-        if (w) all.set(id, w)
-      }
-    }
-    for (const [id, w] of this.watched) if (!all.has(id)) all.set(id, w)
-    this.watched = all
+    while (this.decodeSome(Infinity));
   }
 
   dump(): AggregatorDump {
@@ -426,6 +455,7 @@ export class Aggregator {
       // decoded or pushed here, `tick` reads the looks in their order as far as the clock goes.
       if (open.count > 0) {
         this.pending = { cases: open, taken: new Uint8Array(open.count), left: open.count, next: 0 }
+        this.early = new Map()
         const first = open.look(open.byLookAt(0))
         if (first !== null) this.looks = { cases: open, next: 0, at: first }
       }
@@ -461,16 +491,27 @@ export class Aggregator {
     this.themes.applyCase(prev, next)
     this.cause(caseCause(next, before, after, now))
     if (isResolved(next)) {
-      if (w) this.watched.delete(next.id)
+      if (w && !this.watched.delete(next.id) && this.early?.delete(next.id)) this.passOver(next.id)
       return
     }
     // Updated in place: one lookup rather than two for a case already watched (most changes).
     if (w) {
       w.state = next
       w.applied = after
-    } else this.watched.set(next.id, { state: next, applied: after })
+    } else (this.early ?? this.watched).set(next.id, { state: next, applied: after })
     const wake = nextClockChange(next, now)
     if (wake !== null) this.deadlines.push(wake, next.id)
+  }
+
+  /**
+   * A case resolved before the drain reached it: the drain passes over its place, so that if it
+   * is reported unresolved again it stays where an eager restore has it, among the cases since.
+   */
+  private passOver(id: string): void {
+    const p = this.pending
+    if (!p) return
+    const i = p.cases.find(id)
+    if (i >= 0) p.taken[i] = 2
   }
 
   private cause(cause: AlarmCause | null): void {

@@ -188,30 +188,46 @@ describe('snapshot codec', () => {
     }
   })
 
-  it('decodes a lazy restore in slices (a live server after a restart) into exactly what an eager restore holds, the units and petitions sharing the decoded cases', async () => {
+  it('decodes a lazy restore in slices (a live server after a restart) into exactly what an eager restore holds, ingest going on between slices, the units and petitions sharing the decoded cases', async () => {
     const { batches, body, at, snapshotHistory } = await snapshotAfterTen(5)
     const clock = { at }
     const agg = fresh(clock)
     agg.restore(await decodeSnapshotDeferred(body), at)
-    await feed(agg, clock, batches.slice(10, 14), [...snapshotHistory])
+    const history = [...snapshotHistory]
+    await feed(agg, clock, batches.slice(10, 12), history)
     const eagerClock = { at }
     const eager = fresh(eagerClock)
     eager.restore(await decodeSnapshot(body), at)
-    await feed(eager, eagerClock, batches.slice(10, 14), [...snapshotHistory])
+    const eagerHistory = [...snapshotHistory]
+    await feed(eager, eagerClock, batches.slice(10, 12), eagerHistory)
     expect(agg.encodedCount).toBeGreaterThan(7)
-    // Slices between ticks of the clock, as on a live server.
+    // The snapshot's last case still unresolved, far from the drain's first slices: resolved, then
+    // reopened before the drain reaches it (an eager restore then has it among the cases since).
+    const snapshotIds = (await decodeSnapshot(body)).watched.map((w) => w.state.id)
+    const reopened = snapshotIds.findLast((id) => eager.watchedState(id) !== undefined)!
+    const later = (k: number) => clock.at + k * 60_000
+    const between: YipingEvent[][] = [batches[12]!, [resolved(reopened, 'grid', later(1))], batches[13]!, [stage(reopened, 'handle', later(3))], batches[14]!]
+    // Slices between batches and ticks of the clock, as on a live server.
     let slices = 0
     while (agg.decodeSome(7)) {
-      slices++
+      const batch = between[slices++]
+      if (batch) {
+        await feed(agg, clock, [batch], history)
+        await feed(eager, eagerClock, [batch], eagerHistory)
+      }
       clock.at += H
       eagerClock.at = clock.at
       agg.tick()
       eager.tick()
     }
-    expect(slices).toBeGreaterThan(1)
+    expect(slices).toBeGreaterThan(between.length)
     expect(agg.encodedCount).toBe(0)
     expect(agg.decodeSome(7)).toBe(false)
+    expect(eager.watchedState(reopened)?.reopenCount).toBe(1)
+    expect(agg.watchedCount).toBe(eager.watchedCount)
     expect(agg.dump().watched).toEqual(eager.dump().watched)
+    const red = (a: Aggregator) => [...a.redCases()].map((c) => c.id)
+    expect(red(agg)).toEqual(red(eager))
     const root = tree.list().find((r) => r.parent === null)!.code
     const range = { start: shanghaiDay(T0 - D), end: shanghaiDay(T0 + 60 * D) }
     expect(agg.units.figures(root, range, clock.at)).toEqual(eager.units.figures(root, range, clock.at))
