@@ -26,9 +26,10 @@ const unzip = promisify(gunzip)
  * each begins, its id, when a restore at the snapshot's instant must first look at it), so that a
  * replay decodes only those it needs. 8: the cases' order by their looks and by their ids beside
  * the index, so that a replay pushes onto its heap only the looks its clock reaches and finds a case
- * without a map of every id.
+ * without a map of every id. 9: the unresolved cases' tags and indexes as varints instead of int32
+ * (46 → 28 MB raw at 148,000 cases, all of it inflated by a cold restore).
  */
-const FORMAT = 8
+const FORMAT = 9
 
 const hash = (h: number, text: string) => {
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
