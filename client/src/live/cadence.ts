@@ -8,6 +8,16 @@
  */
 export const WALL_CADENCE_MS = 400
 
+/**
+ * How often a chart or the map takes new figures under a stream of pushes: at most once per this
+ * many ms (the first change after a quiet spell at once, the last always). A chart's update costs
+ * ECharts a rebuild of its model and a repaint of its whole canvas, the map's much more (every
+ * area, label and point, and its legend): at 1000 ms the six canvases of the wall were two thirds
+ * of its script per push at ten pushes a second. A bar or a district's shade a case longer is
+ * not read from across the room sooner; the headline figures above follow WALL_CADENCE_MS.
+ */
+export const CHART_CADENCE_MS = 2000
+
 /** Pushes held back and applied together; `offer` merges, `flush` applies now, `drop` forgets. */
 export interface Cadence<P> {
   /** Takes a push: applied at once when nothing was applied for `everyMs`, else merged into the next application. */

@@ -50,12 +50,28 @@ function begin(g: Glide) {
 }
 
 /**
+ * Below this share of the figure a change is shown at once: a live push moves a figure by a few
+ * cases among hundreds or thousands (several times a second at the root of a busy province), and
+ * a glide of those few costs the figure's text, style, layout and paint on every frame it lasts,
+ * one glide after another, while it shows nothing a reader 3 m away could follow. A change of view
+ * (another region, period or a reconnect's snapshot) moves figures by more and still glides.
+ */
+export const GLIDE_SHARE = 0.05
+
+/**
+ * Whether a figure's move from `from` to `to` glides: more than `step` (the smallest difference
+ * the figure shows: one case, 0.1 %) and more than GLIDE_SHARE of the larger of the two.
+ */
+export function glides(from: number, to: number, step: number): boolean {
+  const move = Math.abs(to - from)
+  return move > step && move > GLIDE_SHARE * Math.max(Math.abs(from), Math.abs(to))
+}
+
+/**
  * A figure that glides to its new value instead of jumping. A new target restarts the glide from
  * where it stands; the glide stops on unmount; the landing timer sets the exact value even when
- * frames are paused (hidden tab), so what the wall shows always ends equal to the data. A change
- * of at most `step` (the smallest difference the figure shows: one case, 0.1 %) has nothing to
- * glide through and is shown at once: a live wall's figures mostly move by one, many times a
- * second, and a glide costs a frame loop and the figure's layout on every frame it lasts.
+ * frames are paused (hidden tab), so what the wall shows always ends equal to the data. A small
+ * change (`glides`) has nothing worth gliding through and is shown at once.
  */
 export function useCountUp(target: () => number | null | undefined, duration = 500, step = 0): Ref<number | null> {
   const shown = ref<number | null>(target() ?? null)
@@ -65,7 +81,7 @@ export function useCountUp(target: () => number | null | undefined, duration = 5
     gliding.delete(glide)
     const to = next ?? null
     const from = shown.value
-    if (to === null || from === null || Math.abs(to - from) <= step || document.hidden) {
+    if (to === null || from === null || !glides(from, to, step) || document.hidden) {
       shown.value = to
       return
     }
