@@ -16,6 +16,7 @@ export type WorkerCommand =
   | { cmd: 'add'; url: string; token: string; regions: string[] }
   | { cmd: 'arm' }
   | { cmd: 'report' }
+  | { cmd: 'behind'; markers: number }
   | { cmd: 'close' }
 
 export interface MarkerArrivals {
@@ -29,6 +30,7 @@ export type WorkerReply =
   | { cmd: 'added'; connected: number; failed: number; error?: string }
   | { cmd: 'armed' }
   | { cmd: 'report'; regions: Record<string, MarkerArrivals>; cpuMs: number; ms: number; eldP99: number; messages: number }
+  | { cmd: 'behind'; sockets: number }
   | { cmd: 'closed' }
 
 interface Tracked {
@@ -148,6 +150,9 @@ process.on('message', (m: WorkerCommand) => {
       })
       break
     }
+    case 'behind':
+      send({ cmd: 'behind', sockets: tracked.filter((t) => t.lastK < m.markers).length })
+      break
     case 'close':
       for (const t of tracked) t.socket.close()
       tracked.length = 0
