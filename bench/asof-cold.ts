@@ -28,8 +28,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { Session } from 'node:inspector/promises'
 import Database from 'better-sqlite3'
-import { buildApp } from '../server/app'
 import { assessmentRange, configFromEnv } from '../server/config'
+import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { regionDetail } from '../server/domain/aggregate/detail'
 import { summaryOf } from '../server/domain/aggregate/summary'
 import { parseView, resolvePeriod } from '../server/domain/aggregate/view'
@@ -55,31 +55,16 @@ const seed = Number(arg('seed') ?? 7)
 const profileFile = arg('profile')
 const fillMode = arg('mode') === 'live' ? 'live' : 'history'
 const resnap = process.argv.includes('--resnap')
-const KEY = 'bench-asof-ingest-key-0123456789abcdef'
 const loadavg = () => os.loadavg().map((l) => round(l, 2))
 
 if (fillTo !== null) {
   fs.mkdirSync(dataDir, { recursive: true })
-  const app = await buildApp({
-    config: {
-      ...configFromEnv({}),
-      dataDir,
-      databaseUrl: null,
-      demo: true,
-      demoScale: 0,
-      simRate: 0,
-      adminPassword: 'bench-asof-admin-password',
-      ingestKey: KEY,
-      ingestRateLimit: 100_000_000,
-      logLevel: 'silent',
-    },
-    logger: false,
-  })
+  const app = await buildBenchApp(dataDir)
   await app.ready()
   await app.demo.ready()
   const villages = app.regions.list().filter((r) => r.level === 'village').map((r) => r.code)
   const gen = new EventGen(villages, `asof${Date.now().toString(36)}`)
-  const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+  const headers = benchIngestHeaders
   let reported = 0
   const worker = async () => {
     while (reported < fillTo) {

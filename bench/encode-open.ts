@@ -8,8 +8,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../server/app'
-import { configFromEnv } from '../server/config'
+import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { encodeOpenCases } from '../server/domain/replay/openCasesCodec'
 import { EventGen } from './lib/events'
 
@@ -21,18 +20,14 @@ const batches = Number(arg('batches') ?? 40)
 const mode = (arg('mode') ?? 'live') as 'live' | 'history'
 const rounds = Number(arg('rounds') ?? 10)
 const against = arg('against')
-const KEY = 'bench-encode-open-key-0123456789abcdef'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-encode-open-'))
-const app = await buildApp({
-  config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-encode-admin-password', ingestKey: KEY, ingestRateLimit: 100_000_000, logLevel: 'silent', snapshotEvery: 0 },
-  logger: false,
-})
+const app = await buildBenchApp(dataDir, { snapshotEvery: 0 })
 await app.ready()
 await app.demo.ready()
 const villages = app.regions.list().filter((r) => r.level === 'village').map((r) => r.code)
 const gen = new EventGen(villages, `enc${Date.now().toString(36)}`)
-const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+const headers = benchIngestHeaders
 for (let i = 0; i < batches; i++) {
   const { no, events } = gen.batch(1000, { mode })
   if (no > 1) gen.commit(no - 1)

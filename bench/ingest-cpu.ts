@@ -17,8 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { buildApp } from '../server/app'
-import { configFromEnv } from '../server/config'
+import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { EventGen } from './lib/events'
 import { summariseProfile } from './lib/profile'
 import { timeStages } from './lib/ingestStages'
@@ -34,7 +33,6 @@ const profileFile = arg('profile')
 const concurrency = Number(arg('concurrency') ?? 1)
 /** YIPING_SNAPSHOT_EVERY for the run (0: no snapshots of the aggregates behind the log). */
 const snapshotEvery = arg('snapshot-every')
-const KEY = 'bench-cpu-ingest-key-0123456789abcdef'
 
 /** CPU ns of each live thread of this process (none off Linux). */
 const threadCpu = (): Map<string, number> => {
@@ -56,15 +54,12 @@ const tidsAtStart = new Set(threadCpu().keys())
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-ingest-cpu-'))
 const stagesWanted = process.argv.includes('--stages')
-const app = await buildApp({
-  config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-cpu-admin-password', ingestKey: KEY, ingestRateLimit: 100_000_000, logLevel: 'silent', ...(snapshotEvery !== undefined ? { snapshotEvery: Number(snapshotEvery) } : {}) },
-  logger: false,
-})
+const app = await buildBenchApp(dataDir, snapshotEvery !== undefined ? { snapshotEvery: Number(snapshotEvery) } : {})
 await app.ready()
 await app.demo.ready()
 const villages = app.regions.list().filter((r) => r.level === 'village').map((r) => r.code)
 const gen = new EventGen(villages, `cpu${Date.now().toString(36)}`)
-const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+const headers = benchIngestHeaders
 
 // Bodies are made before the clock starts: the generator's own CPU is not the server's. A batch
 // counts as acknowledged once `concurrency` later ones are made, so follow-ons only name cases of

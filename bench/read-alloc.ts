@@ -70,17 +70,14 @@ async function main() {
   const cpuProfile = arg('profile')
   const only = arg('only')?.split(',')
 
-  const { buildApp } = await import('../server/app')
-  const { configFromEnv } = await import('../server/config')
-  const app = await buildApp({
-    config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-asof-admin-password' },
-    // As the bench's server runs: a logger at warn (a child logger per request), lines dropped.
-    logger: { level: 'warn', stream: { write: () => {} } },
-  })
+  // Loaded here, not above: the forked client runs this file too, without the server.
+  const { buildBenchApp, BENCH_ADMIN_PASSWORD } = await import('./lib/inProcess')
+  // As the bench's server runs: a logger at warn (a child logger per request), lines dropped.
+  const app = await buildBenchApp(dataDir, { logLevel: 'warn' }, { level: 'warn', stream: { write: () => {} } })
   await app.ready()
   await app.demo.ready()
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: 'bench-asof-admin-password' } })
+  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: BENCH_ADMIN_PASSWORD } })
   if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`)
   const token = (JSON.parse(login.body) as { token: string }).token
 

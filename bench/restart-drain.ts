@@ -17,8 +17,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { setImmediate as turn } from 'node:timers/promises'
-import { buildApp } from '../server/app'
-import { configFromEnv } from '../server/config'
+import { BENCH_ADMIN_PASSWORD, benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { EventGen } from './lib/events'
 
 const arg = (name: string) => {
@@ -31,7 +30,6 @@ const soakSeconds = Number(arg('soak') ?? 0)
 const rate = Number(arg('rate') ?? 50)
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run with NODE_OPTIONS=--expose-gc')
-const KEY = 'bench-asof-ingest-key-0123456789abcdef'
 const r1 = (x: number) => Math.round(x * 10) / 10
 const mb = (b: number) => Math.round(b / 2 ** 20)
 const cpuMs = () => {
@@ -104,21 +102,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'restart-drain-'))
 fs.copyFileSync(path.join(source, 'yiping.sqlite'), path.join(dataDir, 'yiping.sqlite'))
 const t0 = performance.now()
 const c0 = cpuMs()
-const app = await buildApp({
-  config: {
-    ...configFromEnv({}),
-    dataDir,
-    databaseUrl: null,
-    demo: true,
-    demoScale: 0,
-    simRate: 0,
-    adminPassword: 'bench-asof-admin-password',
-    ingestKey: KEY,
-    ingestRateLimit: 100_000_000,
-    logLevel: 'silent',
-  },
-  logger: false,
-})
+const app = await buildBenchApp(dataDir)
 await app.ready()
 const ready = { wallMs: r1(performance.now() - t0), cpuMs: r1(cpuMs() - c0), encoded: app.aggregator.encodedCount }
 // The drain's own turns timed (its loop calls `this.decodeSome` afresh each turn), and the alarm
@@ -177,12 +161,12 @@ delay.disable()
 
 let soak: object | undefined
 if (soakSeconds > 0) {
-  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: 'bench-asof-admin-password' } })
+  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: BENCH_ADMIN_PASSWORD } })
   const auth = { authorization: `Bearer ${(login.json() as { token: string }).token}` }
   const root = app.regions.list().find((r) => r.parent === null)!.code
   const villages = app.regions.list().filter((r) => r.level === 'village').map((r) => r.code)
   const gen = new EventGen(villages, `drain${Date.now().toString(36)}`)
-  const ingest = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+  const ingest = benchIngestHeaders
   const samples: object[] = []
   const window = monitorEventLoopDelay({ resolution: 10 })
   window.enable()

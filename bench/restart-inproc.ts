@@ -11,8 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
-import { buildApp } from '../server/app'
-import { configFromEnv } from '../server/config'
+import { BENCH_ADMIN_PASSWORD, buildBenchApp } from './lib/inProcess'
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -41,14 +40,11 @@ for (let run = 0; run < runs; run++) {
   const t0 = performance.now()
   const c0 = cpuMs()
   delay.enable()
-  const app = await buildApp({
-    config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-asof-admin-password', logLevel: 'silent' },
-    logger: false,
-  })
+  const app = await buildBenchApp(dataDir)
   await app.ready()
   const ready = { wall: performance.now() - t0, cpu: cpuMs() - c0 }
   // The fill's admin (asof-cold.ts); the login is part of the first answer, as in bench/restart.ts.
-  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: 'bench-asof-admin-password' } })
+  const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { username: 'admin', password: BENCH_ADMIN_PASSWORD } })
   const token = (login.json() as { token: string }).token
   const root = app.regions.list().find((r) => r.parent === null)!.code
   const res = await app.inject({ url: `/api/v1/summary?region=${root}`, headers: { authorization: `Bearer ${token}` } })

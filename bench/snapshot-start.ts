@@ -8,16 +8,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../server/app'
-import { configFromEnv } from '../server/config'
+import { buildBenchApp } from './lib/inProcess'
 import { snapshotWorkerEntry } from '../server/domain/replay/worker/entry'
 import { SnapshotThread } from '../server/domain/replay/worker/snapshotThread'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-snapshot-start-'))
-const app = await buildApp({
-  config: { ...configFromEnv({}), dataDir, databaseUrl: null, demo: true, demoScale: 0, simRate: 0, adminPassword: 'bench-start-admin-password', logLevel: 'silent', snapshotEvery: 0 },
-  logger: false,
-})
+const app = await buildBenchApp(dataDir, { snapshotEvery: 0 })
 await app.ready()
 await app.demo.ready()
 const e0 = performance.now()
