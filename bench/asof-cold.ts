@@ -42,11 +42,8 @@ import { shanghaiDay } from '../shared/time/shanghai'
 import { EventGen } from './lib/events'
 import { summariseProfile } from './lib/profile'
 import { dist, round } from './lib/stats'
+import { arg } from './lib/args'
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
 const dataDir = arg('dir')
 if (!dataDir) throw new Error('--dir D: the store to fill or to read')
 const fillTo = arg('fill') === undefined ? null : Number(arg('fill'))

@@ -11,11 +11,8 @@ import path from 'node:path'
 import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { encodeOpenCases } from '../server/domain/replay/openCasesCodec'
 import { EventGen } from './lib/events'
+import { arg } from './lib/args'
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
 const batches = Number(arg('batches') ?? 40)
 const mode = (arg('mode') ?? 'live') as 'live' | 'history'
 const rounds = Number(arg('rounds') ?? 10)

@@ -21,11 +21,8 @@ import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { EventGen } from './lib/events'
 import { summariseProfile } from './lib/profile'
 import { timeStages } from './lib/ingestStages'
+import { arg } from './lib/args'
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
 const batches = Number(arg('batches') ?? 60)
 const mode = (arg('mode') ?? 'live') as 'live' | 'history'
 const profileFile = arg('profile')

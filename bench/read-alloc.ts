@@ -29,11 +29,7 @@ import { Session } from 'node:inspector/promises'
 import { request } from './lib/http'
 import { summariseProfile } from './lib/profile'
 import { round } from './lib/stats'
-
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
+import { arg } from './lib/args'
 
 interface Job {
   url: string

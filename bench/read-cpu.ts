@@ -27,11 +27,8 @@ import { shanghaiDay } from '../shared/time/shanghai'
 import { syntheticAggregator } from './lib/syntheticAggregator'
 import { summariseProfile } from './lib/profile'
 import { dist, round } from './lib/stats'
+import { arg } from './lib/args'
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
 const cases = Number(arg('cases') ?? 1_000_000)
 const calls = Number(arg('calls') ?? 2000)
 const rounds = Number(arg('rounds') ?? 5)

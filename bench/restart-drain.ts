@@ -19,11 +19,8 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { setImmediate as turn } from 'node:timers/promises'
 import { BENCH_ADMIN_PASSWORD, benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { EventGen } from './lib/events'
+import { arg } from './lib/args'
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
 const source = arg('dir')
 if (!source) throw new Error('--dir D: the store to start on')
 const soakSeconds = Number(arg('soak') ?? 0)

@@ -12,11 +12,8 @@ import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { BENCH_ADMIN_PASSWORD, buildBenchApp } from './lib/inProcess'
+import { arg } from './lib/args'
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? process.argv[i + 1] : undefined
-}
 const source = arg('dir')
 if (!source) throw new Error('--dir D: the store to start on')
 const runs = Number(arg('runs') ?? 1)
