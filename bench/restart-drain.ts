@@ -137,7 +137,7 @@ const pauses = gcPauses()
 const d0 = performance.now()
 const dc0 = cpuMs()
 // The app's own drain (decodeInTurns shares the one under way), then the alarm check that awaits it.
-await app.aggregator.decodeInTurns(2000, turn)
+await app.aggregator.decodeInTurns(turn)
 await app.alarms.settled()
 // A block is seen when the loop comes round again: the last slice and the walk run in the turn this
 // resolves in, so the timer of the histogram and the next link of the chain have to fire first.

@@ -110,6 +110,9 @@ export interface AggregatorOptions {
   disputeCategories?: readonly string[]
 }
 
+/** Cases a lazy restart's drain decodes per turn (`decodeInTurns`): a few ms of the loop each. */
+const DRAIN_SLICE = 2000
+
 /**
  * In-memory, incremental figures for every region: a case change costs O(depth × fields), a
  * period's sum is O(log days) over one region's day buckets (any period, so comparisons too), and
@@ -359,13 +362,13 @@ export class Aggregator {
   }
 
   /**
-   * Every case a restored snapshot left encoded decoded into `watched`, `slice` of them per turn
-   * (`turn` between): a live server after a lazy restart, so that no later read (a walk of the red
-   * cases, the units' page) decodes them all in one turn. Callers share one drain.
+   * Every case a restored snapshot left encoded decoded into `watched`, DRAIN_SLICE of them per
+   * turn (`turn` between): a live server after a lazy restart, so that no later read (a walk of the
+   * red cases, the units' page) decodes them all in one turn. Callers share one drain.
    */
-  decodeInTurns(slice: number, turn: () => Promise<void>): Promise<void> {
+  decodeInTurns(turn: () => Promise<void>): Promise<void> {
     this.draining ??= (async () => {
-      while (this.decodeSome(slice)) await turn()
+      while (this.decodeSome(DRAIN_SLICE)) await turn()
     })().finally(() => {
       this.draining = null
     })

@@ -17,9 +17,6 @@ declare module 'fastify' {
 
 export type AggregatorStart = ({ from: 'snapshot' } & Restored) | { from: 'store'; cases: number }
 
-/** Cases decoded per turn after a lazy restart: a few ms of the loop each. */
-const DECODE_SLICE = 2000
-
 // setTimeout cannot wait longer than 2^31-1 ms; far deadlines are re-armed.
 const MAX_SLEEP_MS = 2 ** 31 - 1
 
@@ -50,7 +47,7 @@ export default fp(
       app.log.info({ ...restored, ms: Math.round(performance.now() - started) }, 'aggregates restored from a snapshot and the log after it')
       // The cases it left encoded, decoded behind the server: it answers in seconds, and no later
       // read (the units' page, the petitions' open 积案, a walk of the red cases) pays for them all in one turn.
-      void aggregator.decodeInTurns(DECODE_SLICE, turn)
+      void aggregator.decodeInTurns(turn)
     } else {
       // One consistent read at a known position: other nodes may be committing while this one starts,
       // and the log is tailed from exactly there (plugins/app/ingest.ts).

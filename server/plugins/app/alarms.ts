@@ -55,8 +55,6 @@ const RAISES_AT_ONCE = 32
 
 /** How often a node on a shared store reads the open alarms again, in case a notice was lost. */
 const RESYNC_MS = 5000
-/** Cases a lazy restart left encoded decoded per turn before the red ones are walked. */
-const WALK_SLICE = 2000
 
 /**
  * Turns alarm causes from the aggregator (a case turned red, by the clock or by supervision; a risk
@@ -227,7 +225,7 @@ export default fp(
       const red = new Set<string>()
       // After a lazy restart the cases still encoded are decoded first, a slice per turn (the same
       // drain the aggregator started), so that start-up answers between slices.
-      await aggregator.decodeInTurns(WALK_SLICE, turn)
+      await aggregator.decodeInTurns(turn)
       for (const c of aggregator.redCases()) {
         red.add(c.id)
         void onCause(raiseForCase(c, now))
