@@ -1,45 +1,11 @@
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
 import { CAUSE_ENDED_NOTE, closeNoteOnClear, SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
+import { alarmOf, type AlarmRow } from '../common/alarmRows'
 import { subtreeRange } from '../common/subtree'
 import { CursorError } from '../cursor'
 import type { AlarmQuery, AlarmUpdate, AuditQuery, DutyStore, StoredAudit } from '../types'
 import { tx, type Conn, type Db } from './db'
 
-interface Row {
-  id: number
-  episode: string
-  kind: AlarmRecord['kind']
-  subject_id: string
-  region_code: string
-  region_path: string
-  title: string
-  status: AlarmRecord['status']
-  raised_at: number
-  ack_by: string | null
-  ack_at: number | null
-  ack_note: string | null
-  cleared_at: number | null
-  closed_by: string | null
-  closed_at: number | null
-  close_note: string | null
-}
-const toRecord = (r: Row): AlarmRecord => ({
-  id: r.id,
-  episode: r.episode,
-  kind: r.kind,
-  subjectId: r.subject_id,
-  regionCode: r.region_code,
-  title: r.title,
-  status: r.status,
-  raisedAt: r.raised_at,
-  ackBy: r.ack_by,
-  ackAt: r.ack_at,
-  ackNote: r.ack_note,
-  clearedAt: r.cleared_at,
-  closedBy: r.closed_by,
-  closedAt: r.closed_at,
-  closeNote: r.close_note,
-})
 const COLUMNS = `id, episode, kind, subject_id, region_code, region_path, title, status, raised_at, ack_by, ack_at, ack_note, cleared_at, closed_by, closed_at, close_note`
 
 /**
@@ -53,7 +19,7 @@ export class PgDutyStore implements DutyStore {
 
   async raise(a: NewAlarm, regionPath: string): Promise<AlarmRecord | null> {
     return tx(this.db, async (c) => {
-      const { rows } = await c.query<Row>(
+      const { rows } = await c.query<AlarmRow>(
         `INSERT INTO alarms (episode, kind, subject_id, region_code, region_path, title, status, raised_at)
           VALUES ($1, $2, $3, $4, $5, $6, 'raised', $7) ON CONFLICT (episode) DO NOTHING RETURNING ${COLUMNS}`,
         [a.episode, a.kind, a.subjectId, a.regionCode, regionPath, a.title, a.raisedAt],
@@ -61,14 +27,14 @@ export class PgDutyStore implements DutyStore {
       const row = rows[0]
       if (!row) return null
       await audit(c, { at: a.raisedAt, actor: SYSTEM_ACTOR, action: 'alarm.raised', target: `alarm:${row.id}`, note: a.title, region: a.regionCode }, regionPath)
-      return toRecord(row)
+      return alarmOf(row)
     })
   }
 
   async clear(kind: AlarmRecord['kind'], subjectId: string, at: number, endedAt: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>> {
     return tx(this.db, async (c) => {
       const open = (
-        await c.query<Row>(`SELECT ${COLUMNS} FROM alarms WHERE kind = $1 AND subject_id = $2 AND status <> 'closed' AND cleared_at IS NULL ORDER BY id FOR UPDATE`, [kind, subjectId])
+        await c.query<AlarmRow>(`SELECT ${COLUMNS} FROM alarms WHERE kind = $1 AND subject_id = $2 AND status <> 'closed' AND cleared_at IS NULL ORDER BY id FOR UPDATE`, [kind, subjectId])
       ).rows
       const out: Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }> = []
       for (const r of open) {
@@ -84,7 +50,7 @@ export class PgDutyStore implements DutyStore {
 
   async update(id: number, u: AlarmUpdate): Promise<AlarmRecord | 'missing' | 'conflict'> {
     return tx(this.db, async (c) => {
-      const r = (await c.query<Row>(`SELECT ${COLUMNS} FROM alarms WHERE id = $1 FOR UPDATE`, [id])).rows[0]
+      const r = (await c.query<AlarmRow>(`SELECT ${COLUMNS} FROM alarms WHERE id = $1 FOR UPDATE`, [id])).rows[0]
       if (!r) return 'missing' as const
       if (u.action === 'acknowledge') {
         if (r.status !== 'raised') return 'conflict' as const
@@ -101,18 +67,18 @@ export class PgDutyStore implements DutyStore {
   }
 
   async get(id: number): Promise<AlarmRecord | null> {
-    const r = (await this.db.query<Row>(`SELECT ${COLUMNS} FROM alarms WHERE id = $1`, [id])).rows[0]
-    return r ? toRecord(r) : null
+    const r = (await this.db.query<AlarmRow>(`SELECT ${COLUMNS} FROM alarms WHERE id = $1`, [id])).rows[0]
+    return r ? alarmOf(r) : null
   }
 
   async alarmsDuring(q: { regionPath: string; from: number; to: number; limit: number }): Promise<AlarmRecord[]> {
     const { lo, hi } = subtreeRange(q.regionPath)
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<AlarmRow>(
       `SELECT ${COLUMNS} FROM alarms WHERE region_path >= $1 AND region_path < $2 AND raised_at < $4 AND (raised_at >= $3 OR (ack_at >= $3 AND ack_at < $4) OR closed_at IS NULL OR closed_at >= $4)
         ORDER BY raised_at, id LIMIT $5`,
       [lo, hi, q.from, q.to, q.limit],
     )
-    return rows.map(toRecord)
+    return rows.map(alarmOf)
   }
 
   async list(q: AlarmQuery): Promise<AlarmRecord[]> {
@@ -121,16 +87,16 @@ export class PgDutyStore implements DutyStore {
     const status = q.status === 'open' ? `AND status <> 'closed'` : q.status === 'all' ? '' : `AND status = $${params.push(q.status)}`
     const kind = q.kind === undefined ? '' : `AND kind = $${params.push(q.kind)}`
     const age = q.raisedBefore === undefined ? '' : `AND raised_at <= $${params.push(q.raisedBefore)}`
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await this.db.query<AlarmRow>(
       `SELECT ${COLUMNS} FROM alarms WHERE region_path >= $1 AND region_path < $2 ${status} ${kind} ${age}
         ORDER BY (status = 'raised') DESC, raised_at DESC, id DESC LIMIT $3`,
       params,
     )
-    return rows.map(toRecord)
+    return rows.map(alarmOf)
   }
 
   async forEachOpen(fn: (a: AlarmRecord) => void): Promise<void> {
-    for (const r of (await this.db.query<Row>(`SELECT ${COLUMNS} FROM alarms WHERE status <> 'closed' ORDER BY id`)).rows) fn(toRecord(r))
+    for (const r of (await this.db.query<AlarmRow>(`SELECT ${COLUMNS} FROM alarms WHERE status <> 'closed' ORDER BY id`)).rows) fn(alarmOf(r))
   }
 
   async appendAudit(e: AuditRecord, regionPath: string | null = null): Promise<void> {
@@ -181,7 +147,7 @@ function decodeAuditCursor(cursor: string | undefined): number | null {
   return Number(cursor)
 }
 
-async function closeRow(c: Conn, r: Row, actor: string, note: string | null, at: number) {
+async function closeRow(c: Conn, r: AlarmRow, actor: string, note: string | null, at: number) {
   await c.query(`UPDATE alarms SET status = 'closed', closed_by = $1, closed_at = $2, close_note = $3 WHERE id = $4`, [actor, at, note, r.id])
   await audit(c, { at, actor, action: 'alarm.closed', target: `alarm:${r.id}`, note, region: r.region_code }, r.region_path)
 }
@@ -199,5 +165,5 @@ async function audit(c: Conn | Db, e: AuditRecord, regionPath: string | null) {
 }
 
 async function row(c: Conn, id: number): Promise<AlarmRecord> {
-  return toRecord((await c.query<Row>(`SELECT ${COLUMNS} FROM alarms WHERE id = $1`, [id])).rows[0]!)
+  return alarmOf((await c.query<AlarmRow>(`SELECT ${COLUMNS} FROM alarms WHERE id = $1`, [id])).rows[0]!)
 }

@@ -2,45 +2,11 @@ import type Database from 'better-sqlite3'
 import { CursorError } from '../cursor'
 import type { AlarmRecord, AuditRecord, NewAlarm } from '../../domain/alarms/alarmRecord'
 import { CAUSE_ENDED_NOTE, closeNoteOnClear, SYSTEM_ACTOR } from '../../domain/alarms/alarmRecord'
+import { alarmOf, type AlarmRow } from '../common/alarmRows'
 import { subtreeRange } from '../common/subtree'
 import type { AlarmQuery, AuditQuery, DutyStore, AlarmUpdate, StoredAudit } from '../types'
 import type { WriterThread } from './writer/writerThread'
 
-interface Row {
-  id: number
-  episode: string
-  kind: AlarmRecord['kind']
-  subject_id: string
-  region_code: string
-  region_path: string
-  title: string
-  status: AlarmRecord['status']
-  raised_at: number
-  ack_by: string | null
-  ack_at: number | null
-  ack_note: string | null
-  cleared_at: number | null
-  closed_by: string | null
-  closed_at: number | null
-  close_note: string | null
-}
-const toRecord = (r: Row): AlarmRecord => ({
-  id: r.id,
-  episode: r.episode,
-  kind: r.kind,
-  subjectId: r.subject_id,
-  regionCode: r.region_code,
-  title: r.title,
-  status: r.status,
-  raisedAt: r.raised_at,
-  ackBy: r.ack_by,
-  ackAt: r.ack_at,
-  ackNote: r.ack_note,
-  clearedAt: r.cleared_at,
-  closedBy: r.closed_by,
-  closedAt: r.closed_at,
-  closeNote: r.close_note,
-})
 
 /** Audit pages continue below the id of the last entry seen. */
 function decodeAuditCursor(cursor: string | undefined): number | null {
@@ -65,7 +31,7 @@ export class SqliteDutyStore implements DutyStore {
     private readonly writer: WriterThread,
   ) {
     this.s = {
-      openOf: db.prepare<[string, string], Row>(`SELECT * FROM alarms WHERE kind = ? AND subject_id = ? AND status <> 'closed' AND cleared_at IS NULL`),
+      openOf: db.prepare<[string, string], AlarmRow>(`SELECT * FROM alarms WHERE kind = ? AND subject_id = ? AND status <> 'closed' AND cleared_at IS NULL`),
     }
   }
 
@@ -77,7 +43,7 @@ export class SqliteDutyStore implements DutyStore {
       actor: SYSTEM_ACTOR,
       action: 'alarm.raised',
     })
-    return rows.length > 0 ? toRecord(rows[0] as unknown as Row) : null
+    return rows.length > 0 ? alarmOf(rows[0] as unknown as AlarmRow) : null
   }
 
   async clear(kind: AlarmRecord['kind'], subjectId: string, at: number, endedAt: number): Promise<Array<{ before: AlarmRecord['status']; alarm: AlarmRecord }>> {
@@ -98,12 +64,12 @@ export class SqliteDutyStore implements DutyStore {
         closeNote: closeNoteOnClear({ status: r.status, raisedAt: r.raised_at }, endedAt),
       })),
     })
-    return open.map((r, i) => ({ before: r.status, alarm: toRecord(rows[i] as unknown as Row) }))
+    return open.map((r, i) => ({ before: r.status, alarm: alarmOf(rows[i] as unknown as AlarmRow) }))
   }
 
   async update(id: number, u: AlarmUpdate): Promise<AlarmRecord | 'missing' | 'conflict'> {
     return this.db.transaction(() => {
-      const r = this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as Row | undefined
+      const r = this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as AlarmRow | undefined
       if (!r) return 'missing' as const
       if (u.action === 'acknowledge') {
         if (r.status !== 'raised') return 'conflict' as const
@@ -120,8 +86,8 @@ export class SqliteDutyStore implements DutyStore {
   }
 
   async get(id: number): Promise<AlarmRecord | null> {
-    const r = this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as Row | undefined
-    return r ? toRecord(r) : null
+    const r = this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as AlarmRow | undefined
+    return r ? alarmOf(r) : null
   }
 
   async list(q: AlarmQuery): Promise<AlarmRecord[]> {
@@ -131,20 +97,20 @@ export class SqliteDutyStore implements DutyStore {
     const rows = this.db
       .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi ${status} ${kind} ${age}
         ORDER BY (status = 'raised') DESC, raised_at DESC, id DESC LIMIT @limit`)
-      .all({ ...subtreeRange(q.regionPath), status: q.status, kind: q.kind ?? null, raisedBefore: q.raisedBefore ?? null, limit: q.limit }) as Row[]
-    return rows.map(toRecord)
+      .all({ ...subtreeRange(q.regionPath), status: q.status, kind: q.kind ?? null, raisedBefore: q.raisedBefore ?? null, limit: q.limit }) as AlarmRow[]
+    return rows.map(alarmOf)
   }
 
   async forEachOpen(fn: (a: AlarmRecord) => void): Promise<void> {
-    for (const r of this.db.prepare(`SELECT * FROM alarms WHERE status <> 'closed'`).iterate() as IterableIterator<Row>) fn(toRecord(r))
+    for (const r of this.db.prepare(`SELECT * FROM alarms WHERE status <> 'closed'`).iterate() as IterableIterator<AlarmRow>) fn(alarmOf(r))
   }
 
   async alarmsDuring(q: { regionPath: string; from: number; to: number; limit: number }): Promise<AlarmRecord[]> {
     const rows = this.db
       .prepare(`SELECT * FROM alarms WHERE region_path >= @lo AND region_path < @hi AND raised_at < @to AND (raised_at >= @from OR (ack_at >= @from AND ack_at < @to) OR closed_at IS NULL OR closed_at >= @to)
         ORDER BY raised_at, id LIMIT @limit`)
-      .all({ ...subtreeRange(q.regionPath), from: q.from, to: q.to, limit: q.limit }) as Row[]
-    return rows.map(toRecord)
+      .all({ ...subtreeRange(q.regionPath), from: q.from, to: q.to, limit: q.limit }) as AlarmRow[]
+    return rows.map(alarmOf)
   }
 
   async appendAudit(e: AuditRecord, regionPath: string | null = null): Promise<void> {
@@ -190,7 +156,7 @@ export class SqliteDutyStore implements DutyStore {
     return row.n
   }
 
-  private closeRow(r: Row, actor: string, note: string | null, at: number) {
+  private closeRow(r: AlarmRow, actor: string, note: string | null, at: number) {
     this.db.prepare(`UPDATE alarms SET status = 'closed', closed_by = ?, closed_at = ?, close_note = ? WHERE id = ?`).run(actor, at, note, r.id)
     this.audit({ at, actor, action: 'alarm.closed', target: `alarm:${r.id}`, note, region: r.region_code }, r.region_path)
   }
@@ -202,6 +168,6 @@ export class SqliteDutyStore implements DutyStore {
   }
 
   private row(id: number): AlarmRecord {
-    return toRecord(this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as Row)
+    return alarmOf(this.db.prepare(`SELECT * FROM alarms WHERE id = ?`).get(id) as AlarmRow)
   }
 }
