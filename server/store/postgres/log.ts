@@ -5,7 +5,8 @@ import { ALWAYS, caseMarks } from '../../domain/cases/marks'
 import { idsOfBatch, type KnownState } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
-import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
+import { toLogged, toMeta, type BatchRow, type EventRow } from '../common/logRows'
+import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, StoreOptions, StoredEvent } from '../types'
 import { isUniqueViolation, type Db } from './db'
 
 /** Key of the advisory lock every commit to the log holds (advisory locks are per database). */
@@ -13,29 +14,6 @@ export const LOG_LOCK = 0x5969_706c_6f67
 /** The channel told of every commit (payload: the batch's position), to wake tailing nodes. */
 export const LOG_CHANNEL = 'yiping_log'
 
-interface EventRow {
-  seq: number
-  id: string
-  type: LoggedEvent['type']
-  at: number
-  body: string
-}
-interface BatchRow {
-  seq: number
-  first_seq: number
-  committed_at: number
-  node_id: string
-  key_id: string | null
-  actor: string | null
-}
-const toLogged = (r: EventRow): LoggedEvent => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, event: JSON.parse(r.body) })
-const toMeta = (r: BatchRow): BatchMeta => ({
-  seq: r.seq,
-  firstSeq: r.first_seq,
-  committedAt: r.committed_at,
-  nodeId: r.node_id,
-  origin: { keyId: r.key_id, actor: r.actor },
-})
 const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]))
 
 /** The one read of a commit: ids already logged, prior states (parsed as one JSON document), the head. */

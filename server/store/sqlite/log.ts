@@ -5,39 +5,17 @@ import type { CaseState } from '../../domain/cases/caseState'
 import type { KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
-import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
+import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, StoreOptions, StoredEvent } from '../types'
 import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
+import { toLogged, toMeta, type BatchRow, type EventRow as LogEventRow } from '../common/logRows'
 import { caseWire, parseState, riskParams, type CaseRow } from './rows'
 import { PendingIds, StateOverlay } from './writer/overlay'
 import type { WriteRequest } from './writer/protocol'
 import { WRITE_SQL } from './writer/sql'
 import { StalePlan, WriterThread, type Done } from './writer/writerThread'
 
-interface EventRow {
-  seq: number
-  id: string
-  type: LoggedEvent['type']
-  at: number
-  received_at: number
-  body: string
-}
-interface BatchRow {
-  seq: number
-  first_seq: number
-  committed_at: number
-  node_id: string
-  key_id: string | null
-  actor: string | null
-}
-
-const toLogged = (r: EventRow): LoggedEvent => ({ seq: r.seq, id: r.id, type: r.type, at: r.at, event: JSON.parse(r.body) })
-const toMeta = (r: BatchRow): BatchMeta => ({
-  seq: r.seq,
-  firstSeq: r.first_seq,
-  committedAt: r.committed_at,
-  nodeId: r.node_id,
-  origin: { keyId: r.key_id, actor: r.actor },
-})
+/** The log's events as SQLite reads them back, with the time each was received. */
+type EventRow = LogEventRow & { received_at: number }
 type Written = Awaited<ReturnType<WriterThread['write']>>
 
 /** A planned batch on its way to the writer thread. */
