@@ -103,7 +103,7 @@ const app = await buildBenchApp(dataDir)
 await app.ready()
 const ready = { wallMs: r1(performance.now() - t0), cpuMs: r1(cpuMs() - c0), encoded: app.aggregator.encodedCount }
 // The drain's own turns timed (its loop calls `this.decodeSome` afresh each turn), and the alarm
-// check's walk of the red cases (one turn, after the drain): the longest of each, wall and CPU.
+// check's walk of the red cases (after the drain, a slice per turn): the longest slice of each.
 const agg = app.aggregator
 const slices = { n: 0, maxWallMs: 0, maxCpuMs: 0, lastWallMs: 0, lastCpuMs: 0 }
 const decodeSome = agg.decodeSome.bind(agg)
@@ -119,15 +119,28 @@ agg.decodeSome = (n: number) => {
   if (!more) Object.assign(slices, { lastWallMs: r1(wall), lastCpuMs: r1(cpu) })
   return more
 }
-const walk = { wallMs: 0, cpuMs: 0, red: 0 }
-const redCases = agg.redCases.bind(agg)
-agg.redCases = function* () {
+const walk = { wallMs: 0, cpuMs: 0, red: 0, slices: 0, maxSliceCpuMs: 0 }
+const forEachRed = agg.forEachRed.bind(agg)
+agg.forEachRed = async (fn, turn) => {
   const t = performance.now()
   const c = cpuMs()
-  for (const red of redCases()) {
-    walk.red++
-    yield red
+  let slice = c
+  const sliceEnds = () => {
+    walk.slices++
+    walk.maxSliceCpuMs = r1(Math.max(walk.maxSliceCpuMs, cpuMs() - slice))
   }
+  await forEachRed(
+    (red) => {
+      walk.red++
+      fn(red)
+    },
+    async () => {
+      sliceEnds()
+      await turn()
+      slice = cpuMs()
+    },
+  )
+  sliceEnds()
   Object.assign(walk, { wallMs: r1(performance.now() - t), cpuMs: r1(cpuMs() - c) })
 }
 const delay = monitorEventLoopDelay({ resolution: 10 })

@@ -13,6 +13,7 @@ import type { ThemeAnswer } from '../../shared/api/themes'
 import type { YipingEvent } from '../../shared/events/schema'
 import type { Summary } from '../../shared/summary/schema'
 import { toShanghaiIso } from '../../shared/time/shanghai'
+import { redIds } from '../helpers/aggregator'
 import { adminToken, ingestHeaders, storeOf, tempDataDir, testApp, testConfig } from '../helpers/app'
 import { T0 } from '../helpers/events'
 import { VILLAGES } from '../helpers/regions'
@@ -117,7 +118,7 @@ async function readAlong(dataDir: string, instants: readonly number[], config: {
         const slots = (m: Map<number, [number, number]> | undefined) => [...(m ?? [])].filter(([, [x, y]]) => x !== 0 || y !== 0).sort(([x], [y]) => x - y)
         return { hours: slots(a?.hours), days: slots(a?.days) }
       })
-      internals.push({ t, raw: agg.snapshot(), activity, watched: agg.watchedCount, red: [...agg.redCases()].map((c) => c.id).sort(), wake: agg.nextWakeAt(), seq: agg.seq })
+      internals.push({ t, raw: agg.snapshot(), activity, watched: agg.watchedCount, red: (await redIds(agg)).sort(), wake: agg.nextWakeAt(), seq: agg.seq })
     }
     return { start, seen, internals }
   } finally {

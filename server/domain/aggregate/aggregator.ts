@@ -112,6 +112,8 @@ export interface AggregatorOptions {
 
 /** Cases a lazy restart's drain decodes per turn (`decodeInTurns`): a few ms of the loop each. */
 const DRAIN_SLICE = 2000
+/** Unresolved cases looked at per turn by a walk of the red ones (`forEachRed`): a few ms. */
+const RED_SLICE = 20_000
 
 /**
  * In-memory, incremental figures for every region: a case change costs O(depth × fields), a
@@ -172,10 +174,19 @@ export class Aggregator {
     return () => this.causeListeners.delete(fn)
   }
 
-  /** Unresolved cases that are red right now (to reconcile alarms at start-up). */
-  *redCases(): Generator<CaseState> {
-    this.decodeAll()
-    for (const w of this.watched.values()) if (isCountedRed(w.applied)) yield w.state
+  /**
+   * Each unresolved case that is red (to reconcile alarms at start-up), after the restore's drain,
+   * RED_SLICE cases looked at per turn (`turn` between): at 300,000 unresolved cases one walk is
+   * tens of ms, which live pushes should not wait for. A case that turns red or stops being red
+   * meanwhile says so through `onAlarmCause` as ever; the walk sees it or not.
+   */
+  async forEachRed(fn: (c: CaseState) => void, turn: () => Promise<void>): Promise<void> {
+    await this.decodeInTurns(turn)
+    let looked = 0
+    for (const w of this.watched.values()) {
+      if (isCountedRed(w.applied)) fn(w.state)
+      if (++looked % RED_SLICE === 0) await turn()
+    }
   }
 
   /** An alarm of a region changed state; counts roll up to every ancestor and are pushed. */

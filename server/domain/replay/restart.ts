@@ -29,7 +29,7 @@ export interface Restored {
  * evaluates again at `now` every unresolved case the clock moved since (Aggregator.restore).
  * Restored at the snapshot's own instant, its unresolved cases stay encoded (format 7's index gives
  * each one's first look): only those the tail changes or the clock reaches are decoded here, the
- * rest when something reads them all (units, redCases) or one by one.
+ * rest when something reads them all (units, the walk of the red cases) or one by one.
  * Resolves with null when there is no such snapshot (nothing touched); throws when the snapshot or the log cannot be read through, and then
  * `agg` is half-built: the caller resets it and recounts.
  */

@@ -223,13 +223,12 @@ export default fp(
       })
       const now = clock()
       const red = new Set<string>()
-      // After a lazy restart the cases still encoded are decoded first, a slice per turn (the same
-      // drain the aggregator started), so that start-up answers between slices.
-      await aggregator.decodeInTurns(turn)
-      for (const c of aggregator.redCases()) {
+      // After a lazy restart the cases still encoded are decoded first (the drain the aggregator
+      // started), and the walk goes a slice per turn too, so that start-up answers between slices.
+      await aggregator.forEachRed((c) => {
         red.add(c.id)
         void onCause(raiseForCase(c, now))
-      }
+      }, turn)
       const inAlarm = new Set<string>()
       const risk = (r: { id: string; status: string }) => {
         if (r.status !== 'alarm') return
