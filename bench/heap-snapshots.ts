@@ -26,16 +26,17 @@ const at = (arg('at') ?? '30,150,270').split(',').map(Number)
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
-async function snapshot(cdp: CDPSession, file: string): Promise<number> {
+/** JS heap and Blink's heap (DOM, layout, canvas text caches) after forced GC, then the snapshot; MB. */
+async function snapshot(cdp: CDPSession, file: string): Promise<{ js: number; blink: number }> {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage')
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  const { usedSize, embedderHeapUsedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number }
   const out = fs.createWriteStream(file)
   const onChunk = (e: { chunk: string }) => out.write(e.chunk)
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
   cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
   await new Promise<void>((resolve) => out.end(resolve))
-  return usedSize / 2 ** 20
+  return { js: usedSize / 2 ** 20, blink: (embedderHeapUsedSize ?? NaN) / 2 ** 20 }
 }
 
 async function main() {
@@ -90,7 +91,7 @@ async function main() {
       await sleep(Math.max(0, t0 + s * 1000 - performance.now()))
       const file = path.join(outDir, `wall-${s}s.heapsnapshot`)
       const mb = await snapshot(cdp, file)
-      say(`${s} s into the burst: ${posted} events posted, heap after GC ${mb.toFixed(3)} MB → ${file}`)
+      say(`${s} s into the burst: ${posted} events posted, after GC JS heap ${mb.js.toFixed(3)} MB, Blink's heap ${mb.blink.toFixed(3)} MB → ${file}`)
     }
     stopped = true
     await updater
