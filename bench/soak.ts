@@ -30,6 +30,13 @@ export interface WallSoak {
   /** performance.memory.usedJSHeapSize after the same GCs (precise-memory-info), MB. */
   perfMemoryStartMB: number
   perfMemoryEndMB: number
+  /**
+   * Blink's own heap after the same GCs (CDP embedderHeapUsedSize), MB: the DOM, layout and the
+   * canvases' text caches, none of it in the JS heap above (a canvas's text cache grew here by
+   * about 0.6 MB a minute at 200 events/s, which the JS heap figures did not show).
+   */
+  embedderHeapStartMB: number
+  embedderHeapEndMB: number
   frames: number
   framesDropped: number
   droppedShare: number
@@ -108,7 +115,7 @@ interface BenchGlobals {
 }
 
 /** Forced GC (twice, as heap snapshots do), then the heap as CDP and performance.memory see it; frames skipped meanwhile are not counted. */
-async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; perf: number }> {
+async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; perf: number; embedder: number }> {
   const perf = await page.evaluate(() => {
     const w = window as unknown as BenchGlobals
     w.gc?.()
@@ -116,8 +123,8 @@ async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; 
     w.__bench.last = 0
     return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN
   })
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
-  return { cdp: usage.usedSize / 2 ** 20, perf: perf / 2 ** 20 }
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number }
+  return { cdp: usage.usedSize / 2 ** 20, perf: perf / 2 ** 20, embedder: (usage.embedderHeapUsedSize ?? NaN) / 2 ** 20 }
 }
 
 /**
@@ -331,6 +338,8 @@ export async function runSoak(opts: {
       heapSamples: heapSamples.map(([h, mb]) => [round(h * 60, 2), round(mb, 3)]),
       perfMemoryStartMB: round(heap0.perf, 3),
       perfMemoryEndMB: round(heap1.perf, 3),
+      embedderHeapStartMB: round(heap0.embedder, 3),
+      embedderHeapEndMB: round(heap1.embedder, 3),
       frames: frames.frames,
       framesDropped: frames.dropped,
       droppedShare: round(frames.dropped / Math.max(1, frames.frames + frames.dropped), 4),

@@ -1,4 +1,4 @@
-import { registerTheme, use, type ComposeOption, type EChartsInitOpts } from 'echarts/core'
+import { registerTheme, setPlatformAPI, use, type ComposeOption, type EChartsInitOpts } from 'echarts/core'
 import {
   BarChart,
   LineChart,
@@ -23,6 +23,7 @@ import {
   type VisualMapComponentOption,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
+import { rotatingMeasurer } from './measure'
 import { THEME_NAME, wallTheme } from './theme'
 
 /**
@@ -34,6 +35,8 @@ import { THEME_NAME, wallTheme } from './theme'
  */
 use([CanvasRenderer, BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent])
 registerTheme(THEME_NAME, wallTheme)
+// Labels are measured on a canvas replaced every few hundred strings: see measure.ts.
+setPlatformAPI({ measureText: rotatingMeasurer() })
 
 export type WallOption = ComposeOption<
   | BarSeriesOption
