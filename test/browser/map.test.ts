@@ -185,6 +185,27 @@ describe('the map in the centre of the wall', () => {
     await page.close()
   })
 
+  it('takes a push’s figures into the map it already draws (a merge of the new option): the hovered area tells the new total', async () => {
+    const page = await openWall(XIUZHOU)
+    await expect.poll(() => map(page).getAttribute('data-map-region'), { timeout: 5000 }).toBe(XIUZHOU)
+    const anchor = page.locator(`[data-map-child="${WANGDIAN}"]`)
+    await anchor.waitFor({ state: 'attached', timeout: 5000 })
+    /** Hovers 王店镇 afresh (off the map, then on its name) and reads its 受理量 from the tooltip. */
+    const hoveredTotal = async () => {
+      const box = (await anchor.boundingBox())!
+      await page.mouse.move(1, 1)
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+      const text = (await map(page).locator('[data-chart]').textContent()) ?? ''
+      const m = /王店镇[\s\S]*?受理量\s*(\d+)/.exec(text)
+      return m ? Number(m[1]) : null
+    }
+    await expect.poll(hoveredTotal, { timeout: 5000 }).not.toBeNull()
+    const before = (await hoveredTotal())!
+    await ingest(app, [reported('M-map-push', villagesOf(WANGDIAN)[0]!.code, Date.now() - 1000)])
+    await expect.poll(hoveredTotal, { timeout: 10_000, interval: 200 }).toBe(before + 1)
+    await page.close()
+  })
+
   it('fetched nothing from outside the server and logged no errors', () => {
     expect(foreign).toEqual([])
     expect(errors, errors.join('\n')).toEqual([])
