@@ -96,26 +96,6 @@ describe('snapshots of the live figures', { timeout: 120_000 }, () => {
     await liveAgainstRecount(0)
   })
 
-  it('leave a batch recorded at an earlier time (as the demo commits its history) to a replay at its own instant', async () => {
-    const now = T0 + 10 * 24 * H
-    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 300 } }))
-    const live = vi.spyOn(SnapshotThread.prototype, 'writeDump')
-    const stream = randomStream(9, 900)
-    const committed = new Map<number, number>()
-    for (let i = 0; i < stream.length; i += 150) {
-      const batch = stream.slice(i, i + 150)
-      const committedAt = Math.max(...batch.map((e) => Date.parse(e.at)))
-      const outcome = await app.ingest.submit(batch, undefined, { committedAt })
-      if (!outcome.ok || !outcome.batch) throw new Error('a batch was refused')
-      committed.set(outcome.batch.seq, outcome.batch.committedAt)
-      await app.replay.snapshotNow()
-    }
-    const snapshots = await app.store.replay.listSnapshots()
-    expect(snapshots.length).toBeGreaterThanOrEqual(2)
-    expect(live).not.toHaveBeenCalled()
-    for (const m of snapshots) expect(m.at).toBe(committed.get(m.seq))
-  })
-
   it('hold when the batch is applied, and the dump taken, after its commit time; a replay just before the dump starts from an earlier snapshot', async () => {
     const { snapshots, src } = await liveAgainstRecount(3)
     const fromStart = new Replayer(src, { useSnapshots: false })

@@ -31,8 +31,7 @@ declare module 'fastify' {
  * YIPING_SNAPSHOT_EVERY events (domain/replay/liveSnapshot.ts) and handed to a worker thread
  * (domain/replay/worker) a slice at a time, which encodes, stores and thins them: the log is not
  * replayed a second time. Snapshots due with no live dump at hand (at start-up, after a lazy
- * restart until its cases are decoded, a batch recorded at an earlier time such as the demo's
- * history, or while the previous one was still being written) are
+ * restart until its cases are decoded, or while the previous one was still being written) are
  * built by replaying the log, in that thread. On PostgreSQL (a node's figures follow a shared log
  * with a state cache of its own), or if that thread fails, a snapshot is built here by replaying
  * the log, with a turn of the event loop between snapshots, so live ingest and pushes go first.
@@ -136,7 +135,7 @@ export default fp(
       app.ingest.onCommit((c) => {
         if (c.batch.seq - lastSeq < every || running || closing) return
         // The aggregator stands at this batch now (commit listeners run right after it is applied).
-        const dump = thread && app.aggregator.seq === c.batch.seq ? liveDump(app.aggregator, c.batch.committedAt) : null
+        const dump = thread && app.aggregator.seq === c.batch.seq ? liveDump(app.aggregator) : null
         void track(thread && dump ? writeLive(thread, dump) : catchUp())
       })
     app.addHook('onReady', async () => void snapshotNow())
