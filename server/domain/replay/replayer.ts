@@ -134,10 +134,7 @@ export class Replayer {
     }
     // The closest earlier one can move forward; a snapshot nearer to `seq` is a shorter way.
     const earlier = this.cache.filter((b) => b.clock.at <= t && b.agg.seq <= seq).sort((a, b) => b.agg.seq - a.agg.seq)[0]
-    let snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, this.version) : null
-    // A snapshot of the live figures is evaluated a moment after its batch's commit (liveSnapshot.ts):
-    // one evaluated after `t` would count as overdue what was not yet at `t`. The one before it serves.
-    while (snap && snap.at > t) snap = snap.seq > 1 ? await this.src.store.replay.latestSnapshot(snap.seq - 1, this.version) : null
+    const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, this.version) : null
     let built: Built
     if (earlier && (!snap || earlier.agg.seq >= snap.seq)) {
       this.cache.splice(this.cache.indexOf(earlier), 1)

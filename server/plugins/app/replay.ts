@@ -1,7 +1,6 @@
 import { setImmediate as turn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
-import type { Aggregator, AggregatorDump } from '../../domain/aggregate/aggregator'
-import { liveDump } from '../../domain/replay/liveSnapshot'
+import type { Aggregator } from '../../domain/aggregate/aggregator'
 import { Replayer } from '../../domain/replay/replayer'
 import { snapshotsToDrop } from '../../domain/replay/retention'
 import { SnapshotThread } from '../../domain/replay/worker/snapshotThread'
@@ -27,14 +26,9 @@ declare module 'fastify' {
  * Replay (as of): a Replayer over the store, and the snapshots it starts from (and a restart
  * starts from, plugins/app/aggregator.ts), written behind the log every YIPING_SNAPSHOT_EVERY
  * events, one at a time, and thinned with age (domain/replay/retention.ts). On the embedded store
- * a snapshot is the live aggregator's own dump, taken at the commit of the batch that completes
- * YIPING_SNAPSHOT_EVERY events (domain/replay/liveSnapshot.ts) and handed to a worker thread
- * (domain/replay/worker) a slice at a time, which encodes, stores and thins them: the log is not
- * replayed a second time. Snapshots due with no live dump at hand (at start-up, after a lazy
- * restart until its cases are decoded, or while the previous one was still being written) are
- * built by replaying the log, in that thread. On PostgreSQL (a node's figures follow a shared log
- * with a state cache of its own), or if that thread fails, a snapshot is built here by replaying
- * the log, with a turn of the event loop between snapshots, so live ingest and pushes go first.
+ * a snapshot is built, encoded, stored and thinned in a worker thread of its own
+ * (domain/replay/worker), so none of it holds the event loop; on PostgreSQL, or if that thread fails, it is built here with a
+ * turn of the event loop between snapshots, so live ingest and pushes go first.
  */
 export default fp(
   async (app) => {
@@ -83,10 +77,7 @@ export default fp(
         wrote++
         await turn()
       }
-      if (wrote > 0) await thin()
-    }
-    const thin = async () => {
-      if (thread) {
+      if (wrote > 0 && thread) {
         try {
           await thread.thin(app.clock())
           return
@@ -95,49 +86,25 @@ export default fp(
           app.log.warn({ err }, 'the snapshot thread could not thin the snapshots; thinned on the main thread')
         }
       }
-      // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.
-      const metas = await app.store.replay.listSnapshots()
-      const current = metas.filter((m) => m.version === replayer.version)
-      const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
-      await app.store.replay.deleteSnapshots([...stale, ...snapshotsToDrop(current, app.clock())])
-    }
-    /** The live figures' dump, taken in this turn, written by the thread; a failed thread leaves the next snapshots to a replay here. */
-    const writeLive = async (t: SnapshotThread, dump: AggregatorDump & { at: number }) => {
-      const started = performance.now()
-      let bytes: number
-      try {
-        bytes = await t.writeDump(dump, turn)
-      } catch (err) {
-        if (closing) throw err
-        app.log.warn({ err }, 'the snapshot thread failed; snapshots are built on the main thread from now on')
-        void t.close()
-        if (thread === t) thread = null
-        return
+      if (wrote > 0) {
+        // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.
+        const metas = await app.store.replay.listSnapshots()
+        const current = metas.filter((m) => m.version === replayer.version)
+        const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
+        await app.store.replay.deleteSnapshots([...stale, ...snapshotsToDrop(current, app.clock())])
       }
-      app.log.debug({ seq: dump.seq, bytes, ms: Math.round(performance.now() - started) }, 'snapshot of the live aggregates written')
-      lastSeq = dump.seq
-      await thin()
     }
-    const track = (work: Promise<void>): Promise<void> =>
-      (running = work
+    const snapshotNow = (): Promise<void> => {
+      if (every <= 0 || closing) return Promise.resolve()
+      running ??= catchUp()
         .catch((err: unknown) => app.log.error({ err }, 'snapshot of the aggregates failed'))
         .finally(() => {
           running = null
-        }))
-    const snapshotNow = async (): Promise<void> => {
-      if (every <= 0 || closing) return
-      // A live dump under way first: what it leaves due (if it failed, say) is replayed after it.
-      while (running) await running
-      if (!closing) await track(catchUp())
+        })
+      return running
     }
 
-    if (every > 0)
-      app.ingest.onCommit((c) => {
-        if (c.batch.seq - lastSeq < every || running || closing) return
-        // The aggregator stands at this batch now (commit listeners run right after it is applied).
-        const dump = thread && app.aggregator.seq === c.batch.seq ? liveDump(app.aggregator) : null
-        void track(thread && dump ? writeLive(thread, dump) : catchUp())
-      })
+    if (every > 0) app.ingest.onCommit((c) => void (c.batch.seq - lastSeq >= every && snapshotNow()))
     app.addHook('onReady', async () => void snapshotNow())
     app.addHook('preClose', async () => {
       closing = true

@@ -4,11 +4,9 @@ import Database from 'better-sqlite3'
 import { RegionTree } from '../../../../shared/regions/tree'
 import { SqliteLog } from '../../../store/sqlite/log'
 import { SqliteReplayStore } from '../../../store/sqlite/replayStore'
-import type { AggregatorDump } from '../../aggregate/aggregator'
 import { Replayer } from '../replayer'
 import { snapshotsToDrop } from '../retention'
-import { encodeSnapshot } from '../snapshotCodec'
-import type { DumpHead, SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
+import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
 
 /**
  * The snapshot thread: its own connection to the store (WAL: it reads what is committed while the
@@ -48,63 +46,10 @@ async function thin(now: number): Promise<number> {
   return drop.length
 }
 
-type Watched = AggregatorDump['watched']
-
-/** The live dump being received (`dumpHead`, then the cases sent with it slice by slice until `dumpEnd`). */
-let receiving: { id: number; head: DumpHead; sent: Watched } | null = null
-/** The unresolved cases of the last live dump stored, which the next one refers to (DumpHead's `order`). */
-let held: { id: number; watched: Watched } | null = null
-
-/**
- * A live aggregator's dump, whole: its cases in its order, each the one held from the last dump or
- * the one sent with this one; encoded as the replayer's own would be (snapshotCodec.ts) and stored
- * at its position and instant. The cases are kept for the next dump, and nothing changes them
- * (states are immutable, and the encoder only reads).
- */
-async function putDump(id: number): Promise<number> {
-  const got = receiving
-  receiving = null
-  if (!got || got.id !== id) throw new Error('a live dump ended that did not begin')
-  const { order, base, sent: count, ...head } = got.head
-  const before = base === null ? [] : held?.id === base ? held.watched : null
-  // Dropped first: a failure below leaves nothing for a later dump to refer to.
-  held = null
-  if (!before) throw new Error(`a live dump refers to dump ${base}, which this thread does not hold`)
-  if (got.sent.length !== count) throw new Error(`a live dump of ${count} changed cases arrived with ${got.sent.length}`)
-  const watched: Watched = new Array(order.length)
-  for (let i = 0; i < order.length; i++) {
-    const o = order[i]!
-    const w = o >= 0 ? before[o] : got.sent[-1 - o]
-    if (!w) throw new Error('a live dump refers to a case it does not hold')
-    watched[i] = w
-  }
-  const body = await encodeSnapshot({ ...head, watched })
-  await replay.putSnapshot({ seq: head.seq, at: head.at, version: replayer.version, bytes: body.length, body })
-  held = { id, watched }
-  return body.length
-}
-
-const handle = (req: SnapshotRequest): Promise<number> | null => {
-  switch (req.kind) {
-    case 'write':
-      return replayer.snapshot(req.seq, req.at)
-    case 'thin':
-      return thin(req.now)
-    case 'dumpHead':
-      receiving = { id: req.id, head: req.head, sent: [] }
-      return null
-    case 'dumpCases':
-      if (receiving?.id === req.id) for (const w of req.cases) receiving.sent.push(w)
-      return null
-    case 'dumpEnd':
-      return putDump(req.id)
-  }
-}
+const handle = (req: SnapshotRequest): Promise<number> => (req.kind === 'write' ? replayer.snapshot(req.seq, req.at) : thin(req.now))
 
 parentPort!.on('message', (req: SnapshotRequest) => {
-  const work = handle(req)
-  if (!work) return
-  work.then(
+  handle(req).then(
     (value) => parentPort!.postMessage({ id: req.id, ok: true, value } satisfies SnapshotReply),
     (err: unknown) => parentPort!.postMessage({ id: req.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies SnapshotReply),
   )
