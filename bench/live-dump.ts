@@ -1,26 +1,34 @@
 /**
  * `tsx bench/live-dump.ts [--batches N] [--mode live|history] [--rounds R]`: what a snapshot of the
  * live figures costs, by part, on the aggregator left by N batches of 1,000 generated events
- * ingested as `ingest-cpu.ts` does (snapshots off): CPU ms of the dump at the commit (liveDump),
- * of serialising it for the snapshot thread (postMessage's structured clone, what the main thread
+ * ingested as `ingest-cpu.ts` does (snapshots off): CPU ms of the dump at the commit (and of its
+ * parts: the regions' day-keyed counters, the themed pages' and the units' tallies), of serialising it for the snapshot thread (postMessage's structured clone, what the main thread
  * pays, sliced), of reading it back (the thread's), the same by JSON, and of encoding it
  * (snapshotCodec.ts, the thread's); then how many of the open cases changed over 20,000 more events
- * (those a live dump serialises, the others the thread holds from the last one).
+ * (those a live dump would serialise if the thread kept the others from the last one).
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { serialize, deserialize } from 'node:v8'
 import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
-import { liveDump } from '../server/domain/replay/liveSnapshot'
+import type { Aggregator } from '../server/domain/aggregate/aggregator'
 import { encodeSnapshot } from '../server/domain/replay/snapshotCodec'
-import { DUMP_SLICE } from '../server/domain/replay/worker/snapshotThread'
 import { EventGen } from './lib/events'
 import { arg } from './lib/args'
 
 const batches = Number(arg('batches') ?? 40)
 const mode = (arg('mode') ?? 'live') as 'live' | 'history'
 const rounds = Number(arg('rounds') ?? 5)
+/** Open cases per message, as a sliced hand-over would send them. */
+const DUMP_SLICE = 2000
+
+/** The live figures as a replay at their instant would dump them: the clock's due changes applied, old hours dropped (commit 551537a's liveDump). */
+const liveDump = (agg: Aggregator) => {
+  agg.tick()
+  agg.pruneActivity()
+  return agg.dump()
+}
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiping-live-dump-'))
 const app = await buildBenchApp(dataDir, { snapshotEvery: 0 })
@@ -43,11 +51,15 @@ const cpuMs = <T>(fn: () => T): [T, number] => {
   return [out, (c.user + c.system) / 1000]
 }
 await ingest(batches)
-const parts: Record<string, number[]> = { dump: [], serialiseHead: [], serialiseCases: [], deserialise: [], stringifyCases: [], parseCases: [], encode: [] }
+const parts: Record<string, number[]> = { dump: [], dumpDays: [], dumpThemes: [], dumpUnits: [], serialiseHead: [], serialiseCases: [], deserialise: [], stringifyCases: [], parseCases: [], encode: [] }
 let openCases = 0
 for (let r = 0; r < rounds; r++) {
-  const [dump, dumpMs] = cpuMs(() => liveDump(app.aggregator, app.clock())!)
+  const [dump, dumpMs] = cpuMs(() => liveDump(app.aggregator))
   openCases = dump.watched.length
+  // What the dump's time goes to: the regions' day-keyed counters, the themed pages' and the units' tallies.
+  parts.dumpDays!.push(cpuMs(() => (app.aggregator as unknown as { days: { dump(): unknown } }).days.dump())[1])
+  parts.dumpThemes!.push(cpuMs(() => app.aggregator.themes.dump())[1])
+  parts.dumpUnits!.push(cpuMs(() => app.aggregator.units.dump())[1])
   const { watched, ...head } = dump
   const [headBytes, headMs] = cpuMs(() => serialize(head))
   const [slices, casesMs] = cpuMs(() => {
@@ -79,10 +91,10 @@ for (let r = 0; r < rounds; r++) {
   parts.encode!.push((c.user + c.system) / 1000)
 }
 // Of the open cases after YIPING_SNAPSHOT_EVERY's default of 20,000 more events, those a live dump sends (state or counted figures changed).
-const first = liveDump(app.aggregator, app.clock())!
+const first = liveDump(app.aggregator)
 const seen = new Map(first.watched.map((w) => [w.state.id, w]))
 await ingest(20)
-const second = liveDump(app.aggregator, app.clock())!
+const second = liveDump(app.aggregator)
 const changed = second.watched.filter((w) => {
   const b = seen.get(w.state.id)
   return !b || b.state !== w.state || b.applied !== w.applied
