@@ -168,8 +168,9 @@ export function verdicts(r: BenchResults): Verdict[] {
   if (wall?.burst)
     out.push({
       goal: `4. wall heap after forced GC flat over a burst of ${n(wall.burst.ratePerSec)} events/s: < 1 MB growth after the warm-up`,
-      status: wall.heapGrowthMB < 1 ? 'met' : 'not met',
-      figure: `${ms(wall.heapGrowthMB, 3)} MB over ${wall.minutes} min (${ms(wall.heapStartMB, 2)} → ${ms(wall.heapEndMB, 2)} MB)${wall.minutes < 10 ? '; a burst shorter than the 10 minutes asked' : ''}`,
+      // Blink's heap counts too: a canvas's text cache grew there while the JS heap looked flat.
+      status: wall.heapGrowthMB < 1 && !(wall.embedderHeapEndMB - wall.embedderHeapStartMB >= 1) ? 'met' : 'not met',
+      figure: `JS ${ms(wall.heapGrowthMB, 3)} MB over ${wall.minutes} min (${ms(wall.heapStartMB, 2)} → ${ms(wall.heapEndMB, 2)} MB), fitted ${ms(wall.heapGrowthMBPerHour * (wall.minutes / 60), 2)} MB; Blink ${ms(wall.embedderHeapStartMB, 2)} → ${ms(wall.embedderHeapEndMB, 2)} MB${wall.minutes < 10 ? '; a burst shorter than the 10 minutes asked' : ''}`,
     })
   out.push(
     wall
