@@ -169,25 +169,32 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   // written as UTF-8 makes it (U+FFFD) for the ids' order, and kept exactly in the JSON.
   const list = [...strings.keys()]
   const starts = new Int32Array(list.length + 1)
+  let room = 0
+  for (const s of list) room += s.length
+  // One pass: each string written where the last ended (a UTF-16 unit is at most 3 bytes of UTF-8).
+  const text = Buffer.allocUnsafe(room * 3)
+  const exact: Array<[number, string]> = []
+  // The ids' order by their bytes is their code units' unless a string holds a surrogate or a character from U+E000.
+  let unitsOrderBytes = true
   let size = 0
   list.forEach((s, i) => {
     starts[i] = size
-    size += Buffer.byteLength(s, 'utf8')
+    const n = text.write(s, size, 'utf8')
+    size += n
+    if (n !== s.length && /[\uD800-\uFFFF]/.test(s)) {
+      unitsOrderBytes = false
+      if (LONE_SURROGATE.test(s)) exact.push([i, s])
+    }
   })
   starts[list.length] = size
-  const text = Buffer.allocUnsafe(size)
-  const exact: Array<[number, string]> = []
-  list.forEach((s, i) => {
-    text.write(s, starts[i]!, 'utf8')
-    if (LONE_SURROGATE.test(s)) exact.push([i, s])
-  })
   // The ids in the order of their UTF-8 bytes (a restore's search compares bytes, making no string).
-  // A string's code units order as its bytes unless it holds a surrogate or a character from U+E000.
   const ids = watched.map((w) => w.state.id)
-  const idAt = watched.map((w) => strings.get(w.state.id)!)
   const byId = order()
-  if (ids.some((id) => /[\uD800-\uFFFF]/.test(id))) byId.sort((a, b) => compareBytes(text, starts, idAt[a]!, text, starts[idAt[b]!]!, starts[idAt[b]! + 1]!) || a - b)
-  else byId.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
+  if (unitsOrderBytes) byId.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
+  else {
+    const idAt = watched.map((w) => strings.get(w.state.id)!)
+    byId.sort((a, b) => compareBytes(text, starts, idAt[a]!, text, starts[idAt[b]!]!, starts[idAt[b]! + 1]!) || a - b)
+  }
   const table = Buffer.from(JSON.stringify({ shapes, exact }), 'utf8')
   const lead = Buffer.alloc(LEAD_BYTES)
   lead.writeUInt32LE(watched.length, 0)
@@ -200,7 +207,7 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   // read in place from an inflated part).
   const pad = Buffer.alloc((8 - ((LEAD_BYTES + run.length) % 8)) % 8)
   const column = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
-  return Buffer.concat([lead, run.bytes(), pad, nums.bytes(), column(looks), column(index), column(byLook), column(byId), column(starts), text, table])
+  return Buffer.concat([lead, run.bytes(), pad, nums.bytes(), column(looks), column(index), column(byLook), column(byId), column(starts), text.subarray(0, size), table])
 }
 
 /**
