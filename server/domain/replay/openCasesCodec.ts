@@ -380,24 +380,23 @@ export class EncodedOpenCases {
    */
   find(id: string): number {
     // An ASCII id (as most are) is its own bytes: compared by its char codes, no buffer made for it.
-    const ascii = ASCII.test(id)
-    const key = ascii ? null : Buffer.from(id, 'utf8')
-    const { byId, text, starts, index } = this
-    const n = this.strings.length
-    const compare = (k: number) => {
-      const s = index[byId[k]! * INDEX_WIDTH + 2]!
-      if (!(s >= 0 && s < n)) fail('name a string out of range')
-      return key === null ? compareAscii(text, starts, s, id) : compareBytes(text, starts, s, key)
-    }
+    const key = ASCII.test(id) ? null : Buffer.from(id, 'utf8')
     let lo = 0
     let hi = this.count
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (compare(mid) < 0) lo = mid + 1
+      if (this.compareId(mid, id, key) < 0) lo = mid + 1
       else hi = mid
     }
-    for (let k = lo; k < this.count && compare(k) === 0; k++) if (this.id(byId[k]!) === id) return byId[k]!
+    for (let k = lo; k < this.count && this.compareId(k, id, key) === 0; k++) if (this.id(this.byId[k]!) === id) return this.byId[k]!
     return -1
+  }
+
+  /** The `k`-th id of the ids' order against `id` (its UTF-8 in `key` unless it is ASCII), by bytes. */
+  private compareId(k: number, id: string, key: Buffer | null): number {
+    const s = this.index[this.byId[k]! * INDEX_WIDTH + 2]!
+    if (!(s >= 0 && s < this.strings.length)) fail('name a string out of range')
+    return key === null ? compareAscii(this.text, this.starts, s, id) : compareBytes(this.text, this.starts, s, key)
   }
 
   /** Case `i` decoded (a fresh object each time). */
