@@ -1,5 +1,5 @@
 /**
- * `tsx bench/decode-open.ts --dir D [--old DIR --old-dir D2] [--rounds R] [--finds K]`: the CPU
+ * `node --expose-gc --import tsx bench/decode-open.ts --dir D [--old DIR --old-dir D2] [--rounds R] [--finds K]`: the CPU
  * time of a cold restore's first steps on the latest snapshot of a store filled by `asof-cold.ts
  * --fill`: decodeSnapshotDeferred (the header, the unresolved cases inflated and their index
  * made), then K ids found by their id and K cases decoded. With `--old` (a `git archive` of an
@@ -29,6 +29,8 @@ const cpu = () => {
 const out: Record<string, { decodeMs: number[]; findMs: number[]; readMs: number[]; bodyBytes: number; openCases: number }> = {}
 for (let r = 0; r < rounds; r++)
   for (const v of r % 2 ? [...versions].reverse() : versions) {
+    // The other version's garbage collected first, not in this one's figures (run with --expose-gc).
+    ;(globalThis as { gc?: () => void }).gc?.()
     const c0 = cpu()
     const d = await v.codec.decodeSnapshotDeferred(v.body)
     const c1 = cpu()
