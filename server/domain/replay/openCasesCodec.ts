@@ -15,11 +15,20 @@ const OBJECT = 5
 /** Then its length, then each value. */
 const ARRAY = 6
 
-/** The lead of the raw part: count, bytes of the tags' run, float64 written, bytes of the table's JSON. */
-const LEAD_BYTES = 16
+/**
+ * The lead of the raw part, uint32 each: count, bytes of the tags' run, float64 written, strings,
+ * bytes of the strings' UTF-8, bytes of the JSON after them (shapes, and strings UTF-8 cannot hold).
+ */
+const LEAD_BYTES = 24
 
 /** int32 per case in the index: its first byte of the run, its first float64, its id's string. */
 const INDEX_WIDTH = 3
+
+/** A string whose char codes are its UTF-8 bytes. */
+const ASCII = /^[\x00-\x7f]*$/
+
+/** A surrogate without its pair: a string UTF-8 cannot hold (JSON can). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** A case's look that is no instant: the clock never changes it again. */
 const NEVER = Number.POSITIVE_INFINITY
@@ -154,17 +163,81 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   const order = () => Int32Array.from(watched.keys())
   const byLook = order()
   if (at !== undefined) byLook.sort((a, b) => looks[a + 1]! - looks[b + 1]! || a - b)
+  // The strings as UTF-8 one after the other, with where each starts (and the last ends): a
+  // restore reads the few it needs, where JSON.parse of the list made every id (55–100 ms at
+  // 148,000 cases). A string UTF-8 cannot hold as it is (a lone surrogate, which JSON keeps) is
+  // written as UTF-8 makes it (U+FFFD) for the ids' order, and kept exactly in the JSON.
+  const list = [...strings.keys()]
+  const starts = new Int32Array(list.length + 1)
+  let room = 0
+  for (const s of list) room += s.length
+  // One pass: each string written where the last ended (a UTF-16 unit is at most 3 bytes of UTF-8).
+  const text = Buffer.allocUnsafe(room * 3)
+  const exact: Array<[number, string]> = []
+  // The ids' order by their bytes is their code units' unless a string holds a surrogate or a character from U+E000.
+  let unitsOrderBytes = true
+  let size = 0
+  list.forEach((s, i) => {
+    starts[i] = size
+    const n = text.write(s, size, 'utf8')
+    size += n
+    if (n !== s.length && /[\uD800-\uFFFF]/.test(s)) {
+      unitsOrderBytes = false
+      if (LONE_SURROGATE.test(s)) exact.push([i, s])
+    }
+  })
+  starts[list.length] = size
+  // The ids in the order of their UTF-8 bytes (a restore's search compares bytes, making no string).
   const ids = watched.map((w) => w.state.id)
-  const byId = order().sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
-  const table = Buffer.from(JSON.stringify({ strings: [...strings.keys()], shapes }), 'utf8')
+  const byId = order()
+  if (unitsOrderBytes) byId.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
+  else {
+    const idAt = watched.map((w) => strings.get(w.state.id)!)
+    byId.sort((a, b) => compareBytes(text, starts, idAt[a]!, text, starts[idAt[b]!]!, starts[idAt[b]! + 1]!) || a - b)
+  }
+  const table = Buffer.from(JSON.stringify({ shapes, exact }), 'utf8')
   const lead = Buffer.alloc(LEAD_BYTES)
   lead.writeUInt32LE(watched.length, 0)
   lead.writeUInt32LE(run.length, 4)
   lead.writeUInt32LE(nums.length, 8)
-  lead.writeUInt32LE(table.length, 12)
-  // float64 start on a multiple of 8 from the part's start (read in place from an inflated part).
+  lead.writeUInt32LE(list.length, 12)
+  lead.writeUInt32LE(size, 16)
+  lead.writeUInt32LE(table.length, 20)
+  // The float64 columns first, on a multiple of 8 from the part's start, then the int32 ones (each
+  // read in place from an inflated part).
   const pad = Buffer.alloc((8 - ((LEAD_BYTES + run.length) % 8)) % 8)
-  return Buffer.concat([lead, run.bytes(), pad, nums.bytes(), Buffer.from(index.buffer), Buffer.from(looks.buffer), Buffer.from(byLook.buffer), Buffer.from(byId.buffer), table])
+  const column = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+  return Buffer.concat([lead, run.bytes(), pad, nums.bytes(), column(looks), column(index), column(byLook), column(byId), column(starts), text.subarray(0, size), table])
+}
+
+/**
+ * String `i` of a table (its UTF-8 in `text` from `starts[i]` to `starts[i + 1]`) against the
+ * bytes `other[from, to)`, as Buffer.compare would order them (a native call per comparison cost
+ * more than the loop over a few dozen bytes).
+ */
+function compareBytes(text: Uint8Array, starts: Int32Array, i: number, other: Uint8Array, from = 0, to = other.length): number {
+  const a0 = starts[i]!
+  const n = starts[i + 1]! - a0
+  const m = to - from
+  const k = n < m ? n : m
+  for (let j = 0; j < k; j++) {
+    const d = text[a0 + j]! - other[from + j]!
+    if (d !== 0) return d
+  }
+  return n - m
+}
+
+/** compareBytes against an ASCII string (its char codes are its bytes), apart so that each loop sees one kind. */
+function compareAscii(text: Uint8Array, starts: Int32Array, i: number, other: string): number {
+  const a0 = starts[i]!
+  const n = starts[i + 1]! - a0
+  const m = other.length
+  const k = n < m ? n : m
+  for (let j = 0; j < k; j++) {
+    const d = text[a0 + j]! - other.charCodeAt(j)
+    if (d !== 0) return d
+  }
+  return n - m
 }
 
 /**
@@ -209,7 +282,11 @@ export class EncodedOpenCases {
   private readonly looks: Float64Array
   private readonly byLook: Int32Array
   private readonly byId: Int32Array
-  private readonly strings: string[]
+  /** Where each string's UTF-8 starts in the part, and the last one ends (stringCount + 1). */
+  private readonly starts: Int32Array
+  private readonly text: Buffer
+  /** The strings made so far (a string is made from its bytes once, when first read). */
+  private readonly strings: Array<string | undefined>
   private readonly readers: Array<() => Record<string, unknown>>
   private p = 0
   private q = 0
@@ -219,14 +296,18 @@ export class EncodedOpenCases {
     const count = raw.readUInt32LE(0)
     const nRun = raw.readUInt32LE(4)
     const nNums = raw.readUInt32LE(8)
-    const tableBytes = raw.readUInt32LE(12)
+    const nStrings = raw.readUInt32LE(12)
+    const textBytes = raw.readUInt32LE(16)
+    const tableBytes = raw.readUInt32LE(20)
     const runAt = LEAD_BYTES
     const numsAt = runAt + nRun + ((8 - ((LEAD_BYTES + nRun) % 8)) % 8)
-    const indexAt = numsAt + nNums * 8
-    const looksAt = indexAt + count * INDEX_WIDTH * 4
-    const byLookAt = looksAt + (count + 1) * 8
+    const looksAt = numsAt + nNums * 8
+    const indexAt = looksAt + (count + 1) * 8
+    const byLookAt = indexAt + count * INDEX_WIDTH * 4
     const byIdAt = byLookAt + count * 4
-    const tableAt = byIdAt + count * 4
+    const startsAt = byIdAt + count * 4
+    const textAt = startsAt + (nStrings + 1) * 4
+    const tableAt = textAt + textBytes
     if (tableAt + tableBytes !== raw.length) fail('do not end where their part does')
     /**
      * The columns read in place where the part's memory lets them (an inflated part starts its own
@@ -245,21 +326,39 @@ export class EncodedOpenCases {
     this.count = count
     this.run = new Uint8Array(raw.buffer, raw.byteOffset + runAt, nRun)
     this.nums = column(Float64Array, numsAt, nNums)
-    this.index = column(Int32Array, indexAt, count * INDEX_WIDTH)
     this.looks = column(Float64Array, looksAt, count + 1)
+    this.index = column(Int32Array, indexAt, count * INDEX_WIDTH)
     this.byLook = column(Int32Array, byLookAt, count)
     this.byId = column(Int32Array, byIdAt, count)
+    this.starts = column(Int32Array, startsAt, nStrings + 1)
+    this.text = raw.subarray(textAt, tableAt)
     this.at = Number.isNaN(this.looks[0]!) ? null : this.looks[0]!
     if (count > 0 ? this.index[0] !== 0 || this.index[1] !== 0 : nRun + nNums !== 0) fail('leave values over')
-    const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { strings: string[]; shapes: string[][] }
-    this.strings = table.strings
+    // Each string within the text, none before the one it follows (a pass over int32, no string made).
+    const { starts } = this
+    if (starts[0] !== 0 || starts[nStrings] !== textBytes) fail('hold strings outside their text')
+    for (let i = 0; i < nStrings; i++) if (!(starts[i]! <= starts[i + 1]!)) fail('hold strings outside their text')
+    const table = JSON.parse(raw.subarray(tableAt).toString('utf8')) as { shapes: string[][]; exact: Array<[number, string]> }
+    this.strings = new Array<string | undefined>(nStrings)
+    for (const [i, s] of table.exact) {
+      if (!(i >= 0 && i < nStrings)) fail('name a string out of range')
+      this.strings[i] = s
+    }
     const value = () => this.value()
     this.readers = table.shapes.map((keys) => readerOf(keys, value))
   }
 
+  /** String `i` of the table, made from its UTF-8 the first time it is read. */
+  private string(i: number): string {
+    const s = this.strings[i]
+    if (s !== undefined) return s
+    if (!(i >= 0 && i < this.strings.length)) fail('name a string out of range')
+    return (this.strings[i] = this.text.toString('utf8', this.starts[i]!, this.starts[i + 1]!))
+  }
+
   /** Case `i`'s id, without decoding it. */
   id(i: number): string {
-    return this.strings[this.index[i * INDEX_WIDTH + 2]!] ?? fail('name a string out of range')
+    return this.string(this.index[i * INDEX_WIDTH + 2]!)
   }
 
   /** When a restore at `at` must first look at case `i` (restoreSchedule.ts; null: never). */
@@ -274,19 +373,30 @@ export class EncodedOpenCases {
     return i !== undefined && i >= 0 && i < this.count ? i : fail('hold an order out of range')
   }
 
-  /** The place of the case with this id (-1: none), by a binary search of the ids' order. */
+  /**
+   * The place of the case with this id (-1: none), by a binary search of the ids' order comparing
+   * UTF-8 bytes: no string is made for the 17 or so ids it passes. Ids of equal bytes (one with a
+   * lone surrogate, as UTF-8 writes it) lie side by side; the one that is this id is taken.
+   */
   find(id: string): number {
+    // An ASCII id (as most are) is its own bytes: compared by its char codes, no buffer made for it.
+    const key = ASCII.test(id) ? null : Buffer.from(id, 'utf8')
     let lo = 0
     let hi = this.count
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const i = this.byId[mid]!
-      const at = this.id(i)
-      if (at === id) return i
-      if (at < id) lo = mid + 1
+      if (this.compareId(mid, id, key) < 0) lo = mid + 1
       else hi = mid
     }
+    for (let k = lo; k < this.count && this.compareId(k, id, key) === 0; k++) if (this.id(this.byId[k]!) === id) return this.byId[k]!
     return -1
+  }
+
+  /** The `k`-th id of the ids' order against `id` (its UTF-8 in `key` unless it is ASCII), by bytes. */
+  private compareId(k: number, id: string, key: Buffer | null): number {
+    const s = this.index[this.byId[k]! * INDEX_WIDTH + 2]!
+    if (!(s >= 0 && s < this.strings.length)) fail('name a string out of range')
+    return key === null ? compareAscii(this.text, this.starts, s, id) : compareBytes(this.text, this.starts, s, key)
   }
 
   /** Case `i` decoded (a fresh object each time). */
@@ -338,10 +448,8 @@ export class EncodedOpenCases {
       case NUMBER:
         if (this.q >= nums.length) fail('end early')
         return nums[this.q++]
-      case STRING: {
-        const s = this.strings[this.uint()]
-        return s === undefined ? fail('name a string out of range') : s
-      }
+      case STRING:
+        return this.string(this.uint())
       case OBJECT: {
         const read = this.readers[this.uint()] ?? fail('name a shape out of range')
         return read()

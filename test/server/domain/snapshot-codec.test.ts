@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Aggregator } from '../../../server/domain/aggregate/aggregator'
 import { demoRegions } from '../../../server/demo/regions'
 import { decodeSnapshot, decodeSnapshotDeferred, encodeSnapshot } from '../../../server/domain/replay/snapshotCodec'
-import { decodeOpenCases, encodeOpenCases } from '../../../server/domain/replay/openCasesCodec'
+import { decodeOpenCases, EncodedOpenCases, encodeOpenCases } from '../../../server/domain/replay/openCasesCodec'
 import { applyTail } from '../../../server/domain/replay/tail'
 import type { LoggedBatch, LoggedEvent } from '../../../server/store/types'
 import type { YipingEvent } from '../../../shared/events/schema'
@@ -295,5 +295,27 @@ describe('snapshot codec', () => {
     // The same keys in the same order (toEqual ignores order).
     expect(decoded.map((w) => Object.keys(w.state))).toEqual(viaJson.map((w) => Object.keys(w.state)))
     expect(() => decodeOpenCases(encodeOpenCases(all).subarray(0, 40))).toThrow(/snapshot/)
+  })
+  it('keeps the strings as UTF-8, each made when read: finds present and absent ids by their bytes, non-ASCII and lone surrogates included', () => {
+    const ids = [
+      'C-0001', 'C-0002', 'C-10', 'c-0001', '案-001', '案-002', '杭州-西湖-9', 'é', 'e\u0301', '\uFFFD', '\uE000x', '😀', '😀a', 'a\uD800', 'a\uFFFD', '\uDC00', '', 'Z',
+    ]
+    const watched = ids.map((id, i) => ({ state: { id, regionCode: i % 2 ? '区-一' : 'r2', title: `标题 ${id}`, tags: [id, 'x'] } as never, applied: [i, 0, 1] }))
+    const viaJson = JSON.parse(JSON.stringify(watched)) as typeof watched
+    const encoded = new EncodedOpenCases(encodeOpenCases(watched))
+    expect(encoded.all()).toEqual(viaJson)
+    ids.forEach((id, i) => {
+      expect(encoded.id(i)).toBe(id)
+      expect(encoded.find(id), JSON.stringify(id)).toBe(i)
+    })
+    for (const absent of ['C-0003', 'C-000', 'C-00010', '案', '案-0010', '😀b', 'a\uDBFF', 'a', '\uD800', 'é ', '~', '\u0000'])
+      expect(encoded.find(absent), JSON.stringify(absent)).toBe(-1)
+    // Many ids (the search's halving over thousands), each found where it is, none found that is not.
+    const many = Array.from({ length: 5000 }, (_, i) => ({ state: { id: `${i % 3 ? '号' : 'N'}${(i * 7919) % 5000}` } as never, applied: [] }))
+    const big = new EncodedOpenCases(encodeOpenCases(many))
+    many.forEach((w, i) => expect(big.find((w.state as { id: string }).id)).toBe(i))
+    expect(big.find('号5000')).toBe(-1)
+    expect(big.find('N5000')).toBe(-1)
+    expect(big.find('N')).toBe(-1)
   })
 })
