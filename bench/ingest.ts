@@ -3,6 +3,7 @@ import type { EventGen } from './lib/events'
 import { request } from './lib/http'
 import { progress } from './lib/progress'
 import { INGEST_KEY, type ProbePhase, type ServerHandle } from './lib/server'
+import os from 'node:os'
 import { dist, round, type Dist } from './lib/stats'
 import { rawPostgres } from './raw/postgres'
 import type { Recorded } from './raw/rows'
@@ -27,6 +28,13 @@ export interface IngestRun {
   server: { cpuMs: number; cpuShare: number; eldP99: number }
   /** CPU of the load generator (this process) while it ran, as a share of one core. */
   clientCpuShare: number
+  /**
+   * CPU ms per 1,000 events: the server (all its threads), the load generator (bodies, JSON, HTTP)
+   * and the raw limit's writes (SQLite only: the store runs in this process). On a machine of
+   * `cores`, the HTTP figure cannot pass cores × 1,000,000 ÷ (server + client) events/s, whatever
+   * the wait for fsync; `ceilingRatio` is that bound ÷ the raw limit's events/s.
+   */
+  cpuPer1000: { server: number; client: number; raw: number | null; ceilingRatio: number }
 }
 
 /** POST batches of `size` for `seconds`, `concurrency` requests in flight; keeps the batches for the raw run. */
@@ -80,6 +88,9 @@ export async function runIngest(opts: {
     progress.update(`raw ${store}, batches of ${batch}`, true)
     const raw = store === 'sqlite' ? rawSqlite(run.batches, tree) : await rawPostgres(run.batches, tree)
     const eventsPerSec = Math.round(run.events / run.seconds)
+    const per1000 = (ms: number) => round((ms / run.events) * 1000, 1)
+    const serverPer1000 = per1000(phase.cpuMs)
+    const clientPer1000 = per1000((cpu.user + cpu.system) / 1000)
     out.push({
       store,
       batch,
@@ -94,6 +105,12 @@ export async function runIngest(opts: {
       ratio: round(eventsPerSec / raw.eventsPerSec, 3),
       server: { cpuMs: Math.round(phase.cpuMs), cpuShare: round(phase.cpuMs / phase.ms, 2), eldP99: phase.eld.p99 },
       clientCpuShare: round((cpu.user + cpu.system) / 1000 / (run.seconds * 1000), 2),
+      cpuPer1000: {
+        server: serverPer1000,
+        client: clientPer1000,
+        raw: raw.cpuMs === undefined ? null : round((raw.cpuMs / raw.events) * 1000, 1),
+        ceilingRatio: round((os.availableParallelism() * 1_000_000) / (serverPer1000 + clientPer1000) / raw.eventsPerSec, 2),
+      },
     })
   }
   return out

@@ -246,12 +246,19 @@ export function render(r: BenchResults): string {
     parts.push(`\n1. Ingest: POST /api/v1/events (${r.ingest[0]?.concurrency} requests in flight) vs the same rows written into the same store directly (SQLite: WAL, synchronous=FULL; PostgreSQL: the machine's, synchronous_commit on)`)
     parts.push(
       table(
-        ['store', 'batch', 'feed', 'events', 'events/s', 'raw events/s', 'ratio', 'req p50 ms', 'req p99 ms', 'server CPU', 'client CPU'],
-        r.ingest.map((x) => [x.store ?? 'sqlite', n(x.batch), x.mode, n(x.events), n(x.eventsPerSec), n(x.raw.eventsPerSec), x.ratio.toFixed(2), ms(x.requestMs.p50), ms(x.requestMs.p99), `${Math.round(x.server.cpuShare * 100)}%`, `${Math.round(x.clientCpuShare * 100)}%`]),
-        ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['store', 'batch', 'feed', 'events', 'events/s', 'raw events/s', 'ratio', 'req p50 ms', 'req p99 ms', 'server CPU', 'client CPU', 'CPU ms/1k srv/cli/raw', 'ceiling'],
+        r.ingest.map((x) => [
+          x.store ?? 'sqlite', n(x.batch), x.mode, n(x.events), n(x.eventsPerSec), n(x.raw.eventsPerSec), x.ratio.toFixed(2), ms(x.requestMs.p50), ms(x.requestMs.p99),
+          `${Math.round(x.server.cpuShare * 100)}%`, `${Math.round(x.clientCpuShare * 100)}%`,
+          x.cpuPer1000 ? `${ms(x.cpuPer1000.server, 0)}/${ms(x.cpuPer1000.client, 0)}/${x.cpuPer1000.raw === null ? '–' : ms(x.cpuPer1000.raw, 0)}` : '–',
+          x.cpuPer1000 ? `${x.cpuPer1000.ceilingRatio.toFixed(2)}×` : '–',
+        ]),
+        ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     )
-    parts.push('  (live: new cases of the last hours + steps of open cases; history: a backfill of this year, most cases resolved in the same batch)')
+    parts.push('  (live: new cases of the last hours + steps of open cases; history: a backfill of this year, most cases resolved in the same batch;')
+    parts.push('   CPU ms per 1,000 events of the server (all threads), the load generator and the raw writes; ceiling = the events/s the machine\'s cores')
+    parts.push('   could give at the server\'s and client\'s CPU per event, ÷ the raw limit: the ratio cannot pass it whatever the wait for fsync)')
   }
   if (r.push) {
     const p = r.push

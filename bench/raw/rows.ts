@@ -55,4 +55,6 @@ export interface RawResult {
   events: number
   seconds: number
   eventsPerSec: number
+  /** CPU of this process (user + system) over the timed writes, where the store runs in it (SQLite). */
+  cpuMs?: number
 }

@@ -36,6 +36,7 @@ export function rawSqlite(batches: Recorded[], tree: RegionTree, pragmas: string
   })()
 
   let events = 0
+  const cpu0 = process.cpuUsage()
   const started = performance.now()
   for (const batch of rows) {
     db.transaction(() => {
@@ -46,7 +47,8 @@ export function rawSqlite(batches: Recorded[], tree: RegionTree, pragmas: string
     events += batch.events.length
   }
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpu0)
   void store.close()
   fs.rmSync(dir, { recursive: true, force: true })
-  return { events, seconds, eventsPerSec: Math.round(events / seconds) }
+  return { events, seconds, eventsPerSec: Math.round(events / seconds), cpuMs: Math.round((cpu.user + cpu.system) / 1000) }
 }
