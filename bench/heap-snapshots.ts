@@ -14,9 +14,9 @@ import type { CDPSession } from 'playwright-core'
 import { launchChromium } from '../test/helpers/browser'
 import { arg } from './lib/args'
 import { EventGen } from './lib/events'
-import { request } from './lib/http'
-import { freshDataDir, INGEST_KEY, login, regions as fetchRegions, startServer } from './lib/server'
+import { freshDataDir, login, regions as fetchRegions, startServer } from './lib/server'
 import { sleep } from './lib/stats'
+import { postUpdates } from './lib/updateStream'
 
 const outDir = path.resolve(arg('out') ?? 'bench/results/heap')
 const warmupS = Number(arg('warmup') ?? 60)
@@ -59,30 +59,17 @@ async function main() {
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('HeapProfiler.enable')
 
-    // The soak's update stream: 20 requests a second at most, carrying the rate between them.
+    // The soak's update stream, at the warm-up's rate, then the burst's.
     let rate = warmRate
     let posted = 0
-    const updater = (async () => {
-      let next = performance.now()
-      let owed = 0
-      while (!stopped) {
-        const ticks = Math.min(rate, 20)
-        next += 1000 / ticks
-        owed += rate / ticks
-        const wait = next - performance.now()
-        if (wait > 0) await sleep(wait)
-        const n = Math.floor(owed)
-        if (n < 1) continue
-        owed -= n
-        const { no, events } = gen.batch(n, { followShare: 0.4, reportAt: () => Date.now() - 1000 })
-        void request('POST', `${server.url}/api/v1/events`, { token: INGEST_KEY, json: { events } }).then((res) => {
-          if (res.status === 200) {
-            gen.commit(no)
-            posted += events.length
-          } else console.error(`refused: ${res.status}`)
-        })
-      }
-    })()
+    const updater = postUpdates({
+      url: server.url,
+      gen,
+      rate: () => rate,
+      stopped: () => stopped,
+      posted: (n) => (posted += n),
+      failed: (err) => console.error(String(err)),
+    })
 
     await sleep(warmupS * 1000)
     rate = burstRate

@@ -5,12 +5,13 @@ import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
 import { json, request } from './lib/http'
 import { progress } from './lib/progress'
-import { INGEST_KEY, type ServerHandle } from './lib/server'
+import { postUpdates } from './lib/updateStream'
+import type { ServerHandle } from './lib/server'
 import { dist, round, sleep, slope, type Dist } from './lib/stats'
 
 export interface WallSoak {
   minutes: number
-  /** Events per second posted during the measured window (after the warm-up at the soak's usual rate). */
+  /** Events per second posted, through the warm-up and the measured window after it. */
   ratePerSec: number
   /** Set when the measured window was a burst (`--burst-rate`): its rate and length. */
   burst?: { ratePerSec: number; minutes: number }
@@ -187,7 +188,7 @@ export async function runSoak(opts: {
   ratePerSec: number
   heapEverySeconds: number
   warmupSeconds: number
-  /** After the warm-up, post at this rate for this long instead of `ratePerSec` for `minutes`. */
+  /** Post at this rate (through the warm-up too) and measure for this long instead of `ratePerSec` for `minutes`. */
   burst?: { ratePerSec: number; minutes: number }
   traceFile?: string
 }): Promise<{ wall: WallSoak; server: ServerSoak }> {
@@ -219,38 +220,19 @@ export async function runSoak(opts: {
       .catch(() => false)
     if (!wallReady) progress.note('  wall soak: no [data-metric="cases.total"] within 30 s; measuring the page as it is')
 
-    // The update stream (new cases and follow-ons), whatever the page does: one event every 1/rate s,
-    // or above 20 events/s (a burst) 20 requests a second carrying the rate between them, as a feed
-    // batches. The warm-up runs at the rate measured after it (a burst's from the start): what it
-    // warms up is V8's optimised code for that load, which at 200 events/s grows by about 1.3 MB in
-    // the first minutes in any build and is not the wall keeping anything.
+    // The update stream, whatever the page does. The warm-up runs at the rate measured after it (a
+    // burst's from the start): what it warms up is V8's optimised code for that load, which at 200
+    // events/s grows by about 1.3 MB in the first minutes in any build and is not the wall keeping anything.
     let posted = 0
     let failure: Error | null = null
-    const rate = measuredRate
-    const updater = (async () => {
-      let next = performance.now()
-      let owed = 0
-      while (!stopped) {
-        const ticks = Math.min(rate, 20)
-        next += 1000 / ticks
-        owed += rate / ticks
-        const wait = next - performance.now()
-        if (wait > 0) await sleep(wait)
-        const n = Math.floor(owed)
-        if (n < 1) continue
-        owed -= n
-        const { no, events } = gen.batch(n, { followShare: 0.4, reportAt: () => Date.now() - 1000 })
-        void request('POST', `${server.url}/api/v1/events`, { token: INGEST_KEY, json: { events } }).then(
-          (res) => {
-            if (res.status === 200) {
-              gen.commit(no)
-              posted += events.length
-            } else failure ??= new Error(`soak update refused: ${res.status} ${res.body.slice(0, 200)}`)
-          },
-          (err: Error) => (failure ??= err),
-        )
-      }
-    })()
+    const updater = postUpdates({
+      url: server.url,
+      gen,
+      rate: () => measuredRate,
+      stopped: () => stopped,
+      posted: (n) => (posted += n),
+      failed: (err) => (failure ??= err),
+    })
 
     // The server's side: RSS every second, /healthz round trips every 200 ms.
     const rss: Array<[number, number]> = []
