@@ -27,7 +27,7 @@ const LEAD_BYTES = 32
  * read: a cold restore reads a few thousand of 148,000 cases, and inflating the whole part (28 MB
  * raw) was 7.6% of a cold instant's CPU.
  */
-export const CHUNK_CASES = 256
+export const CHUNK_CASES = 64
 
 /** int32 per chunk in the head: its bytes stored, its float64, its bytes of the run. */
 const CHUNK_WIDTH = 3
@@ -104,6 +104,9 @@ class Float64Writer {
  * stageAt's, its theme's); each value a tag, numbers as float64, strings (ids, regions, titles,
  * stages) by their index in one table. It gives back exactly what JSON gave: the same keys in the
  * same order, undefined values left out (null in a list), -0 as 0 and a non-finite number as null.
+ * Deflated here: a head (ids, looks, orders, strings) read by every restore, then the values in
+ * chunks of CHUNK_CASES cases in their order, each inflated when one of its cases is read (a cold
+ * restore of 148,000 cases read 500–15,000 of them, in 10–76% of the chunks of 64).
  */
 export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   const run = new VarintWriter()

@@ -31,7 +31,7 @@ const unzip = promisify(gunzip)
  * cases' strings as UTF-8 with where each starts instead of a JSON list, each made when first read
  * and the ids' order by their bytes (a restore made every id to parse the list), and their float64
  * columns before the int32 ones (each read in place). 11: the unresolved cases' values in chunks of
- * 256 cases, each deflated on its own and inflated when one of its cases is read, the ids, looks,
+ * 64 cases, each deflated on its own and inflated when one of its cases is read, the ids, looks,
  * orders and strings in a head deflated apart (a cold restore inflated the whole part, 28 MB raw at
  * 148,000 cases, to read a few thousand).
  */
@@ -97,8 +97,8 @@ const DEFLATE_FROM_BYTES = 256
  * names, risk counts, the units' tallies, where each block lies), then one block per region of its
  * day-keyed figures as little-endian int32, each deflated on its own (a replay inflates and decodes
  * only the regions it reads; one gzip of everything made every replay inflate and decode every
- * region, most of its time), then the unresolved cases (openCasesCodec.ts) and the themed pages'
- * tallies as JSON, each deflated. A region's case block: `n`, then
+ * region, most of its time), then the unresolved cases (openCasesCodec.ts: stored as it is, its
+ * head and its chunks of cases deflated apart) and the themed pages' tallies as JSON, deflated. A region's case block: `n`, then
  * per day `day, k, (counter, value) × k` (sparse: most counters of a day are zero), then `m` days
  * of categories, each `day, k, (category, count) × k`; its activity block: `h, (hour, reported,
  * resolved) × h, d, (day, reported, resolved) × d`.
