@@ -1,8 +1,9 @@
 /**
  * `node --expose-gc --import tsx bench/decode-open.ts --dir D [--old DIR --old-dir D2] [--rounds R] [--finds K]`: the CPU
  * time of a cold restore's first steps on the latest snapshot of a store filled by `asof-cold.ts
- * --fill`: decodeSnapshotDeferred (the header, the unresolved cases inflated and their index
- * made), then K ids found by their id and K cases decoded. With `--old` (a `git archive` of an
+ * --fill`: decodeSnapshotDeferred (the header, the unresolved cases' head inflated: ids, looks,
+ * orders, strings), then K ids found by their id and K cases decoded, evenly spaced (from format 11 each inflates
+ * its chunk of cases first; K at least the count reads them all, as a lazy restart's drain does). With `--old` (a `git archive` of an
  * earlier commit's `server` and `shared`, `node_modules` linked) and `--old-dir` (the same log with
  * that code's snapshots), both run alternately in one process.
  */

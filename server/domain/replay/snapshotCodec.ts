@@ -30,9 +30,12 @@ const unzip = promisify(gunzip)
  * (46 → 28 MB raw at 148,000 cases, all of it inflated by a cold restore). 10: the unresolved
  * cases' strings as UTF-8 with where each starts instead of a JSON list, each made when first read
  * and the ids' order by their bytes (a restore made every id to parse the list), and their float64
- * columns before the int32 ones (each read in place).
+ * columns before the int32 ones (each read in place). 11: the unresolved cases' values in chunks of
+ * 64 cases, each deflated on its own and inflated when one of its cases is read, the ids, looks,
+ * orders and strings in a head deflated apart (a cold restore inflated the whole part, 28 MB raw at
+ * 148,000 cases, to read a few thousand).
  */
-const FORMAT = 10
+const FORMAT = 11
 
 const hash = (h: number, text: string) => {
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
@@ -94,8 +97,8 @@ const DEFLATE_FROM_BYTES = 256
  * names, risk counts, the units' tallies, where each block lies), then one block per region of its
  * day-keyed figures as little-endian int32, each deflated on its own (a replay inflates and decodes
  * only the regions it reads; one gzip of everything made every replay inflate and decode every
- * region, most of its time), then the unresolved cases (openCasesCodec.ts) and the themed pages'
- * tallies as JSON, each deflated. A region's case block: `n`, then
+ * region, most of its time), then the unresolved cases (openCasesCodec.ts: stored as it is, its
+ * head and its chunks of cases deflated apart) and the themed pages' tallies as JSON, deflated. A region's case block: `n`, then
  * per day `day, k, (counter, value) × k` (sparse: most counters of a day are zero), then `m` days
  * of categories, each `day, k, (category, count) × k`; its activity block: `h, (hour, reported,
  * resolved) × h, d, (day, reported, resolved) × d`.
@@ -167,6 +170,10 @@ export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
     stored.push(keep)
     return [keep.length, raw.length]
   }
+  const kept = (raw: Buffer): [number, number] => {
+    stored.push(raw)
+    return [raw.length, raw.length]
+  }
   const header: Header = {
     seq: d.seq,
     cases: d.days.cases.map(([code]) => code),
@@ -174,7 +181,8 @@ export async function encodeSnapshot(d: AggregatorDump): Promise<Buffer> {
     activity: d.days.activity.map(([code]) => code),
     blocks,
     risks: d.risks.map(([code, r]) => [code, [...r]]),
-    open: part(encodeOpenCases(d.watched, d.at)),
+    // Stored as it is: its head and each chunk of its cases deflated on their own (openCasesCodec.ts).
+    open: kept(encodeOpenCases(d.watched, d.at)),
     themes: part(Buffer.from(JSON.stringify(d.themes), 'utf8')),
     units: d.units,
   }

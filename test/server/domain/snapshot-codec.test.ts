@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Aggregator } from '../../../server/domain/aggregate/aggregator'
 import { demoRegions } from '../../../server/demo/regions'
 import { decodeSnapshot, decodeSnapshotDeferred, encodeSnapshot } from '../../../server/domain/replay/snapshotCodec'
-import { decodeOpenCases, EncodedOpenCases, encodeOpenCases } from '../../../server/domain/replay/openCasesCodec'
+import { CHUNK_CASES, decodeOpenCases, EncodedOpenCases, encodeOpenCases } from '../../../server/domain/replay/openCasesCodec'
 import { applyTail } from '../../../server/domain/replay/tail'
 import type { LoggedBatch, LoggedEvent } from '../../../server/store/types'
 import type { YipingEvent } from '../../../shared/events/schema'
@@ -317,5 +317,39 @@ describe('snapshot codec', () => {
     expect(big.find('号5000')).toBe(-1)
     expect(big.find('N5000')).toBe(-1)
     expect(big.find('N')).toBe(-1)
+  })
+  it('inflates a chunk of cases only when one of its cases is read, and gives back every case across the chunks\' bounds', () => {
+    // Three and a half chunks of cases of varied sizes (numbers, strings, lists), then some with no number at all.
+    const n = CHUNK_CASES * 3 + CHUNK_CASES / 2
+    const watched = Array.from({ length: n }, (_, i) => ({
+      state: { id: `K${i}`, regionCode: `r${i % 7}`, ...(i % 3 ? { urgeCount: i, stageAt: { a: i * 1.5 } } : {}), tags: Array.from({ length: i % 5 }, (_, k) => `t${k}`) } as never,
+      applied: i % 4 ? [i, 0, 1] : [],
+    }))
+    const viaJson = JSON.parse(JSON.stringify(watched)) as typeof watched
+    const bytes = encodeOpenCases(watched, T0)
+    const open = new EncodedOpenCases(bytes)
+    expect(open.inflatedChunks).toBe(0)
+    // Ids and looks come from the head: no chunk inflated.
+    expect(open.find(`K${CHUNK_CASES + 3}`)).toBe(CHUNK_CASES + 3)
+    expect(open.id(n - 1)).toBe(`K${n - 1}`)
+    open.look(open.byLookAt(0))
+    expect(open.inflatedChunks).toBe(0)
+    expect(open.read(CHUNK_CASES + 3)).toEqual(viaJson[CHUNK_CASES + 3])
+    expect(open.inflatedChunks).toBe(1)
+    // Its chunk's first and last cases read from the same chunk.
+    expect(open.read(CHUNK_CASES)).toEqual(viaJson[CHUNK_CASES])
+    expect(open.read(2 * CHUNK_CASES - 1)).toEqual(viaJson[2 * CHUNK_CASES - 1])
+    expect(open.inflatedChunks).toBe(1)
+    expect(open.read(2 * CHUNK_CASES)).toEqual(viaJson[2 * CHUNK_CASES])
+    expect(open.inflatedChunks).toBe(2)
+    // Every case, each chunk inflated once.
+    expect(open.all()).toEqual(viaJson)
+    expect(open.inflatedChunks).toBe(4)
+    expect(decodeOpenCases(bytes)).toEqual(viaJson)
+    const bare = Array.from({ length: CHUNK_CASES + 1 }, (_, i) => ({ state: { id: `B${i}` } as never, applied: [] }))
+    expect(decodeOpenCases(encodeOpenCases(bare))).toEqual(bare)
+    expect(decodeOpenCases(encodeOpenCases([]))).toEqual([])
+    // A part whose chunks do not end where it does is refused.
+    expect(() => new EncodedOpenCases(bytes.subarray(0, bytes.length - 8))).toThrow(/snapshot/)
   })
 })
