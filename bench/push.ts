@@ -23,7 +23,8 @@ export interface PushPoint {
   postMs: Dist
   /** Summary messages received by all clients per marker (≈ sockets when no push is coalesced). */
   messagesPerMarker: number
-  server: { cpuShare: number; eldP99: number }
+  /** cpuMs: the server process's CPU ms per marker over the series (its drain included), robust to other load on the machine. */
+  server: { cpuShare: number; eldP99: number; cpuMsPerMarker: number }
   /** CPU of the client processes as a share of one core each; near 1 means the clients are the bottleneck. */
   clientCpuShare: number[]
   clientEldP99: number[]
@@ -218,13 +219,13 @@ export async function measureSeries(opts: {
         lost: overall.lost,
         postMs: dist(postMs),
         messagesPerMarker: round(reports.reduce((a, r) => a + r.messages, 0) / opts.markers, 1),
-        server: { cpuShare: round(phase.cpuMs / phase.ms, 2), eldP99: phase.eld.p99 },
+        server: { cpuShare: round(phase.cpuMs / phase.ms, 2), eldP99: phase.eld.p99, cpuMsPerMarker: round(phase.cpuMs / opts.markers, 1) },
         clientCpuShare: reports.map((r) => round(r.cpuMs / r.ms, 2)),
         clientEldP99: reports.map((r) => r.eldP99),
       })
       const p = points[points.length - 1]!
       progress.note(
-        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}`,
+        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; server CPU ${p.server.cpuMsPerMarker} ms/marker`,
       )
     }
   } finally {
