@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextTick, shallowRef, watch } from 'vue'
-import { memoOption, optionShape, reuse, reuseByKey, sameData } from '../../client/src/charts/memo'
+import { memoOption, mergesWithLast, optionShape, reuse, reuseByKey, sameData } from '../../client/src/charts/memo'
 
 /** A chart's option is built again only when its data changed, and merged only when its shape did not. */
 describe('sameData', () => {
@@ -164,5 +164,18 @@ describe('reuseByKey', () => {
     const prev = [row('a', 9, 0.1)]
     const next = [row('a', 9, 0.2)]
     expect(reuseByKey(prev, next, byCode)[0]).toBe(next[0])
+  })
+})
+
+describe('mergesWithLast', () => {
+  it('merges an option of the last one’s shape, and sets one of another shape from scratch', () => {
+    const bars = (data: number[]) => ({ series: [{ type: 'bar', data }] })
+    const merges = mergesWithLast(bars([1]))
+    expect(merges(bars([2, 3]))).toBe(true)
+    // A series came: from scratch; the next of that new shape merges again.
+    const withLine = { series: [{ type: 'bar', data: [1] }, { type: 'line', data: [] }] }
+    expect(merges(withLine)).toBe(false)
+    expect(merges({ series: [{ type: 'bar', data: [4] }, { type: 'line', data: [5] }] })).toBe(true)
+    expect(merges(bars([1]))).toBe(false)
   })
 })

@@ -52,6 +52,19 @@ export function optionShape(option: unknown): string {
   return JSON.stringify(option, (key, v: unknown) => (key === 'data' ? 0 : typeof v === 'object' && v !== null ? v : typeof v))
 }
 
+/**
+ * For a chart whose option is set by hand: called with each new option, whether it can be merged
+ * into the one set before it (the same shape, optionShape); remembers it for the next.
+ */
+export function mergesWithLast(first: unknown): (next: unknown) => boolean {
+  let shape = optionShape(first)
+  return (next) => {
+    const was = shape
+    shape = optionShape(next)
+    return shape === was
+  }
+}
+
 const isPlain = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && [Object.prototype, null].includes(Object.getPrototypeOf(x) as object | null)
 
