@@ -37,10 +37,12 @@ const subscribe = (s: LiveClient, req: SubscribeRequest): Promise<Ack<SubscribeR
  * be pushed after it (figures are applied in a turn of their own after the commit), with the figures
  * the answer already had.
  */
-const nextPush = (s: LiveClient, view: string, seq = -1) =>
+const nextPush = (s: LiveClient, view: string, seq = -1) => pushWhere(s, (p) => p.view === view && p.seq > seq)
+/** The next push that `wanted` takes. */
+const pushWhere = (s: LiveClient, wanted: (p: SummaryPush) => boolean) =>
   new Promise<SummaryPush>((resolve) => {
     const on = (p: SummaryPush) => {
-      if (p.view !== view || p.seq <= seq) return
+      if (!wanted(p)) return
       s.off('summary', on)
       resolve(p)
     }
@@ -139,14 +141,7 @@ describe('views on /live: a period, comparisons and a ranking per subscription',
     expect(ack.summary.cases.total).toBe(1)
     // A push of D1's ingest may still come after the answer, for the day before, with the seq the
     // answer had; the rollover's push carries that same seq, so it is told apart by its period.
-    const rolled = new Promise<SummaryPush>((resolve) => {
-      const on = (p: SummaryPush) => {
-        if (p.view !== ack.view || p.summary.period.from === ack.summary.period.from) return
-        s.off('summary', on)
-        resolve(p)
-      }
-      s.on('summary', on)
-    })
+    const rolled = pushWhere(s, (p) => p.view === ack.view && p.summary.period.from !== ack.summary.period.from)
     released = Date.now()
     const p = await rolled
     expect(p.summary.period).toEqual({ from: '2026-06-16T00:00:00.000+08:00', to: '2026-06-17T00:00:00.000+08:00' })
