@@ -34,6 +34,10 @@ export interface ProbePhase {
   rss: number
   heapUsed: number
   eld: ProbeSecond['eld']
+  /** Each request's time inside the server (its `request` event to the response's `finish`), ms; with the histograms on. */
+  requests?: { count: number; p50: number; p99: number; max: number; over5ms: number }
+  /** The main isolate's GC pauses in the phase; with the histograms on. */
+  gc?: { minor: number; major: number; minorMs: number; majorMs: number; longestMs: number }
 }
 
 export interface ServerHandle {
