@@ -1,9 +1,10 @@
+import fs from 'node:fs'
 import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
 import { json, request } from './lib/http'
 import { progress } from './lib/progress'
-import { INGEST_KEY, type ServerHandle } from './lib/server'
-import { dist, round, type Dist } from './lib/stats'
+import { INGEST_KEY, type ProbePhase, type ServerHandle } from './lib/server'
+import { dist, round, sleep, type Dist } from './lib/stats'
 
 export interface FillResult {
   targetCases: number
@@ -14,15 +15,64 @@ export interface FillResult {
   eventsPerSec: number
 }
 
+/**
+ * One series as the server saw it (from the probe): each request's time inside the server, the
+ * main isolate's GC pauses, and the server's CPU (all threads) per read. A round trip's p99 well
+ * above the server's is the client's, the kernel's or the scheduler's.
+ */
+export interface ServerSide {
+  ms?: ProbePhase['requests']
+  gc?: ProbePhase['gc']
+  cpuMsPerRead: number
+  /** The server's event-loop delay p99 over the series (ms beyond the probe's 5 ms resolution). */
+  eldP99: number
+}
+
+export interface ReadSeries {
+  ms: Dist
+  server?: ServerSide
+}
+
 export interface ReadsResult {
   casesStored: number
   requests: number
-  root: { region: string; ms: Dist }
-  village: { region: string; ms: Dist }
+  root: { region: string } & ReadSeries
+  village: { region: string } & ReadSeries
   /** The root's summary of the year to date with 环比 and 同比 (three period sums per read). */
-  compare?: { region: string; query: string; ms: Dist }
+  compare?: { region: string; query: string } & ReadSeries
   /** A district's detail with every child ranked and compared (children × three period sums per read). */
-  ranking?: { region: string; children: number; query: string; ms: Dist }
+  ranking?: { region: string; children: number; query: string } & ReadSeries
+  /** How long the reads waited for the server to go idle (see `settle`), and its CPU share then. */
+  settled?: { waitedSeconds: number; cpuShare: number }
+}
+
+/** CPU ms of a process, all its threads (Linux /proc; NaN elsewhere). */
+function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return NaN
+  }
+}
+
+/**
+ * Wait until the server is idle: under `share` of a core (all threads: the snapshot thread's
+ * catching up and thinning, the writer's alarm raises after a backfill, the main thread's clock
+ * ticks) over `windowMs`, for at most `maxMs`. The settled store the read goal is about.
+ */
+export async function settle(server: ServerHandle, share = 0.05, windowMs = 2000, maxMs = 300_000): Promise<{ waitedSeconds: number; cpuShare: number }> {
+  const started = performance.now()
+  let cpuShare = NaN
+  while (performance.now() - started < maxMs) {
+    const c0 = processCpuMs(server.pid)
+    const t0 = performance.now()
+    await sleep(windowMs)
+    cpuShare = (processCpuMs(server.pid) - c0) / (performance.now() - t0)
+    if (!(cpuShare >= share)) break
+    progress.update(`waiting for the server to go idle: ${Math.round(cpuShare * 100)} % of a core`)
+  }
+  return { waitedSeconds: round((performance.now() - started) / 1000, 1), cpuShare: round(cpuShare, 3) }
 }
 
 /** How far the snapshots of the aggregates are behind the log's head, in events, and their interval. */
@@ -78,11 +128,15 @@ export async function reads(
   regions: { root: string; village: string; district: string; children: number },
   n: number,
   casesStored: number,
+  opts: { settle?: boolean; label?: string } = {},
 ): Promise<ReadsResult> {
+  const settled = opts.settle ? await settle(server) : undefined
   progress.setPhase(`3/5 summary reads (${n} each)`)
-  const time = async (path: string) => {
+  const label = opts.label ?? 'reads'
+  const time = async (name: string, path: string): Promise<ReadSeries> => {
     const url = `${server.url}${path}`
     for (let i = 0; i < 50; i++) await request('GET', url, { token })
+    await server.mark(`${label}-${name}`)
     const ms: number[] = []
     for (let i = 0; i < n; i++) {
       const t0 = performance.now()
@@ -90,21 +144,26 @@ export async function reads(
       ms.push(performance.now() - t0)
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.body.slice(0, 200)}`)
     }
-    return dist(ms)
+    const phase = await server.mark('idle')
+    const server_: ServerSide = { cpuMsPerRead: round(phase.cpuMs / n, 3), eldP99: phase.eld.p99 }
+    if (phase.requests) server_.ms = phase.requests
+    if (phase.gc) server_.gc = phase.gc
+    return { ms: dist(ms), server: server_ }
   }
   const compareQuery = 'period=year&compare=previous,lastYear'
   const rankingQuery = 'period=year&compare=previous,lastYear&rankBy=cases.onTimeRate&order=asc'
   return {
     casesStored,
     requests: n,
-    root: { region: regions.root, ms: await time(`/api/v1/summary?region=${regions.root}`) },
-    village: { region: regions.village, ms: await time(`/api/v1/summary?region=${regions.village}`) },
-    compare: { region: regions.root, query: compareQuery, ms: await time(`/api/v1/summary?region=${regions.root}&${compareQuery}`) },
+    root: { region: regions.root, ...(await time('root', `/api/v1/summary?region=${regions.root}`)) },
+    village: { region: regions.village, ...(await time('village', `/api/v1/summary?region=${regions.village}`)) },
+    compare: { region: regions.root, query: compareQuery, ...(await time('compare', `/api/v1/summary?region=${regions.root}&${compareQuery}`)) },
     ranking: {
       region: regions.district,
       children: regions.children,
       query: rankingQuery,
-      ms: await time(`/api/v1/summary/detail?region=${regions.district}&${rankingQuery}`),
+      ...(await time('ranking', `/api/v1/summary/detail?region=${regions.district}&${rankingQuery}`)),
     },
+    ...(settled ? { settled } : {}),
   }
 }

@@ -161,9 +161,11 @@ async function main() {
         // the state a store is in outside a backfill. The goal's verdict takes the second.
         const lag = await snapshotLag(server, token)
         if (lag.behind >= lag.every && lag.every > 0)
-          results.readsCatchingUp = { ...(await reads(server, token, readRegions, opts.reads.requests, results.fill.casesStored)), eventsBehind: lag.behind }
+          results.readsCatchingUp = { ...(await reads(server, token, readRegions, opts.reads.requests, results.fill.casesStored, { label: 'reads-catching-up' })), eventsBehind: lag.behind }
+        // Settled: the snapshots caught up, and then the server idle (the last snapshot's thinning,
+        // the alarms a backfill raised), so that the series measures reads and nothing else.
         await waitForSnapshots(server, token)
-        results.reads = await reads(server, token, readRegions, opts.reads.requests, results.fill.casesStored)
+        results.reads = await reads(server, token, readRegions, opts.reads.requests, results.fill.casesStored, { settle: true })
         results.asOf = await runAsOf(server, token, root, Date.parse(date), opts.mode === 'quick' ? 30 : 100, results.fill.casesStored)
       })
     if (opts.only.has('restart'))

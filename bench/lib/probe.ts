@@ -6,9 +6,10 @@
  * histogram and CPU time, and with $BENCH_PROBE_PROFILE_DIR set, the phase's CPU profile is written.
  */
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import { Session } from 'node:inspector/promises'
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+import { constants as perfConstants, createHistogram, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram, type RecordableHistogram } from 'node:perf_hooks'
 
 const RESOLUTION_MS = 5
 
@@ -25,6 +26,55 @@ function stats(h: IntervalHistogram) {
  */
 const ELD_ON = process.env.BENCH_PROBE_ELD !== 'off'
 
+/** A phase's HTTP requests as the server saw them: from its `request` event to the response's `finish`, in ms. */
+function requestStats(h: RecordableHistogram) {
+  const ms = (ns: number) => Math.round(ns / 1e3) / 1e3
+  return { count: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }
+}
+
+/**
+ * Per phase (with the histograms on): each request's time inside the server, and the main
+ * isolate's GC pauses (count and total by young and old generation, the longest). Whether a read's
+ * round trip was slow in the server or outside it (the client, the kernel, the scheduler).
+ */
+function watchRequestsAndGc() {
+  const requests = createHistogram()
+  let over5ms = 0
+  const emit = http.Server.prototype.emit
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === 'request') {
+      const t0 = process.hrtime.bigint()
+      ;(args[1] as http.ServerResponse).once('finish', () => {
+        const ns = Number(process.hrtime.bigint() - t0)
+        requests.record(Math.max(1, ns))
+        if (ns > 5e6) over5ms++
+      })
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean
+  } as typeof emit
+  const gc = { minor: 0, major: 0, minorMs: 0, majorMs: 0, longestMs: 0 }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const major = (e as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR
+      gc[major ? 'major' : 'minor']++
+      gc[major ? 'majorMs' : 'minorMs'] += e.duration
+      gc.longestMs = Math.max(gc.longestMs, e.duration)
+    }
+  }).observe({ entryTypes: ['gc'] })
+  return {
+    take() {
+      const out = {
+        requests: { ...requestStats(requests), over5ms },
+        gc: { ...gc, minorMs: Math.round(gc.minorMs * 10) / 10, majorMs: Math.round(gc.majorMs * 10) / 10, longestMs: Math.round(gc.longestMs * 10) / 10 },
+      }
+      requests.reset()
+      over5ms = 0
+      Object.assign(gc, { minor: 0, major: 0, minorMs: 0, majorMs: 0, longestMs: 0 })
+      return out
+    },
+  }
+}
+
 function start(file: string) {
   const write = (o: object) => fs.appendFileSync(file, `${JSON.stringify({ t: performance.timeOrigin + performance.now(), ...o })}\n`)
   const second = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
@@ -33,6 +83,7 @@ function start(file: string) {
     second.enable()
     phase.enable()
   }
+  const watched = ELD_ON ? watchRequestsAndGc() : null
   let cpuSecond = process.cpuUsage()
   let cpuPhase = process.cpuUsage()
   let phaseName = process.env.BENCH_PROBE_PHASE || 'start'
@@ -78,6 +129,7 @@ function start(file: string) {
       rss: mem.rss,
       heapUsed: mem.heapUsed,
       eld: stats(phase),
+      ...(watched ? watched.take() : {}),
     }
     const closing = phaseName
     phaseName = next

@@ -2,7 +2,7 @@ import type { DeadlinesResult } from '../deadlines'
 import type { ExportsResult } from '../exports'
 import type { IngestRun } from '../ingest'
 import type { PushPoint, PushResult } from '../push'
-import type { FillResult, ReadsResult } from '../reads'
+import type { FillResult, ReadSeries, ReadsResult } from '../reads'
 import type { RestartResult } from '../restart'
 import type { AsOfResult } from '../asof'
 import type { ClusterResult } from '../cluster'
@@ -110,6 +110,7 @@ export function verdicts(r: BenchResults): Verdict[] {
       status: worst < 5 ? 'met' : 'not met',
       figure:
         `p99 root ${ms(r.reads.root.ms.p99, 2)} ms, village ${ms(r.reads.village.ms.p99, 2)} ms with ${n(r.reads.casesStored)} cases${r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : ''}` +
+        (r.reads.root.server?.ms && r.reads.village.server?.ms ? ` (inside the server: ${ms(r.reads.root.server.ms.p99, 2)} and ${ms(r.reads.village.server.ms.p99, 2)} ms)` : '') +
         (r.readsCatchingUp ? `; while the snapshots caught up after the backfill: ${ms(r.readsCatchingUp.root.ms.p99, 2)} and ${ms(r.readsCatchingUp.village.ms.p99, 2)} ms` : ''),
     })
   } else out.push({ goal: '3. summary reads < 5 ms', status: 'not measured', figure: r.errors.reads ?? '' })
@@ -123,6 +124,7 @@ export function verdicts(r: BenchResults): Verdict[] {
       figure:
         `p99 summary with compare ${ms(cmp.ms.p99, 2)} ms (root), detail ranked and compared ${ms(rank.ms.p99, 2)} ms ` +
         `(${n(rank.children)} children of ${rank.region}) with ${n(r.reads.casesStored)} cases over two years` +
+        (cmp.server?.ms && rank.server?.ms ? ` (inside the server: ${ms(cmp.server.ms.p99, 2)} and ${ms(rank.server.ms.p99, 2)} ms)` : '') +
         (r.reads.casesStored < 1_000_000 ? ' (fewer than 1,000,000: --quick)' : '') +
         (r.readsCatchingUp?.compare && r.readsCatchingUp.ranking
           ? `; while the snapshots caught up after the backfill: ${ms(r.readsCatchingUp.compare.ms.p99, 2)} and ${ms(r.readsCatchingUp.ranking.ms.p99, 2)} ms`
@@ -295,17 +297,26 @@ export function render(r: BenchResults): string {
         : ` (${n(r.fill.casesStored)} cases, ${n(r.fill.eventsStored)} events already stored by the phases before)`
       : ''
     parts.push(`\n3. Summary reads and restart${filled}`)
-    const readRows = (x: ReadsResult) => [
-      ...[x.root, x.village].map((y) => [`region=${y.region}`, ms(y.ms.p50, 2), ms(y.ms.p99, 2), ms(y.ms.max, 2)]),
-      ...(x.compare ? [[`region=${x.compare.region}&${x.compare.query}`, ms(x.compare.ms.p50, 2), ms(x.compare.ms.p99, 2), ms(x.compare.ms.max, 2)]] : []),
-      ...(x.ranking ? [[`/detail region=${x.ranking.region} (${x.ranking.children} children)&${x.ranking.query}`, ms(x.ranking.ms.p50, 2), ms(x.ranking.ms.p99, 2), ms(x.ranking.ms.max, 2)]] : []),
+    // Beside the round trip, the same series inside the server (the probe): p99, CPU per read, GC pauses.
+    const inServer = (y: ReadSeries) => [
+      y.server?.ms ? ms(y.server.ms.p99, 2) : '–',
+      y.server ? ms(y.server.cpuMsPerRead, 3) : '–',
+      y.server?.gc ? `${y.server.gc.minor}+${y.server.gc.major}, ${ms(y.server.gc.longestMs, 1)}` : '–',
     ]
+    const row = (name: string, y: ReadSeries) => [name, ms(y.ms.p50, 2), ms(y.ms.p99, 2), ms(y.ms.max, 2), ...inServer(y)]
+    const readRows = (x: ReadsResult) => [
+      ...[x.root, x.village].map((y) => row(`region=${y.region}`, y)),
+      ...(x.compare ? [row(`region=${x.compare.region}&${x.compare.query}`, x.compare)] : []),
+      ...(x.ranking ? [row(`/detail region=${x.ranking.region} (${x.ranking.children} children)&${x.ranking.query}`, x.ranking)] : []),
+    ]
+    const readHeads = ['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms', 'in server p99 ms', 'server CPU ms/read', 'GCs minor+major, longest ms']
+    const readAligns: Array<'l' | 'r'> = ['l', 'r', 'r', 'r', 'r', 'r', 'r']
     if (r.readsCatchingUp) {
       parts.push(`  right after the backfill, the snapshot thread ${n(r.readsCatchingUp.eventsBehind)} events behind the log:`)
-      parts.push(table(['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'], readRows(r.readsCatchingUp), ['l', 'r', 'r', 'r']))
-      if (r.reads) parts.push(`  once the snapshots had caught up:`)
+      parts.push(table(readHeads, readRows(r.readsCatchingUp), readAligns))
+      if (r.reads) parts.push(`  once the snapshots had caught up${r.reads.settled ? ` and the server was idle (waited ${r.reads.settled.waitedSeconds} s more)` : ''}:`)
     }
-    if (r.reads) parts.push(table(['GET /api/v1/summary', 'p50 ms', 'p99 ms', 'max ms'], readRows(r.reads), ['l', 'r', 'r', 'r']))
+    if (r.reads) parts.push(table(readHeads, readRows(r.reads), readAligns))
     if (r.asOf)
       parts.push(
         `  replay (asOf) at random instants of the run, ${n(r.asOf.snapshots)} snapshots (waited ${r.asOf.waitedSeconds} s for them)` +

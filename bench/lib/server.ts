@@ -10,11 +10,13 @@ import { sleep } from './stats'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const ADMIN_PASSWORD = 'bench-admin-password'
 /**
- * The V8 flags `npm start` runs the server with: a young generation of 64 MB semi-spaces, so a
- * read's short-lived garbage is collected about a quarter as often (each collection costs what
- * survives, which is little), and fewer reads wait for one.
+ * The V8 flags `npm start` runs the server with: a young generation of 16 to 64 MB semi-spaces, so
+ * a read's short-lived garbage is collected a fraction as often (each collection costs what
+ * survives, which is little), and fewer reads wait for one; the lower bound keeps V8 from shrinking
+ * it after a full collection while only reads run. `BENCH_SERVER_FLAGS` (space-separated) replaces
+ * them for a run, to compare flags.
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64']
+export const SERVER_NODE_FLAGS = process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : ['--min-semi-space-size=16', '--max-semi-space-size=64']
 export const INGEST_KEY = 'bench-ingest-key-0123456789abcdef'
 
 export interface ProbeSecond {
@@ -34,6 +36,10 @@ export interface ProbePhase {
   rss: number
   heapUsed: number
   eld: ProbeSecond['eld']
+  /** Each request's time inside the server (its `request` event to the response's `finish`), ms; with the histograms on. */
+  requests?: { count: number; p50: number; p99: number; max: number; over5ms: number }
+  /** The main isolate's GC pauses in the phase; with the histograms on. */
+  gc?: { minor: number; major: number; minorMs: number; majorMs: number; longestMs: number }
 }
 
 export interface ServerHandle {
@@ -59,7 +65,7 @@ export function freshDataDir(): string {
 }
 
 /**
- * The real server as a child process (`node --max-semi-space-size=64 --import tsx server/server.ts`, as `npm start`), with the probe
+ * The real server as a child process (`node --min-semi-space-size=16 --max-semi-space-size=64 --import tsx server/server.ts`, as `npm start`), with the probe
  * preloaded, on a free port; resolves once it printed the URL it listens on.
  */
 export async function startServer(opts: {

@@ -48,7 +48,7 @@ async function frontPort(): Promise<number> {
 /** A node on a port of the kernel's choosing, resolved with it once it listens. */
 function startNode(i: number): Promise<{ child: ChildProcess; upstream: Upstream }> {
   const id = `node-${i}`
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'server/server.ts'], {
+  const child = spawn(process.execPath, ['--min-semi-space-size=16', '--max-semi-space-size=64', '--import', 'tsx', 'server/server.ts'], {
     env: {
       YIPING_DEMO: '1',
       HOST: '127.0.0.1',

@@ -18,7 +18,8 @@ export class DayBuckets {
   /** The day whose categories were counted last (live reports land on one day): its map, without a lookup. */
   private lastCategoryDay = NaN
   private lastCategories: Map<string, number> | null = null
-  private cache: { start: number; end: number; version: number; sums: Map<string, number> } | null = null
+  /** Category sums of the periods read last (at most CATEGORY_CACHE), each as of `version`. */
+  private cache: CategorySums[] = []
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
   private unloaded: Unloaded | null = null
 
@@ -71,6 +72,16 @@ export class DayBuckets {
       this.lastCategories = m = found
     }
     m.set(category, (m.get(category) ?? 0) + delta)
+    // The cached sums over periods are kept up to date rather than dropped: under live ingest every
+    // batch counts categories in today's bucket, and each panel's next read would walk every day of
+    // its period again (a year of days and their categories per read of the root). A change outside
+    // a period leaves its sum as it was. (A map handed to a reader before changes under it: readers
+    // use it at once, regionDetail copies it.)
+    for (const c of this.cache) {
+      if (c.version !== this.version - 1) continue
+      if (day >= c.start && day < c.end) c.sums.set(category, (c.sums.get(category) ?? 0) + delta)
+      c.version = this.version
+    }
   }
 
   /** Summed counters over the days of `range`; a fresh array the caller may keep. */
@@ -87,18 +98,23 @@ export class DayBuckets {
 
   /**
    * Cases per category reported in `range`: only the panel of the main period needs it (never the
-   * comparisons or the children), so a loop over the days, cached until the next change, will do.
+   * comparisons or the children), so a loop over the days, cached for the last period asked and
+   * kept up to date by each change after it (`countCategory`). The map is the cache's own: read it
+   * at once, do not keep it.
    */
   categorySums(range: DayRange): Map<string, number> {
     this.load()
-    const c = this.cache
-    if (c && c.start === range.start && c.end === range.end && c.version === this.version) return c.sums
+    const at = this.cache.findIndex((c) => c.start === range.start && c.end === range.end)
+    const c = at >= 0 ? this.cache[at]! : undefined
+    if (c && c.version === this.version) return c.sums
     const sums = new Map<string, number>()
     for (const [day, m] of this.categories) {
       if (day < range.start || day >= range.end) continue
       for (const [k, v] of m) sums.set(k, (sums.get(k) ?? 0) + v)
     }
-    this.cache = { start: range.start, end: range.end, version: this.version, sums }
+    if (at >= 0) this.cache.splice(at, 1)
+    else if (this.cache.length >= CATEGORY_CACHE) this.cache.shift()
+    this.cache.push({ start: range.start, end: range.end, version: this.version, sums })
     return sums
   }
 
@@ -148,6 +164,16 @@ export class DayBuckets {
     }
     for (let i = 0; i < u.categoryDays.length; i++) this.countCategory(u.categoryDays[i]!, u.categoryNames[i]!, u.categoryDeltas[i]!)
   }
+}
+
+/** Periods whose category sums a region keeps (the wall's views of one region: year, month, 考核期…). */
+const CATEGORY_CACHE = 4
+
+interface CategorySums {
+  start: number
+  end: number
+  version: number
+  sums: Map<string, number>
 }
 
 /** A snapshot's figures not decoded yet, and the changes since (counters and categories, each in order). */
