@@ -8,6 +8,7 @@ import { progress } from './lib/progress'
 import { postUpdates } from './lib/updateStream'
 import type { ServerHandle } from './lib/server'
 import { dist, round, sleep, slope, type Dist } from './lib/stats'
+import { CHART_CADENCE_MS } from '../client/src/live/cadence'
 
 export interface WallSoak {
   minutes: number
@@ -20,14 +21,23 @@ export interface WallSoak {
   updatesPosted: number
   /** `summary` frames the page's socket received during the measured window. */
   summariesReceived: number
-  /** JS heap (CDP Runtime.getHeapUsage) after forced GC, MB. */
+  /** JS heap (CDP Runtime.getHeapUsage) after forced GC at a quiet moment (see quietHeap), MB. */
   heapStartMB: number
   heapEndMB: number
   /** heapEndMB − heapStartMB: the growth after the warm-up (issue 12: < 1 MB over a burst). */
   heapGrowthMB: number
-  /** Least-squares slope of the post-GC heap samples, MB per hour of updates. */
+  /** Least-squares slope of the heap samples, MB per hour of updates. */
   heapGrowthMBPerHour: number
+  /** The fitted line's rise from the first sample to the last, MB: the growth judged by every sample, not two. */
+  heapFittedGrowthMB: number
+  /** The largest distance of a sample from the fitted line, MB: how far one sample can be trusted. */
+  heapResidualMaxMB: number
+  /** [minutes, MB] of every sample, the start and the end included. */
   heapSamples: Array<[number, number]>
+  /** Every sample with how it was taken. */
+  heapSampleDetails: HeapSample[]
+  /** Seconds the update stream was paused for heap samples inside the measured window. */
+  heapPausedSeconds: number
   /** performance.memory.usedJSHeapSize after the same GCs (precise-memory-info), MB. */
   perfMemoryStartMB: number
   perfMemoryEndMB: number
@@ -85,7 +95,7 @@ export interface ServerSoak {
 }
 
 const INIT_SCRIPT = `(() => {
-  const b = { frames: 0, dropped: 0, longest: 0, last: 0, summaries: 0 }
+  const b = { frames: 0, dropped: 0, longest: 0, last: 0, summaries: 0, lastFrameAt: 0 }
   window.__bench = b
   const tick = (t) => {
     if (b.last) {
@@ -104,7 +114,9 @@ const INIT_SCRIPT = `(() => {
     constructor(...args) {
       super(...args)
       this.addEventListener('message', (e) => {
-        if (typeof e.data === 'string' && e.data.startsWith('42/live,["summary"')) b.summaries++
+        if (typeof e.data !== 'string' || !e.data.startsWith('42/live,')) return
+        b.lastFrameAt = performance.now()
+        if (e.data.startsWith('42/live,["summary"')) b.summaries++
       })
     }
   }
@@ -112,20 +124,144 @@ const INIT_SCRIPT = `(() => {
 
 interface BenchGlobals {
   gc?: () => void
-  __bench: { frames: number; dropped: number; longest: number; last: number; summaries: number }
+  __bench: { frames: number; dropped: number; longest: number; last: number; summaries: number; lastFrameAt: number }
 }
 
-/** Forced GC (twice, as heap snapshots do), then the heap as CDP and performance.memory see it; frames skipped meanwhile are not counted. */
-async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ cdp: number; perf: number; embedder: number }> {
-  const perf = await page.evaluate(() => {
-    const w = window as unknown as BenchGlobals
-    w.gc?.()
-    w.gc?.()
-    w.__bench.last = 0
-    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN
-  })
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number }
-  return { cdp: usage.usedSize / 2 ** 20, perf: perf / 2 ** 20, embedder: (usage.embedderHeapUsedSize ?? NaN) / 2 ** 20 }
+/** After the last frame pushed to the page, how long before the wall has surely applied it: a chart takes new figures at most every CHART_CADENCE_MS (the last always), the headline figures every 400 ms. */
+const QUIET_AFTER_FRAME_MS = CHART_CADENCE_MS + 500
+/** The wall is idle when its renderer's main thread used less than IDLE_CPU_MS in each of IDLE_WINDOWS windows of IDLE_WINDOW_MS in a row (the frame counter and the link dot cost about 1 ms a window). */
+const IDLE_WINDOW_MS = 250
+const IDLE_CPU_MS = 8
+const IDLE_WINDOWS = 4
+/** Forced GCs are repeated until two readings in a row agree within this (at most MAX_GCS of them). */
+const SETTLE_MB = 0.05
+const MAX_GCS = 8
+/** A sample waits at most this long for the wall to go quiet; then it is taken anyway and marked `idle: false`. */
+const QUIET_TIMEOUT_MS = 30_000
+
+export interface HeapSample {
+  /** Minutes since the measured window began. */
+  atMin: number
+  /** JS heap (CDP Runtime.getHeapUsage usedSize) once the forced GCs settled, MB. */
+  mb: number
+  /** performance.memory.usedJSHeapSize then, MB. */
+  perfMB: number
+  /** Blink's heap then (embedderHeapUsedSize), MB. */
+  embedderMB: number
+  /** Forced GCs taken (HeapProfiler.collectGarbage), until two readings agreed within SETTLE_MB. */
+  gcs: number
+  /** The page's DOM nodes and JS event listeners then (CDP Memory.getDOMCounters): detached nodes kept would grow here. */
+  domNodes: number
+  listeners: number
+  /** Whether the wall went quiet (every frame applied, its main thread idle) before the GCs. */
+  idle: boolean
+  /** Seconds the update stream was paused for this sample. */
+  pausedS: number
+}
+
+/** The update stream as a heap sample needs it: paused, resumed, and what it has in flight. */
+interface Stream {
+  paused: boolean
+  track: { inFlight: number }
+}
+
+/** Run time in ns of the main thread of `pid` (/proc/PID/task/PID/schedstat, nanosecond resolution); null elsewhere. */
+function threadRunNs(pid: number): number | null {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0])
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The JS heap at a quiet moment. A figure read while pushes keep arriving holds whatever the wall
+ * is in the middle of (a summary being parsed, a chart's next option, a count-up's frames): at 200
+ * events/s that scattered samples by 2–4 MB. So the stream is paused, the server is left to answer
+ * every request sent, the page to receive the last frame and the wall to apply it (its charts take
+ * figures up to CHART_CADENCE_MS late) until its main thread is idle; then GC is forced until
+ * two readings agree, and the stream resumes. `excluded` collects the renderer CPU and the CDP
+ * task time the forced GCs took, which are the bench's, not the wall's work per update.
+ */
+async function quietHeap(
+  page: Page,
+  cdp: CDPSession,
+  browser: Browser,
+  rendererPid: number,
+  stream: Stream,
+  atMin: () => number,
+  excluded?: { mainS: number; processS: number; taskS: number; scriptS: number },
+): Promise<HeapSample> {
+  const began = performance.now()
+  const deadline = began + QUIET_TIMEOUT_MS
+  stream.paused = true
+  try {
+    while (stream.track.inFlight > 0 && performance.now() < deadline) await sleep(20)
+    let idle = stream.track.inFlight === 0
+    // Every frame the server had to push arrived QUIET_AFTER_FRAME_MS ago or more.
+    while (idle) {
+      const age = await page.evaluate(() => performance.now() - (window as unknown as BenchGlobals).__bench.lastFrameAt)
+      if (age >= QUIET_AFTER_FRAME_MS) break
+      if (performance.now() + QUIET_AFTER_FRAME_MS - age > deadline) idle = false
+      else await sleep(QUIET_AFTER_FRAME_MS - age)
+    }
+    // Then the main thread idle for IDLE_WINDOWS windows in a row (not checked where /proc is missing).
+    for (let quiet = 0; idle && quiet < IDLE_WINDOWS; ) {
+      const a = threadRunNs(rendererPid)
+      await sleep(IDLE_WINDOW_MS)
+      const b = threadRunNs(rendererPid)
+      if (a === null || b === null) break
+      quiet = (b - a) / 1e6 < IDLE_CPU_MS ? quiet + 1 : 0
+      if (performance.now() > deadline) idle = false
+    }
+    const cpuBefore = excluded ? await rendererCpu(browser) : null
+    const mBefore = excluded ? await metrics(cdp) : null
+    let mb = NaN
+    let embedderMB = NaN
+    let gcs = 0
+    while (gcs < MAX_GCS) {
+      await cdp.send('HeapProfiler.collectGarbage')
+      gcs++
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number }
+      const next = usage.usedSize / 2 ** 20
+      embedderMB = (usage.embedderHeapUsedSize ?? NaN) / 2 ** 20
+      const settled = Math.abs(next - mb) < SETTLE_MB
+      mb = next
+      if (settled) break
+    }
+    const dom = (await cdp.send('Memory.getDOMCounters').catch(() => null)) as { nodes: number; jsEventListeners: number } | null
+    const perf = await page.evaluate(() => {
+      const w = window as unknown as BenchGlobals
+      // The frames not drawn while the GCs ran are not the wall's.
+      w.__bench.last = 0
+      return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN
+    })
+    if (excluded && cpuBefore && mBefore) {
+      const cpuAfter = await rendererCpu(browser)
+      const mAfter = await metrics(cdp)
+      if (cpuAfter.pid === cpuBefore.pid) {
+        excluded.processS += cpuAfter.processS - cpuBefore.processS
+        if (cpuAfter.mainS !== null && cpuBefore.mainS !== null) excluded.mainS += cpuAfter.mainS - cpuBefore.mainS
+      }
+      excluded.taskS += (mAfter.TaskDuration ?? 0) - (mBefore.TaskDuration ?? 0)
+      excluded.scriptS += (mAfter.ScriptDuration ?? 0) - (mBefore.ScriptDuration ?? 0)
+    }
+    return { atMin: atMin(), mb, perfMB: perf / 2 ** 20, embedderMB, domNodes: dom?.nodes ?? NaN, listeners: dom?.jsEventListeners ?? NaN, gcs, idle, pausedS: (performance.now() - began) / 1000 }
+  } finally {
+    stream.paused = false
+  }
+}
+
+/** Least-squares line through the samples (x in minutes): its rise over the window, and the largest distance of a sample from it. */
+function fitted(samples: ReadonlyArray<HeapSample>): { growthMB: number; perHourMB: number; residualMaxMB: number } {
+  const pts = samples.map((s) => [s.atMin / 60, s.mb] as const)
+  const perHour = slope(pts)
+  const n = pts.length
+  const mx = pts.reduce((a, [x]) => a + x, 0) / n
+  const my = pts.reduce((a, [, y]) => a + y, 0) / n
+  const residualMax = Math.max(...pts.map(([x, y]) => Math.abs(y - (my + perHour * (x - mx)))))
+  const span = n > 1 ? pts[n - 1]![0] - pts[0]![0] : 0
+  return { growthMB: perHour * span, perHourMB: perHour, residualMaxMB: residualMax }
 }
 
 /**
@@ -225,6 +361,7 @@ export async function runSoak(opts: {
     // events/s grows by about 1.3 MB in the first minutes in any build and is not the wall keeping anything.
     let posted = 0
     let failure: Error | null = null
+    const stream: Stream = { paused: false, track: { inFlight: 0 } }
     const updater = postUpdates({
       url: server.url,
       gen,
@@ -232,7 +369,10 @@ export async function runSoak(opts: {
       stopped: () => stopped,
       posted: (n) => (posted += n),
       failed: (err) => (failure ??= err),
+      paused: () => stream.paused,
+      track: stream.track,
     })
+    const rendererPid = (await rendererCpu(browser)).pid
 
     // The server's side: RSS every second, /healthz round trips every 200 ms.
     const rss: Array<[number, number]> = []
@@ -249,7 +389,7 @@ export async function runSoak(opts: {
     })()
 
     await sleep(opts.warmupSeconds * 1000)
-    const heap0 = await heapAfterGc(page, cdp)
+    const heap0 = await quietHeap(page, cdp, browser, rendererPid, stream, () => 0)
     await page.evaluate(() => {
       const b = (window as unknown as BenchGlobals).__bench
       b.frames = 0
@@ -265,7 +405,9 @@ export async function runSoak(opts: {
     healthz.length = 0
     await server.mark('soak')
     const t0 = performance.now()
-    const heapSamples: Array<[number, number]> = [[0, heap0.cdp]]
+    const samples: HeapSample[] = [heap0]
+    const excluded = { mainS: 0, processS: 0, taskS: 0, scriptS: 0 }
+    let pausedS = 0
     const end = t0 + minutes * 60_000
     let traced: WallSoak['trace']
     let nextHeap = t0 + opts.heapEverySeconds * 1000
@@ -274,8 +416,9 @@ export async function runSoak(opts: {
       await sleep(Math.min(1000, Math.max(0, end - performance.now())))
       if (performance.now() >= nextHeap && performance.now() < end - 1000) {
         nextHeap += opts.heapEverySeconds * 1000
-        const h = await heapAfterGc(page, cdp)
-        heapSamples.push([(performance.now() - t0) / 3600_000, h.cdp])
+        const h = await quietHeap(page, cdp, browser, rendererPid, stream, () => (performance.now() - t0) / 60_000, excluded)
+        pausedS += h.pausedS
+        samples.push(h)
       }
       if (opts.traceFile && !traced && performance.now() - t0 > 10_000) {
         await browser.startTracing(page, { path: opts.traceFile, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'] })
@@ -286,8 +429,8 @@ export async function runSoak(opts: {
         const { top, cpuMs } = summariseTrace(opts.traceFile)
         traced = { file: opts.traceFile, top, updates, cpuMsPerUpdate: round(cpuMs / Math.max(1, updates), 2) }
       }
-      const last = heapSamples[heapSamples.length - 1]!
-      progress.update(`${Math.round((performance.now() - t0) / 1000)}/${minutes * 60} s, ${posted - posted0} updates, heap ${round(last[1], 2)} MB`)
+      const last = samples[samples.length - 1]!
+      progress.update(`${Math.round((performance.now() - t0) / 1000)}/${minutes * 60} s, ${posted - posted0} updates, heap ${round(last.mb, 2)} MB`)
     }
     const m1 = await metrics(cdp)
     const cpu1 = await rendererCpu(browser)
@@ -298,13 +441,15 @@ export async function runSoak(opts: {
     stopped = true
     await updater
     await sampler
-    await sleep(1500)
-    const heap1 = await heapAfterGc(page, cdp)
-    heapSamples.push([hours, heap1.cdp])
+    const heap1 = await quietHeap(page, cdp, browser, rendererPid, stream, () => hours * 60)
+    samples.push(heap1)
+    const fit = fitted(samples)
     const rest = await json<Summary>('GET', `${server.url}/api/v1/summary?region=${region}`, { token })
     const wallText = wallReady ? await totalCell.textContent().catch(() => null) : null
 
-    const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000
+    // The forced GCs of the samples inside the window are the bench's work, not the wall's.
+    const gcS: Record<string, number> = { TaskDuration: excluded.taskS, ScriptDuration: excluded.scriptS }
+    const d = (k: string) => ((m1[k] ?? 0) - (m0[k] ?? 0) - (gcS[k] ?? 0)) * 1000
     const rssMB = rss.map(([, v]) => v)
     const seconds = server.seconds(Date.now() - hours * 3600_000 - 1000)
     const wall: WallSoak = {
@@ -314,15 +459,19 @@ export async function runSoak(opts: {
       wallReady,
       updatesPosted: updates,
       summariesReceived: frames.summaries,
-      heapStartMB: round(heap0.cdp, 3),
-      heapEndMB: round(heap1.cdp, 3),
-      heapGrowthMB: round(heap1.cdp - heap0.cdp, 3),
-      heapGrowthMBPerHour: round(slope(heapSamples), 2),
-      heapSamples: heapSamples.map(([h, mb]) => [round(h * 60, 2), round(mb, 3)]),
-      perfMemoryStartMB: round(heap0.perf, 3),
-      perfMemoryEndMB: round(heap1.perf, 3),
-      embedderHeapStartMB: round(heap0.embedder, 3),
-      embedderHeapEndMB: round(heap1.embedder, 3),
+      heapStartMB: round(heap0.mb, 3),
+      heapEndMB: round(heap1.mb, 3),
+      heapGrowthMB: round(heap1.mb - heap0.mb, 3),
+      heapGrowthMBPerHour: round(fit.perHourMB, 2),
+      heapFittedGrowthMB: round(fit.growthMB, 3),
+      heapResidualMaxMB: round(fit.residualMaxMB, 3),
+      heapSamples: samples.map((h) => [round(h.atMin, 2), round(h.mb, 3)]),
+      heapSampleDetails: samples.map((h) => ({ ...h, atMin: round(h.atMin, 2), mb: round(h.mb, 3), perfMB: round(h.perfMB, 3), embedderMB: round(h.embedderMB, 3), pausedS: round(h.pausedS, 1) })),
+      heapPausedSeconds: round(pausedS, 1),
+      perfMemoryStartMB: round(heap0.perfMB, 3),
+      perfMemoryEndMB: round(heap1.perfMB, 3),
+      embedderHeapStartMB: round(heap0.embedderMB, 3),
+      embedderHeapEndMB: round(heap1.embedderMB, 3),
       frames: frames.frames,
       framesDropped: frames.dropped,
       droppedShare: round(frames.dropped / Math.max(1, frames.frames + frames.dropped), 4),
@@ -331,8 +480,8 @@ export async function runSoak(opts: {
       scriptMsPerUpdate: round(d('ScriptDuration') / Math.max(1, updates), 2),
       layoutAndStyleMsPerUpdate: round((d('LayoutDuration') + d('RecalcStyleDuration')) / Math.max(1, updates), 2),
       rendererMainCpuMsPerUpdate:
-        cpu0.mainS !== null && cpu1.mainS !== null && cpu0.pid === cpu1.pid ? round(((cpu1.mainS - cpu0.mainS) * 1000) / Math.max(1, updates), 2) : null,
-      rendererCpuMsPerUpdate: cpu0.pid === cpu1.pid ? round(((cpu1.processS - cpu0.processS) * 1000) / Math.max(1, updates), 2) : NaN,
+        cpu0.mainS !== null && cpu1.mainS !== null && cpu0.pid === cpu1.pid ? round(((cpu1.mainS - cpu0.mainS - excluded.mainS) * 1000) / Math.max(1, updates), 2) : null,
+      rendererCpuMsPerUpdate: cpu0.pid === cpu1.pid ? round(((cpu1.processS - cpu0.processS - excluded.processS) * 1000) / Math.max(1, updates), 2) : NaN,
       finalFigure: { wall: wallText, rest: rest.cases.total },
       consoleErrors,
       ...(traced ? { trace: traced } : {}),

@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
+/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--heap-every S] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
 export const PHASES = ['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster'] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -79,8 +79,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   const warmup = value('warmup')
   if (warmup) o.soak.warmupSeconds = Number(warmup)
   const burstRate = value('burst-rate')
-  if (burstRate) o.soak.burst = { ratePerSec: Number(burstRate), minutes: Number(value('burst-minutes') ?? 10) }
-  else if (value('burst-minutes')) throw new Error('--burst-minutes needs --burst-rate')
+  if (burstRate) {
+    o.soak.burst = { ratePerSec: Number(burstRate), minutes: Number(value('burst-minutes') ?? 10) }
+    // A burst's growth is judged by a line fitted through its samples as well as by its ends: more of them.
+    o.soak.heapEverySeconds = Math.min(o.soak.heapEverySeconds, 30)
+  } else if (value('burst-minutes')) throw new Error('--burst-minutes needs --burst-rate')
+  const heapEvery = value('heap-every')
+  if (heapEvery) o.soak.heapEverySeconds = Number(heapEvery)
   const cases = value('cases')
   if (cases) o.reads.cases = o.restart.cases = Number(cases)
   const sockets = value('sockets')
@@ -91,7 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (stores) o.ingest.stores = new Set(stores.split(',') as Array<'sqlite' | 'postgres'>)
   o.profile = flag('profile')
   if (flag('floor-like-real')) o.push.floorLikeReal = true
-  for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, ...(o.soak.burst ? [o.soak.burst.ratePerSec, o.soak.burst.minutes] : []), o.reads.cases, o.restart.cases, ...o.push.counts])
+  for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, o.soak.heapEverySeconds, ...(o.soak.burst ? [o.soak.burst.ratePerSec, o.soak.burst.minutes] : []), o.reads.cases, o.restart.cases, ...o.push.counts])
     if (!Number.isFinite(n) || n <= 0) throw new Error(`bad option value ${n}`)
   return o
 }
