@@ -289,7 +289,14 @@ describe('the command desk', () => {
     const alarms = (await app.inject({ url: '/api/v1/alarms?region=330111&status=all&limit=500', headers: await admin() })).json() as { items: Array<{ subjectId: string; title: string }> }
     const alarm = alarms.items.find((a) => a.subjectId === 'D1')!
 
-    const { page, errors } = await desk('/duty?region=330111&tab=shift', seat)
+    // The shift page's chunk may come before the region tree (held back here until it is up): it
+    // reads the shift of the desk's region once that is known.
+    const { page, errors } = await desk('/duty?region=330111&tab=shift', seat, (p) =>
+      p.route('**/api/v1/regions', async (route) => {
+        await p.locator('[data-shift]').waitFor({ state: 'attached' })
+        await route.continue()
+      }),
+    )
     await page.locator('[data-duty-now] [data-duty-officers]').waitFor({ timeout: 5000 })
     await page.locator('[data-duty-log-text]').fill('19:20 春江村网格员报告堤坝渗水，已通知水利站到场')
     await page.locator('[data-duty-log-notable]').check()
