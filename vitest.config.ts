@@ -9,6 +9,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits for work done elsewhere (a REST round trip and a render in Chromium, a
+    // push, an export): vitest's default of 1 s is too short beside the other files on 2 cores.
+    // A poll that passes returns at once; this only bounds how long a failing one keeps asking.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
   },
 })

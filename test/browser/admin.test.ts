@@ -53,6 +53,8 @@ describe('the admin page at /admin', () => {
     await page.locator('form.login button[type="submit"]').click()
     await page.locator('[data-account-form]').waitFor({ timeout: 15_000 })
     expect(await text(page, '[data-admin-who]')).toContain('admin · 管理员 · 全部区域')
+    // The form shows at once, the list once it is read: counted when it is there.
+    await page.locator('[data-account-list] tr').first().waitFor()
     expect(await page.locator('[data-account-list] [data-account="admin"]').count()).toBe(1)
 
     // 账号: the form says what is wrong before asking the server; then the server's own refusals in Chinese.
@@ -85,10 +87,21 @@ describe('the admin page at /admin', () => {
     const edit = page.locator('[data-account-edit]')
     await edit.locator('select[name="scope"]').selectOption('330111001')
     await edit.locator('input[name="personalData"]').check()
+    // After a change the list is read again and the form refreshed from it: a new password typed
+    // while that answer is on its way (held back here) is kept, not cleared when it comes.
+    let answerList = () => {}
+    const listHeld = new Promise<void>((resolve) => (answerList = resolve))
+    await page.route('**/api/v1/accounts', async (route) => {
+      if (route.request().method() === 'GET') await listHeld
+      await route.continue()
+    })
+    const reread = page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === '/api/v1/accounts')
     await edit.locator('button[type="submit"]').click()
+    await reread
+    await page.locator('[data-account-reset] input[name="newPassword"]').fill('reset-by-admin-1')
+    answerList()
     await expect.poll(() => text(page, '[data-form-done]')).toBe('已保存')
     expect(await accountOf('fuyang.dispatcher')).toMatchObject({ scope: '330111001', personalData: true })
-    await page.locator('[data-account-reset] input[name="newPassword"]').fill('reset-by-admin-1')
     await page.locator('[data-account-reset] button[type="submit"]').click()
     await expect.poll(() => text(page, '[data-form-done]')).toContain('已重置 fuyang.dispatcher 的密码')
     const dispatcherToken = await login(app, 'fuyang.dispatcher', 'reset-by-admin-1')

@@ -35,11 +35,13 @@ let adminAuth: Promise<string> | undefined
 const admin = async () => ({ authorization: `Bearer ${await (adminAuth ??= adminToken(app))}` })
 const tokenOf = (h: { authorization: string }) => h.authorization.slice('Bearer '.length)
 
-async function desk(path: string, as: { authorization: string }): Promise<{ page: Page; errors: string[] }> {
+/** A desk, live; `prepare` runs on the page before it is opened (a route to hold answers back). */
+async function desk(path: string, as: { authorization: string }, prepare?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   page.on('pageerror', (e) => errors.push(e.message))
+  await prepare?.(page)
   await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${tokenOf(as)}`)
   await page.locator('[data-link-state].live').waitFor({ timeout: 15_000 })
   return { page, errors }
@@ -121,9 +123,30 @@ describe('the command desk', () => {
   it('carries an instruction from one seat to another: issued, signed, fed back, closed, each desk following live', async () => {
     const issuer = await accountSession(app, await admin(), { username: 'fy-seat-b1', role: 'dispatcher', scope: '330111' })
     const grid = await accountSession(app, await admin(), { username: 'fy-grid-b2', role: 'dispatcher', scope: '330111' })
-    const other = await desk('/duty?region=330111', grid)
+    // The other desk reads its instruction lists as it opens; their answers, read before the
+    // instruction is issued, are held back until its push has come: it is not lost when they land.
+    let answerLists = () => {}
+    const listsHeld = new Promise<void>((resolve) => (answerLists = resolve))
+    const listsRead: Promise<unknown>[] = []
+    const holdLists = (p: Page) =>
+      p.route(
+        (url) => url.pathname === '/api/v1/instructions',
+        async (route) => {
+          if (route.request().method() !== 'GET') return route.continue()
+          const read = route.fetch()
+          listsRead.push(read)
+          const response = await read
+          await listsHeld
+          await route.fulfill({ response })
+        },
+      )
+    const other = await desk('/duty?region=330111', grid, holdLists)
     await other.page.locator('[data-desk-account="fy-grid-b2"]').waitFor({ timeout: 5000 })
     expect(await other.page.locator('[data-orders-waiting]').count()).toBe(0)
+    // Its inbox and the region's list (read together, once or twice as it opened) are answered by
+    // the server before the issue.
+    await expect.poll(() => listsRead.length).toBeGreaterThanOrEqual(2)
+    await Promise.all(listsRead)
 
     const { page, errors } = await desk('/duty?region=330111&tab=orders', issuer)
     await page.locator('[data-instruction-form]').waitFor({ timeout: 5000 })
@@ -135,21 +158,35 @@ describe('the command desk', () => {
     await card.waitFor({ timeout: 5000 })
     expect(await card.getAttribute('data-instruction-status')).toBe('issued')
 
-    // The other seat's desk: a badge by push, then 签收 and 反馈 in its inbox.
+    // The other seat's desk: the push first, then the lists' older answers, and still a badge.
+    const pushed = other.page.locator('[data-inbox] [data-instruction]', { hasText: '河道漂浮垃圾' })
+    await pushed.waitFor({ state: 'attached', timeout: 5000 })
+    const loads = listsRead.length / 2
+    answerLists()
+    await other.page.locator(`[data-orders-read="${loads}"]`).waitFor({ state: 'attached', timeout: 5000 })
+    expect(await pushed.count()).toBe(1)
     await expect.poll(() => text(other.page, '[data-orders-waiting]'), { timeout: 5000 }).toBe('1')
     await other.page.locator('[data-desk-tab="orders"]').click()
     const mine = other.page.locator('[data-inbox] [data-instruction]', { hasText: '河道漂浮垃圾' })
+    // The push of the signing may draw the feedback box before the signing's own answer comes
+    // (held back here): what is typed in it meanwhile is still there when the answer lands.
+    let answerSign = () => {}
+    const signHeld = new Promise<void>((resolve) => (answerSign = resolve))
+    await other.page.route('**/api/v1/instructions/*/sign', async (route) => {
+      const response = await route.fetch()
+      await signHeld
+      await route.fulfill({ response })
+    })
     await mine.locator('[data-instruction-sign]').click()
     await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('signed')
-    // The card may be drawn again by the push of its signing: fill until the words stay.
     const feedback = mine.locator('[data-instruction-feedback-text]')
-    await expect
-      .poll(async () => {
-        if ((await feedback.inputValue()) !== '已到现场，垃圾已清理') await feedback.fill('已到现场，垃圾已清理')
-        return mine.locator('[data-instruction-feedback-send]').isEnabled()
-      }, { timeout: 5000 })
-      .toBe(true)
-    await mine.locator('[data-instruction-feedback-send]').click()
+    await feedback.fill('已到现场，垃圾已清理')
+    const signed = other.page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/sign'))
+    answerSign()
+    await signed
+    const send = mine.locator('[data-instruction-feedback-send]')
+    await expect.poll(async () => [await feedback.inputValue(), await send.isEnabled()], { timeout: 5000 }).toEqual(['已到现场，垃圾已清理', true])
+    await send.click()
     await expect.poll(() => mine.getAttribute('data-instruction-status'), { timeout: 5000 }).toBe('fedBack')
     await expect.poll(() => other.page.locator('[data-orders-waiting]').count(), { timeout: 5000 }).toBe(0)
 
@@ -252,7 +289,14 @@ describe('the command desk', () => {
     const alarms = (await app.inject({ url: '/api/v1/alarms?region=330111&status=all&limit=500', headers: await admin() })).json() as { items: Array<{ subjectId: string; title: string }> }
     const alarm = alarms.items.find((a) => a.subjectId === 'D1')!
 
-    const { page, errors } = await desk('/duty?region=330111&tab=shift', seat)
+    // The shift page's chunk may come before the region tree (held back here until it is up): it
+    // reads the shift of the desk's region once that is known.
+    const { page, errors } = await desk('/duty?region=330111&tab=shift', seat, (p) =>
+      p.route('**/api/v1/regions', async (route) => {
+        await p.locator('[data-shift]').waitFor({ state: 'attached' })
+        await route.continue()
+      }),
+    )
     await page.locator('[data-duty-now] [data-duty-officers]').waitFor({ timeout: 5000 })
     await page.locator('[data-duty-log-text]').fill('19:20 春江村网格员报告堤坝渗水，已通知水利站到场')
     await page.locator('[data-duty-log-notable]').check()

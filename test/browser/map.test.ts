@@ -103,14 +103,27 @@ async function shows(page: Page, code: string) {
   expect(regionInUrl(page)).toBe(code)
 }
 
-/** Clicks the map where a child's name is drawn (a real click on the canvas, not a DOM shortcut). */
+/**
+ * Clicks the map where a child's name is drawn (a real click on the canvas, not a DOM shortcut),
+ * once the chart there answers the pointer with that child (its tooltip names it): the anchor is
+ * placed from the layout at once, while the points may still be growing in, or drawn again from
+ * scratch as a layer (stations, risk points) arrives. Waited for, never slept on.
+ */
 async function clickChild(page: Page, code: string) {
   const anchor = page.locator(`[data-map-child="${code}"]`)
   await anchor.waitFor({ state: 'attached', timeout: 5000 })
-  // Let the entry animation settle so the point is where the map finally draws it.
-  await page.waitForTimeout(900)
-  const box = (await anchor.boundingBox())!
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  const name = tree.get(code)!.name
+  let at = { x: 0, y: 0 }
+  await expect
+    .poll(async () => {
+      const box = (await anchor.boundingBox())!
+      at = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+      await page.mouse.move(1, 1)
+      await page.mouse.move(at.x, at.y)
+      return ((await map(page).locator('[data-chart]').textContent()) ?? '').includes(name)
+    }, { interval: 100 })
+    .toBe(true)
+  await page.mouse.click(at.x, at.y)
 }
 
 describe('the map in the centre of the wall', () => {

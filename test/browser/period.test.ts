@@ -121,6 +121,27 @@ describe('the period control', () => {
     await page.close()
   })
 
+  it('keeps a period chosen while the region tree loads, on a wall whose address names no region', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    // Without a region in the address the wall starts on the account's top region once the tree is
+    // read (held back here): a period chosen before that answer is the one it then counts.
+    let answerTree = () => {}
+    const treeHeld = new Promise<void>((resolve) => (answerTree = resolve))
+    await page.route('**/api/v1/regions', async (route) => {
+      await treeHeld
+      await route.continue()
+    })
+    await page.goto(`${base}/?token=${token}`)
+    await page.locator('[data-period-option="today"]').click()
+    const tree = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/regions')
+    answerTree()
+    await tree
+    await showsPeriod(page, 'period=today')
+    expect(await page.locator('[data-period-option="today"]').getAttribute('aria-checked')).toBe('true')
+    expect(new URL(page.url()).searchParams.get('period')).toBe('today')
+    await page.close()
+  })
+
   it('opens on the period of a deep link, and a kiosk link keeps it', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${base}/?region=330000&period=week&token=${token}`)
