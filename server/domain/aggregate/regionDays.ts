@@ -13,10 +13,49 @@ const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 /** A region's activity as a snapshot holds it (hours, then days: [key, [reported, resolved]]). */
 export type ActivityDump = [Array<[number, [number, number]]>, Array<[number, [number, number]]>]
 
-/** A snapshot's activity of one region, decoded at the first read; changes until then are queued in order. */
+/** A queued prune (see DeferredActivity): then the instant. */
+const PRUNE = 0
+/** A queued change of a case (see DeferredActivity): then new (1) or not (0), its resolution before (NaN: none), its report, its resolution after (NaN: none), the instant. */
+const TRACK = 1
+
+/**
+ * A snapshot's activity of one region, decoded at the first read; changes until then are queued in
+ * order, as numbers (a replay's tail queues one per case change at every level of its region's
+ * lineage, most for regions it never reads: a closure each, holding both states, was garbage to
+ * collect and old states kept alive).
+ */
 class DeferredActivity {
-  readonly changes: Array<(a: ActivitySeries) => void> = []
+  readonly changes: number[] = []
+  /** Changes queued. */
+  count = 0
   constructor(readonly load: () => ActivityDump) {}
+
+  track(prev: CaseState | null, next: CaseState, now: number): void {
+    this.changes.push(TRACK, prev ? 0 : 1, prev?.resolvedAt ?? NaN, next.reportedAt, next.resolvedAt ?? NaN, now)
+    this.count++
+  }
+
+  prune(now: number): void {
+    this.changes.push(PRUNE, now)
+    this.count++
+  }
+
+  /** The queued changes applied to the decoded series, in order. */
+  replay(a: ActivitySeries): void {
+    const q = this.changes
+    for (let p = 0; p < q.length; ) {
+      if (q[p++] === PRUNE) {
+        a.prune(q[p++]!)
+        continue
+      }
+      const isNew = q[p++] === 1
+      const wasResolved = q[p++]!
+      const reportedAt = q[p++]!
+      const resolvedAt = q[p++]!
+      const now = q[p++]!
+      addActivity(a, isNew, Number.isNaN(wasResolved) ? null : wasResolved, reportedAt, Number.isNaN(resolvedAt) ? null : resolvedAt, now)
+    }
+  }
 }
 
 function activityFrom([hours, days]: ActivityDump): ActivitySeries {
@@ -28,10 +67,14 @@ function activityFrom([hours, days]: ActivityDump): ActivitySeries {
 
 /** Reports and resolutions of one change of a case, by when they happened. */
 function trackActivity(a: ActivitySeries, prev: CaseState | null, next: CaseState, now: number): void {
-  const wasResolved = prev?.resolvedAt ?? null
-  if (!prev) a.add(next.reportedAt, 0, 1, now)
+  addActivity(a, prev === null, prev?.resolvedAt ?? null, next.reportedAt, next.resolvedAt, now)
+}
+
+/** The same from the numbers it reads: whether the case is new, its resolution before, its report and its resolution after. */
+function addActivity(a: ActivitySeries, isNew: boolean, wasResolved: number | null, reportedAt: number, resolvedAt: number | null, now: number): void {
+  if (isNew) a.add(reportedAt, 0, 1, now)
   if (wasResolved !== null) a.add(wasResolved, 1, -1, now)
-  if (next.resolvedAt !== null) a.add(next.resolvedAt, 1, 1, now)
+  if (resolvedAt !== null) a.add(resolvedAt, 1, 1, now)
 }
 
 /**
@@ -77,8 +120,8 @@ export class RegionDays {
     for (let i = 0; i < lineage.length; i++) {
       const a = activity[i]!
       if (a instanceof DeferredActivity) {
-        a.changes.push((loaded) => trackActivity(loaded, prev, next, now))
-        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(lineage[i]!)
+        a.track(prev, next, now)
+        if (a.count >= DEFERRED_CHANGES_MAX) this.activityOf(lineage[i]!)
       } else trackActivity(a, prev, next, now)
       if (buckets) buckets[i]!.addCategory(day, next.category, 1)
     }
@@ -103,7 +146,7 @@ export class RegionDays {
     const a = this.activity.get(code)
     if (!(a instanceof DeferredActivity)) return a
     const loaded = activityFrom(a.load())
-    for (const change of a.changes) change(loaded)
+    a.replay(loaded)
     // In place: the map's order (that of a dump) stays the order the regions were first seen in.
     this.activity.set(code, loaded)
     this.activityLineages.clear()
@@ -114,9 +157,9 @@ export class RegionDays {
   prune(now: number): void {
     for (const [code, a] of this.activity) {
       if (a instanceof DeferredActivity) {
-        a.changes.push((loaded) => loaded.prune(now))
+        a.prune(now)
         // Replacing the entry of the key being visited is allowed while iterating a Map.
-        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(code)
+        if (a.count >= DEFERRED_CHANGES_MAX) this.activityOf(code)
       } else a.prune(now)
     }
   }

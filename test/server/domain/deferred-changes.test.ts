@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CounterDelta } from '../../../server/domain/aggregate/counterDelta'
 import { DayBuckets } from '../../../server/domain/aggregate/dayBuckets'
+import { RegionDays } from '../../../server/domain/aggregate/regionDays'
+import type { CaseState } from '../../../server/domain/cases/caseState'
+import { RegionTree } from '../../../shared/regions/tree'
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import { DEFERRED_CHANGES_MAX } from '../../../server/domain/deferred'
 
@@ -49,5 +52,53 @@ describe('deferred day figures', () => {
     expect([...deferred.sum(range)]).toEqual([...eager.sum(range)])
     expect(deferred.categorySums(range)).toEqual(eager.categorySums(range))
     expect(loads()).toBe(1)
+  })
+})
+
+// A replay's activity (reports and resolutions by hour and day) not read yet queues its changes as
+// numbers; read, it must be exactly (slots and their order) that of activity restored at once.
+describe('deferred activity', () => {
+  const tree = new RegionTree([
+    { code: 'p', name: '省', level: 'province', parent: null },
+    { code: 'c', name: '市', level: 'city', parent: 'p' },
+    { code: 'v1', name: '村一', level: 'village', parent: 'c' },
+    { code: 'v2', name: '村二', level: 'village', parent: 'c' },
+  ])
+  const H = 3_600_000
+  const t0 = Date.UTC(2026, 11, 1)
+  const state = (id: number, regionCode: string, reportedAt: number, resolvedAt: number | null) =>
+    ({ id: `c${id}`, regionCode, reportedAt, resolvedAt, category: '邻里纠纷' }) as unknown as CaseState
+  // Some activity before the snapshot, over several days and within the hours kept.
+  const base = new RegionDays(tree)
+  for (let i = 0; i < 30; i++) base.track(null, state(i, i % 2 ? 'v1' : 'v2', t0 + i * 5 * H, null), t0 + 150 * H)
+  const dump = base.dump()
+  const loaders = () => ({
+    cases: dump.cases.map(([code, b]): [string, () => typeof b] => [code, () => b]),
+    activity: dump.activity.map(([code, hours, days]): [string, () => [typeof hours, typeof days]] => [code, () => [hours, days]]),
+  })
+  const slots = (d: RegionDays, code: string) => {
+    const a = d.activityOf(code)!
+    return { hours: [...a.hours], days: [...a.days] }
+  }
+
+  it.each([40, DEFERRED_CHANGES_MAX + 15])('gives the slots of activity restored at once after %i changes and prunes', (changes) => {
+    const eager = new RegionDays(tree)
+    eager.restore(dump)
+    const deferred = new RegionDays(tree)
+    deferred.restoreDeferred(loaders())
+    for (let i = 0; i < changes; i++) {
+      const now = t0 + 150 * H + i * 60_000
+      const reportedAt = t0 + ((i * 7) % 160) * H
+      const region = i % 3 ? 'v1' : 'v2'
+      for (const d of [eager, deferred]) {
+        // New cases, resolutions, reopenings (a resolution taken back) and resolved cases reported late.
+        if (i % 4 === 0) d.track(null, state(i, region, reportedAt, null), now)
+        else if (i % 4 === 1) d.track(state(i, region, reportedAt, null), state(i, region, reportedAt, now - H), now)
+        else if (i % 4 === 2) d.track(state(i, region, reportedAt, now - 3 * H), state(i, region, reportedAt, null), now)
+        else d.track(null, state(i, region, reportedAt, now - 60 * H), now)
+        if (i % 17 === 0) d.prune(now + i * H)
+      }
+    }
+    for (const code of ['v1', 'v2', 'c', 'p']) expect(slots(deferred, code)).toEqual(slots(eager, code))
   })
 })
