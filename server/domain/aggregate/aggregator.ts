@@ -228,7 +228,13 @@ export class Aggregator {
   applyBatch(cases: Iterable<Change<CaseState>>, risks: Iterable<Change<RiskState>>, seq: number): void {
     const now = this.now()
     const dirty = new Set<string>()
-    for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
+    // The day counters' changes summed per region and day, then taken up the lineages once (RegionDays.gather).
+    this.days.gather()
+    try {
+      for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
+    } finally {
+      this.days.flush()
+    }
     for (const ch of risks) this.applyRisk(ch.prev, ch.next, now, dirty)
     this.seq = seq
     this.emit(dirty)

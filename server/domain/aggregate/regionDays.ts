@@ -5,7 +5,7 @@ import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
 import { DEFERRED_CHANGES_MAX } from '../deferred'
 import { ActivitySeries } from './activity'
-import type { CounterDelta } from './counterDelta'
+import { CounterDelta } from './counterDelta'
 import { DayBuckets, type DayBucketsDump } from './dayBuckets'
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
@@ -89,9 +89,15 @@ export class RegionDays {
   /** Per region, its lineage's activity in order, the same way; dropped whenever an entry of `activity` is replaced. */
   private activityLineages = new Map<string, Array<ActivitySeries | DeferredActivity>>()
 
+  /** Changes summed per region and day of report between `gather` and `flush`. */
+  private gathered: Map<string, Map<number, Int32Array>> | null = null
+  /** Scratch for a gathered row's change. */
+  private readonly rowDelta = new CounterDelta(CASE_COUNTER_COUNT)
+
   constructor(private readonly tree: RegionTree) {}
 
   clear(): void {
+    this.gathered = null
     this.cases.clear()
     this.lineages.clear()
     this.activity.clear()
@@ -102,10 +108,61 @@ export class RegionDays {
   shift(c: CaseState, delta: CounterDelta, dirty: Set<string>): void {
     const day = shanghaiDay(c.reportedAt)
     const lineage = this.tree.get(c.regionCode)!.lineage
+    const gathered = this.gathered
+    if (gathered) {
+      for (let i = 0; i < lineage.length; i++) dirty.add(lineage[i]!)
+      let days = gathered.get(c.regionCode)
+      if (!days) gathered.set(c.regionCode, (days = new Map()))
+      let row = days.get(day)
+      if (!row) days.set(day, (row = new Int32Array(CASE_COUNTER_COUNT)))
+      for (let k = 0; k < delta.size; k++) row[delta.index[k]!]! += delta.delta[k]!
+      return
+    }
     const buckets = this.lineageBuckets(c.regionCode, lineage)
     for (let i = 0; i < buckets.length; i++) {
       buckets[i]!.apply(day, delta)
       dirty.add(lineage[i]!)
+    }
+  }
+
+  /**
+   * Until `flush`, `shift` sums the changes per region and day of report instead of applying each
+   * at every level of its region's lineage: a batch's (or a replay's page of) 2,000 case changes
+   * land on a few days, so the upper levels take one change per day instead of one per case (a
+   * replay's deferred regions queued each, most never read). The counters are sums: the figures
+   * are those of the changes applied one by one, every day touched present as it would be.
+   */
+  gather(): void {
+    this.gathered ??= new Map()
+  }
+
+  /** Apply the sums gathered since `gather`, deepest regions first, each region's added into its parent's. */
+  flush(): void {
+    const gathered = this.gathered
+    if (!gathered) return
+    this.gathered = null
+    const byDepth: string[][] = []
+    for (const code of gathered.keys()) (byDepth[this.tree.get(code)!.lineage.length - 1] ??= []).push(code)
+    for (let depth = byDepth.length - 1; depth >= 0; depth--) {
+      const codes = byDepth[depth]
+      if (!codes) continue
+      for (const code of codes) {
+        const days = gathered.get(code)!
+        const parent = this.tree.get(code)!.parent
+        let up = parent === null ? undefined : gathered.get(parent)
+        if (parent !== null && !up) {
+          gathered.set(parent, (up = new Map()))
+          ;(byDepth[depth - 1] ??= []).push(parent)
+        }
+        const buckets = this.bucketsOf(code)
+        for (const [day, row] of days) {
+          buckets.apply(day, this.rowDelta.ofRow(row))
+          if (!up) continue
+          const above = up.get(day)
+          if (above) for (let k = 0; k < row.length; k++) above[k]! += row[k]!
+          else up.set(day, row)
+        }
+      }
     }
   }
 

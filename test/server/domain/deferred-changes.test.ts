@@ -102,3 +102,64 @@ describe('deferred activity', () => {
     for (const code of ['v1', 'v2', 'c', 'p']) expect(slots(deferred, code)).toEqual(slots(eager, code))
   })
 })
+
+// A batch's day counters are summed per region and day and taken up the lineages once (gather,
+// flush): the figures, the days present and the regions marked dirty must be those of the changes
+// applied one by one, on buckets restored at once and on deferred ones.
+describe('gathered day counters', () => {
+  const tree = new RegionTree([
+    { code: 'p', name: '省', level: 'province', parent: null },
+    { code: 'c', name: '市', level: 'city', parent: 'p' },
+    { code: 't', name: '镇', level: 'town', parent: 'c' },
+    { code: 'v1', name: '村一', level: 'village', parent: 't' },
+    { code: 'v2', name: '村二', level: 'village', parent: 't' },
+    { code: 'c2', name: '市二', level: 'city', parent: 'p' },
+  ])
+  const D = 86_400_000
+  const t0 = Date.UTC(2026, 10, 1)
+  const at = (code: string, day: number) => ({ id: `x${day}`, regionCode: code, reportedAt: t0 + day * D, resolvedAt: null, category: '邻里纠纷' }) as unknown as CaseState
+  const delta = new CounterDelta(CASE_COUNTER_COUNT)
+  const base = new RegionDays(tree)
+  base.shift(at('v1', 0), delta.between([], [0, 1, 2]), new Set())
+  base.shift(at('c2', 3), delta.between([], [0, 4]), new Set())
+  const dump = base.dump()
+  const codes = ['p', 'c', 't', 'v1', 'v2', 'c2']
+
+  it.each(['eager', 'deferred'])('gives the figures and days of changes applied one by one (%s)', (kind) => {
+    const make = () => {
+      const d = new RegionDays(tree)
+      if (kind === 'eager') d.restore(dump)
+      else
+        d.restoreDeferred({
+          cases: dump.cases.map(([code, b]): [string, () => typeof b] => [code, () => b]),
+          activity: dump.activity.map(([code, hours, days]): [string, () => [typeof hours, typeof days]] => [code, () => [hours, days]]),
+        })
+      return d
+    }
+    const one = make()
+    const gathered = make()
+    const dirtyOne = new Set<string>()
+    const dirtyGathered = new Set<string>()
+    gathered.gather()
+    // Cases of villages, of a town and of a city, on days before, within and after the snapshot's,
+    // some cancelling out (counted, then taken back: the day is present with nothing in it).
+    const changes: Array<[string, number, number[], number[]]> = []
+    for (let i = 0; i < 200; i++) {
+      const code = ['v1', 'v2', 't', 'c2', 'v1'][i % 5]!
+      const day = (i * 7) % 9
+      changes.push([code, day, [], [0, 1 + (i % 6), 1 + (i % 6)]])
+      if (i % 3 === 0) changes.push([code, day, [0, 1 + (i % 6), 1 + (i % 6)], [0, 7 + (i % 4)]])
+    }
+    changes.push(['v2', 20, [], [3]], ['v2', 20, [3], []])
+    for (const [code, day, before, after] of changes) {
+      one.shift(at(code, day), delta.between(before, after), dirtyOne)
+      gathered.shift(at(code, day), delta.between(before, after), dirtyGathered)
+    }
+    gathered.flush()
+    expect([...dirtyGathered]).toEqual([...dirtyOne])
+    const range = { start: 0, end: 100_000 }
+    for (const code of codes) expect([...gathered.caseCounts(code, range)]).toEqual([...one.caseCounts(code, range)])
+    const days = (d: RegionDays) => d.dump().cases.map(([code, b]) => [code, [...b.days], [...b.rows]])
+    expect(days(gathered)).toEqual(days(one))
+  })
+})
