@@ -228,7 +228,13 @@ export class Aggregator {
   applyBatch(cases: Iterable<Change<CaseState>>, risks: Iterable<Change<RiskState>>, seq: number): void {
     const now = this.now()
     const dirty = new Set<string>()
-    for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
+    // The day counters' changes summed per region and day, then taken up the lineages once (RegionDays.gather).
+    this.days.gather()
+    try {
+      for (const ch of cases) this.applyCase(ch.prev, ch.next, now, dirty)
+    } finally {
+      this.days.flush()
+    }
     for (const ch of risks) this.applyRisk(ch.prev, ch.next, now, dirty)
     this.seq = seq
     this.emit(dirty)
@@ -496,7 +502,9 @@ export class Aggregator {
   }
 
   private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {
-    const w = this.watchedOf(next.id)
+    // A case without a state before this change is new (a report): not looked for among a restored
+    // snapshot's cases, a search of their ids that found nothing for most of a replay's tail.
+    const w = prev === null ? (this.watched.get(next.id) ?? this.early?.get(next.id)) : this.watchedOf(next.id)
     const before = w ? w.applied : prev ? caseContribution(prev, now, this.disputes) : []
     const after = caseContribution(next, now, this.disputes)
     if (!sameContribution(before, after)) this.days.shift(next, this.delta.between(before, after), dirty)

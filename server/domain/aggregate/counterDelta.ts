@@ -46,6 +46,20 @@ export class CounterDelta {
     return this
   }
 
+  /** Become the non-zero counters of `row` (a net change of `width` counters), in index order. */
+  ofRow(row: Int32Array): this {
+    let n = 0
+    for (let i = 0; i < row.length; i++) {
+      const d = row[i]!
+      if (d === 0) continue
+      this.index[n] = i
+      this.delta[n] = d
+      n++
+    }
+    this.size = n
+    return this
+  }
+
   private take(i: number, n: number): number {
     const d = this.net[i]!
     if (d === 0) return n

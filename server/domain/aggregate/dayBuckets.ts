@@ -11,7 +11,11 @@ import { DaySeries } from './daySeries'
  * rankings over every child with theirs, stay cheap with years of days.
  */
 export class DayBuckets {
-  private readonly counters = new DaySeries(CASE_COUNTER_COUNT)
+  /**
+   * Made when there is something to count: a deferred instance's at its decoding (a replay
+   * restores every region's buckets and reads a few; one series each was a few MB per restore).
+   */
+  private counters: DaySeries | null
   private readonly categories = new Map<number, Map<string, number>>()
   /** Bumped on every change of categories, so their sum over a period is cached until the next one. */
   private version = 0
@@ -23,13 +27,18 @@ export class DayBuckets {
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
   private unloaded: Unloaded | null = null
 
+  /** `counted`: false for a deferred instance (`deferred`), whose series is made when it is decoded. */
+  constructor(counted = true) {
+    this.counters = counted ? new DaySeries(CASE_COUNTER_COUNT) : null
+  }
+
   /**
    * Buckets whose figures are a snapshot's, decoded by `load` at the first read: until then a
    * change is only queued, and applied in order after the decoding, so the figures are exactly
    * those of an instance restored at once.
    */
   static deferred(load: () => DayBucketsDump): DayBuckets {
-    const b = new DayBuckets()
+    const b = new DayBuckets(false)
     b.unloaded = { load, counters: [], categoryDays: [], categoryNames: [], categoryDeltas: [], changes: 0 }
     return b
   }
@@ -45,7 +54,7 @@ export class DayBuckets {
       q.push(day, delta.size)
       for (let k = 0; k < delta.size; k++) q.push(delta.index[k]!, delta.delta[k]!)
       this.queued(u)
-    } else this.counters.addDelta(day, delta.index, delta.delta, delta.size)
+    } else this.counters!.addDelta(day, delta.index, delta.delta, delta.size)
   }
 
   addCategory(day: number, category: string, delta: number): void {
@@ -87,13 +96,13 @@ export class DayBuckets {
   /** Summed counters over the days of `range`; a fresh array the caller may keep. */
   sum(range: DayRange): Int32Array {
     this.load()
-    return this.counters.sum(range.start, range.end)
+    return this.counters!.sum(range.start, range.end)
   }
 
   /** Summed counters over the days of `range` into `out` (a read's scratch, overwritten). */
   sumInto(range: DayRange, out: Int32Array): Int32Array {
     this.load()
-    return this.counters.sumInto(range.start, range.end, out)
+    return this.counters!.sumInto(range.start, range.end, out)
   }
 
   /**
@@ -120,15 +129,15 @@ export class DayBuckets {
 
   entries(): Generator<[number, Int32Array]> {
     this.load()
-    return this.counters.entries()
+    return this.counters!.entries()
   }
 
   /** Everything as plain data (replay snapshots): days with their own counters, categories by day. */
   dump(): DayBucketsDump {
     this.load()
-    const entries = [...this.counters.entries()]
-    const rows = new Int32Array(entries.length * this.counters.width)
-    entries.forEach(([, row], p) => rows.set(row, p * this.counters.width))
+    const entries = [...this.counters!.entries()]
+    const rows = new Int32Array(entries.length * CASE_COUNTER_COUNT)
+    entries.forEach(([, row], p) => rows.set(row, p * CASE_COUNTER_COUNT))
     const categories: DayBucketsDump['categories'] = []
     for (const [day, m] of this.categories) categories.push([day, [...m]])
     return { days: Int32Array.from(entries, ([day]) => day), rows, categories }
@@ -136,7 +145,7 @@ export class DayBuckets {
 
   /** Take a dump back (on a fresh instance). */
   restore(d: DayBucketsDump): void {
-    this.counters.load(d.days, d.rows)
+    this.counters!.load(d.days, d.rows)
     this.categories.clear()
     this.lastCategories = null
     for (const [day, list] of d.categories) this.categories.set(day, new Map(list))
@@ -148,11 +157,12 @@ export class DayBuckets {
     const u = this.unloaded
     if (!u) return
     this.unloaded = null
+    this.counters = new DaySeries(CASE_COUNTER_COUNT)
     this.restore(u.load())
     // Counters and categories are apart (one never reads the other), each queue applied in order.
     const q = u.counters
-    const index = new Int32Array(this.counters.width)
-    const delta = new Int32Array(this.counters.width)
+    const index = new Int32Array(CASE_COUNTER_COUNT)
+    const delta = new Int32Array(CASE_COUNTER_COUNT)
     for (let p = 0; p < q.length; ) {
       const day = q[p++]!
       const size = q[p++]!
@@ -160,7 +170,7 @@ export class DayBuckets {
         index[k] = q[p++]!
         delta[k] = q[p++]!
       }
-      this.counters.addDelta(day, index, delta, size)
+      this.counters!.addDelta(day, index, delta, size)
     }
     for (let i = 0; i < u.categoryDays.length; i++) this.countCategory(u.categoryDays[i]!, u.categoryNames[i]!, u.categoryDeltas[i]!)
   }

@@ -5,7 +5,7 @@ import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../cases/caseState'
 import { DEFERRED_CHANGES_MAX } from '../deferred'
 import { ActivitySeries } from './activity'
-import type { CounterDelta } from './counterDelta'
+import { CounterDelta } from './counterDelta'
 import { DayBuckets, type DayBucketsDump } from './dayBuckets'
 
 const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
@@ -13,10 +13,49 @@ const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 /** A region's activity as a snapshot holds it (hours, then days: [key, [reported, resolved]]). */
 export type ActivityDump = [Array<[number, [number, number]]>, Array<[number, [number, number]]>]
 
-/** A snapshot's activity of one region, decoded at the first read; changes until then are queued in order. */
+/** A queued prune (see DeferredActivity): then the instant. */
+const PRUNE = 0
+/** A queued change of a case (see DeferredActivity): then new (1) or not (0), its resolution before (NaN: none), its report, its resolution after (NaN: none), the instant. */
+const TRACK = 1
+
+/**
+ * A snapshot's activity of one region, decoded at the first read; changes until then are queued in
+ * order, as numbers (a replay's tail queues one per case change at every level of its region's
+ * lineage, most for regions it never reads: a closure each, holding both states, was garbage to
+ * collect and old states kept alive).
+ */
 class DeferredActivity {
-  readonly changes: Array<(a: ActivitySeries) => void> = []
+  readonly changes: number[] = []
+  /** Changes queued. */
+  count = 0
   constructor(readonly load: () => ActivityDump) {}
+
+  track(prev: CaseState | null, next: CaseState, now: number): void {
+    this.changes.push(TRACK, prev ? 0 : 1, prev?.resolvedAt ?? NaN, next.reportedAt, next.resolvedAt ?? NaN, now)
+    this.count++
+  }
+
+  prune(now: number): void {
+    this.changes.push(PRUNE, now)
+    this.count++
+  }
+
+  /** The queued changes applied to the decoded series, in order. */
+  replay(a: ActivitySeries): void {
+    const q = this.changes
+    for (let p = 0; p < q.length; ) {
+      if (q[p++] === PRUNE) {
+        a.prune(q[p++]!)
+        continue
+      }
+      const isNew = q[p++] === 1
+      const wasResolved = q[p++]!
+      const reportedAt = q[p++]!
+      const resolvedAt = q[p++]!
+      const now = q[p++]!
+      addActivity(a, isNew, Number.isNaN(wasResolved) ? null : wasResolved, reportedAt, Number.isNaN(resolvedAt) ? null : resolvedAt, now)
+    }
+  }
 }
 
 function activityFrom([hours, days]: ActivityDump): ActivitySeries {
@@ -28,10 +67,14 @@ function activityFrom([hours, days]: ActivityDump): ActivitySeries {
 
 /** Reports and resolutions of one change of a case, by when they happened. */
 function trackActivity(a: ActivitySeries, prev: CaseState | null, next: CaseState, now: number): void {
-  const wasResolved = prev?.resolvedAt ?? null
-  if (!prev) a.add(next.reportedAt, 0, 1, now)
+  addActivity(a, prev === null, prev?.resolvedAt ?? null, next.reportedAt, next.resolvedAt, now)
+}
+
+/** The same from the numbers it reads: whether the case is new, its resolution before, its report and its resolution after. */
+function addActivity(a: ActivitySeries, isNew: boolean, wasResolved: number | null, reportedAt: number, resolvedAt: number | null, now: number): void {
+  if (isNew) a.add(reportedAt, 0, 1, now)
   if (wasResolved !== null) a.add(wasResolved, 1, -1, now)
-  if (next.resolvedAt !== null) a.add(next.resolvedAt, 1, 1, now)
+  if (resolvedAt !== null) a.add(resolvedAt, 1, 1, now)
 }
 
 /**
@@ -46,9 +89,15 @@ export class RegionDays {
   /** Per region, its lineage's activity in order, the same way; dropped whenever an entry of `activity` is replaced. */
   private activityLineages = new Map<string, Array<ActivitySeries | DeferredActivity>>()
 
+  /** Changes summed per region and day of report between `gather` and `flush`. */
+  private gathered: Map<string, Map<number, Int32Array>> | null = null
+  /** Scratch for a gathered row's change. */
+  private readonly rowDelta = new CounterDelta(CASE_COUNTER_COUNT)
+
   constructor(private readonly tree: RegionTree) {}
 
   clear(): void {
+    this.gathered = null
     this.cases.clear()
     this.lineages.clear()
     this.activity.clear()
@@ -59,10 +108,61 @@ export class RegionDays {
   shift(c: CaseState, delta: CounterDelta, dirty: Set<string>): void {
     const day = shanghaiDay(c.reportedAt)
     const lineage = this.tree.get(c.regionCode)!.lineage
+    const gathered = this.gathered
+    if (gathered) {
+      for (let i = 0; i < lineage.length; i++) dirty.add(lineage[i]!)
+      let days = gathered.get(c.regionCode)
+      if (!days) gathered.set(c.regionCode, (days = new Map()))
+      let row = days.get(day)
+      if (!row) days.set(day, (row = new Int32Array(CASE_COUNTER_COUNT)))
+      for (let k = 0; k < delta.size; k++) row[delta.index[k]!]! += delta.delta[k]!
+      return
+    }
     const buckets = this.lineageBuckets(c.regionCode, lineage)
     for (let i = 0; i < buckets.length; i++) {
       buckets[i]!.apply(day, delta)
       dirty.add(lineage[i]!)
+    }
+  }
+
+  /**
+   * Until `flush`, `shift` sums the changes per region and day of report instead of applying each
+   * at every level of its region's lineage: a batch's (or a replay's page of) 2,000 case changes
+   * land on a few days, so the upper levels take one change per day instead of one per case (a
+   * replay's deferred regions queued each, most never read). The counters are sums: the figures
+   * are those of the changes applied one by one, every day touched present as it would be.
+   */
+  gather(): void {
+    this.gathered ??= new Map()
+  }
+
+  /** Apply the sums gathered since `gather`, deepest regions first, each region's added into its parent's. */
+  flush(): void {
+    const gathered = this.gathered
+    if (!gathered) return
+    this.gathered = null
+    const byDepth: string[][] = []
+    for (const code of gathered.keys()) (byDepth[this.tree.get(code)!.lineage.length - 1] ??= []).push(code)
+    for (let depth = byDepth.length - 1; depth >= 0; depth--) {
+      const codes = byDepth[depth]
+      if (!codes) continue
+      for (const code of codes) {
+        const days = gathered.get(code)!
+        const parent = this.tree.get(code)!.parent
+        let up = parent === null ? undefined : gathered.get(parent)
+        if (parent !== null && !up) {
+          gathered.set(parent, (up = new Map()))
+          ;(byDepth[depth - 1] ??= []).push(parent)
+        }
+        const buckets = this.bucketsOf(code)
+        for (const [day, row] of days) {
+          buckets.apply(day, this.rowDelta.ofRow(row))
+          if (!up) continue
+          const above = up.get(day)
+          if (above) for (let k = 0; k < row.length; k++) above[k]! += row[k]!
+          else up.set(day, row)
+        }
+      }
     }
   }
 
@@ -77,8 +177,8 @@ export class RegionDays {
     for (let i = 0; i < lineage.length; i++) {
       const a = activity[i]!
       if (a instanceof DeferredActivity) {
-        a.changes.push((loaded) => trackActivity(loaded, prev, next, now))
-        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(lineage[i]!)
+        a.track(prev, next, now)
+        if (a.count >= DEFERRED_CHANGES_MAX) this.activityOf(lineage[i]!)
       } else trackActivity(a, prev, next, now)
       if (buckets) buckets[i]!.addCategory(day, next.category, 1)
     }
@@ -103,7 +203,7 @@ export class RegionDays {
     const a = this.activity.get(code)
     if (!(a instanceof DeferredActivity)) return a
     const loaded = activityFrom(a.load())
-    for (const change of a.changes) change(loaded)
+    a.replay(loaded)
     // In place: the map's order (that of a dump) stays the order the regions were first seen in.
     this.activity.set(code, loaded)
     this.activityLineages.clear()
@@ -114,9 +214,9 @@ export class RegionDays {
   prune(now: number): void {
     for (const [code, a] of this.activity) {
       if (a instanceof DeferredActivity) {
-        a.changes.push((loaded) => loaded.prune(now))
+        a.prune(now)
         // Replacing the entry of the key being visited is allowed while iterating a Map.
-        if (a.changes.length >= DEFERRED_CHANGES_MAX) this.activityOf(code)
+        if (a.count >= DEFERRED_CHANGES_MAX) this.activityOf(code)
       } else a.prune(now)
     }
   }

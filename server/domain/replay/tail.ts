@@ -88,10 +88,13 @@ class NetChanges {
         const id = subjectOf(logged.event as LogEvent)
         if (id === null || current.has(id) || seen.has(id)) continue
         seen.add(id)
+        // A case whose first event here is its report has no state before it (a second report is
+        // refused at ingest): not looked for among the unresolved (a search of a restored
+        // snapshot's ids each, most of a live tail's cases).
+        if (logged.type === 'case.reported') continue
         const watched = agg.watchedState(id)
         if (watched) prior.set(id, { kind: 'case', state: watched })
-        // A case whose first event here is its report has no history before it (a second report is refused at ingest).
-        else if (logged.type !== 'case.reported') unknown.push(id)
+        else unknown.push(id)
       }
     if (agg.seq > 0 && unknown.length > 0)
       for (const logged of await this.historyOf(unknown, agg.seq)) {
