@@ -23,18 +23,10 @@ const MAX_SLEEP_MS = 2 ** 31 - 1
  * screens would spend every turn writing frames that the next one overtakes, each queueing behind
  * the last. Stretched, the pushes take at most half the server's time and each carries what changed
  * meanwhile; with few screens the flush is far shorter than the window and nothing changes.
- * The cost is the flush's own work: the lesser of its elapsed time and the process's CPU time over
- * it, so that a flush descheduled by other processes on a busy machine (elapsed time long, CPU
- * short) does not stretch the window for a thousand screens that a quiet one writes in 30 ms.
  */
 const FLUSH_COST_FACTOR = 2
 /** However long a flush took, the next one comes within this, so that screens never wait long. */
 const MAX_WINDOW_MS = 2000
-
-function processCpuMs(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
 
 /**
  * Turns applied changes into pushes. Regions are marked dirty as batches land; a flush computes one
@@ -69,8 +61,6 @@ export class LiveHub {
     private readonly assessment: AssessmentConfig | null = null,
     /** Elapsed real time in ms. Not app.clock: the window paces work as it happens, app.clock is the domain's time. */
     private readonly now: () => number = () => performance.now(),
-    /** The process's CPU time in ms (every thread: Node 20 has no clock of one thread's CPU). */
-    private readonly cpu: () => number = processCpuMs,
   ) {}
 
   /** Name a view and keep it for the flushes while its room has sockets; returns its key. */
@@ -175,7 +165,6 @@ export class LiveHub {
   flush(): void {
     this.timer = undefined
     this.lastFlush = this.now()
-    const cpuAtStart = this.cpu()
     const dirty = this.dirty
     const everything = this.everything
     this.dirty = new Set()
@@ -199,9 +188,7 @@ export class LiveHub {
     for (const [code, items] of feed) {
       if (!delivered.has(code) && this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('feed:items', { region: code, items })
     }
-    // The process's CPU also counts its other threads (writer, snapshots) over the flush, so each
-    // clock only over-reads: the lesser is the closer to the flush's own cost.
-    this.lastFlushCost = Math.min(this.now() - this.lastFlush, this.cpu() - cpuAtStart)
+    this.lastFlushCost = this.now() - this.lastFlush
   }
 
   /** The ticker lines since the last flush for each region on their lineage, newest first, at most FEED_PER_PUSH each. */
