@@ -4,7 +4,7 @@ import type { App } from '../../server/app'
 import type { Account } from '../../shared/api/accounts'
 import type { AuditPage } from '../../shared/api/audit'
 import { accountSession, ADMIN_PASSWORD, adminToken, bearer, login, testApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { holdRequests, launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/live'
 
 let app: App
@@ -89,17 +89,12 @@ describe('the admin page at /admin', () => {
     await edit.locator('input[name="personalData"]').check()
     // After a change the list is read again and the form refreshed from it: a new password typed
     // while that answer is on its way (held back here) is kept, not cleared when it comes.
-    let answerList = () => {}
-    const listHeld = new Promise<void>((resolve) => (answerList = resolve))
-    await page.route('**/api/v1/accounts', async (route) => {
-      if (route.request().method() === 'GET') await listHeld
-      await route.continue()
-    })
+    const list = await holdRequests(page, '/api/v1/accounts', 'GET')
     const reread = page.waitForRequest((r) => r.method() === 'GET' && new URL(r.url()).pathname === '/api/v1/accounts')
     await edit.locator('button[type="submit"]').click()
     await reread
     await page.locator('[data-account-reset] input[name="newPassword"]').fill('reset-by-admin-1')
-    answerList()
+    list.release()
     await expect.poll(() => text(page, '[data-form-done]')).toBe('已保存')
     expect(await accountOf('fuyang.dispatcher')).toMatchObject({ scope: '330111001', personalData: true })
     await page.locator('[data-account-reset] button[type="submit"]').click()

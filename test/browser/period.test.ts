@@ -6,7 +6,7 @@ import type { YipingEvent } from '../../shared/events/schema'
 import type { RegionDetail } from '../../shared/summary/detail'
 import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../shared/time/shanghai'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { holdRequests, launchChromium } from '../helpers/browser'
 import { followedUp, reported, resolved, urged } from '../helpers/events'
 import { listen } from '../helpers/live'
 import { ingest, metricMismatches, restSummary, scenario } from './wall'
@@ -125,17 +125,12 @@ describe('the period control', () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     // Without a region in the address the wall starts on the account's top region once the tree is
     // read (held back here): a period chosen before that answer is the one it then counts.
-    let answerTree = () => {}
-    const treeHeld = new Promise<void>((resolve) => (answerTree = resolve))
-    await page.route('**/api/v1/regions', async (route) => {
-      await treeHeld
-      await route.continue()
-    })
+    const tree = await holdRequests(page, '/api/v1/regions')
     await page.goto(`${base}/?token=${token}`)
     await page.locator('[data-period-option="today"]').click()
-    const tree = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/regions')
-    answerTree()
-    await tree
+    const treeRead = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/regions')
+    tree.release()
+    await treeRead
     await showsPeriod(page, 'period=today')
     expect(await page.locator('[data-period-option="today"]').getAttribute('aria-checked')).toBe('true')
     expect(new URL(page.url()).searchParams.get('period')).toBe('today')

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../server/app'
 import type { Playlist } from '../../shared/api/playlists'
 import { accountSession, adminToken, testApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { holdRequests, launchChromium } from '../helpers/browser'
 import { reported } from '../helpers/events'
 import { listen } from '../helpers/live'
 import { ingest } from './wall'
@@ -113,19 +113,14 @@ describe('saved playlists and presenter mode on the wall', () => {
     const seat = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     // Who sits at the seat is asked after the regions load: a region picked before that answer
     // (held back here) is kept, not replaced by the top region when it comes.
-    let answerWho = () => {}
-    const whoHeld = new Promise<void>((resolve) => (answerWho = resolve))
-    await seat.route('**/api/v1/me', async (route) => {
-      await whoHeld
-      await route.continue()
-    })
+    const who = await holdRequests(seat, '/api/v1/me')
     await seat.goto(`${base}/present?wall=hall&token=${leader.authorization.slice('Bearer '.length)}`)
     await seat.locator('[data-present-state]').filter({ hasText: '未被主控' }).waitFor()
     await seat.locator('[data-present-region]').selectOption('330411')
     await seat.locator('[data-present-page="fire"]').click()
-    const who = seat.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/me')
-    answerWho()
-    await who
+    const whoRead = seat.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/me')
+    who.release()
+    await whoRead
     await seat.locator('[data-present-take]').click()
     await showing(wall, '330411', 'fire')
     expect(await wall.locator('[data-presenter="driving"]').textContent()).toContain('boss')
