@@ -1,11 +1,12 @@
 import fs from 'node:fs'
-import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
-import { niceThreadsStartedBy, threadIds } from '../../server/plugins/app/replay'
 import type { YipingEvent } from '../../shared/events/schema'
 import { ingestHeaders, testApp } from '../helpers/app'
 import { reported, T0 } from '../helpers/events'
+
+/** The ids of this process's threads (Linux: /proc/self/task). */
+const threadIds = () => fs.readdirSync('/proc/self/task').map(Number)
 
 /** The niceness of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
 function niceness(): Map<number, number> {
@@ -21,35 +22,21 @@ function niceness(): Map<number, number> {
 }
 
 let app: App | undefined
-let worker: Worker | undefined
 afterEach(async () => {
   await app?.close()
   app = undefined
-  await worker?.terminate()
-  worker = undefined
 })
 
 // The snapshot thread builds and encodes snapshots behind the log; on a machine short of cores it
 // took them from the event loop and the writer thread during a burst of ingest. It runs at the
-// niceness YIPING_SNAPSHOT_NICE (default 10), set on the thread alone when a request starts it.
+// niceness YIPING_SNAPSHOT_NICE (default 10), which the thread sets on itself alone as it starts.
 describe.runIf(process.platform === 'linux')('the snapshot thread at a lower priority', () => {
-  it('a thread started inside niceThreadsStartedBy gets the niceness, the threads already there keep theirs', async () => {
-    const before = niceness()
-    worker = niceThreadsStartedBy(7, () => new Worker('setInterval(() => {}, 1000)', { eval: true }))
-    await new Promise((resolve) => worker!.once('online', resolve))
-    const after = niceness()
-    const started = [...after].filter(([tid]) => !before.has(tid))
-    expect(started.length).toBe(1)
-    expect(started[0]![1]).toBe(7)
-    for (const [tid, nice] of before) if (after.has(tid)) expect(after.get(tid)).toBe(nice)
-    expect(after.get(process.pid)).toBe(before.get(process.pid))
-  })
-
   it.each([
     [10, 1],
     [0, 0],
   ])('with YIPING_SNAPSHOT_NICE=%i, the server that writes a snapshot has %i thread(s) above the process niceness', async (nice, expected) => {
-    const base = niceness().get(process.pid)!
+    const before = niceness()
+    const base = before.get(process.pid)!
     ;({ app } = await testApp({ config: { snapshotEvery: 5, snapshotNice: nice } }))
     const niced = () => [...niceness().values()].filter((n) => n > base).length
     expect(niced()).toBe(0)
@@ -59,5 +46,8 @@ describe.runIf(process.platform === 'linux')('the snapshot thread at a lower pri
     await app.replay.snapshotNow()
     expect((await app.store.replay.listSnapshots()).length).toBeGreaterThan(0)
     expect(niced()).toBe(expected)
+    // The threads already there (the event loop's among them) keep theirs.
+    const after = niceness()
+    for (const [tid, n] of before) if (after.has(tid)) expect(after.get(tid)).toBe(n)
   })
 })

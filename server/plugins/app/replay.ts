@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import { setImmediate as turn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
@@ -22,35 +20,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     replay: ReplayService
   }
-}
-
-/** The ids of this process's threads (Linux: /proc/self/task); none elsewhere. */
-export function threadIds(): Set<number> {
-  try {
-    return new Set(fs.readdirSync('/proc/self/task').map(Number))
-  } catch {
-    return new Set()
-  }
-}
-
-/**
- * Run `start`, and give the threads it started synchronously (a worker thread started by its first
- * request) the niceness `nice`: on Linux `setpriority` of a thread's id sets that thread's alone.
- * Best effort: where it cannot, the thread runs as the rest of the process. Returns what `start` did.
- */
-export function niceThreadsStartedBy<T>(nice: number, start: () => T, onError: (err: unknown) => void = () => {}): T {
-  if (nice <= 0 || process.platform !== 'linux') return start()
-  const before = threadIds()
-  const out = start()
-  for (const tid of threadIds()) {
-    if (before.has(tid) || tid === process.pid) continue
-    try {
-      os.setPriority(tid, nice)
-    } catch (err) {
-      onError(err)
-    }
-  }
-  return out
 }
 
 /**
@@ -78,22 +47,19 @@ export default fp(
             regions: app.regions.list(),
             limits: app.config.timeLimits,
             disputeCategories: [...app.config.disputeCategories],
+            // Below the event loop and the writer thread, which it would otherwise take cores from
+            // during a burst of ingest (bench/README.md, 2026-12-05, the event loop).
+            nice: app.config.snapshotNice,
           })
         : null
-    // The thread is started by its first request (and again after it died): at a lower priority
-    // than the event loop and the writer thread, which it would otherwise take cores from during a
-    // burst of ingest, stretching the loop's turns (bench/README.md, 2026-12-05, the event loop).
-    const lowered = (err: unknown) => app.log.debug({ err }, 'the snapshot thread keeps the process priority')
-    const asked = <T>(request: () => Promise<T>) => niceThreadsStartedBy(app.config.snapshotNice, request, lowered)
     const write = async (seq: number, at: number): Promise<number> => {
-      const t = thread
-      if (t) {
+      if (thread) {
         try {
-          return await asked(() => t.write(seq, at))
+          return await thread.write(seq, at)
         } catch (err) {
           if (closing) throw err
           app.log.warn({ err }, 'the snapshot thread failed; snapshots are built on the main thread from now on')
-          void t.close()
+          void thread.close()
           thread = null
         }
       }
@@ -114,10 +80,9 @@ export default fp(
         wrote++
         await turn()
       }
-      const t = thread
-      if (wrote > 0 && t) {
+      if (wrote > 0 && thread) {
         try {
-          await asked(() => t.thin(app.clock()))
+          await thread.thin(app.clock())
           return
         } catch (err) {
           if (closing) throw err

@@ -8,6 +8,11 @@ export interface SnapshotWorkerData {
   regions: Region[]
   limits: TimeLimitRules
   disputeCategories: string[]
+  /**
+   * The thread's niceness (YIPING_SNAPSHOT_NICE; 0 or absent: the process's). It works behind the log, so
+   * when the cores are short the event loop and the writer thread go first.
+   */
+  nice?: number
 }
 
 /**

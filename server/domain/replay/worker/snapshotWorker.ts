@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
@@ -18,6 +19,14 @@ import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './proto
  * thread's (SQLite serialises the two writers, and the log's appends take their own lock first).
  */
 const data = workerData as SnapshotWorkerData
+// On Linux a nice value belongs to one thread, and `setPriority` without a pid sets the calling
+// one's: this thread's alone. Best effort: where it cannot, it runs as the rest of the process.
+if (data.nice)
+  try {
+    os.setPriority(data.nice)
+  } catch {
+    // Kept at the process's priority.
+  }
 const db = new Database(path.join(data.dataDir, 'yiping.sqlite'), { fileMustExist: true })
 db.pragma('busy_timeout = 5000')
 // A snapshot lost to a power cut is written again from the log: no fsync of the WAL per row.
