@@ -357,11 +357,15 @@ export class Aggregator {
     return this.watchedOf(id)?.state
   }
 
-  /** A case watched, decoded first when it is still one of a restored snapshot's. */
-  private watchedOf(id: string): Watched | undefined {
+  /**
+   * A case watched, decoded first when it is still one of a restored snapshot's. `isNew`: the case has no state before this change (a report), so it is not among a restored
+   * snapshot's cases and their ids are not searched (a search that found nothing for most of a
+   * replay's tail).
+   */
+  private watchedOf(id: string, isNew = false): Watched | undefined {
     const w = this.watched.get(id) ?? this.early?.get(id)
     const p = this.pending
-    if (w || !p) return w
+    if (w || !p || isNew) return w
     const i = p.cases.find(id)
     return i < 0 ? undefined : this.openCase(p.cases, i, id)
   }
@@ -502,9 +506,7 @@ export class Aggregator {
   }
 
   private applyCase(prev: CaseState | null, next: CaseState, now: number, dirty: Set<string>): void {
-    // A case without a state before this change is new (a report): not looked for among a restored
-    // snapshot's cases, a search of their ids that found nothing for most of a replay's tail.
-    const w = prev === null ? (this.watched.get(next.id) ?? this.early?.get(next.id)) : this.watchedOf(next.id)
+    const w = this.watchedOf(next.id, prev === null)
     const before = w ? w.applied : prev ? caseContribution(prev, now, this.disputes) : []
     const after = caseContribution(next, now, this.disputes)
     if (!sameContribution(before, after)) this.days.shift(next, this.delta.between(before, after), dirty)
