@@ -19,6 +19,15 @@
  * the instants, 20 summaries each a few batches from the last, back and forth, nothing forgotten.
  * The store's unresolved cases are printed with it (a cold instant's cost grows with them).
  *
+ * `--breakdown`: instead, each drawn instant's cold summary taken step by step as Replayer.build
+ * takes them (after one more instant, not counted, to warm the code up), one JSON line per instant,
+ * worst first: its tail (events after its snapshot), the snapshot's stored MB and unresolved cases,
+ * the chunks of them inflated, and CPU ms of this process per step — the body read from SQLite, its
+ * decode, the restore, the tail's netting (`tail`, the chunks' CPU inside it as `chunkMs`), the
+ * aggregator's updates (`tailApply`), reading the log (`tailRead`) and the history of cases the
+ * snapshot does not hold (`history`), the tick at T and the answer — with the GC pauses (wall ms,
+ * perf_hooks) that fell in each step.
+ *
  * `--resnap` first writes, at the position and instant of every stored snapshot of another
  * version, this code's snapshot instead (a copy of a store filled by an older build, to compare
  * the two builds on the same log).
@@ -34,6 +43,12 @@ import { regionDetail } from '../server/domain/aggregate/detail'
 import { summaryOf } from '../server/domain/aggregate/summary'
 import { parseView, resolvePeriod } from '../server/domain/aggregate/view'
 import { Replayer } from '../server/domain/replay/replayer'
+import { Aggregator } from '../server/domain/aggregate/aggregator'
+import { decodeSnapshotDeferred } from '../server/domain/replay/snapshotCodec'
+import { EncodedOpenCases } from '../server/domain/replay/openCasesCodec'
+import { applyLogUpTo } from '../server/domain/replay/tail'
+import { PerformanceObserver } from 'node:perf_hooks'
+import { setImmediate as turn } from 'node:timers/promises'
 import { SqliteLog } from '../server/store/sqlite/log'
 import { SqliteReplayStore } from '../server/store/sqlite/replayStore'
 import { RegionTree, type Region } from '../shared/regions/tree'
@@ -52,6 +67,7 @@ const seed = Number(arg('seed') ?? 7)
 const profileFile = arg('profile')
 const fillMode = arg('mode') === 'live' ? 'live' : 'history'
 const resnap = process.argv.includes('--resnap')
+const breakdown = process.argv.includes('--breakdown')
 const loadavg = () => os.loadavg().map((l) => round(l, 2))
 
 if (fillTo !== null) {
@@ -141,6 +157,124 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 const drawn = Array.from({ length: instants }, () => batches[Math.floor(random() * batches.length)]!)
+
+if (breakdown) {
+  // Each drawn instant's cold summary by step, as Replayer.build takes them (replayer.ts): CPU ms
+  // of this process per step, GC pauses (perf_hooks) counted inside the step they fell in.
+  const rs = new SqliteReplayStore(db)
+  const gcs: Array<{ start: number; ms: number }> = []
+  const obs = new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) gcs.push({ start: e.startTime, ms: e.duration })
+  })
+  obs.observe({ entryTypes: ['gc'] })
+  const cpuNow = () => {
+    const c = process.cpuUsage()
+    return (c.user + c.system) / 1000
+  }
+  const rows: Array<Record<string, number>> = []
+  // CPU ms inside the chunks' reads (inflated when first read), wherever a step reads them.
+  let chunkMs = 0
+  const proto = EncodedOpenCases.prototype as unknown as { chunk: (c: number) => unknown }
+  const chunk = proto.chunk
+  proto.chunk = function (this: unknown, c: number) {
+    const a = cpuNow()
+    const out = chunk.call(this, c)
+    chunkMs += cpuNow() - a
+    return out
+  }
+  // The first instant warms the code up (compiled as the server's is after its ingest): not counted.
+  const warm = batches[Math.floor(random() * batches.length)]!
+  for (const [i, b] of [warm, ...drawn].entries()) {
+    const t = b.at
+    chunkMs = 0
+    const steps: Record<string, number> = {}
+    const wins: Array<[string, number, number]> = []
+    let c0 = cpuNow()
+    let w0 = performance.now()
+    const mark = (name: string) => {
+      const c = cpuNow()
+      const w = performance.now()
+      steps[name] = (steps[name] ?? 0) + (c - c0)
+      wins.push([name, w0, w])
+      c0 = c
+      w0 = w
+    }
+    const seq = log.seqAt(t)
+    const snap = await rs.latestSnapshot(seq, replayer.version)
+    const body = snap ? await rs.snapshotBody(snap.seq) : null
+    mark('read')
+    const dump = body ? await decodeSnapshotDeferred(body) : null
+    mark('decode')
+    const clock = { at: t }
+    const agg = new Aggregator(tree, () => clock.at, { disputeCategories: config.disputeCategories })
+    if (dump && snap) agg.restore(dump, snap.at)
+    mark('restore')
+    // CPU ms of the aggregator's updates (the tail's net changes applied), the rest of the tail being its netting.
+    let applyMs = 0
+    const applyBatch = agg.applyBatch.bind(agg)
+    agg.applyBatch = (...args: Parameters<typeof applyBatch>) => {
+      const a = cpuNow()
+      applyBatch(...args)
+      applyMs += cpuNow() - a
+    }
+    let readMs = 0
+    let historyMs = 0
+    const timedStore = {
+      readBatches: async (after: number, max: number) => {
+        const a = cpuNow()
+        const out = log.readBatches(after, max)
+        readMs += cpuNow() - a
+        return out
+      },
+      replay: {
+        historyOf: async (subjects: readonly string[], maxSeq: number) => {
+          const a = cpuNow()
+          const out = await rs.historyOf(subjects, maxSeq)
+          historyMs += cpuNow() - a
+          return out
+        },
+      },
+    }
+    await applyLogUpTo(agg, seq, { store: timedStore, tree, limits: config.timeLimits }, 2000, turn)
+    mark('tail')
+    steps.tail! -= readMs + historyMs
+    steps.tailApply = applyMs
+    steps.tail! -= applyMs
+    steps.tailRead = readMs
+    steps.history = historyMs
+    agg.tick()
+    agg.pruneActivity()
+    mark('tick')
+    const { view, period } = viewAt(t, [])
+    summaryOf(agg, view.region, period, view.compare)
+    mark('answer')
+    await new Promise((r) => setTimeout(r, 20))
+    const gc: Record<string, number> = {}
+    for (const g of gcs.splice(0)) {
+      const w = wins.find(([, a, z]) => g.start >= a && g.start < z)
+      if (w) gc[w[0]] = (gc[w[0]] ?? 0) + g.ms
+    }
+    const total = Object.values(steps).reduce((x, y) => x + y, 0)
+    if (i === 0) continue
+    rows.push({
+      i,
+      tailEvents: seq - (snap?.seq ?? 0),
+      bodyMB: round((body?.length ?? 0) / 1e6, 2),
+      open: dump ? (dump.watched as unknown as { count: number }).count : 0,
+      chunks: dump ? (dump.watched as unknown as { inflatedChunks: number }).inflatedChunks : 0,
+      cpuMs: round(total, 0),
+      chunkMs: round(chunkMs, 0),
+      ...Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 0)])),
+      ...Object.fromEntries(Object.entries(gc).map(([k, v]) => [`gc.${k}`, round(v, 0)])),
+    })
+  }
+  obs.disconnect()
+  rows.sort((x, y) => y.cpuMs! - x.cpuMs!)
+  for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`)
+  process.stdout.write(`${JSON.stringify({ openCases, loadavg: loadavg() })}\n`)
+  db.close()
+  process.exit(0)
+}
 
 const session = profileFile ? new Session() : null
 if (session) {

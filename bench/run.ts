@@ -151,7 +151,9 @@ async function main() {
         // Two years of history, so that 同比 and the day index see two years of days.
         const twoYearsAgo = Date.UTC(new Date().getUTCFullYear() - 1, 0, 1) - 8 * 3600_000 + 3600_000
         const historyGen = new EventGen(villages, `h${Date.now().toString(36)}`, 2, twoYearsAgo)
-        results.fill = await fill(server, token, historyGen, opts.reads.cases, root)
+        // Run alone, the store gets the live part a full run's ingest phase leaves (its unresolved cases).
+        const live = opts.only.has('ingest') ? undefined : { gen, openCases: opts.reads.liveOpenCases }
+        results.fill = await fill(server, token, historyGen, opts.reads.cases, root, live)
         const districts = tree.filter((r) => r.level === 'district')
         const childCount = (code: string) => tree.filter((r) => r.parent === code).length
         const district = districts.reduce((a, b) => (childCount(b.code) > childCount(a.code) ? b : a))

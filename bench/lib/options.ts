@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--heap-every S] [--cases N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
+/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--heap-every S] [--cases N] [--reads-live-open N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
 export const PHASES = ['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster'] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -13,7 +13,12 @@ export interface BenchOptions {
     concurrency: number
   }
   push: { counts: number[]; markers: number; warmup: number; ratePerSec: number; floorLikeReal?: boolean }
-  reads: { cases: number; requests: number }
+  /**
+   * `liveOpenCases`: when the ingest phase does not run (`--only reads`), the reads phase first
+   * posts the live feed until the store holds this many unresolved cases, as the ingest phase
+   * leaves them in a full run (`--reads-live-open N`; 0: a backfill only).
+   */
+  reads: { cases: number; requests: number; liveOpenCases: number }
   /** Store size for the restart phase (filled up to it when the reads phase did not). */
   restart: { cases: number }
   /** `burst`: after the warm-up, R events/s for M minutes instead of the usual rate for `minutes` (issue 12: 200/s for 10 min). */
@@ -45,7 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
           concurrency: 2,
         },
         push: { counts: [1, 100, 1000, 5000], markers: 30, warmup: 5, ratePerSec: 10 },
-        reads: { cases: 100_000, requests: 2000 },
+        reads: { cases: 100_000, requests: 2000, liveOpenCases: 0 },
         restart: { cases: 100_000 },
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 20 },
         deadlines: { openCases: 100_000, idleSeconds: 10 },
@@ -64,7 +69,7 @@ export function parseOptions(argv: string[]): BenchOptions {
           concurrency: 2,
         },
         push: { counts: [1, 100, 1000, 5000], markers: 150, warmup: 10, ratePerSec: 10 },
-        reads: { cases: 1_000_000, requests: 10_000 },
+        reads: { cases: 1_000_000, requests: 10_000, liveOpenCases: 340_000 },
         restart: { cases: 1_000_000 },
         // Heap growth is read after a 5-minute warm-up (issue 12: < 1 MB after it).
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 300 },
@@ -88,6 +93,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (heapEvery) o.soak.heapEverySeconds = Number(heapEvery)
   const cases = value('cases')
   if (cases) o.reads.cases = o.restart.cases = Number(cases)
+  const liveOpen = value('reads-live-open')
+  if (liveOpen !== undefined) o.reads.liveOpenCases = Number(liveOpen)
   const sockets = value('sockets')
   if (sockets) o.push.counts = sockets.split(',').map(Number)
   const only = value('only')
@@ -98,5 +105,6 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (flag('floor-like-real')) o.push.floorLikeReal = true
   for (const n of [o.soak.minutes, o.soak.warmupSeconds + 1, o.soak.heapEverySeconds, ...(o.soak.burst ? [o.soak.burst.ratePerSec, o.soak.burst.minutes] : []), o.reads.cases, o.restart.cases, ...o.push.counts])
     if (!Number.isFinite(n) || n <= 0) throw new Error(`bad option value ${n}`)
+  if (!(o.reads.liveOpenCases >= 0)) throw new Error(`bad option value ${o.reads.liveOpenCases}`)
   return o
 }

@@ -301,7 +301,8 @@ export function render(r: BenchResults): string {
         ? ` (store filled to ${n(r.fill.casesStored)} cases, ${n(r.fill.eventsStored)} events; the backfill ran at ${n(r.fill.eventsPerSec)} events/s)`
         : ` (${n(r.fill.casesStored)} cases, ${n(r.fill.eventsStored)} events already stored by the phases before)`
       : ''
-    parts.push(`\n3. Summary reads and restart${filled}`)
+    const live = r.fill?.live ? `; first a live feed of ${n(r.fill.live.eventsPosted)} events in ${r.fill.live.seconds} s, leaving ${n(r.fill.live.openCases)} unresolved cases` : ''
+    parts.push(`\n3. Summary reads and restart${filled}${live}`)
     // Beside the round trip, the same series inside the server (the probe): p99, CPU per read, GC pauses.
     const inServer = (y: ReadSeries) => [
       y.server?.ms ? ms(y.server.ms.p99, 2) : '–',
