@@ -23,7 +23,11 @@ export class DayBuckets {
   /** The day whose categories were counted last (live reports land on one day): its map, without a lookup. */
   private lastCategoryDay = NaN
   private lastCategories: Map<string, number> | null = null
-  /** Category sums of the periods read last (at most CATEGORY_CACHE), each as of `version`. */
+  /**
+   * Category sums of the periods read last (at most CATEGORY_CACHE), each as of `version`, least
+   * recently read first: a read moves its period to the end, and the first one goes when another
+   * period comes in (a wall going back and forth between its views keeps the ones it returns to).
+   */
   private cache: CategorySums[] = []
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
   private unloaded: Unloaded | null = null
@@ -119,24 +123,27 @@ export class DayBuckets {
 
   /**
    * Cases per category reported in `range`: only the panel of the main period needs it (never the
-   * comparisons or the children), so a loop over the days, cached for the last period asked and
-   * kept up to date by each change after it (`countCategory`). The map is the cache's own: read it
-   * at once, do not keep it.
+   * comparisons or the children), so a loop over the days, cached for the periods read last (the
+   * least recently read goes first) and kept up to date by each change after it (`countCategory`).
+   * The map is the cache's own: read it at once, do not keep it.
    */
   categorySums(range: DayRange): Map<string, number> {
     this.load()
-    const at = this.cache.findIndex((c) => c.start === range.start && c.end === range.end)
-    const c = at >= 0 ? this.cache[at]! : undefined
-    if (c && c.version === this.version) return c.sums
-    const sums = new Map<string, number>()
-    for (const [day, m] of this.categories) {
-      if (day < range.start || day >= range.end) continue
-      for (const [k, v] of m) sums.set(k, (sums.get(k) ?? 0) + v)
+    const cache = this.cache
+    const at = cache.findIndex((c) => c.start === range.start && c.end === range.end)
+    let c = at >= 0 ? cache[at] : undefined
+    if (at >= 0) cache.splice(at, 1)
+    else if (cache.length >= CATEGORY_CACHE) cache.shift()
+    if (!c || c.version !== this.version) {
+      const sums = new Map<string, number>()
+      for (const [day, m] of this.categories) {
+        if (day < range.start || day >= range.end) continue
+        for (const [k, v] of m) sums.set(k, (sums.get(k) ?? 0) + v)
+      }
+      c = { start: range.start, end: range.end, version: this.version, sums }
     }
-    if (at >= 0) this.cache.splice(at, 1)
-    else if (this.cache.length >= CATEGORY_CACHE) this.cache.shift()
-    this.cache.push({ start: range.start, end: range.end, version: this.version, sums })
-    return sums
+    cache.push(c)
+    return c.sums
   }
 
   entries(): Generator<[number, Int32Array]> {
