@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../server/app'
 import type { Playlist } from '../../shared/api/playlists'
 import { accountSession, adminToken, bearer, testApp } from '../helpers/app'
-import { launchChromium } from '../helpers/browser'
+import { armAndConfirm, launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/live'
 
 /**
@@ -105,9 +105,7 @@ describe('the 轮播方案 tab of the admin page', () => {
     await wall.close()
 
     // Delete asks once more in place.
-    await row.locator('[data-delete]').click()
-    expect(await row.locator('[data-delete]').textContent()).toContain('确认删除')
-    await row.locator('[data-delete]').click()
+    expect(await armAndConfirm(row.locator('[data-delete]'))).toEqual({ armed: true, label: '确认删除' })
     await expect.poll(() => text(page, '[data-form-done]')).toBe('已删除「大厅日间轮播」')
     expect(await saved()).toEqual([])
     expect(errors).toEqual([])

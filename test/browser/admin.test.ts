@@ -4,7 +4,7 @@ import type { App } from '../../server/app'
 import type { Account } from '../../shared/api/accounts'
 import type { AuditPage } from '../../shared/api/audit'
 import { accountSession, ADMIN_PASSWORD, adminToken, bearer, login, testApp } from '../helpers/app'
-import { holdRequests, launchChromium } from '../helpers/browser'
+import { armAndConfirm, holdRequests, launchChromium } from '../helpers/browser'
 import { listen } from '../helpers/live'
 
 let app: App
@@ -100,8 +100,7 @@ describe('the admin page at /admin', () => {
     await page.locator('[data-account-reset] button[type="submit"]').click()
     await expect.poll(() => text(page, '[data-form-done]')).toContain('已重置 fuyang.dispatcher 的密码')
     const dispatcherToken = await login(app, 'fuyang.dispatcher', 'reset-by-admin-1')
-    await page.locator('[data-disable]').click()
-    await page.locator('[data-disable][data-armed]').click()
+    expect(await armAndConfirm(page.locator('[data-disable]'))).toEqual({ armed: true, label: '确认停用' })
     await expect.poll(() => text(page, '[data-form-done]')).toContain('已停用 fuyang.dispatcher')
     expect((await app.inject({ url: '/api/v1/me', headers: bearer(dispatcherToken) })).statusCode).toBe(401)
     await page.locator('[data-enable]').click()
@@ -126,8 +125,7 @@ describe('the admin page at /admin', () => {
     const tokenRow = page.locator('[data-token-list] tr', { hasText: '春江街道大厅' })
     await tokenRow.waitFor()
     for (const part of ['春江街道', 'admin', '从未', '长期']) expect(await tokenRow.textContent()).toContain(part)
-    await tokenRow.locator('[data-revoke]').click()
-    await tokenRow.locator('[data-revoke][data-armed]').click()
+    expect(await armAndConfirm(tokenRow.locator('[data-revoke]'))).toEqual({ armed: true, label: '确认吊销' })
     await expect.poll(() => page.locator('[data-token-list] tr', { hasText: '春江街道大厅' }).count()).toBe(0)
     expect((await app.inject({ url: '/api/v1/me', headers: bearer(wallToken) })).statusCode).toBe(401)
 
@@ -147,8 +145,7 @@ describe('the admin page at /admin', () => {
     expect(await keyRow.textContent()).toContain('富阳区')
     const events = (key: string) => app.inject({ method: 'POST', url: '/api/v1/events', headers: bearer(key), payload: { events: [] } })
     expect((await events(secret)).statusCode).not.toBe(401)
-    await keyRow.locator('[data-revoke]').click()
-    await keyRow.locator('[data-revoke][data-armed]').click()
+    expect(await armAndConfirm(keyRow.locator('[data-revoke]'))).toEqual({ armed: true, label: '确认吊销' })
     await expect.poll(() => page.locator('[data-key-list] tr', { hasText: '12345热线' }).count()).toBe(0)
     expect((await events(secret)).statusCode).toBe(401)
 

@@ -51,6 +51,8 @@ describe('the 演示数据 badge', () => {
 
     const chunan = await openWall(base, token, '330127')
     await chunan.locator('[data-demo-badge]').waitFor()
+    // The region tree is read (its way back up is drawn): the wall knows 淳安县 is a district.
+    await chunan.locator('[data-breadcrumb] button[data-region-code="330100"]').waitFor()
     expect(await chunan.locator('[data-demo-coverage]').count()).toBe(0)
     await chunan.close()
   }, 120_000)
@@ -61,6 +63,8 @@ describe('the 演示数据 badge', () => {
     const base = await listen(app)
     const page = await openWall(base, await adminToken(app), '330000')
     expect(await page.locator('[data-breadcrumb]').isVisible()).toBe(true)
+    // Its answer is read by the page, not only received: no badge then means no demo data.
+    await page.locator('[data-demo-read]').waitFor({ state: 'attached' })
     expect(await page.locator('[data-demo-badge]').count()).toBe(0)
     expect(await page.locator('[data-demo-loading]').count()).toBe(0)
     await page.close()

@@ -31,6 +31,15 @@ describe('the page at / shows live figures', () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const errors: string[] = []
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    // What the ticker animates, by class: recorded as it is asked, whether or not it has finished since.
+    await page.addInitScript(() => {
+      const animate = Element.prototype.animate
+      const asked: string[] = ((window as unknown as { tickerAnimated: string[] }).tickerAnimated = [])
+      Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+        if (this.closest('[aria-label="实时动态"]')) asked.push(this.className)
+        return animate.apply(this, args)
+      }
+    })
     await page.goto(`${base}/?region=330111&token=${token}`)
     await expect.poll(() => metric(page, 'cases.total').textContent(), { timeout: 10_000 }).toBe('1')
     const rest = (await app.inject({ url: '/api/v1/summary?region=330111', headers: { authorization: `Bearer ${token}` } })).json()
@@ -54,6 +63,10 @@ describe('the page at / shows live figures', () => {
     const line = page.locator('[data-feed] li', { hasText: '河道漂浮垃圾' })
     await line.waitFor({ timeout: 2000 })
     expect(await line.textContent()).toContain('张*丰')
+    // Each new line came in with the list's slide under one veil: no line was animated on its own.
+    const animated = await page.evaluate(() => (window as unknown as { tickerAnimated: string[] }).tickerAnimated)
+    expect(animated.length).toBeGreaterThanOrEqual(2)
+    expect([...new Set(animated)].sort()).toEqual(['feed', 'veil'])
     const text = (await page.locator('body').textContent()) ?? ''
     expect(text).not.toContain('张三丰')
     expect(text).not.toContain('5678')

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 /**
  * Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network.
@@ -37,4 +37,23 @@ export async function holdRequests(page: Page, path: string, method?: string): P
     },
   )
   return { release }
+}
+
+/**
+ * Arms a confirm button (admin/ConfirmButton.vue: the first click arms it for 5 s, a second click
+ * while armed confirms) and confirms it. Both clicks happen inside the page, one task apart, so no
+ * round trip to the test falls between them for a slow run to stretch past the 5 s. The button must
+ * be one a person could click first (visible, enabled, not covered). Answers the label it showed
+ * armed and whether it was armed, for the test to assert; not armed, it is not clicked again.
+ */
+export async function armAndConfirm(button: Locator): Promise<{ armed: boolean; label: string }> {
+  await button.click({ trial: true })
+  return button.evaluate(async (b: HTMLElement) => {
+    b.click()
+    // Vue draws the armed state in a microtask after the click: a task later it is on screen.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const shown = { armed: b.hasAttribute('data-armed'), label: b.textContent?.trim() ?? '' }
+    if (shown.armed) b.click()
+    return shown
+  })
 }

@@ -14,22 +14,38 @@ export class DayBuckets {
   /**
    * Made when there is something to count: a deferred instance's at its decoding (a replay
    * restores every region's buckets and reads a few; one series each was a few MB per restore).
+   * Read through `counters`, never directly.
    */
-  private counters: DaySeries | null
+  private series: DaySeries | null
   private readonly categories = new Map<number, Map<string, number>>()
   /** Bumped on every change of categories, so their sum over a period is cached until the next one. */
   private version = 0
   /** The day whose categories were counted last (live reports land on one day): its map, without a lookup. */
   private lastCategoryDay = NaN
   private lastCategories: Map<string, number> | null = null
-  /** Category sums of the periods read last (at most CATEGORY_CACHE), each as of `version`. */
+  /**
+   * Category sums of the periods read last (at most CATEGORY_CACHE), each as of `version`, least
+   * recently read first: a read moves its period to the end, and the first one goes when another
+   * period comes in (a wall going back and forth between its views keeps the ones it returns to).
+   */
   private cache: CategorySums[] = []
   /** A snapshot's figures not decoded yet (a replay reads few regions), and the changes since, in order. */
   private unloaded: Unloaded | null = null
 
   /** `counted`: false for a deferred instance (`deferred`), whose series is made when it is decoded. */
   constructor(counted = true) {
-    this.counters = counted ? new DaySeries(CASE_COUNTER_COUNT) : null
+    this.series = counted ? new DaySeries(CASE_COUNTER_COUNT) : null
+  }
+
+  /**
+   * The counters by day. They exist from the constructor on, or for a deferred instance from
+   * `load()` on, and every path reads them only then (`unloaded` is null exactly when they exist):
+   * a read before would be a bug here, said as such rather than as a TypeError on null.
+   */
+  private get counters(): DaySeries {
+    const series = this.series
+    if (!series) throw new Error('DayBuckets: counters read before load() decoded the deferred snapshot')
+    return series
   }
 
   /**
@@ -54,7 +70,7 @@ export class DayBuckets {
       q.push(day, delta.size)
       for (let k = 0; k < delta.size; k++) q.push(delta.index[k]!, delta.delta[k]!)
       this.queued(u)
-    } else this.counters!.addDelta(day, delta.index, delta.delta, delta.size)
+    } else this.counters.addDelta(day, delta.index, delta.delta, delta.size)
   }
 
   addCategory(day: number, category: string, delta: number): void {
@@ -96,46 +112,49 @@ export class DayBuckets {
   /** Summed counters over the days of `range`; a fresh array the caller may keep. */
   sum(range: DayRange): Int32Array {
     this.load()
-    return this.counters!.sum(range.start, range.end)
+    return this.counters.sum(range.start, range.end)
   }
 
   /** Summed counters over the days of `range` into `out` (a read's scratch, overwritten). */
   sumInto(range: DayRange, out: Int32Array): Int32Array {
     this.load()
-    return this.counters!.sumInto(range.start, range.end, out)
+    return this.counters.sumInto(range.start, range.end, out)
   }
 
   /**
    * Cases per category reported in `range`: only the panel of the main period needs it (never the
-   * comparisons or the children), so a loop over the days, cached for the last period asked and
-   * kept up to date by each change after it (`countCategory`). The map is the cache's own: read it
-   * at once, do not keep it.
+   * comparisons or the children), so a loop over the days, cached for the periods read last (the
+   * least recently read goes first) and kept up to date by each change after it (`countCategory`).
+   * The map is the cache's own: read it at once, do not keep it.
    */
   categorySums(range: DayRange): Map<string, number> {
     this.load()
-    const at = this.cache.findIndex((c) => c.start === range.start && c.end === range.end)
-    const c = at >= 0 ? this.cache[at]! : undefined
-    if (c && c.version === this.version) return c.sums
-    const sums = new Map<string, number>()
-    for (const [day, m] of this.categories) {
-      if (day < range.start || day >= range.end) continue
-      for (const [k, v] of m) sums.set(k, (sums.get(k) ?? 0) + v)
+    const cache = this.cache
+    const at = cache.findIndex((c) => c.start === range.start && c.end === range.end)
+    let c = at >= 0 ? cache[at] : undefined
+    if (at >= 0) cache.splice(at, 1)
+    else if (cache.length >= CATEGORY_CACHE) cache.shift()
+    if (!c || c.version !== this.version) {
+      const sums = new Map<string, number>()
+      for (const [day, m] of this.categories) {
+        if (day < range.start || day >= range.end) continue
+        for (const [k, v] of m) sums.set(k, (sums.get(k) ?? 0) + v)
+      }
+      c = { start: range.start, end: range.end, version: this.version, sums }
     }
-    if (at >= 0) this.cache.splice(at, 1)
-    else if (this.cache.length >= CATEGORY_CACHE) this.cache.shift()
-    this.cache.push({ start: range.start, end: range.end, version: this.version, sums })
-    return sums
+    cache.push(c)
+    return c.sums
   }
 
   entries(): Generator<[number, Int32Array]> {
     this.load()
-    return this.counters!.entries()
+    return this.counters.entries()
   }
 
   /** Everything as plain data (replay snapshots): days with their own counters, categories by day. */
   dump(): DayBucketsDump {
     this.load()
-    const entries = [...this.counters!.entries()]
+    const entries = [...this.counters.entries()]
     const rows = new Int32Array(entries.length * CASE_COUNTER_COUNT)
     entries.forEach(([, row], p) => rows.set(row, p * CASE_COUNTER_COUNT))
     const categories: DayBucketsDump['categories'] = []
@@ -145,7 +164,7 @@ export class DayBuckets {
 
   /** Take a dump back (on a fresh instance). */
   restore(d: DayBucketsDump): void {
-    this.counters!.load(d.days, d.rows)
+    this.counters.load(d.days, d.rows)
     this.categories.clear()
     this.lastCategories = null
     for (const [day, list] of d.categories) this.categories.set(day, new Map(list))
@@ -157,7 +176,7 @@ export class DayBuckets {
     const u = this.unloaded
     if (!u) return
     this.unloaded = null
-    this.counters = new DaySeries(CASE_COUNTER_COUNT)
+    const counters = (this.series = new DaySeries(CASE_COUNTER_COUNT))
     this.restore(u.load())
     // Counters and categories are apart (one never reads the other), each queue applied in order.
     const q = u.counters
@@ -170,7 +189,7 @@ export class DayBuckets {
         index[k] = q[p++]!
         delta[k] = q[p++]!
       }
-      this.counters!.addDelta(day, index, delta, size)
+      counters.addDelta(day, index, delta, size)
     }
     for (let i = 0; i < u.categoryDays.length; i++) this.countCategory(u.categoryDays[i]!, u.categoryNames[i]!, u.categoryDeltas[i]!)
   }

@@ -67,6 +67,53 @@ describe('category sums cached per period and kept up to date', () => {
     )
   })
 
+  // The cache keeps the periods read most recently: a read of a period it holds hands back the
+  // cache's own map (kept up to date by the counts since) and makes that period the newest, so a
+  // wall going back and forth between its views (本年 → 本月 → 本年 …) keeps the one it keeps
+  // coming back to while periods read once in between go first.
+  it('keep the periods read most recently, a read making its period the newest', () => {
+    // One period more than the cache holds (4), read often and in long runs: a period read again
+    // after a while is common, the case where the first read first out would have lost it.
+    const PERIODS = [
+      [0, 365],
+      [0, 31],
+      [10, 20],
+      [3, 4],
+      [30, 40],
+    ] as const
+    const step = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('count' as const), day: fc.integer({ min: 0, max: 40 }), category: fc.constantFrom(...CATEGORIES) }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('read' as const), period: fc.integer({ min: 0, max: PERIODS.length - 1 }) }), weight: 3 },
+    )
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), (steps) => {
+        const b = new DayBuckets()
+        const counted: Array<readonly [number, string, number]> = []
+        /** The periods the cache should hold, least recently read first, and the map each read last gave. */
+        const held: number[] = []
+        const given = new Map<number, Map<string, number>>()
+        for (const s of steps) {
+          if (s.kind === 'count') {
+            b.addCategory(DAY0 + s.day, s.category, 1)
+            counted.push([DAY0 + s.day, s.category, 1])
+            continue
+          }
+          const [start, end] = PERIODS[s.period]!
+          const got = b.categorySums({ start: DAY0 + start, end: DAY0 + end })
+          expect(sorted(got)).toEqual(sorted(walk(counted, DAY0 + start, DAY0 + end)))
+          const at = held.indexOf(s.period)
+          if (at >= 0) expect(got).toBe(given.get(s.period))
+          else expect(got).not.toBe(given.get(s.period))
+          if (at >= 0) held.splice(at, 1)
+          else if (held.length === 4) held.shift()
+          held.push(s.period)
+          given.set(s.period, got)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('a live count after a read of the year lands in the cached sum without a walk', () => {
     const b = new DayBuckets()
     const year = { start: DAY0, end: DAY0 + 365 }

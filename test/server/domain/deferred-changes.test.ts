@@ -53,6 +53,13 @@ describe('deferred day figures', () => {
     expect(deferred.categorySums(range)).toEqual(eager.categorySums(range))
     expect(loads()).toBe(1)
   })
+
+  it('says so plainly when its figures are taken back before they were ever decoded', () => {
+    const { deferred, loads } = pair()
+    // restore() is for a fresh instance: on a deferred one its counters do not exist yet.
+    expect(() => deferred.restore(dump)).toThrow('DayBuckets: counters read before load() decoded the deferred snapshot')
+    expect(loads()).toBe(0)
+  })
 })
 
 // A replay's activity (reports and resolutions by hour and day) not read yet queues its changes as
