@@ -1,5 +1,5 @@
 import type { Namespace } from 'socket.io'
-import { regionRoom, viewRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents, type SummaryPush } from '../../shared/live/protocol'
+import { regionRoom, viewRoom, type ClientToServerEvents, type FeedItem, type ServerToClientEvents } from '../../shared/live/protocol'
 import type { RegionTree } from '../../shared/regions/tree'
 import type { Alarm } from '../../shared/api/alarms'
 import type { RiskView } from '../../shared/api/cases'
@@ -8,7 +8,6 @@ import { shanghaiDay, shanghaiDayStart } from '../../shared/time/shanghai'
 import type { Aggregator } from '../domain/aggregate/aggregator'
 import { viewKey, type ViewSpec } from '../domain/aggregate/view'
 import { viewFigures } from '../domain/aggregate/viewFigures'
-import { Backlog, BEHIND_ROOM } from './backlog'
 import { recentWithin } from './feedHistory'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
@@ -35,9 +34,7 @@ const MAX_WINDOW_MS = 2000
  * region, never one per screen, and emits it once to the view's room. A lone change flushes at
  * once; changes arriving within the window after the last flush (`windowMs`, or twice as long as
  * that flush took when that is longer) wait for it to end, so a burst costs at most one push per view
- * per window. A socket still writing an earlier frame when a flush comes (a screen that does not
- * read as fast as frames come) is left out of it and later gets only the newest frame of its views,
- * with every ticker line it missed (see Backlog). Relative periods (今日, 本月 …) are resolved again at
+ * per window. Relative periods (今日, 本月 …) are resolved again at
  * every flush, and at Shanghai midnight every view is pushed, so walls roll over by themselves.
  */
 export class LiveHub {
@@ -52,11 +49,6 @@ export class LiveHub {
   private lastFlush = -Infinity
   /** How long the last flush took (figures and emits), which stretches the next window. */
   private lastFlushCost = 0
-  /** The newest frame pushed of each watched view (without its lines): what a socket that missed frames gets. */
-  private latest = new Map<string, Omit<SummaryPush, 'feed'>>()
-  /** The sockets that could not take a frame at a flush, and what they are owed (see Backlog). */
-  readonly backlog: Backlog
-  private flushes = 0
   pushes = 0
   /** Settles once the ticker's history from the log is in (see seedFeed). */
   feedSeeded: Promise<void> = Promise.resolve()
@@ -69,9 +61,7 @@ export class LiveHub {
     private readonly assessment: AssessmentConfig | null = null,
     /** Elapsed real time in ms. Not app.clock: the window paces work as it happens, app.clock is the domain's time. */
     private readonly now: () => number = () => performance.now(),
-  ) {
-    this.backlog = new Backlog(nsp, (view) => this.latest.get(view))
-  }
+  ) {}
 
   /** Name a view and keep it for the flushes while its room has sockets; returns its key. */
   register(view: ViewSpec): string {
@@ -155,7 +145,6 @@ export class LiveHub {
     clearTimeout(this.dayTimer)
     this.timer = undefined
     this.dayTimer = undefined
-    this.backlog.close()
   }
 
   private watched(code: string): boolean {
@@ -176,19 +165,15 @@ export class LiveHub {
   flush(): void {
     this.timer = undefined
     this.lastFlush = this.now()
-    const flush = ++this.flushes
     const dirty = this.dirty
     const everything = this.everything
     this.dirty = new Set()
     this.everything = false
     const feed = this.feedByRegion()
-    // Sockets still writing an earlier frame are left out of the broadcasts and owed the newest.
-    const behind = this.backlog.survey()
     const delivered = new Set<string>()
     for (const [key, view] of this.views) {
       if (!this.viewWatched(key)) {
         this.views.delete(key)
-        this.latest.delete(key)
         continue
       }
       if (!everything && !dirty.has(view.region)) continue
@@ -196,25 +181,14 @@ export class LiveHub {
       // Every screen of the region is in one of its view rooms: the lines ride with the figures.
       const items = feed.get(view.region)
       delivered.add(view.region)
-      const frame = { region: view.region, view: key, seq: summary.seq, summary, detail }
-      this.latest.set(key, frame)
-      this.to(viewRoom(key), behind).emit('summary', items ? { ...frame, feed: items } : frame)
-      if (behind) this.backlog.missedFrame(key, view.region, items, flush)
+      this.nsp.local.to(viewRoom(key)).emit('summary', { region: view.region, view: key, seq: summary.seq, summary, detail, ...(items ? { feed: items } : {}) })
       this.pushes++
     }
     // Lines of a region none of whose views had figures to push this time go on their own.
     for (const [code, items] of feed) {
-      if (delivered.has(code) || !this.watched(code)) continue
-      this.to(regionRoom(code), behind).emit('feed:items', { region: code, items })
-      if (behind) this.backlog.missedLines(code, items, flush)
+      if (!delivered.has(code) && this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('feed:items', { region: code, items })
     }
-    this.backlog.catchUp()
     this.lastFlushCost = this.now() - this.lastFlush
-  }
-
-  private to(room: string, behind: boolean) {
-    const to = this.nsp.local.to(room)
-    return behind ? to.except(BEHIND_ROOM) : to
   }
 
   /** The ticker lines since the last flush for each region on their lineage, newest first, at most FEED_PER_PUSH each. */

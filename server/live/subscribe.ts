@@ -61,8 +61,6 @@ export function subscriptionHandlers({ aggregator, hub, authorizeRead }: Deps) {
       if (before !== undefined && before !== key) void socket.leave(viewRoom(before))
       views.set(code, key)
       void socket.join([regionRoom(code), viewRoom(key)])
-      // The snapshot replaces whatever of the region a socket that was behind is still owed.
-      hub.backlog.forget(socket.id, code)
       const { summary, detail } = hub.figures(parsed.value)
       ack({ ok: true, view: key, seq: summary.seq, summary, detail, feed: hub.recentFeed(code) })
     })
@@ -73,10 +71,7 @@ export function subscriptionHandlers({ aggregator, hub, authorizeRead }: Deps) {
         views.delete(code)
         void socket.leave(viewRoom(key))
       }
-      if (code) {
-        void socket.leave(regionRoom(code))
-        hub.backlog.forget(socket.id, code)
-      }
+      if (code) void socket.leave(regionRoom(code))
       if (typeof ack === 'function') ack({ ok: true })
     })
   }

@@ -33,8 +33,6 @@ describe('LiveHub window', () => {
     const nsp = {
       local: { to: emitter },
       adapter: { rooms: new Map<string, Set<string>>() },
-      // No socket is behind: every frame is a broadcast to the room.
-      sockets: new Map(),
     }
     const tree = { get: () => undefined } as unknown as RegionTree
     hub = new LiveHub(nsp as unknown as LiveNamespace, {} as Aggregator, tree, WINDOW_MS, null, () => now)
