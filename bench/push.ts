@@ -225,7 +225,7 @@ export async function measureSeries(opts: {
       })
       const p = points[points.length - 1]!
       progress.note(
-        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; server CPU ${p.server.cpuMsPerMarker} ms/marker`,
+        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; server CPU ${p.server.cpuMsPerMarker} ms/marker; ${p.messagesPerMarker} frames/marker`,
       )
     }
   } finally {
