@@ -6,6 +6,16 @@ import type { CaseState } from '../../../server/domain/cases/caseState'
 import { RegionTree } from '../../../shared/regions/tree'
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import { DEFERRED_CHANGES_MAX } from '../../../server/domain/deferred'
+import { TEST_REGIONS } from '../../helpers/regions'
+
+// The test tree's regions these cases land in: two villages of one town, up to its province, and another city.
+const R = { p: '330000', c: '330100', d: '330111', t: '330111001', v1: '330111001001', v2: '330111001002', c2: '330400' }
+const tree = new RegionTree(TEST_REGIONS)
+/** What `restoreDeferred` takes: a dump's figures, each behind a loader (as a snapshot decodes them on demand). */
+const deferredLoaders = (dump: ReturnType<RegionDays['dump']>) => ({
+  cases: dump.cases.map(([code, b]): [string, () => typeof b] => [code, () => b]),
+  activity: dump.activity.map(([code, hours, days]): [string, () => [typeof hours, typeof days]] => [code, () => [hours, days]]),
+})
 
 // A replay's figures not read yet queue their changes; the queue must stay bounded (a replay played
 // forward for hours) and give exactly the figures of buckets restored at once.
@@ -65,24 +75,14 @@ describe('deferred day figures', () => {
 // A replay's activity (reports and resolutions by hour and day) not read yet queues its changes as
 // numbers; read, it must be exactly (slots and their order) that of activity restored at once.
 describe('deferred activity', () => {
-  const tree = new RegionTree([
-    { code: 'p', name: '省', level: 'province', parent: null },
-    { code: 'c', name: '市', level: 'city', parent: 'p' },
-    { code: 'v1', name: '村一', level: 'village', parent: 'c' },
-    { code: 'v2', name: '村二', level: 'village', parent: 'c' },
-  ])
   const H = 3_600_000
   const t0 = Date.UTC(2026, 11, 1)
   const state = (id: number, regionCode: string, reportedAt: number, resolvedAt: number | null) =>
     ({ id: `c${id}`, regionCode, reportedAt, resolvedAt, category: '邻里纠纷' }) as unknown as CaseState
   // Some activity before the snapshot, over several days and within the hours kept.
   const base = new RegionDays(tree)
-  for (let i = 0; i < 30; i++) base.track(null, state(i, i % 2 ? 'v1' : 'v2', t0 + i * 5 * H, null), t0 + 150 * H)
+  for (let i = 0; i < 30; i++) base.track(null, state(i, i % 2 ? R.v1 : R.v2, t0 + i * 5 * H, null), t0 + 150 * H)
   const dump = base.dump()
-  const loaders = () => ({
-    cases: dump.cases.map(([code, b]): [string, () => typeof b] => [code, () => b]),
-    activity: dump.activity.map(([code, hours, days]): [string, () => [typeof hours, typeof days]] => [code, () => [hours, days]]),
-  })
   const slots = (d: RegionDays, code: string) => {
     const a = d.activityOf(code)!
     return { hours: [...a.hours], days: [...a.days] }
@@ -92,11 +92,11 @@ describe('deferred activity', () => {
     const eager = new RegionDays(tree)
     eager.restore(dump)
     const deferred = new RegionDays(tree)
-    deferred.restoreDeferred(loaders())
+    deferred.restoreDeferred(deferredLoaders(dump))
     for (let i = 0; i < changes; i++) {
       const now = t0 + 150 * H + i * 60_000
       const reportedAt = t0 + ((i * 7) % 160) * H
-      const region = i % 3 ? 'v1' : 'v2'
+      const region = i % 3 ? R.v1 : R.v2
       for (const d of [eager, deferred]) {
         // New cases, resolutions, reopenings (a resolution taken back) and resolved cases reported late.
         if (i % 4 === 0) d.track(null, state(i, region, reportedAt, null), now)
@@ -106,7 +106,7 @@ describe('deferred activity', () => {
         if (i % 17 === 0) d.prune(now + i * H)
       }
     }
-    for (const code of ['v1', 'v2', 'c', 'p']) expect(slots(deferred, code)).toEqual(slots(eager, code))
+    for (const code of [R.v1, R.v2, R.t, R.d, R.c, R.p]) expect(slots(deferred, code)).toEqual(slots(eager, code))
   })
 })
 
@@ -114,33 +114,21 @@ describe('deferred activity', () => {
 // flush): the figures, the days present and the regions marked dirty must be those of the changes
 // applied one by one, on buckets restored at once and on deferred ones.
 describe('gathered day counters', () => {
-  const tree = new RegionTree([
-    { code: 'p', name: '省', level: 'province', parent: null },
-    { code: 'c', name: '市', level: 'city', parent: 'p' },
-    { code: 't', name: '镇', level: 'town', parent: 'c' },
-    { code: 'v1', name: '村一', level: 'village', parent: 't' },
-    { code: 'v2', name: '村二', level: 'village', parent: 't' },
-    { code: 'c2', name: '市二', level: 'city', parent: 'p' },
-  ])
   const D = 86_400_000
   const t0 = Date.UTC(2026, 10, 1)
   const at = (code: string, day: number) => ({ id: `x${day}`, regionCode: code, reportedAt: t0 + day * D, resolvedAt: null, category: '邻里纠纷' }) as unknown as CaseState
   const delta = new CounterDelta(CASE_COUNTER_COUNT)
   const base = new RegionDays(tree)
-  base.shift(at('v1', 0), delta.between([], [0, 1, 2]), new Set())
-  base.shift(at('c2', 3), delta.between([], [0, 4]), new Set())
+  base.shift(at(R.v1, 0), delta.between([], [0, 1, 2]), new Set())
+  base.shift(at(R.c2, 3), delta.between([], [0, 4]), new Set())
   const dump = base.dump()
-  const codes = ['p', 'c', 't', 'v1', 'v2', 'c2']
+  const codes = Object.values(R)
 
   it.each(['eager', 'deferred'])('gives the figures and days of changes applied one by one (%s)', (kind) => {
     const make = () => {
       const d = new RegionDays(tree)
       if (kind === 'eager') d.restore(dump)
-      else
-        d.restoreDeferred({
-          cases: dump.cases.map(([code, b]): [string, () => typeof b] => [code, () => b]),
-          activity: dump.activity.map(([code, hours, days]): [string, () => [typeof hours, typeof days]] => [code, () => [hours, days]]),
-        })
+      else d.restoreDeferred(deferredLoaders(dump))
       return d
     }
     const one = make()
@@ -152,12 +140,12 @@ describe('gathered day counters', () => {
     // some cancelling out (counted, then taken back: the day is present with nothing in it).
     const changes: Array<[string, number, number[], number[]]> = []
     for (let i = 0; i < 200; i++) {
-      const code = ['v1', 'v2', 't', 'c2', 'v1'][i % 5]!
+      const code = [R.v1, R.v2, R.t, R.c2, R.v1][i % 5]!
       const day = (i * 7) % 9
       changes.push([code, day, [], [0, 1 + (i % 6), 1 + (i % 6)]])
       if (i % 3 === 0) changes.push([code, day, [0, 1 + (i % 6), 1 + (i % 6)], [0, 7 + (i % 4)]])
     }
-    changes.push(['v2', 20, [], [3]], ['v2', 20, [3], []])
+    changes.push([R.v2, 20, [], [3]], [R.v2, 20, [3], []])
     for (const [code, day, before, after] of changes) {
       one.shift(at(code, day), delta.between(before, after), dirtyOne)
       gathered.shift(at(code, day), delta.between(before, after), dirtyGathered)
