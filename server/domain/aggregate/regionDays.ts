@@ -13,6 +13,8 @@ const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 /** A region's activity as a snapshot holds it (hours, then days: [key, [reported, resolved]]). */
 export type ActivityDump = [Array<[number, [number, number]]>, Array<[number, [number, number]]>]
 
+const EMPTY_QUEUE = new Float64Array(0)
+
 /** A queued prune (see DeferredActivity): then the instant. */
 const PRUNE = 0
 /** A queued change of a case (see DeferredActivity): then new (1) or not (0), its resolution before (NaN: none), its report, its resolution after (NaN: none), the instant. */
@@ -28,9 +30,10 @@ class DeferredActivity {
   /**
    * The queue, `length` numbers of it used: a typed array grown by doubling, written in place (an
    * array of numbers pushed six at a time, at every level of a tail's lineages, was 6% of a cold
-   * instant's CPU).
+   * instant's CPU). Made at the first change, small: a restore makes one of these for every
+   * region and prunes each, and eight numbers lie in V8's heap, not in a buffer of their own.
    */
-  private changes = new Float64Array(64)
+  private changes = EMPTY_QUEUE
   private length = 0
   /** Changes queued. */
   count = 0
@@ -38,7 +41,7 @@ class DeferredActivity {
 
   private room(n: number): Float64Array {
     if (this.length + n > this.changes.length) {
-      const next = new Float64Array(this.changes.length * 2)
+      const next = new Float64Array(Math.max(8, this.changes.length * 2))
       next.set(this.changes)
       this.changes = next
     }
