@@ -1,5 +1,11 @@
-import { DEFERRED_CHANGES_MAX } from '../deferred'
 import type { CaseState } from './caseState'
+
+/**
+ * States held in order before they are folded into each case's latest: more than a replay's tail
+ * of 20,000 events changes (a fold is a map's set per state, what the log saves), few enough to
+ * bound what a replay moved forward for hours keeps (references; the states are the cases').
+ */
+export const CHANGES_HELD_MAX = 50_000
 
 /**
  * The unresolved cases a tally tracks one by one (open 积案, open cases by unit), taken in at once
@@ -12,7 +18,8 @@ export class DeferredCases {
   /**
    * The snapshot's cases, and the states changed since: appended in order (a replay's tail changes
    * 15,000 cases and reads neither list: a map's set per change, twice, was 4% of a cold instant),
-   * folded into `latest` (each case's latest state, in the order first changed) once `log` is long.
+   * folded into `latest` (each case's latest state, in the order first changed) at the first read
+   * or past CHANGES_HELD_MAX.
    */
   private pending: { unresolved: () => Iterable<CaseState>; latest: Map<string, CaseState>; log: CaseState[] } | null = null
 
@@ -33,7 +40,7 @@ export class DeferredCases {
     const p = this.pending
     if (!p) return this.track(next)
     p.log.push(next)
-    if (p.log.length >= DEFERRED_CHANGES_MAX) fold(p)
+    if (p.log.length >= CHANGES_HELD_MAX) fold(p)
   }
 
   /** Before a read: the snapshot's cases not changed since, then the changed ones at their latest state. */

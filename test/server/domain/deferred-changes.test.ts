@@ -6,7 +6,7 @@ import type { CaseState } from '../../../server/domain/cases/caseState'
 import { RegionTree } from '../../../shared/regions/tree'
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import { DEFERRED_CHANGES_MAX } from '../../../server/domain/deferred'
-import { DeferredCases } from '../../../server/domain/cases/deferredCases'
+import { CHANGES_HELD_MAX, DeferredCases } from '../../../server/domain/cases/deferredCases'
 import { TEST_REGIONS } from '../../helpers/regions'
 
 // The test tree's regions these cases land in: two villages of one town, up to its province, and another city.
@@ -168,7 +168,7 @@ describe('deferred per-case lists', () => {
   const c = (id: number, v: number) => ({ id: `k${id}`, v }) as unknown as CaseState
   const snapshot = Array.from({ length: 50 }, (_, i) => c(i, 0))
 
-  it.each([30, DEFERRED_CHANGES_MAX * 2 + 11])('tracks each case at its latest state after %i changes, as an eager restore does', (changes) => {
+  it.each([30, CHANGES_HELD_MAX * 2 + 11])('tracks each case at its latest state after %i changes, as an eager restore does', (changes) => {
     const eagerSeen = new Map<string, number>()
     const eager = new DeferredCases((x) => eagerSeen.set(x.id, (x as unknown as { v: number }).v))
     eager.restore(snapshot)
