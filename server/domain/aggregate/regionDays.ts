@@ -13,6 +13,8 @@ const EMPTY_CASES = new Int32Array(CASE_COUNTER_COUNT)
 /** A region's activity as a snapshot holds it (hours, then days: [key, [reported, resolved]]). */
 export type ActivityDump = [Array<[number, [number, number]]>, Array<[number, [number, number]]>]
 
+const EMPTY_QUEUE = new Float64Array(0)
+
 /** A queued prune (see DeferredActivity): then the instant. */
 const PRUNE = 0
 /** A queued change of a case (see DeferredActivity): then new (1) or not (0), its resolution before (NaN: none), its report, its resolution after (NaN: none), the instant. */
@@ -25,25 +27,51 @@ const TRACK = 1
  * collect and old states kept alive).
  */
 class DeferredActivity {
-  readonly changes: number[] = []
+  /**
+   * The queue, `length` numbers of it used: a typed array grown by doubling, written in place (an
+   * array of numbers pushed six at a time, at every level of a tail's lineages, was 6% of a cold
+   * instant's CPU). Made at the first change, small: a restore makes one of these for every
+   * region and prunes each, and eight numbers lie in V8's heap, not in a buffer of their own.
+   */
+  private changes = EMPTY_QUEUE
+  private length = 0
   /** Changes queued. */
   count = 0
   constructor(readonly load: () => ActivityDump) {}
 
+  private room(n: number): Float64Array {
+    if (this.length + n > this.changes.length) {
+      const next = new Float64Array(Math.max(8, this.changes.length * 2))
+      next.set(this.changes)
+      this.changes = next
+    }
+    return this.changes
+  }
+
   track(prev: CaseState | null, next: CaseState, now: number): void {
-    this.changes.push(TRACK, prev ? 0 : 1, prev?.resolvedAt ?? NaN, next.reportedAt, next.resolvedAt ?? NaN, now)
+    const q = this.room(6)
+    let p = this.length
+    q[p++] = TRACK
+    q[p++] = prev ? 0 : 1
+    q[p++] = prev?.resolvedAt ?? NaN
+    q[p++] = next.reportedAt
+    q[p++] = next.resolvedAt ?? NaN
+    q[p++] = now
+    this.length = p
     this.count++
   }
 
   prune(now: number): void {
-    this.changes.push(PRUNE, now)
+    const q = this.room(2)
+    q[this.length++] = PRUNE
+    q[this.length++] = now
     this.count++
   }
 
   /** The queued changes applied to the decoded series, in order. */
   replay(a: ActivitySeries): void {
     const q = this.changes
-    for (let p = 0; p < q.length; ) {
+    for (let p = 0; p < this.length; ) {
       if (q[p++] === PRUNE) {
         a.prune(q[p++]!)
         continue

@@ -41,6 +41,11 @@ const ASCII = /^[\x00-\x7f]*$/
 /** A surrogate without its pair: a string UTF-8 cannot hold (JSON can). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
+/** Ids of the order per fence (EncodedOpenCases.fencesOfIds), bytes of an id in its fence's number (48 bits: exact in a float64), ids from which a search uses fences. */
+const FENCE_EVERY = 32
+const FENCE_BYTES = 6
+const FENCES_FROM = 4 * FENCE_EVERY
+
 /** A case's look that is no instant: the clock never changes it again. */
 const NEVER = Number.POSITIVE_INFINITY
 
@@ -369,6 +374,10 @@ export class EncodedOpenCases {
   private nums: Float64Array = new Float64Array(0)
   private p = 0
   private q = 0
+  /** The ids' fences (fencesOfIds), made at the first search; the bytes all ids begin with, and where the first id's lie in the text. */
+  private fences: Float64Array | null = null
+  private stem = 0
+  private stemAt = 0
 
   constructor(raw: Buffer) {
     if (raw.length < LEAD_BYTES) fail('are cut short')
@@ -490,6 +499,29 @@ export class EncodedOpenCases {
     const key = ASCII.test(id) ? null : Buffer.from(id, 'utf8')
     let lo = 0
     let hi = this.count
+    if (this.count >= FENCES_FROM) {
+      const fences = (this.fences ??= this.fencesOfIds())
+      const k = this.fenceKey(id, key)
+      if (k >= 0) {
+        // The ids at fences below the id's number lie before it, those at fences above it after it.
+        let a = 0
+        let b = fences.length
+        while (a < b) {
+          const m = (a + b) >>> 1
+          if (fences[m]! < k) a = m + 1
+          else b = m
+        }
+        let c = a
+        b = fences.length
+        while (c < b) {
+          const m = (c + b) >>> 1
+          if (fences[m]! <= k) c = m + 1
+          else b = m
+        }
+        if (a > 0) lo = (a - 1) * FENCE_EVERY + 1
+        if (c < fences.length) hi = c * FENCE_EVERY
+      }
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (this.compareId(mid, id, key) < 0) lo = mid + 1
@@ -497,6 +529,47 @@ export class EncodedOpenCases {
     }
     for (let k = lo; k < this.count && this.compareId(k, id, key) === 0; k++) if (this.id(this.byId[k]!) === id) return this.byId[k]!
     return -1
+  }
+
+  /**
+   * Every FENCE_EVERY-th id of the ids' order as a number: its FENCE_BYTES bytes after the stem
+   * all ids share, big-endian, zeros past its end. Ids in order give numbers in order (a number
+   * below another's is an id before it), so a search first narrows to the ids between two fences
+   * in this small array, and only its last few steps read the order, the index and the text:
+   * a replay's tail searches ids spread over all of them, where each step was a few cache misses.
+   */
+  private fencesOfIds(): Float64Array {
+    const { byId, ids, starts, text } = this
+    const first = ids[byId[0]!]!
+    const last = ids[byId[this.count - 1]!]!
+    if (!(first >= 0 && first < this.strings.length && last >= 0 && last < this.strings.length)) fail('name a string out of range')
+    let stem = 0
+    const n = Math.min(starts[first + 1]! - starts[first]!, starts[last + 1]! - starts[last]!)
+    while (stem < n && text[starts[first]! + stem] === text[starts[last]! + stem]) stem++
+    this.stem = stem
+    this.stemAt = starts[first]!
+    const fences = new Float64Array(Math.ceil(this.count / FENCE_EVERY))
+    for (let f = 0; f < fences.length; f++) {
+      const s = ids[byId[f * FENCE_EVERY]!]!
+      if (!(s >= 0 && s < this.strings.length)) fail('name a string out of range')
+      const from = starts[s]! + stem
+      const end = starts[s + 1]!
+      let k = 0
+      for (let j = 0; j < FENCE_BYTES; j++) k = k * 256 + (from + j < end ? text[from + j]! : 0)
+      fences[f] = k
+    }
+    return fences
+  }
+
+  /** An id's number as fencesOfIds makes them (its UTF-8 in `key` unless it is ASCII), or -1 when it does not begin with the stem. */
+  private fenceKey(id: string, key: Buffer | null): number {
+    const { stem, text, stemAt } = this
+    const n = key === null ? id.length : key.length
+    if (n < stem) return -1
+    for (let j = 0; j < stem; j++) if ((key === null ? id.charCodeAt(j) : key[j]!) !== text[stemAt + j]) return -1
+    let k = 0
+    for (let j = stem; j < stem + FENCE_BYTES; j++) k = k * 256 + (j >= n ? 0 : key === null ? id.charCodeAt(j) : key[j]!)
+    return k
   }
 
   /** The `k`-th id of the ids' order against `id` (its UTF-8 in `key` unless it is ASCII), by bytes. */

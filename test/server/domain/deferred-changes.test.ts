@@ -6,6 +6,7 @@ import type { CaseState } from '../../../server/domain/cases/caseState'
 import { RegionTree } from '../../../shared/regions/tree'
 import { CASE_COUNTER_COUNT } from '../../../shared/summary/counters'
 import { DEFERRED_CHANGES_MAX } from '../../../server/domain/deferred'
+import { CHANGES_HELD_MAX, DeferredCases } from '../../../server/domain/cases/deferredCases'
 import { TEST_REGIONS } from '../../helpers/regions'
 
 // The test tree's regions these cases land in: two villages of one town, up to its province, and another city.
@@ -156,5 +157,48 @@ describe('gathered day counters', () => {
     for (const code of codes) expect([...gathered.caseCounts(code, range)]).toEqual([...one.caseCounts(code, range)])
     const days = (d: RegionDays) => d.dump().cases.map(([code, b]) => [code, [...b.days], [...b.rows]])
     expect(days(gathered)).toEqual(days(one))
+  })
+})
+
+// A lazily restored snapshot's per-case lists (open 积案, the units' open cases) hold the cases
+// changed since in order until their first read; what they track then, and in which order, must be
+// what an eager restore followed by the same changes tracks (the latest state of each case, the
+// snapshot's unchanged cases first), before and after the held changes pass the cap.
+describe('deferred per-case lists', () => {
+  const c = (id: number, v: number) => ({ id: `k${id}`, v }) as unknown as CaseState
+  const snapshot = Array.from({ length: 50 }, (_, i) => c(i, 0))
+
+  it.each([30, CHANGES_HELD_MAX * 2 + 11])('tracks each case at its latest state after %i changes, as an eager restore does', (changes) => {
+    const eagerSeen = new Map<string, number>()
+    const eager = new DeferredCases((x) => eagerSeen.set(x.id, (x as unknown as { v: number }).v))
+    eager.restore(snapshot)
+    const tracked: Array<[string, number]> = []
+    let reads = 0
+    const deferred = new DeferredCases((x) => tracked.push([x.id, (x as unknown as { v: number }).v]))
+    deferred.restore(() => {
+      reads++
+      return snapshot
+    })
+    // Cases of the snapshot and new ones, each changed again and again (a case's last change decides).
+    for (let i = 0; i < changes; i++) {
+      const next = c((i * 7) % 80, i + 1)
+      eager.change(next)
+      deferred.change(next)
+    }
+    expect(tracked).toEqual([])
+    deferred.load()
+    expect(reads).toBe(1)
+    const seen = new Map(tracked)
+    expect(seen).toEqual(eagerSeen)
+    // Each case tracked once: the snapshot's unchanged ones, then the changed ones in the order first changed.
+    expect(tracked.length).toBe(seen.size)
+    const firstChanged = [...new Set(Array.from({ length: changes }, (_, i) => `k${(i * 7) % 80}`))]
+    const unchanged = snapshot.map((x) => x.id).filter((id) => !firstChanged.includes(id))
+    expect(tracked.map(([id]) => id)).toEqual([...unchanged, ...firstChanged])
+    // After the read, changes are tracked at once.
+    deferred.change(c(3, -1))
+    expect(tracked.at(-1)).toEqual(['k3', -1])
+    deferred.load()
+    expect(reads).toBe(1)
   })
 })

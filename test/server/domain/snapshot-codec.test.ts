@@ -318,6 +318,23 @@ describe('snapshot codec', () => {
     expect(big.find('N5000')).toBe(-1)
     expect(big.find('N')).toBe(-1)
   })
+
+  it('finds ids through their fences exactly as a search of them all: a shared stem, ids ending inside or just past it, NULs, non-ASCII and lone surrogates', () => {
+    // Ids of one source share a long stem; the fences number the bytes after it, so ids that end
+    // early (zeros past the end), hold a NUL (a zero of their own) or differ only far after it meet.
+    const tails = ['', '0', '00', '\u0000', '\u00000', '1', '10', '100', '1000000', '1000000x', '1000001', '9', '99999999', 'é', 'e\u0301', '\uFFFD', '\uD800', '😀', 'zz', '~']
+    const ids = [...tails.map((t) => `asof-c${t}`), ...Array.from({ length: 3000 }, (_, i) => `asof-c${(i * 7919) % 100_003}`), ...Array.from({ length: 400 }, (_, i) => `asof-${i}${i % 2 ? '\u0000' : ''}`), ...Array.from({ length: 400 }, (_, i) => `asof-${i}\u0000`), 'asof-', 'asof']
+    const unique = [...new Set(ids)]
+    const encoded = new EncodedOpenCases(encodeOpenCases(unique.map((id) => ({ state: { id } as never, applied: [] }))))
+    unique.forEach((id, i) => expect(encoded.find(id), JSON.stringify(id)).toBe(i))
+    for (const absent of ['asof-c2', 'asof-c1000002', 'asof-c\u0000\u0000', 'asof-c1\u0000', 'asof-c999999999', 'asof-c\uDFFF', 'asof-c😀😀', 'asof-c\uE000', 'asof-', 'as', '', 'asof-d', 'asof-b', 'bsof-c1', 'Asof-c1', '\uFFFF'].filter((id) => !unique.includes(id)))
+      expect(encoded.find(absent), JSON.stringify(absent)).toBe(-1)
+    // Without a shared stem (ids of two sources): found the same.
+    const mixed = unique.map((id, i) => (i % 2 ? id : `x${id}`))
+    const two = new EncodedOpenCases(encodeOpenCases(mixed.map((id) => ({ state: { id } as never, applied: [] }))))
+    mixed.forEach((id, i) => expect(two.find(id), JSON.stringify(id)).toBe(i))
+    expect(two.find('xasof-c2')).toBe(-1)
+  })
   it('inflates a chunk of cases only when one of its cases is read, and gives back every case across the chunks\' bounds', () => {
     // Three and a half chunks of cases of varied sizes (numbers, strings, lists), then some with no number at all.
     const n = CHUNK_CASES * 3 + CHUNK_CASES / 2
