@@ -7,6 +7,8 @@
  * 2. the objects B holds that A did not (node ids are stable within one page), by constructor,
  *    each group with its most frequent retainer chains (D steps up, weak edges skipped), which is
  *    where a growth is kept from. `--group KEY` prints the chains of that group only.
+ * Before both: each snapshot's self size split into JS objects, V8's code (optimised code apart) and
+ * Blink's objects.
  * Detached DOM nodes are counted in both.
  */
 import fs from 'node:fs'
@@ -160,6 +162,50 @@ function detached(s: Snapshot): number {
   return n
 }
 
+/**
+ * Where a snapshot's self size is: Blink's objects (`native`), V8's code and its metadata
+ * (`code`: bytecode, feedback, machine code), and of that the optimised machine code (a `Code`
+ * with deoptimisation data, with its instructions and that data); everything else is the page's
+ * JS objects. Optimised code is what V8 keeps adding over a long run: it optimises a function once
+ * its calls add up, however slowly they come, so the functions the page runs (those with a
+ * feedback vector) bound it, one optimised code each.
+ */
+function split(s: Snapshot) {
+  const out = { native: 0, code: 0, js: 0, optimised: 0, optimisedBytes: 0, feedbackVectors: 0 }
+  const edgeName = (k: number) => {
+    const t = s.edgeTypes[s.edges[k + s.e.type]!]
+    return t === 'element' || t === 'hidden' ? '' : s.strings[s.edges[k + s.e.name]!]
+  }
+  const size = (i: number) => s.nodes[i * s.nodeFields + s.f.size]!
+  for (let i = 0; i < count(s); i++) {
+    const type = s.types[s.nodes[i * s.nodeFields + s.f.type]!]
+    const name = s.strings[s.nodes[i * s.nodeFields + s.f.name]!]
+    if (type === 'native') out.native += size(i)
+    else if (type === 'code') out.code += size(i)
+    else out.js += size(i)
+    if (type !== 'code') continue
+    if (name === 'system / FeedbackVector') out.feedbackVectors++
+    if (name !== 'system / Code') continue
+    let optimised = false
+    for (let k = s.firstEdge[i]!; k < s.firstEdge[i + 1]!; k += s.edgeFields) if (edgeName(k) === 'deoptimization_data') optimised = true
+    if (!optimised) continue
+    out.optimised++
+    // The code object, its instructions, relocation, source positions and deoptimisation data (two steps down).
+    const own = new Set<number>([i])
+    const walk = (j: number, depth: number) => {
+      for (let k = s.firstEdge[j]!; k < s.firstEdge[j + 1]!; k += s.edgeFields) {
+        const to = s.edges[k + s.e.to]! / s.nodeFields
+        if (own.has(to) || !/^system \/ (InstructionStream|ProtectedFixedArray|Trusted)/.test(s.strings[s.nodes[to * s.nodeFields + s.f.name]!]!)) continue
+        own.add(to)
+        if (depth > 0) walk(to, depth - 1)
+      }
+    }
+    walk(i, 1)
+    for (const j of own) out.optimisedBytes += size(j)
+  }
+  return out
+}
+
 const say = (line: string) => process.stdout.write(`${line}\n`)
 const kb = (b: number) => (b / 1024).toFixed(1).padStart(9)
 
@@ -176,6 +222,14 @@ function main() {
   const sum = (t: Map<string, { size: number }>) => [...t.values()].reduce((x, y) => x + y.size, 0)
   say(`A ${fileA}: ${count(a)} nodes, ${kb(sum(ta))} KB self; detached DOM nodes ${detached(a)}`)
   say(`B ${fileB}: ${count(b)} nodes, ${kb(sum(tb))} KB self; detached DOM nodes ${detached(b)}`)
+  const [sa, sb] = [split(a), split(b)]
+  const line = (what: string, x: number, y: number) => say(`${what.padEnd(42)} ${kb(x)} → ${kb(y)} KB (${y - x >= 0 ? '+' : ''}${((y - x) / 1024).toFixed(1)})`)
+  say('\nself size by kind, A → B')
+  line('JS objects (code aside)', sa.js, sb.js)
+  line('V8 code and its metadata', sa.code, sb.code)
+  line(`  of it optimised code (${sa.optimised} → ${sb.optimised})`, sa.optimisedBytes, sb.optimisedBytes)
+  line('Blink (native)', sa.native, sb.native)
+  say(`functions with feedback vectors (what optimised code is bounded by): ${sa.feedbackVectors} → ${sb.feedbackVectors}`)
 
   if (!only) {
     say(`\nby constructor, largest change in self size first (KB; counts)`)
