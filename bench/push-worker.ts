@@ -3,11 +3,14 @@
  * messages). Each socket subscribes to one region; once armed, the arrival of marker j (the j-th
  * event posted since arming, each adding one case to both watched regions) is the first `summary`
  * whose cases.total is at least the armed total + j. Per marker it keeps the first and last arrival
- * across its sockets and how many sockets saw it.
+ * across its sockets and how many sockets saw it. Like the wall, each socket keeps its view's panel
+ * figures, applying each push's detail or patch (and subscribing again when a patch does not apply).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SubscribeReply, SummaryPush } from '../shared/live/protocol'
+import { receiveDetail } from '../shared/live/detailPatch'
+import type { RegionDetail } from '../shared/summary/detail'
 import { wallNow } from './lib/stats'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -29,7 +32,7 @@ export interface MarkerArrivals {
 export type WorkerReply =
   | { cmd: 'added'; connected: number; failed: number; error?: string }
   | { cmd: 'armed' }
-  | { cmd: 'report'; regions: Record<string, MarkerArrivals>; cpuMs: number; ms: number; eldP99: number; messages: number }
+  | { cmd: 'report'; regions: Record<string, MarkerArrivals>; cpuMs: number; ms: number; eldP99: number; messages: number; resyncs: number }
   | { cmd: 'behind'; sockets: number }
   | { cmd: 'closed' }
 
@@ -39,12 +42,16 @@ interface Tracked {
   total: number
   base: number
   lastK: number
+  /** The view's panel figures as last received (none from a server whose answer has none: the floor's). */
+  detail: RegionDetail | null
 }
 
 const tracked: Tracked[] = []
 let armed = false
 let arrivals = new Map<string, MarkerArrivals>()
 let messages = 0
+/** Patches that did not apply on what a socket held (a missed frame): each subscribes again. */
+let resyncs = 0
 let cpu0 = process.cpuUsage()
 let t0 = performance.now()
 const eld = monitorEventLoopDelay({ resolution: 5 })
@@ -56,6 +63,16 @@ function onSummary(t: Tracked, push: SummaryPush) {
   const at = wallNow()
   messages++
   t.total = push.summary.cases.total
+  if (t.detail && (push.detail || push.detailPatch)) {
+    const d = receiveDetail(t.detail, push)
+    if (d === 'resync') {
+      resyncs++
+      void t.socket
+        .timeout(60_000)
+        .emitWithAck('subscribe', { region: t.region })
+        .then((ack: Ack<SubscribeReply>) => void (ack.ok && (t.detail = ack.detail)), () => undefined)
+    } else if (d !== 'stale') t.detail = d
+  }
   if (!armed) return
   const k = t.total - t.base
   if (k <= t.lastK) return
@@ -84,7 +101,7 @@ function connectOne(url: string, token: string, region: string): Promise<Tracked
         .emitWithAck('subscribe', { region })
         .then((ack: Ack<SubscribeReply>) => {
           if (!ack.ok) return fail(new Error(ack.error))
-          const t: Tracked = { socket, region, total: ack.summary.cases.total, base: 0, lastK: 0 }
+          const t: Tracked = { socket, region, total: ack.summary.cases.total, base: 0, lastK: 0, detail: ack.detail ?? null }
           socket.on('summary', (push) => {
             if (push.region === region) onSummary(t, push)
           })
@@ -131,6 +148,7 @@ process.on('message', (m: WorkerCommand) => {
         arrivals.set(t.region, a)
       }
       messages = 0
+      resyncs = 0
       armed = true
       cpu0 = process.cpuUsage()
       t0 = performance.now()
@@ -147,6 +165,7 @@ process.on('message', (m: WorkerCommand) => {
         ms: performance.now() - t0,
         eldP99: Math.max(0, Math.round(eld.percentile(99) / 1e4) / 100 - 5),
         messages,
+        resyncs,
       })
       break
     }

@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { io } from 'socket.io-client'
 import path from 'node:path'
 import type { SummaryPush } from '../shared/live/protocol'
+import { receiveDetail } from '../shared/live/detailPatch'
+import type { RegionDetail } from '../shared/summary/detail'
 import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
 import { json, request } from './lib/http'
@@ -23,6 +25,8 @@ export interface PushPoint {
   postMs: Dist
   /** Summary messages received by all clients per marker (≈ sockets when no push is coalesced). */
   messagesPerMarker: number
+  /** Patches a client could not apply (it subscribed again): 0 unless a frame went missing. */
+  resyncs: number
   /** cpuMs: the server process's CPU ms per marker over the series (its drain included), robust to other load on the machine. */
   server: { cpuShare: number; eldP99: number; cpuMsPerMarker: number }
   /** CPU of the client processes as a share of one core each; near 1 means the clients are the bottleneck. */
@@ -38,6 +42,11 @@ export interface PushResult {
   floor: PushPoint[]
   /** JSON bytes of what the real server pushes per change of a region (REST equivalents), and of the floor's one frame. */
   payloadBytes: Record<string, { summary: number; detail: number | null }>
+  /**
+   * JSON characters of the real server's `summary` frame for one change (after the view's first push),
+   * as sent (its panels as a patch when smaller) and as it would be with the detail whole.
+   */
+  frameBytes?: Record<string, { sent: number; whole: number }>
   /** With --floor-like-real: the floor sending the real server's frames (summary, detail, feed) per change. */
   floorLikeReal?: PushPoint[]
   /** real p99 (all sockets) ÷ floor p99, per socket count. */
@@ -131,31 +140,61 @@ function latencies(sent: number[], reports: Array<Extract<WorkerReply, { cmd: 'r
   return { first: dist(first), all: dist(all), lost, sockets }
 }
 
-/** One socket per region on the real server: what its `summary` frame carries besides the summary, and the other frames one event causes. */
+/** What the real server's `summary` frame carries besides the summary: its panels (whole or patch) and ticker lines. */
+export type Rider = Pick<SummaryPush, 'detail' | 'detailPatch' | 'feed'>
+
+/**
+ * One socket per region on the real server, two events posted: the second change's `summary` frame
+ * (the view pushed before, so its panels are what changed if that is smaller) with the panels the
+ * socket held before it, and the other frames one event causes.
+ */
 async function captureFrames(url: string, token: string, regions: string[], post: () => Promise<number>) {
   const frames: Record<string, Array<{ event: string; payload: unknown }>> = {}
-  const riders: Record<string, Pick<SummaryPush, 'detail' | 'feed'>> = {}
+  const last: Record<string, { frame: SummaryPush; before: RegionDetail | null }> = {}
+  const held: Record<string, RegionDetail | null> = {}
   const sockets = regions.map((region) => {
     const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true })
     frames[region] = []
     socket.onAny((event: string, payload: { region?: string } & Partial<SummaryPush>) => {
-      if (event === 'summary' && payload?.region === region && !riders[region] && payload.detail)
-        riders[region] = { detail: payload.detail, ...(payload.feed ? { feed: payload.feed } : {}) }
+      if (event === 'summary' && payload?.region === region) {
+        const frame = payload as SummaryPush
+        const d = receiveDetail(held[region] ?? null, frame)
+        last[region] = { frame, before: held[region] ?? null }
+        if (typeof d !== 'string') held[region] = d
+      }
       if (event !== 'summary' && payload?.region === region && !frames[region]!.some((f) => f.event === event)) frames[region]!.push({ event, payload })
     })
     return { socket, region }
   })
   for (const { socket, region } of sockets) {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve())
-      socket.once('connect_error', reject)
-    })
-    await socket.timeout(10_000).emitWithAck('subscribe', { region })
+    // The later sockets may have connected while the earlier ones subscribed.
+    if (!socket.connected)
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve())
+        socket.once('connect_error', reject)
+      })
+    const ack = await socket.timeout(10_000).emitWithAck('subscribe', { region })
+    held[region] = ack.ok ? ack.detail : null
   }
-  await post()
-  await sleep(1500)
+  for (let i = 0; i < 2; i++) {
+    await post()
+    await sleep(1500)
+  }
   for (const { socket } of sockets) socket.close()
-  return { frames, riders }
+  const riders: Record<string, Rider> = {}
+  /** What a floor screen holds before the captured frame (its subscribe answer), so that a patch applies. */
+  const snapshots: Record<string, RegionDetail> = {}
+  const frameBytes: NonNullable<PushResult['frameBytes']> = {}
+  for (const region of regions) {
+    const l = last[region]
+    if (!l) continue
+    const { detail, detailPatch, feed } = l.frame
+    riders[region] = { ...(detail ? { detail } : { detailPatch: detailPatch! }), ...(feed ? { feed } : {}) }
+    if (l.before) snapshots[region] = l.before
+    const whole = held[region]
+    frameBytes[region] = { sent: JSON.stringify(l.frame).length, whole: JSON.stringify({ ...l.frame, detailPatch: undefined, detail: whole }).length }
+  }
+  return { frames, riders, snapshots, frameBytes }
 }
 
 export async function measureSeries(opts: {
@@ -219,13 +258,14 @@ export async function measureSeries(opts: {
         lost: overall.lost,
         postMs: dist(postMs),
         messagesPerMarker: round(reports.reduce((a, r) => a + r.messages, 0) / opts.markers, 1),
+        resyncs: reports.reduce((a, r) => a + r.resyncs, 0),
         server: { cpuShare: round(phase.cpuMs / phase.ms, 2), eldP99: phase.eld.p99, cpuMsPerMarker: round(phase.cpuMs / opts.markers, 1) },
         clientCpuShare: reports.map((r) => round(r.cpuMs / r.ms, 2)),
         clientEldP99: reports.map((r) => r.eldP99),
       })
       const p = points[points.length - 1]!
       progress.note(
-        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; server CPU ${p.server.cpuMsPerMarker} ms/marker; ${p.messagesPerMarker} frames/marker`,
+        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; resyncs ${p.resyncs}; server CPU ${p.server.cpuMsPerMarker} ms/marker; ${p.messagesPerMarker} frames/marker`,
       )
     }
   } finally {
@@ -281,12 +321,14 @@ export async function runPush(opts: {
   } finally {
     await floorServer.stop()
   }
+  // The real frame of one change as sent now, after the series (two more events on the real server).
+  const { frames: extras, riders, snapshots, frameBytes } = await captureFrames(server.url, token, regions, postReal)
+  progress.note(`  real summary frame per change, JSON characters: ${Object.entries(frameBytes).map(([code, b]) => `${code} ${b.sent} as sent (${b.whole} with the detail whole)`).join('; ')}`)
   let floorLikeReal: PushPoint[] | undefined
   if (opts.floorLikeReal) {
-    const { frames: extras, riders } = await captureFrames(server.url, token, regions, postReal)
     const like = await startServer({ dataDir: freshDataDir(), script: 'bench/floor-server.ts' })
     try {
-      await json('POST', `${like.url}/setup`, { json: { summaries, riders, extras } })
+      await json('POST', `${like.url}/setup`, { json: { summaries, riders, snapshots, extras } })
       const post = async () => {
         const t0 = performance.now()
         await request('POST', `${like.url}/emit`, { json: {} })
@@ -302,6 +344,7 @@ export async function runPush(opts: {
     workers,
     ratePerSec: opts.ratePerSec,
     payloadBytes,
+    frameBytes,
     real,
     floor,
     ...(floorLikeReal ? { floorLikeReal } : {}),

@@ -290,10 +290,14 @@ export function render(r: BenchResults): string {
     parts.push('   msgs/event = summary frames received by all clients per event posted: below the socket count when pushes were coalesced)')
     if (p.floorLikeReal)
       parts.push(
-        `  floor sending the real server's frame per change (summary with its detail and ticker lines), all p50/p99: ` +
+        `  floor sending the real server's frame per change (summary with its panels as sent, whole or patch, and ticker lines), all p50/p99: ` +
           p.floorLikeReal.map((x) => `${n(x.sockets)} sockets ${ms(x.all.p50)}/${ms(x.all.p99)} ms`).join(', '),
       )
     parts.push(`  payload per change, bytes: ${Object.entries(p.payloadBytes).map(([code, b]) => `${code} summary ${n(b.summary)}, detail ${b.detail === null ? '–' : n(b.detail)}`).join('; ')}`)
+    if (p.frameBytes)
+      parts.push(
+        `  summary frame per change (after a view's first), JSON characters: ${Object.entries(p.frameBytes).map(([code, b]) => `${code} ${n(b.sent)} as sent, ${n(b.whole)} with the detail whole`).join('; ')}`,
+      )
   }
   if (r.reads || r.restart || r.fill) {
     const filled = r.fill

@@ -9,6 +9,7 @@ import type { Aggregator } from '../domain/aggregate/aggregator'
 import { viewKey, type ViewSpec } from '../domain/aggregate/view'
 import { viewFigures } from '../domain/aggregate/viewFigures'
 import { recentWithin } from './feedHistory'
+import { SentDetails } from './sentDetails'
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>
 
@@ -42,6 +43,8 @@ export class LiveHub {
   /** Every view is pushed at the next flush (the day changed). */
   private everything = false
   private views = new Map<string, ViewSpec>()
+  /** What screens of each view hold of its panels, so that a push carries only what changed. */
+  private sent = new SentDetails()
   private pendingFeed: FeedItem[] = []
   private ring: FeedItem[] = []
   private timer: NodeJS.Timeout | undefined
@@ -73,6 +76,13 @@ export class LiveHub {
   /** The figures of a view now (a subscribe snapshot, or a push). */
   figures(view: ViewSpec) {
     return viewFigures(this.aggregator, view, this.assessment)
+  }
+
+  /** The figures a subscribe answers with for the view named `key`: its next push fits them too. */
+  snapshot(key: string, view: ViewSpec) {
+    const figures = this.figures(view)
+    this.sent.snapshot(key, figures.detail)
+    return figures
   }
 
   /**
@@ -174,6 +184,7 @@ export class LiveHub {
     for (const [key, view] of this.views) {
       if (!this.viewWatched(key)) {
         this.views.delete(key)
+        this.sent.forget(key)
         continue
       }
       if (!everything && !dirty.has(view.region)) continue
@@ -181,7 +192,9 @@ export class LiveHub {
       // Every screen of the region is in one of its view rooms: the lines ride with the figures.
       const items = feed.get(view.region)
       delivered.add(view.region)
-      this.nsp.local.to(viewRoom(key)).emit('summary', { region: view.region, view: key, seq: summary.seq, summary, detail, ...(items ? { feed: items } : {}) })
+      // The panels as what changed since the view's last push (whole on its first).
+      const panels = this.sent.push(key, detail)
+      this.nsp.local.to(viewRoom(key)).emit('summary', { region: view.region, view: key, seq: summary.seq, summary, ...panels, ...(items ? { feed: items } : {}) })
       this.pushes++
     }
     // Lines of a region none of whose views had figures to push this time go on their own.

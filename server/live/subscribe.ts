@@ -61,7 +61,7 @@ export function subscriptionHandlers({ aggregator, hub, authorizeRead }: Deps) {
       if (before !== undefined && before !== key) void socket.leave(viewRoom(before))
       views.set(code, key)
       void socket.join([regionRoom(code), viewRoom(key)])
-      const { summary, detail } = hub.figures(parsed.value)
+      const { summary, detail } = hub.snapshot(key, parsed.value)
       ack({ ok: true, view: key, seq: summary.seq, summary, detail, feed: hub.recentFeed(code) })
     })
     socket.on('unsubscribe', (req, ack) => {

@@ -5,6 +5,7 @@ import type { Alarm } from '../api/alarms'
 import type { Instruction } from '../api/instructions'
 import type { RiskView } from '../api/cases'
 import type { RegionDetail } from '../summary/detail'
+import type { DetailPatch } from './detailPatch'
 import type { Summary } from '../summary/schema'
 import type { SubscribeRequest } from './subscribe'
 import type { PresenterPush, PresenterState, PresenterTake } from './presenter'
@@ -48,17 +49,33 @@ export interface FeedItem {
  * per change per room, carrying the headline summary, the panels' figures and the ticker's new
  * lines together, so each screen gets one message, not three (at 1,000 screens the writes dominate).
  */
-export interface SummaryPush {
+export type SummaryPush = {
   region: string
   /** The view (as named in the subscribe ack) these figures are of. */
   view: string
   seq: number
   summary: Summary
-  /** The panels' figures of the same view and seq (children ranked, trends, categories). */
-  detail: RegionDetail
   /** The region's new ticker lines since the last push, newest first (absent when none). */
   feed?: FeedItem[]
-}
+} & (
+  | {
+      /**
+       * The panels' figures of the same view and seq (children ranked, trends, categories), whole:
+       * the view's first push, or when what changed is no smaller (a new ranking order, a new day).
+       */
+      detail: RegionDetail
+      detailPatch?: undefined
+    }
+  | {
+      /**
+       * The same, as what changed since the view's previous push (see detailPatch.ts): applied to
+       * the detail the screen holds of this view (its last push's or its subscribe answer's). Held
+       * detail older than `since`, or none: subscribe again for the whole state.
+       */
+      detailPatch: DetailPatch
+      detail?: undefined
+    }
+)
 
 export interface RiskChangedPush {
   risk: RiskView

@@ -77,4 +77,25 @@ describe('the page at / shows live figures', () => {
     expect(errors, errors.join("\n")).toEqual([])
     await page.close()
   })
+
+  it('keeps the panels equal to REST when pushes carry them as what changed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const patches: string[] = []
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => typeof f.payload === 'string' && f.payload.includes('"detailPatch"') && patches.push(f.payload)))
+    await page.goto(`${base}/?region=330111&token=${token}`)
+    // The count without its unit (3件).
+    const value = async (code: string) => (await page.locator(`[data-rank-code="${code}"] [data-rank-value]`).textContent())?.replace(/\D/g, '')
+    await page.locator('[data-rank-code="330111002"]').waitFor({ timeout: 10_000 })
+    const children = async () =>
+      ((await app.inject({ url: '/api/v1/summary/detail?region=330111', headers: { authorization: `Bearer ${token}` } })).json() as { children: Array<{ code: string; total: number }> }).children
+    // Each in the town already ahead: the ranking's order holds, so only what changed is pushed.
+    for (const id of ['W5', 'W6']) {
+      await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported(id, '330111002001', Date.now() - 500)] } })
+      const want = (await children()).find((c) => c.code === '330111002')!.total
+      await expect.poll(() => value('330111002'), { timeout: 10_000, interval: 25 }).toBe(String(want))
+    }
+    expect(patches.length).toBeGreaterThanOrEqual(1)
+    for (const c of await children()) expect(await value(c.code)).toBe(String(c.total))
+    await page.close()
+  })
 })

@@ -1,19 +1,24 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FeedItem } from '../../shared/live/protocol'
+import type { DetailPatch } from '../../shared/live/detailPatch'
+import type { RegionDetail } from '../../shared/summary/detail'
 import type { Summary } from '../../shared/summary/schema'
 
 // The live store over a fake socket: what the server would push, at a fake clock.
 type Handler = (arg: never) => void
 const handlers = new Map<string, Handler>()
 let ackView = 'v1'
+let subscribes = 0
 vi.mock('../../client/src/live/socket', () => ({
   openLiveSocket: () => ({
     socket: {
       connected: true,
       on: (event: string, h: Handler) => handlers.set(event, h),
       emit: () => undefined,
-      timeout: () => ({ emitWithAck: () => Promise.resolve({ ok: true, view: ackView, summary: summaryOf(1, 10), detail: null, feed: [] }) }),
+      timeout: () => ({
+        emitWithAck: () => (subscribes++, Promise.resolve({ ok: true, view: ackView, summary: summaryOf(1, 10), detail: detailOf(1, 10), feed: [] })),
+      }),
     },
     close: () => undefined,
   }),
@@ -25,9 +30,16 @@ const { WALL_CADENCE_MS } = await import('../../client/src/live/cadence')
 function summaryOf(seq: number, total: number): Summary {
   return { seq, cases: { total } } as unknown as Summary
 }
+/** A detail with one child whose total is `total`. */
+function detailOf(seq: number, total: number): RegionDetail {
+  const child = { code: '330100', total } as RegionDetail['children'][number]
+  return { region: '330000', seq, children: [child], hourly: [], daily: [], byCategory: [] } as unknown as RegionDetail
+}
 const line = (seq: number) => ({ seq, at: new Date(0).toISOString() }) as unknown as FeedItem
 const fire = (event: string, arg: unknown) => (handlers.get(event) as (a: unknown) => void)(arg)
-const push = (seq: number, total: number, feed: FeedItem[] = [], view = 'v1') => fire('summary', { region: '330000', view, seq, summary: summaryOf(seq, total), detail: null, feed })
+const push = (seq: number, total: number, feed: FeedItem[] = [], view = 'v1') => fire('summary', { region: '330000', view, seq, summary: summaryOf(seq, total), detail: detailOf(seq, total), feed })
+const patch = (since: number, seq: number, total: number) =>
+  fire('summary', { region: '330000', view: 'v1', seq, summary: summaryOf(seq, total), detailPatch: { since, seq, children: [{ code: '330100', total }] } as DetailPatch })
 
 describe('the live store at the wall’s cadence', () => {
   beforeEach(async () => {
@@ -35,6 +47,7 @@ describe('the live store at the wall’s cadence', () => {
     setActivePinia(createPinia())
     handlers.clear()
     ackView = 'v1'
+    subscribes = 0
     const live = useLiveStore()
     live.start('t', { region: '330000', period: { preset: 'year' } }, () => undefined)
     fire('connect', undefined)
@@ -85,5 +98,25 @@ describe('the live store at the wall’s cadence', () => {
     expect(live.summary).toBeNull()
     await vi.runOnlyPendingTimersAsync()
     expect(live.summary?.seq).toBe(1)
+  })
+
+  it('applies a patch to the detail last received, and subscribes again when it missed the frame a patch applies on', async () => {
+    const live = useLiveStore()
+    vi.advanceTimersByTime(1000)
+    patch(1, 2, 12)
+    expect(live.detail).toMatchObject({ seq: 2, children: [{ code: '330100', total: 12 }] })
+    // Two patches within the cadence: the second applies on the first at once, the wall shows the result.
+    patch(2, 3, 13)
+    patch(3, 4, 14)
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    expect(live.detail).toMatchObject({ seq: 4, children: [{ code: '330100', total: 14 }] })
+    expect(subscribes).toBe(1)
+    // Seq 5 never came: the patch on it is not applied, the whole state is asked for.
+    patch(5, 6, 16)
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    expect(live.detail?.seq).toBe(4)
+    await vi.runOnlyPendingTimersAsync()
+    expect(subscribes).toBe(2)
+    expect(live.detail).toMatchObject({ seq: 1, children: [{ code: '330100', total: 10 }] })
   })
 })

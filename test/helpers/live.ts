@@ -1,7 +1,9 @@
 import { io, type Socket } from 'socket.io-client'
 import type { AddressInfo } from 'node:net'
 import type { App } from '../../server/app'
-import type { Ack, ClientToServerEvents, FeedPush, ServerToClientEvents, SubscribeReply } from '../../shared/live/protocol'
+import type { Ack, ClientToServerEvents, FeedPush, ServerToClientEvents, SubscribeReply, SummaryPush } from '../../shared/live/protocol'
+import { receiveDetail } from '../../shared/live/detailPatch'
+import type { RegionDetail } from '../../shared/summary/detail'
 
 export type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>
 
@@ -66,4 +68,11 @@ export async function drained(s: LiveClient, region: string): Promise<void> {
 export function onFeed(s: LiveClient, listener: (push: FeedPush) => void, region?: string): void {
   s.on('summary', (p) => p.feed && (region === undefined || p.region === region) && listener({ region: p.region, items: p.feed }))
   s.on('feed:items', (p) => (region === undefined || p.region === region) && listener(p))
+}
+
+/** The panel figures after `push`, as a wall holding `held` has them (its whole detail, or its patch applied); throws if it could not. */
+export function panelsAfter(held: RegionDetail, push: SummaryPush): RegionDetail {
+  const d = receiveDetail(held, push)
+  if (typeof d === 'string') throw new Error(`the push at seq ${push.seq} does not apply on the detail at seq ${held.seq}: ${d}`)
+  return d
 }

@@ -3,7 +3,7 @@ import type { App } from '../../server/app'
 import type { RegionDetail } from '../../shared/summary/detail'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, resolved, riskRegistered, riskStatus, T0, stage } from '../helpers/events'
-import { connect, connected, listen, subscribe } from '../helpers/live'
+import { connect, connected, listen, panelsAfter, subscribe } from '../helpers/live'
 
 let app: App
 afterEach(async () => app?.close())
@@ -60,7 +60,7 @@ describe('region detail for the panels', () => {
     const ack = await subscribe(s, '330111001')
     if (!ack.ok) throw new Error(ack.error)
     expect(ack.detail.children.map((c) => c.code)).toEqual(['330111001001', '330111001002'])
-    const pushed = new Promise<RegionDetail>((resolve) => s.on('summary', (p) => resolve(p.detail)))
+    const pushed = new Promise<RegionDetail>((resolve) => s.on('summary', (p) => resolve(panelsAfter(ack.detail, p))))
     await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('X', '330111001002', T0)] } })
     expect((await pushed).children.find((c) => c.code === '330111001002')!.total).toBe(1)
     s.disconnect()

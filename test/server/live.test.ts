@@ -3,7 +3,7 @@ import type { App } from '../../server/app'
 import type { SummaryPush, FeedPush } from '../../shared/live/protocol'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { reported, stage, T0, urged } from '../helpers/events'
-import { connect, connected, drained, listen, onFeed, subscribe, until, type LiveClient } from '../helpers/live'
+import { connect, connected, drained, listen, onFeed, panelsAfter, subscribe, until, type LiveClient } from '../helpers/live'
 
 let app: App
 let base: string
@@ -83,7 +83,7 @@ describe('live namespace /live', () => {
     await drained(s, '330111')
     expect(frames.map((f) => f.event)).toEqual(['summary'])
     const push = frames[0]!.payload
-    expect(push.detail.children.find((c) => c.code === '330111001')!.total).toBe(1)
+    expect(panelsAfter(ack.detail, push).children.find((c) => c.code === '330111001')!.total).toBe(1)
     expect(push.feed!.map((i) => i.caseId)).toEqual(['F1'])
   })
 

@@ -11,6 +11,7 @@ import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '
 import { bestFirstOrder } from '../../../shared/figures/polarity'
 import { WALL_COMPARE } from '../live/view'
 import { DEFAULT_RANK_BY } from '../../../shared/summary/detail'
+import { receiveDetail } from '../../../shared/live/detailPatch'
 
 export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 
@@ -25,6 +26,8 @@ export const FEED_CAP = 30
  * still in flight) are dropped. Data is replaced whole (shallowRef), never deep-mutated.
  * Pushes are applied at the wall's cadence (live/cadence.ts): the first at once, those within
  * WALL_CADENCE_MS of it together, so that ten pushes a second do not render the wall ten times.
+ * A push's panels may come as what changed (detailPatch): applied on arrival to the detail last
+ * received, so the cadence only ever holds whole details; one that does not apply resubscribes.
  */
 export const useLiveStore = defineStore('live', () => {
   const link = ref<LinkState>('connecting')
@@ -49,6 +52,11 @@ export const useLiveStore = defineStore('live', () => {
   let view: string | undefined
   /** Bumped on every subscribe, so a late ack of an older one is ignored. */
   let attempt = 0
+  /**
+   * The view's panel figures as last received (the ack's, then each push's), which a push's patch
+   * applies to: ahead of `detail`, which shows them at the wall's cadence.
+   */
+  let received: RegionDetail | null = null
   /** Pushes of the view shown, held until the cadence applies them (dropped when a snapshot or another view replaces them). */
   const held = cadence<HeldPush>(
     (push) => {
@@ -82,6 +90,7 @@ export const useLiveStore = defineStore('live', () => {
       return
     }
     view = ack.view
+    received = ack.detail ?? null
     problem.value = null
     // What was held is older than the snapshot, which replaces the figures and the ticker whole.
     held.drop()
@@ -122,7 +131,17 @@ export const useLiveStore = defineStore('live', () => {
     // One frame per application: the figures, the panels and the ticker's new lines together.
     s.on('summary', (push) => {
       const feed = push.feed && push.region === region.value ? push.feed : []
-      const figures = current(push) && !(summary.value && push.seq < summary.value.seq) ? { summary: push.summary, detail: push.detail } : undefined
+      let figures: HeldPush['figures']
+      if (current(push)) {
+        // Patched at once, in order of arrival: what is held and merged below is always whole.
+        const d = receiveDetail(received, push)
+        // A frame was missed (or the patch does not fit): the whole state again, never a guess.
+        if (d === 'resync') void resubscribe()
+        else if (d !== 'stale') {
+          received = d
+          if (!(summary.value && push.seq < summary.value.seq)) figures = { summary: push.summary, detail: d }
+        }
+      }
       if (figures) held.offer({ figures, feed, receivedAt: Date.now() })
       // The region's lines ride on figures of a view not (or no longer) shown: the lines are shown, the time is not.
       else if (feed.length > 0) held.offer({ feed })

@@ -14,7 +14,9 @@ export default fp(
           description:
             'Ingest of case and risk events, region figures, and the live Socket.IO namespace `/live` ' +
             '(events `subscribe { region, period?, compare?, rankBy?, order? }` → ack `{ ok, view, seq, summary, detail, feed }`; ' +
-            'pushes `summary` `{ region, view, seq, summary, detail, feed? }` (one frame per change: the figures, the panels and the new ticker lines) once per distinct view per flush and at Shanghai midnight, and `feed:items` for lines no view push carried; ' +
+            'pushes `summary` `{ region, view, seq, summary, detail | detailPatch, feed? }` (one frame per change: the figures, the panels and the new ticker lines) once per distinct view per flush and at Shanghai midnight, and `feed:items` for lines no view push carried; ' +
+            'the panels come whole (`detail`) on a view’s first push or when a patch is not clearly smaller, else as `detailPatch { since, seq, children?, hourly?: { from, slots }, daily?: { from, slots }, byCategory?, … }`, ' +
+            'values to set on the detail the screen holds of the view (its last push’s or the subscribe answer’s); holding none, or one older than `since`, subscribe again for the whole state; ' +
             '`risk:changed` `{ risk }` — a risk point of the subtree registered or changed status, its new state as in GET /api/v1/risks). ' +
             'Presenter mode on the same namespace: a wall `presenter:watch { wall }` (ack `{ ok, state }`) and follows `presenter:state ' +
             '{ wall, state }` (state `{ wall, region, page, period, asOf, by, at, idleUntil }`, or null when handed back); a seat with ' +
