@@ -366,6 +366,10 @@ describe('snapshot codec', () => {
     const bare = Array.from({ length: CHUNK_CASES + 1 }, (_, i) => ({ state: { id: `B${i}` } as never, applied: [] }))
     expect(decodeOpenCases(encodeOpenCases(bare))).toEqual(bare)
     expect(decodeOpenCases(encodeOpenCases([]))).toEqual([])
+    // Chunks far larger than the deflate's window (numbers repeated 16 KB and more apart) read back exactly.
+    const wide = Array.from({ length: CHUNK_CASES + 5 }, (_, i) => ({ state: { id: `W${i}`, marks: Array.from({ length: 300 }, (_, k) => (k * 7919 + i) % 1000 / 7) } as never, applied: [i] }))
+    const wideBytes = encodeOpenCases(wide, T0)
+    expect(decodeOpenCases(wideBytes)).toEqual(JSON.parse(JSON.stringify(wide)))
     // A part whose chunks do not end where it does is refused.
     expect(() => new EncodedOpenCases(bytes.subarray(0, bytes.length - 8))).toThrow(/snapshot/)
   })
