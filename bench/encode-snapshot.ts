@@ -89,7 +89,8 @@ if (session) {
   session.connect()
   await session.post('Profiler.enable')
 }
-type Row = { encodeMs: number; decodeMs: number; allChunksMs: number; bytes: number; openBytes?: number }
+type Row = { encodeMs: number; decodeMs: number; allChunksMs: number; bytes: number; openBytes?: number; sameBytes?: boolean }
+let againstBody: Buffer | null = null
 const side = async (codec: Codec, profile: boolean): Promise<Row> => {
   let body: Buffer = Buffer.alloc(0)
   if (profile && session) await session.post('Profiler.start')
@@ -98,7 +99,8 @@ const side = async (codec: Codec, profile: boolean): Promise<Row> => {
   let back: DeferredAggregatorDump | null = null
   const decodeMs = await cpu(async () => (back = await codec.decodeSnapshotDeferred(body)))
   const allChunksMs = await cpu(() => back!.watched.all())
-  return { encodeMs, decodeMs, allChunksMs, bytes: body.length }
+  if (codec !== mine) againstBody = body
+  return { encodeMs, decodeMs, allChunksMs, bytes: body.length, ...(codec === mine && againstBody ? { sameBytes: Buffer.compare(body, againstBody) === 0 } : {}) }
 }
 const rows: { this: Row[]; against: Row[]; dumpMs: number[]; openMs: number[] } = { this: [], against: [], dumpMs: [], openMs: [] }
 for (let r = 0; r < rounds; r++) {
