@@ -366,7 +366,41 @@ describe('snapshot codec', () => {
     const bare = Array.from({ length: CHUNK_CASES + 1 }, (_, i) => ({ state: { id: `B${i}` } as never, applied: [] }))
     expect(decodeOpenCases(encodeOpenCases(bare))).toEqual(bare)
     expect(decodeOpenCases(encodeOpenCases([]))).toEqual([])
+    // Chunks far larger than the deflate's window (numbers repeated 16 KB and more apart) read back exactly.
+    const wide = Array.from({ length: CHUNK_CASES + 5 }, (_, i) => ({ state: { id: `W${i}`, marks: Array.from({ length: 300 }, (_, k) => (k * 7919 + i) % 1000 / 7) } as never, applied: [i] }))
+    const wideBytes = encodeOpenCases(wide, T0)
+    expect(decodeOpenCases(wideBytes)).toEqual(JSON.parse(JSON.stringify(wide)))
     // A part whose chunks do not end where it does is refused.
     expect(() => new EncodedOpenCases(bytes.subarray(0, bytes.length - 8))).toThrow(/snapshot/)
+  })
+
+  it('writes the same bytes whatever it encoded before: the ids\' order kept from the last encode (some gone, some new, an old id now a title, a shared id) is the order of a full sort', () => {
+    const cases = (ids: string[]) => ids.map((id, i) => ({ state: { id, regionCode: `r${i % 3}`, title: i % 5 ? `t${i}` : `C${(i * 31) % 900}` } as never, applied: [i] }))
+    const first = Array.from({ length: 700 }, (_, i) => `C${(i * 7919) % 1000}`)
+    // A third of the ids gone, 300 new ones (before, between and after the old ones), the rest in another order.
+    const next = [...first.filter((_, i) => i % 3).reverse(), ...Array.from({ length: 300 }, (_, i) => (i % 2 ? `C${(i * 13) % 1000}x` : `B${i}`)), 'A', 'Z', 'C']
+    const nextIds = [...new Set(next)]
+    const fresh = () => {
+      encodeOpenCases([])
+      return encodeOpenCases(cases(nextIds), T0)
+    }
+    const alone = fresh()
+    encodeOpenCases(cases(first), T0)
+    const afterFirst = encodeOpenCases(cases(nextIds), T0)
+    expect(Buffer.compare(afterFirst, alone)).toBe(0)
+    // Again after itself (every id kept), and after the same ids as non-ASCII strings (none kept).
+    expect(Buffer.compare(encodeOpenCases(cases(nextIds), T0), alone)).toBe(0)
+    encodeOpenCases(cases(nextIds.map((id) => `案${id}`)), T0)
+    expect(Buffer.compare(encodeOpenCases(cases(nextIds), T0), alone)).toBe(0)
+    const open = new EncodedOpenCases(afterFirst)
+    nextIds.forEach((id, i) => expect(open.find(id)).toBe(i))
+    expect(open.find('C1000')).toBe(-1)
+    // Two cases sharing an id (no order to keep): sorted in full, each found by the search.
+    const shared = [...nextIds.slice(0, 50), nextIds[7]!]
+    encodeOpenCases(cases(nextIds), T0)
+    const twice = encodeOpenCases(cases(shared), T0)
+    encodeOpenCases([])
+    expect(Buffer.compare(encodeOpenCases(cases(shared), T0), twice)).toBe(0)
+    expect(new EncodedOpenCases(twice).find(nextIds[7]!)).toBe(7)
   })
 })
