@@ -9,6 +9,7 @@ import { postUpdates } from './lib/updateStream'
 import type { ServerHandle } from './lib/server'
 import { dist, round, sleep, slope, type Dist } from './lib/stats'
 import { CHART_CADENCE_MS } from '../client/src/live/cadence'
+import { heapKinds, parseSnapshot, type HeapKinds } from './lib/heapSnapshot'
 
 export interface WallSoak {
   minutes: number
@@ -34,6 +35,14 @@ export interface WallSoak {
   heapResidualMaxMB: number
   /** [minutes, MB] of every sample, the start and the end included. */
   heapSamples: Array<[number, number]>
+  /**
+   * Where the JS heap lies at the first and the last sample (heap snapshots taken there, MB of self
+   * size): the page's objects, and V8's code apart. `usedSize` above counts both, and V8 keeps
+   * optimising functions that run every few seconds well past a 5-minute warm-up (+1.3 MB over
+   * 30 minutes at 10 events/s, levelling off, bounded by the functions that have run); the page's
+   * objects are what a leak would grow.
+   */
+  heapKinds: { start: HeapKindsMB; end: HeapKindsMB; objectsGrowthMB: number; codeGrowthMB: number } | null
   /** Every sample with how it was taken. */
   heapSampleDetails: HeapSample[]
   /** Seconds the update stream was paused for heap samples inside the measured window. */
@@ -139,6 +148,16 @@ const MAX_GCS = 8
 /** A sample waits at most this long for the wall to go quiet; then it is taken anyway and marked `idle: false`. */
 const QUIET_TIMEOUT_MS = 30_000
 
+/** HeapKinds in MB, with how many functions have run and how many are optimised. */
+export interface HeapKindsMB {
+  objectsMB: number
+  codeMB: number
+  optimisedCodeMB: number
+  blinkMB: number
+  functionsRun: number
+  functionsOptimised: number
+}
+
 export interface HeapSample {
   /** Minutes since the measured window began. */
   atMin: number
@@ -157,6 +176,8 @@ export interface HeapSample {
   idle: boolean
   /** Seconds the update stream was paused for this sample. */
   pausedS: number
+  /** Where the heap lies then, from a heap snapshot (only when asked: the first and last sample). */
+  kinds?: HeapKindsMB
 }
 
 /** The update stream as a heap sample needs it: paused, resumed, and what it has in flight. */
@@ -191,6 +212,7 @@ async function quietHeap(
   stream: Stream,
   atMin: () => number,
   excluded?: { mainS: number; processS: number; taskS: number; scriptS: number },
+  withKinds = false,
 ): Promise<HeapSample> {
   const began = performance.now()
   const deadline = began + QUIET_TIMEOUT_MS
@@ -246,9 +268,44 @@ async function quietHeap(
       excluded.taskS += (mAfter.TaskDuration ?? 0) - (mBefore.TaskDuration ?? 0)
       excluded.scriptS += (mAfter.ScriptDuration ?? 0) - (mBefore.ScriptDuration ?? 0)
     }
-    return { atMin: atMin(), mb, perfMB: perf / 2 ** 20, embedderMB, domNodes: dom?.nodes ?? NaN, listeners: dom?.jsEventListeners ?? NaN, gcs, idle, pausedS: (performance.now() - began) / 1000 }
+    // Still paused: the snapshot sees the heap the figures above were read from.
+    const kinds = withKinds ? await kindsNow(cdp) : undefined
+    return {
+      atMin: atMin(),
+      mb,
+      perfMB: perf / 2 ** 20,
+      embedderMB,
+      domNodes: dom?.nodes ?? NaN,
+      listeners: dom?.jsEventListeners ?? NaN,
+      gcs,
+      idle,
+      pausedS: (performance.now() - began) / 1000,
+      ...(kinds ? { kinds } : {}),
+    }
   } finally {
     stream.paused = false
+  }
+}
+
+/** A heap snapshot of the page (a few seconds at the wall's ~15 MB), split by kind (bench/lib/heapSnapshot.ts). */
+async function kindsNow(cdp: CDPSession): Promise<HeapKindsMB> {
+  const chunks: string[] = []
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  }
+  const k: HeapKinds = heapKinds(parseSnapshot(chunks.join('')))
+  const mb = (b: number) => round(b / 2 ** 20, 3)
+  return {
+    objectsMB: mb(k.js),
+    codeMB: mb(k.code),
+    optimisedCodeMB: mb(k.optimisedBytes),
+    blinkMB: mb(k.native),
+    functionsRun: k.feedbackVectors,
+    functionsOptimised: k.optimised,
   }
 }
 
@@ -389,7 +446,7 @@ export async function runSoak(opts: {
     })()
 
     await sleep(opts.warmupSeconds * 1000)
-    const heap0 = await quietHeap(page, cdp, browser, rendererPid, stream, () => 0)
+    const heap0 = await quietHeap(page, cdp, browser, rendererPid, stream, () => 0, undefined, true)
     await page.evaluate(() => {
       const b = (window as unknown as BenchGlobals).__bench
       b.frames = 0
@@ -441,7 +498,7 @@ export async function runSoak(opts: {
     stopped = true
     await updater
     await sampler
-    const heap1 = await quietHeap(page, cdp, browser, rendererPid, stream, () => hours * 60)
+    const heap1 = await quietHeap(page, cdp, browser, rendererPid, stream, () => hours * 60, undefined, true)
     samples.push(heap1)
     const fit = fitted(samples)
     const rest = await json<Summary>('GET', `${server.url}/api/v1/summary?region=${region}`, { token })
@@ -466,6 +523,15 @@ export async function runSoak(opts: {
       heapFittedGrowthMB: round(fit.growthMB, 3),
       heapResidualMaxMB: round(fit.residualMaxMB, 3),
       heapSamples: samples.map((h) => [round(h.atMin, 2), round(h.mb, 3)]),
+      heapKinds:
+        heap0.kinds && heap1.kinds
+          ? {
+              start: heap0.kinds,
+              end: heap1.kinds,
+              objectsGrowthMB: round(heap1.kinds.objectsMB - heap0.kinds.objectsMB, 3),
+              codeGrowthMB: round(heap1.kinds.codeMB - heap0.kinds.codeMB, 3),
+            }
+          : null,
       heapSampleDetails: samples.map((h) => ({ ...h, atMin: round(h.atMin, 2), mb: round(h.mb, 3), perfMB: round(h.perfMB, 3), embedderMB: round(h.embedderMB, 3), pausedS: round(h.pausedS, 1) })),
       heapPausedSeconds: round(pausedS, 1),
       perfMemoryStartMB: round(heap0.perfMB, 3),

@@ -380,6 +380,13 @@ export function render(r: BenchResults): string {
           w.heapSampleDetails.map((h) => `${ms(h.atMin, 1)} min ${ms(h.mb, 2)}${h.idle ? '' : '*'}`).join(', ') +
           `; fitted rise ${ms(w.heapFittedGrowthMB, 3)} MB, largest residual ${ms(w.heapResidualMaxMB, 2)} MB${w.heapSampleDetails.some((h) => !h.idle) ? ' (* not idle within 30 s)' : ''}`,
       )
+    const k = w.heapKinds
+    if (k)
+      parts.push(
+        `  where the heap lies (snapshots at the first and last sample, MB): the page's objects ${ms(k.start.objectsMB, 3)} → ${ms(k.end.objectsMB, 3)} (${ms(k.objectsGrowthMB, 3)}), ` +
+          `V8's code ${ms(k.start.codeMB, 3)} → ${ms(k.end.codeMB, 3)} (${ms(k.codeGrowthMB, 3)}; optimised ${ms(k.start.optimisedCodeMB, 3)} → ${ms(k.end.optimisedCodeMB, 3)}, ` +
+          `${n(k.start.functionsOptimised)} → ${n(k.end.functionsOptimised)} functions optimised of ${n(k.start.functionsRun)} → ${n(k.end.functionsRun)} run)`,
+      )
     if (w.rendererCpuMsPerUpdate !== undefined)
       parts.push(`  renderer CPU per update: main thread ${w.rendererMainCpuMsPerUpdate == null ? '–' : ms(w.rendererMainCpuMsPerUpdate, 2)} ms, whole process ${ms(w.rendererCpuMsPerUpdate, 2)} ms (CPU time: not inflated by waiting for a core as TaskDuration is)`)
     if (w.trace) parts.push(`  traced 10 s (${n(w.trace.updates)} updates): main-thread CPU ${ms(w.trace.cpuMsPerUpdate, 2)} ms per update (thread clock; TaskDuration above counts waiting for a core too)`)
