@@ -34,30 +34,26 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { Session } from 'node:inspector/promises'
-import Database from 'better-sqlite3'
-import { assessmentRange, configFromEnv } from '../server/config'
+import { assessmentRange } from '../server/config'
 import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { regionDetail } from '../server/domain/aggregate/detail'
 import { summaryOf } from '../server/domain/aggregate/summary'
 import { parseView, resolvePeriod } from '../server/domain/aggregate/view'
-import { Replayer } from '../server/domain/replay/replayer'
 import { Aggregator } from '../server/domain/aggregate/aggregator'
 import { decodeSnapshotDeferred } from '../server/domain/replay/snapshotCodec'
 import { EncodedOpenCases } from '../server/domain/replay/openCasesCodec'
 import { applyLogUpTo } from '../server/domain/replay/tail'
 import { PerformanceObserver } from 'node:perf_hooks'
 import { setImmediate as turn } from 'node:timers/promises'
-import { SqliteLog } from '../server/store/sqlite/log'
 import { SqliteReplayStore } from '../server/store/sqlite/replayStore'
-import { RegionTree, type Region } from '../shared/regions/tree'
 import type { CompareKind } from '../shared/time/periods'
 import { shanghaiDay } from '../shared/time/shanghai'
 import { EventGen } from './lib/events'
 import { summariseProfile } from './lib/profile'
 import { dist, round } from './lib/stats'
 import { arg } from './lib/args'
+import { openStoreReplayer } from './lib/storeReplayer'
 
 const dataDir = arg('dir')
 if (!dataDir) throw new Error('--dir D: the store to fill or to read')
@@ -102,24 +98,8 @@ if (fillTo !== null) {
   process.exit(0)
 }
 
-// The replay as the server runs it (plugins/app/replay.ts), on a connection of its own: no app
-// start (its restore of the live figures is not what is measured), the routes' reads called directly.
-const db = new Database(path.join(dataDir, 'yiping.sqlite'), { fileMustExist: true })
-db.pragma('busy_timeout = 5000')
-const log = new SqliteLog(db, { clock: Date.now, nodeId: 'bench-asof' })
-const config = configFromEnv({})
-// The store's own tree, in its order (plugins/app/regions.ts): the snapshots' version depends on it.
-const tree = new RegionTree(
-  (db.prepare('SELECT code, name, level, parent, lng, lat FROM regions ORDER BY path').all() as Array<Region & { lng: number | null; lat: number | null }>).map(
-    ({ lng, lat, ...r }) => ({ ...r, ...(lng !== null ? { lng } : {}), ...(lat !== null ? { lat } : {}) }),
-  ),
-)
-const replayer = new Replayer({
-  store: { readBatches: async (after, max) => log.readBatches(after, max), seqAt: async (t) => log.seqAt(t), replay: new SqliteReplayStore(db) },
-  tree,
-  limits: config.timeLimits,
-  disputeCategories: config.disputeCategories,
-})
+// The replay as the server runs it, the routes' reads called directly.
+const { db, log, config, tree, store: replayStore, replayer } = openStoreReplayer(dataDir, 'bench-asof')
 const root = tree.list().find((r) => r.parent === null)!.code
 const assessment = assessmentRange(config.assessmentPeriod)
 const viewAt = (t: number, compare: CompareKind[]) => {
@@ -147,7 +127,7 @@ if (resnap)
   }
 replayer.clear()
 const openCases = (db.prepare('SELECT count(*) AS n FROM cases WHERE resolved_at IS NULL').get() as { n: number }).n
-const snapshots = (await new SqliteReplayStore(db).listSnapshots()).filter((m) => m.version === replayer.version)
+const snapshots = (await replayStore.listSnapshots()).filter((m) => m.version === replayer.version)
 let a = seed >>> 0
 const random = () => {
   a = (a + 0x6d2b79f5) >>> 0

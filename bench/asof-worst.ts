@@ -14,21 +14,16 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { Session } from 'node:inspector/promises'
-import Database from 'better-sqlite3'
-import { assessmentRange, configFromEnv } from '../server/config'
+import { assessmentRange } from '../server/config'
 import { regionDetail } from '../server/domain/aggregate/detail'
 import { summaryOf } from '../server/domain/aggregate/summary'
 import { parseView, resolvePeriod } from '../server/domain/aggregate/view'
-import { Replayer } from '../server/domain/replay/replayer'
 import { decodeSnapshotDeferred } from '../server/domain/replay/snapshotCodec'
-import { SqliteLog } from '../server/store/sqlite/log'
-import { SqliteReplayStore } from '../server/store/sqlite/replayStore'
-import { RegionTree, type Region } from '../shared/regions/tree'
 import type { CompareKind } from '../shared/time/periods'
 import { shanghaiDay } from '../shared/time/shanghai'
 import { arg } from './lib/args'
+import { openStoreReplayer } from './lib/storeReplayer'
 import { summariseProfile } from './lib/profile'
 import { dist, round } from './lib/stats'
 
@@ -40,22 +35,7 @@ const minOpen = Number(arg('min-open') ?? 150_000)
 const profileFile = arg('profile')
 const loadavg = () => os.loadavg().map((l) => round(l, 2))
 
-const db = new Database(path.join(dataDir, 'yiping.sqlite'), { fileMustExist: true })
-db.pragma('busy_timeout = 5000')
-const log = new SqliteLog(db, { clock: Date.now, nodeId: 'bench-asof-worst' })
-const config = configFromEnv({})
-const tree = new RegionTree(
-  (db.prepare('SELECT code, name, level, parent, lng, lat FROM regions ORDER BY path').all() as Array<Region & { lng: number | null; lat: number | null }>).map(
-    ({ lng, lat, ...r }) => ({ ...r, ...(lng !== null ? { lng } : {}), ...(lat !== null ? { lat } : {}) }),
-  ),
-)
-const rs = new SqliteReplayStore(db)
-const replayer = new Replayer({
-  store: { readBatches: async (after, max) => log.readBatches(after, max), seqAt: async (t) => log.seqAt(t), replay: rs },
-  tree,
-  limits: config.timeLimits,
-  disputeCategories: config.disputeCategories,
-})
+const { db, config, tree, store: rs, replayer } = openStoreReplayer(dataDir, 'bench-asof-worst')
 const root = tree.list().find((r) => r.parent === null)!.code
 const assessment = assessmentRange(config.assessmentPeriod)
 const viewAt = (t: number, compare: CompareKind[], rankBy?: string) => {

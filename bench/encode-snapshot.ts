@@ -19,16 +19,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Session } from 'node:inspector/promises'
-import Database from 'better-sqlite3'
-import { configFromEnv } from '../server/config'
 import type { AggregatorDump, DeferredAggregatorDump } from '../server/domain/aggregate/aggregator'
-import { Replayer } from '../server/domain/replay/replayer'
 import * as mine from '../server/domain/replay/snapshotCodec'
 import { encodeOpenCases } from '../server/domain/replay/openCasesCodec'
-import { SqliteLog } from '../server/store/sqlite/log'
-import { SqliteReplayStore } from '../server/store/sqlite/replayStore'
-import { RegionTree, type Region } from '../shared/regions/tree'
 import { arg } from './lib/args'
+import { openStoreReplayer } from './lib/storeReplayer'
 import { summariseProfile } from './lib/profile'
 import { round } from './lib/stats'
 
@@ -38,22 +33,7 @@ const rounds = Number(arg('rounds') ?? 3)
 const against = arg('against')
 const profileFile = arg('profile')
 
-const db = new Database(path.join(dataDir, 'yiping.sqlite'), { fileMustExist: true })
-db.pragma('busy_timeout = 5000')
-const log = new SqliteLog(db, { clock: Date.now, nodeId: 'bench-encode-snapshot' })
-const config = configFromEnv({})
-const tree = new RegionTree(
-  (db.prepare('SELECT code, name, level, parent, lng, lat FROM regions ORDER BY path').all() as Array<Region & { lng: number | null; lat: number | null }>).map(
-    ({ lng, lat, ...r }) => ({ ...r, ...(lng !== null ? { lng } : {}), ...(lat !== null ? { lat } : {}) }),
-  ),
-)
-const rs = new SqliteReplayStore(db)
-const replayer = new Replayer({
-  store: { readBatches: async (after, max) => log.readBatches(after, max), seqAt: async (t) => log.seqAt(t), replay: rs },
-  tree,
-  limits: config.timeLimits,
-  disputeCategories: config.disputeCategories,
-})
+const { db, store: rs, replayer } = openStoreReplayer(dataDir, 'bench-encode-snapshot')
 const snaps = (await rs.listSnapshots()).filter((m) => m.version === replayer.version)
 if (snaps.length === 0) throw new Error('no snapshot of this version in the store')
 let best = snaps[0]!
