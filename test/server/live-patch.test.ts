@@ -62,8 +62,8 @@ class Wall {
   }
 
   /** Until a push whose summary satisfies `holds` has been taken in. */
-  pushed(holds: (p: SummaryPush) => boolean, what: string): Promise<SummaryPush> {
-    return until(this.socket, () => this.frames.some(holds), what).then(() => this.frames.findLast(holds)!)
+  pushed(holds: (p: SummaryPush) => boolean, what: string, ms?: number): Promise<SummaryPush> {
+    return until(this.socket, () => this.frames.some(holds), what, ms).then(() => this.frames.findLast(holds)!)
   }
 }
 
@@ -128,8 +128,9 @@ describe('panel details pushed as what changed', () => {
   })
 
   it('fit a wall that subscribed between two pushes even when a figure moved and moved back meanwhile', async () => {
-    // A long window, so that the changes after the first push wait together for the next.
-    const { base, token, rest, ingest } = await start({ pushWindowMs: 2000 })
+    // A long window, so that the changes after the first push wait together for the next (4 s: a
+    // loaded CI machine takes a second or more for the steps below; the test waits out the window once).
+    const { base, token, rest, ingest } = await start({ pushWindowMs: 4000 })
     await ingest([riskRegistered('R1', '330111001001')])
     const early = await Wall.open(base, token)
     await ingest([reported('A1', '330111002001', T0)])
@@ -141,7 +142,7 @@ describe('panel details pushed as what changed', () => {
     const late = await Wall.open(base, token)
     while (alarms(late.held) !== 1) await late.subscribe()
     await ingest([riskStatus('R1', 'normal'), reported('A2', '330111002001', T0)])
-    const [a, b] = await Promise.all([early.pushed(total(2), 'the second push (early wall)'), late.pushed(total(2), 'the second push (late wall)')])
+    const [a, b] = await Promise.all([early.pushed(total(2), 'the second push (early wall)', 10_000), late.pushed(total(2), 'the second push (late wall)', 10_000)])
     expect(app.live.pushes - pushesBefore).toBe(1)
     // The child is back where the first push had it, and in the patch only because the late wall's snapshot had it moved.
     expect(b.detailPatch?.children?.map((c) => [c.code, c.riskAlarms])).toContainEqual([CHILD, 0])
