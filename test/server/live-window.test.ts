@@ -36,7 +36,8 @@ describe('LiveHub window', () => {
     }
     const tree = { get: () => undefined } as unknown as RegionTree
     hub = new LiveHub(nsp as unknown as LiveNamespace, {} as Aggregator, tree, WINDOW_MS, null, () => now)
-    hub.figures = () => ({ summary: { seq: 1 }, detail: {} }) as unknown as ReturnType<LiveHub['figures']>
+    // A detail with no children nor series: its pushes after the first carry an empty patch.
+    hub.figures = () => ({ summary: { seq: 1 }, detail: { seq: 1, children: [], hourly: [], daily: [], byCategory: [] } }) as unknown as ReturnType<LiveHub['figures']>
     // One socket watches the view.
     nsp.adapter.rooms = new Map([[viewRoom(hub.register(view)), new Set(['socket'])]])
   })
