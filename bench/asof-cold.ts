@@ -34,7 +34,6 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
-import { Session } from 'node:inspector/promises'
 import { assessmentRange } from '../server/config'
 import { benchIngestHeaders, buildBenchApp } from './lib/inProcess'
 import { regionDetail } from '../server/domain/aggregate/detail'
@@ -50,7 +49,7 @@ import { SqliteReplayStore } from '../server/store/sqlite/replayStore'
 import type { CompareKind } from '../shared/time/periods'
 import { shanghaiDay } from '../shared/time/shanghai'
 import { EventGen } from './lib/events'
-import { summariseProfile } from './lib/profile'
+import { inProcessProfiler, summariseProfile } from './lib/profile'
 import { dist, round } from './lib/stats'
 import { arg } from './lib/args'
 import { openStoreReplayer } from './lib/storeReplayer'
@@ -256,12 +255,8 @@ if (breakdown) {
   process.exit(0)
 }
 
-const session = profileFile ? new Session() : null
-if (session) {
-  session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.start')
-}
+const profiler = await inProcessProfiler(profileFile)
+await profiler.start()
 
 const timed = async (read: () => Promise<unknown>, cold: boolean) => {
   if (cold) replayer.clear()
@@ -291,11 +286,8 @@ for (const b of drawn.slice(0, 5)) {
 }
 const load1 = loadavg()
 
-if (session && profileFile) {
-  const { profile } = await session.post('Profiler.stop')
-  fs.writeFileSync(profileFile, JSON.stringify(profile))
-  session.disconnect()
-}
+await profiler.stop()
+profiler.close()
 db.close()
 
 const figures = (xs: Array<{ ms: number; cpuMs: number }>) => {

@@ -12,9 +12,7 @@
  * `--profile` a CPU profile of the counted reads only (no instrumentation inside them, unlike
  * `asof-cold.ts --breakdown`).
  */
-import fs from 'node:fs'
 import os from 'node:os'
-import { Session } from 'node:inspector/promises'
 import { assessmentRange } from '../server/config'
 import { regionDetail } from '../server/domain/aggregate/detail'
 import { summaryOf } from '../server/domain/aggregate/summary'
@@ -24,7 +22,7 @@ import type { CompareKind } from '../shared/time/periods'
 import { shanghaiDay } from '../shared/time/shanghai'
 import { arg } from './lib/args'
 import { openStoreReplayer } from './lib/storeReplayer'
-import { summariseProfile } from './lib/profile'
+import { inProcessProfiler, summariseProfile } from './lib/profile'
 import { dist, round } from './lib/stats'
 
 const dataDir = arg('dir')
@@ -74,12 +72,8 @@ for (const read of reads) {
   replayer.clear()
   await read(chosen.at(-1)!.t)
 }
-const session = profileFile ? new Session() : null
-if (session) {
-  session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.start')
-}
+const profiler = await inProcessProfiler(profileFile)
+await profiler.start()
 const load0 = loadavg()
 const rows: Array<{ kind: string; open: number; tail: number; cpuMs: number; sysMs: number; usPerEvent: number }> = []
 for (let r = 0; r < rounds; r++)
@@ -93,11 +87,8 @@ for (let r = 0; r < rounds; r++)
       rows.push({ kind: k === 0 ? 'summary' : 'detail', open: c.open, tail: c.tail, cpuMs: round(ms, 1), sysMs: round(used.system / 1000, 1), usPerEvent: round((ms * 1000) / c.tail, 1) })
     }
 const load1 = loadavg()
-if (session && profileFile) {
-  const { profile } = await session.post('Profiler.stop')
-  fs.writeFileSync(profileFile, JSON.stringify(profile))
-  session.disconnect()
-}
+await profiler.stop()
+profiler.close()
 db.close()
 const fig = (xs: number[]) => {
   const d = dist(xs)

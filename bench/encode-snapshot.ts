@@ -15,16 +15,14 @@
  * dump, alternating, and each decodes its own body; their bytes are printed side by side.
  * `--profile` writes a CPU profile of this code's encodes and prints its top functions.
  */
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Session } from 'node:inspector/promises'
 import type { AggregatorDump, DeferredAggregatorDump } from '../server/domain/aggregate/aggregator'
 import * as mine from '../server/domain/replay/snapshotCodec'
 import { encodeOpenCases } from '../server/domain/replay/openCasesCodec'
 import { arg } from './lib/args'
 import { openStoreReplayer } from './lib/storeReplayer'
-import { summariseProfile } from './lib/profile'
+import { inProcessProfiler, summariseProfile } from './lib/profile'
 import { round } from './lib/stats'
 
 const dataDir = arg('dir')
@@ -64,18 +62,14 @@ const cpu = async (fn: () => unknown) => {
   const c = process.cpuUsage(c0)
   return round((c.user + c.system) / 1000, 1)
 }
-const session = profileFile ? new Session() : null
-if (session) {
-  session.connect()
-  await session.post('Profiler.enable')
-}
+const profiler = await inProcessProfiler(profileFile)
 type Row = { encodeMs: number; decodeMs: number; allChunksMs: number; bytes: number; openBytes?: number; sameBytes?: boolean }
 let againstBody: Buffer | null = null
 const side = async (codec: Codec, profile: boolean): Promise<Row> => {
   let body: Buffer = Buffer.alloc(0)
-  if (profile && session) await session.post('Profiler.start')
+  if (profile) await profiler.start()
   const encodeMs = await cpu(async () => (body = await codec.encodeSnapshot(d)))
-  if (profile && session && profileFile) fs.writeFileSync(profileFile, JSON.stringify((await session.post('Profiler.stop')).profile))
+  if (profile) await profiler.stop()
   let back: DeferredAggregatorDump | null = null
   const decodeMs = await cpu(async () => (back = await codec.decodeSnapshotDeferred(body)))
   const allChunksMs = await cpu(() => back!.watched.all())
@@ -98,7 +92,7 @@ process.stdout.write(
   `${JSON.stringify({ seq: best.seq, openCases: d.watched.length, rounds, dumpMs: rows.dumpMs, openEncodeMs: rows.openMs, openBytes: rows.this[0]!.openBytes, this: rows.this, against: rows.against, thisMedian: med(rows.this), againstMedian: med(rows.against), loadavg: os.loadavg().map((l) => round(l, 1)) })}\n`,
 )
 db.close()
-if (session && profileFile) {
-  session.disconnect()
+profiler.close()
+if (profileFile) {
   process.stdout.write(`${JSON.stringify(summariseProfile(profileFile, 25), null, 1)}\n`)
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { Session } from 'node:inspector/promises'
 import { round } from './stats'
 
 interface CpuProfile {
@@ -60,4 +61,26 @@ export function summariseProfile(file: string, top = 12): ProfileSummary {
 /** `tsx bench/lib/profile.ts FILE.cpuprofile…`: print the summary of saved profiles. */
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   for (const f of process.argv.slice(2)) process.stdout.write(`${JSON.stringify(summariseProfile(f), null, 2)}\n`)
+}
+
+/**
+ * This process's CPU profiler (inspector), to profile only the part a bench counts: `start()` and
+ * `stop()` (which writes `file`) around it, as often as wanted; `close()` at the end. Does nothing
+ * without a file.
+ */
+export async function inProcessProfiler(file: string | undefined) {
+  const session = file ? new Session() : null
+  if (session) {
+    session.connect()
+    await session.post('Profiler.enable')
+  }
+  return {
+    start: async () => {
+      if (session) await session.post('Profiler.start')
+    },
+    stop: async () => {
+      if (session && file) fs.writeFileSync(file, JSON.stringify((await session.post('Profiler.stop')).profile))
+    },
+    close: () => session?.disconnect(),
+  }
 }
