@@ -91,6 +91,31 @@ class VarintWriter {
   bytes(): Buffer {
     return Buffer.from(this.buf.buffer, 0, this.length)
   }
+
+  /**
+   * The values of `src[from, to)` (a run this writer wrote at another encode) written again, each
+   * string index and shape index through `string` and `shape` (this encode's), in their order:
+   * the same bytes a walk of the values would write, without the walk.
+   */
+  transcribe(src: Uint8Array, from: number, to: number, string: (old: number) => number, shape: (old: number) => number): void {
+    let p = from
+    while (p < to) {
+      const tag = src[p++]!
+      if (tag === STRING || tag === OBJECT || tag === ARRAY) {
+        let v = 0
+        let shift = 1
+        let b = src[p++]!
+        while (b >= 0x80) {
+          v += (b & 0x7f) * shift
+          shift *= 128
+          b = src[p++]!
+        }
+        v += b * shift
+        this.push(tag)
+        this.push(tag === STRING ? string(v) : tag === OBJECT ? shape(v) : v)
+      } else this.push(tag)
+    }
+  }
 }
 
 class Float64Writer {
@@ -109,6 +134,23 @@ class Float64Writer {
   bytes(): Buffer {
     return Buffer.from(this.buf.buffer, 0, this.length * 8)
   }
+
+  /** `src[from, to)` appended. */
+  pushRange(src: Float64Array, from: number, to: number): void {
+    const n = to - from
+    if (this.length + n > this.buf.length) {
+      const next = new Float64Array(Math.max(this.buf.length * 2, this.length + n))
+      next.set(this.buf.subarray(0, this.length))
+      this.buf = next
+    }
+    this.buf.set(src.subarray(from, to), this.length)
+    this.length += n
+  }
+
+  /** The values written (a view of this writer's memory). */
+  values(): Float64Array {
+    return this.buf.subarray(0, this.length)
+  }
 }
 
 /**
@@ -126,15 +168,33 @@ class Float64Writer {
 export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   const run = new VarintWriter()
   const nums = new Float64Writer()
-  const strings = new Map<string, number>()
+  // Each string's index in this encode's table (+1; 0: not met yet), by its number in `interned`.
+  let localOf = new Int32Array(Math.max(1024, interned.strings.length * 2))
+  const list: string[] = []
   // Shapes found by walking their keys from the root (no string made per object: 12,000 states of
   // 25 keys each, with their stageAt and theme, made a JSON text of keys per object before).
   const shapes: string[][] = []
   const root: ShapeNode = { next: new Map(), shape: -1 }
+  const local = (g: number) => {
+    if (g >= localOf.length) {
+      const next = new Int32Array(Math.max(g + 1, localOf.length * 2))
+      next.set(localOf)
+      localOf = next
+    }
+    const i = localOf[g]!
+    if (i > 0) return i - 1
+    localOf[g] = list.length + 1
+    list.push(interned.strings[g]!)
+    return list.length - 1
+  }
   const stringOf = (s: string) => {
-    let i = strings.get(s)
-    if (i === undefined) strings.set(s, (i = strings.size))
-    return i
+    let g = interned.ids.get(s)
+    if (g === undefined) {
+      g = interned.strings.length
+      interned.ids.set(s, g)
+      interned.strings.push(s)
+    }
+    return local(g)
   }
   // What JSON.stringify would keep of a value, written as tags (toJSON, as on a Date, is not expected in a state).
   const value = (v: unknown): void => {
@@ -179,14 +239,81 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   const idAt = new Int32Array(watched.length)
   const looks = new Float64Array(watched.length + 1)
   looks[0] = at ?? Number.NaN
+  // A state the last encode walked (the same object: states are replaced, never changed) has its
+  // values copied from that encode's run and float64, its string and shape indexes made this
+  // encode's in the order a walk would have met them (each old index looked up once).
+  const last = lastValues
+  const shapeFrom = last ? new Int32Array(last.shapes.length).fill(-1) : null
+  const oldString = (old: number) => local(last!.strings[old]!)
+  const oldShape = (old: number) => {
+    const had = shapeFrom![old]!
+    if (had >= 0) return had
+    const keys = last!.shapes[old]!
+    let node = root
+    for (const k of keys) {
+      let n = node.next.get(k)
+      if (!n) node.next.set(k, (n = { next: new Map(), shape: -1 }))
+      node = n
+    }
+    if (node.shape < 0) {
+      node.shape = shapes.length
+      shapes.push(keys)
+    }
+    return (shapeFrom![old] = node.shape)
+  }
+  // Per case: where its state's values end (run, float64), for the next encode.
+  const stateEnds = new Int32Array(watched.length * 2)
+  const index = new WeakMap<object, number>()
+  const appliedOf = new Array<unknown>(watched.length)
+  let reused = 0
+  // The float64 copied and not written yet: one range of the last encode's, grown while the cases
+  // copied follow one another there (most do), written as one (a copy per case cost 170 ms).
+  let copyFrom = 0
+  let copyTo = 0
+  const numsAt = () => nums.length + copyTo - copyFrom
+  const flush = () => {
+    if (copyTo > copyFrom) nums.pushRange(last!.nums, copyFrom, copyTo)
+    copyFrom = copyTo = 0
+  }
   watched.forEach((w, i) => {
     starts0[i * 2] = run.length
-    starts0[i * 2 + 1] = nums.length
-    idAt[i] = stringOf(w.state.id)
-    value(w.state)
-    value(w.applied)
+    starts0[i * 2 + 1] = numsAt()
+    const j = last ? last.index.get(w.state) : undefined
+    // Its id as a walk meets it: first (from the last encode's table when its state is the same).
+    idAt[i] = j === undefined ? stringOf(w.state.id) : local(last!.strings[last!.idAt[j]!]!)
+    if (j === undefined) {
+      flush()
+      value(w.state)
+      stateEnds[i * 2] = run.length
+      stateEnds[i * 2 + 1] = nums.length
+      value(w.applied)
+    } else {
+      // What it counted too when that is the same list (replaced, never changed, as its state).
+      const { ends, starts: from, applied } = last!
+      const whole = applied[j] === w.applied
+      run.transcribe(last!.run, from[j * 2]!, ends[j * 2]!, oldString, oldShape)
+      const a = from[j * 2 + 1]!
+      stateEnds[i * 2] = run.length
+      stateEnds[i * 2 + 1] = numsAt() + ends[j * 2 + 1]! - a
+      const b = whole ? from[j * 2 + 3]! : ends[j * 2 + 1]!
+      if (a === copyTo && copyTo > copyFrom) copyTo = b
+      else {
+        flush()
+        copyFrom = a
+        copyTo = b
+      }
+      if (whole) run.transcribe(last!.run, ends[j * 2]!, from[j * 2 + 2]!, oldString, oldShape)
+      else {
+        flush()
+        value(w.applied)
+      }
+      reused++
+    }
+    index.set(w.state, i)
+    appliedOf[i] = w.applied
     looks[i + 1] = at === undefined ? Number.NaN : (nextLookAfterRestore(w.state, w.applied, at) ?? NEVER)
   })
+  flush()
   starts0[watched.length * 2] = run.length
   starts0[watched.length * 2 + 1] = nums.length
   // The cases in the order of their looks (a restore feeds its heap from the front as the clock
@@ -199,7 +326,6 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   // restore reads the few it needs, where JSON.parse of the list made every id (55–100 ms at
   // 148,000 cases). A string UTF-8 cannot hold as it is (a lone surrogate, which JSON keeps) is
   // written as UTF-8 makes it (U+FFFD) for the ids' order, and kept exactly in the JSON.
-  const list = [...strings.keys()]
   const starts = new Int32Array(list.length + 1)
   let room = 0
   for (const s of list) room += s.length
@@ -223,13 +349,28 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
   const ids = watched.map((w) => w.state.id)
   let byId: Int32Array
   if (unitsOrderBytes) {
-    byId = idsInOrder(ids, idAt, strings) ?? order().sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
+    byId = idsInOrder(ids, idAt, list.length, (id) => {
+      const g = interned.ids.get(id)
+      return g === undefined || g >= localOf.length || localOf[g] === 0 ? undefined : localOf[g]! - 1
+    }) ?? order().sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
     lastOrder = Array.from(byId, (i) => ids[i]!)
   } else {
     byId = order().sort((a, b) => compareBytes(text, starts, idAt[a]!, text, starts[idAt[b]!]!, starts[idAt[b]! + 1]!) || a - b)
     lastOrder = []
   }
   const table = Buffer.from(JSON.stringify({ shapes, exact }), 'utf8')
+  // Each string of this table by its number in `interned`, for the next encode; the table of
+  // every string met started again from this encode's when it holds more than twice as many.
+  let numbers: Int32Array
+  if (interned.strings.length > 2 * list.length + 4096) {
+    interned = { ids: new Map(list.map((x, i) => [x, i])), strings: [...list] }
+    numbers = Int32Array.from(list.keys())
+  } else {
+    numbers = new Int32Array(list.length)
+    for (let g = 0; g < Math.min(localOf.length, interned.strings.length); g++) if (localOf[g]! > 0) numbers[localOf[g]! - 1] = g
+  }
+  lastValues = { index, applied: appliedOf, idAt, run: run.bytes(), nums: nums.values(), starts: starts0, ends: stateEnds, strings: numbers, shapes }
+  lastReused = reused
   const column = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
   // Each chunk: its float64, where each of its cases starts (run, float64, from the chunk's
   // start), its run; deflated on its own.
@@ -285,6 +426,58 @@ export function encodeOpenCases(watched: Watched, at?: number): Buffer {
 }
 
 /**
+ * What the last encode wrote of each case's state, to be copied by the next for a state it meets
+ * again: the snapshot thread's Replayer replaces a case's state object when the case changes and
+ * never changes one in place (reduceCase makes a new one), so a state object the last encode
+ * walked has the same values, and its bytes differ only by the string and shape indexes, which
+ * are this encode's (the strings' table is in the order they are first met). At 340,000 cases,
+ * 20,000 events after the last snapshot, most states are the same objects, and the walk of every
+ * value was 0.9–1.8 s of an encode. Held between two encodes: the last run and float64 (at most
+ * twice their length: the writers' memory), 16 bytes per case, its strings' and shapes' lists
+ * (references) and a WeakMap of its states (which never keeps a state alive): all sized by the
+ * last encode alone, dropped by the next.
+ */
+interface LastValues {
+  /** Each state walked by the last encode, by object: its case's place there. */
+  index: WeakMap<object, number>
+  /** Each case's list of what it counted, by place (copied with its state when it is the same list). */
+  applied: readonly unknown[]
+  run: Uint8Array
+  nums: Float64Array
+  /** Per case (two int32): where its values start in the run and the float64 (its state's first). */
+  starts: Int32Array
+  /** Per case (two int32): where its state's values end in the run and the float64 (its `applied` after). */
+  ends: Int32Array
+  /** Each case's id, by its index in that encode's table. */
+  idAt: Int32Array
+  /** Each string of that encode's table (by index) by its number in `interned`; the shapes of that encode, by index. */
+  strings: Int32Array
+  shapes: readonly string[][]
+}
+
+let lastValues: LastValues | null = null
+
+/**
+ * Every string the encoder has met, each with a number that stays from one encode to the next: a
+ * string of a copied state is found by its number (an array), not looked up in a map, and only
+ * the strings of the states walked again are (a map of 700,000 strings built per encode was
+ * 0.4 s of an encode). Started again from the last encode's strings when it holds more than
+ * twice as many as that encode's table (ids of resolved cases): held between two encodes, at most
+ * twice the strings of the last encode and those met since.
+ */
+let interned: { ids: Map<string, number>; strings: string[] } = { ids: new Map(), strings: [] }
+/** Cases whose state the last encode copied rather than walked (tests, benches). */
+let lastReused = 0
+
+/** What the encoder holds from its last encode (tests, benches): its cases, how many of them it copied from the one before, the bytes of its columns, its strings, the strings met and kept numbered. */
+export function lastEncodeHeld(): { cases: number; reused: number; bytes: number; strings: number; interned: number } {
+  const v = lastValues
+  if (!v) return { cases: 0, reused: 0, bytes: 0, strings: 0, interned: interned.strings.length }
+  const bytes = v.run.buffer.byteLength + v.nums.buffer.byteLength + v.starts.byteLength + v.ends.byteLength + v.idAt.byteLength + v.strings.byteLength
+  return { cases: v.starts.length / 2 - 1, reused: lastReused, bytes, strings: v.strings.length, interned: interned.strings.length }
+}
+
+/**
  * The ids' order of the last encode whose ids order by their code units (the snapshot thread
  * encodes one snapshot every YIPING_SNAPSHOT_EVERY events, its cases mostly the last one's): the
  * next encode keeps it for the ids still there and merges in the new ones, sorted alone, rather
@@ -297,9 +490,9 @@ let lastOrder: string[] = []
  * encode's order: its ids still among `ids`, in their order, merged with the others sorted.
  * Null when two cases share an id (the full sort then breaks the tie by their places).
  */
-function idsInOrder(ids: readonly string[], idAt: Int32Array, strings: ReadonlyMap<string, number>): Int32Array | null {
+function idsInOrder(ids: readonly string[], idAt: Int32Array, nStrings: number, indexOf: (s: string) => number | undefined): Int32Array | null {
   // Each case by its id's string index (ids are strings of the table).
-  const caseOf = new Int32Array(strings.size).fill(-1)
+  const caseOf = new Int32Array(nStrings).fill(-1)
   for (let i = 0; i < ids.length; i++) {
     if (caseOf[idAt[i]!] !== -1) return null
     caseOf[idAt[i]!] = i
@@ -308,7 +501,7 @@ function idsInOrder(ids: readonly string[], idAt: Int32Array, strings: ReadonlyM
   const had = new Uint8Array(ids.length)
   let k = 0
   for (const id of lastOrder) {
-    const s = strings.get(id)
+    const s = indexOf(id)
     if (s === undefined) continue
     const i = caseOf[s]!
     // A string of the table that is no case's id (a title, say) is -1.
