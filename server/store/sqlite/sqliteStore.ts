@@ -57,7 +57,6 @@ export class SqliteStore implements Store {
     // Neither weakens durability (every commit is still fsynced): a 64 MB page cache keeps the
     // case and event indexes in memory, and checkpointing every ~40 MB of WAL instead of every
     // 4 MB spares ingest most of the copying back into the main file (bench/sqlite-variants.ts).
-    // The writer thread's connection checkpoints in a thread of its own instead (writer/checkpointWorker.mjs).
     this.db.pragma('cache_size = -65536')
     this.db.pragma('wal_autocheckpoint = 10000')
     this.db.pragma('foreign_keys = ON')

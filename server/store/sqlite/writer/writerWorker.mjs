@@ -1,7 +1,7 @@
 // @ts-check
 // Plain JavaScript, so that the thread starts without a TypeScript loader: the statements and
 // settings come from the store in workerData (sql.ts), the messages are those of protocol.ts.
-import { receiveMessageOnPort, Worker, workerData } from 'node:worker_threads'
+import { receiveMessageOnPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { caseRowValues } from './rowValues.mjs'
 
@@ -15,53 +15,11 @@ import { caseRowValues } from './rowValues.mjs'
  * on a snapshot older than another connection's last commit (another store on the same file) is
  * refused the same way: what it read may have changed. Alarm writes made during ingest (raise,
  * clear) share the same commits, each in a savepoint of its own, answered after COMMIT too; no batch
- * is planned on them, so they are never refused. The WAL is checkpointed by a thread of its own
- * (checkpointWorker.mjs) rather than in this thread's COMMITs (see restartWalIfLong).
+ * is planned on them, so they are never refused.
  */
 const { file, port, sql, dutySql, pragmas } = /** @type {import('./protocol').WriterData} */ (workerData)
 const db = new Database(file)
 for (const p of pragmas) db.pragma(p)
-
-/**
- * WAL frames (pages) after which the WAL is made to start over: SQLite's automatic checkpoint
- * interval of the store's connections (sql.ts, `wal_autocheckpoint`), ~40 MB at 4 KB pages.
- */
-const RESTART_FRAMES = 10_000
-/** Commits after which the thread checkpoints before its next transaction even without news from the checkpointer. */
-const RESTART_COMMITS = 64
-
-// The checkpoints run in a thread of their own (checkpointWorker.mjs), not in this one's COMMITs.
-// The WAL starts over only when a write transaction begins with every frame copied back; the
-// checkpointer, running beside the writes, is always a commit or two behind. So once the WAL holds
-// RESTART_FRAMES, this thread copies those last frames itself before its next transaction (a short
-// checkpoint: the rest is done), and that transaction starts the WAL over (if no reader is still in it).
-db.pragma('wal_autocheckpoint = 0')
-/** Frames in the WAL at the checkpointer's last checkpoint. */
-let walFrames = 0
-let commitsSinceRestart = 0
-/** @type {Worker | null} */
-let checkpointer = new Worker(new URL('./checkpointWorker.mjs', import.meta.url), {
-  workerData: { file, pragmas: [...pragmas, 'wal_autocheckpoint = 0'] },
-  execArgv: [],
-})
-checkpointer.unref()
-checkpointer.on('message', (/** @type {number} */ frames) => (walFrames = frames))
-const checkpointerGone = () => {
-  if (!checkpointer) return
-  checkpointer = null
-  // Without it, SQLite checkpoints in this thread's COMMITs again, as the store's connections do.
-  for (const p of pragmas) if (p.startsWith('wal_autocheckpoint')) db.pragma(p)
-}
-checkpointer.on('error', checkpointerGone)
-checkpointer.on('exit', checkpointerGone)
-
-/** Before a transaction: copy the last frames back when the WAL is long, so that it starts over. */
-function restartWalIfLong() {
-  if (!checkpointer || (walFrames < RESTART_FRAMES && commitsSinceRestart < RESTART_COMMITS)) return
-  walFrames = 0
-  commitsSinceRestart = 0
-  db.pragma('wal_checkpoint(PASSIVE)')
-}
 const s = {
   head: db.prepare(sql.head),
   insertEvent: db.prepare(sql.insertEvent),
@@ -198,7 +156,6 @@ function flush() {
     if (group.length === 0) continue
     /** @type {Array<import('./protocol').WriteReply | import('./protocol').DutyReply>} */
     let replies
-    restartWalIfLong()
     try {
       replies = writeGroup.immediate(group)
     } catch (err) {
@@ -211,8 +168,6 @@ function flush() {
     // Committed (or not) and not answered: what a crash at this moment leaves the store to sort out.
     if (stopAfterCommit) process.exit(1)
     for (const reply of replies) port.postMessage(reply)
-    commitsSinceRestart++
-    checkpointer?.postMessage(0)
   }
 }
 
