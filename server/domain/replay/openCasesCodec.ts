@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { AggregatorDump } from '../aggregate/aggregator'
 import { nextLookAfterRestore } from '../aggregate/restoreSchedule'
+import { SlabInflater } from './rawInflater'
 import type { CaseState } from '../cases/caseState'
 
 type Watched = AggregatorDump['watched']
@@ -435,6 +436,8 @@ export class EncodedOpenCases {
   private readonly raw: Buffer
   /** The chunks inflated so far (a case read again reads its chunk in memory). */
   private readonly chunks: Array<Chunk | undefined>
+  /** Inflates the chunks into a few blocks of memory through one reused zlib stream (rawInflater.ts). */
+  private readonly inflater = new SlabInflater()
   /** How many chunks were inflated (tests: reading a case inflates its chunk only). */
   inflatedChunks = 0
   /** The chunk being read: its tags and whole numbers (VarintWriter), its float64. */
@@ -522,7 +525,7 @@ export class EncodedOpenCases {
     if (!(nNums >= 0 && nRun >= 0)) fail('hold a chunk of impossible size')
     const size = nNums * 8 + cases * 8 + nRun
     const stored = this.raw.subarray(this.chunkAt[c], this.chunkAt[c + 1])
-    const raw = stored.length === size ? stored : inflateRawSync(stored, { chunkSize: Math.max(64, size + 1) })
+    const raw = stored.length === size ? stored : this.inflater.inflate(stored, size)
     this.inflatedChunks++
     if (raw.length !== size) fail('inflate to another size')
     const offsets = column(Int32Array, raw, nNums * 8, cases * 2)
