@@ -1,7 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { AggregatorDump } from '../aggregate/aggregator'
 import { nextLookAfterRestore } from '../aggregate/restoreSchedule'
-import { inflateToScratch } from './rawInflater'
+import { ChunkSlabs } from './rawInflater'
 import type { CaseState } from '../cases/caseState'
 
 type Watched = AggregatorDump['watched']
@@ -391,13 +391,6 @@ interface Chunk {
   run: Uint8Array
 }
 
-/** The chunk last inflated into the shared memory (inflateToScratch), and whose: good until the next inflate there. */
-let scratchHolds = 0
-let scratchChunk = -1
-/** Each EncodedOpenCases' number, for `scratchHolds` (a number: the shared memory does not keep a snapshot's cases alive). */
-let serials = 0
-let scratchRead: Chunk | undefined
-
 /** `n` values of `bytes` from `from`, in place where the memory is aligned for them, else copied aligned. */
 function column<T extends Int32Array | Float64Array>(
   Kind: { new (b: ArrayBuffer, at: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number },
@@ -441,8 +434,11 @@ export class EncodedOpenCases {
   /** Where each chunk's stored bytes start in the part (and the last ends). */
   private readonly chunkAt: number[]
   private readonly raw: Buffer
-  private readonly serial = ++serials
-  /** How many times a chunk was inflated (tests: reading a case inflates its chunk only, once for cases read in a row). */
+  /** The chunks inflated so far (a case read again reads its chunk in memory), until `releaseChunks`. */
+  private chunks: Array<Chunk | undefined>
+  /** The memory they are inflated into (rawInflater.ts). */
+  private readonly slabs = new ChunkSlabs()
+  /** How many times a chunk was inflated (tests: reading a case inflates its chunk only). */
   inflatedChunks = 0
   /** The chunk being read: its tags and whole numbers (VarintWriter), its float64. */
   private run: Uint8Array = new Uint8Array(0)
@@ -495,6 +491,7 @@ export class EncodedOpenCases {
     this.perChunk = perChunk
     this.raw = raw
     this.chunkAt = new Array<number>(nChunks + 1)
+    this.chunks = new Array<Chunk | undefined>(nChunks)
     let at = LEAD_BYTES + headStored
     for (let c = 0; c < nChunks; c++) {
       this.chunkAt[c] = at
@@ -518,28 +515,23 @@ export class EncodedOpenCases {
     this.readers = table.shapes.map((keys) => readerOf(keys, value))
   }
 
-  /**
-   * Chunk `c`: inflated again for each read of one of its cases, into memory shared by every
-   * snapshot's cases (rawInflater.ts, inflateToScratch), unless it is the last chunk inflated there
-   * (cases read in their order, as `all` and a restart's drain read them, inflate each chunk once).
-   */
+  /** Chunk `c`, inflated the first time one of its cases is read (since the last `releaseChunks`). */
   private chunk(c: number): Chunk {
-    if (scratchHolds === this.serial && scratchChunk === c && scratchRead) return scratchRead
+    const had = this.chunks[c]
+    if (had) return had
     const nNums = this.chunkTable[c * CHUNK_WIDTH + 1]!
     const nRun = this.chunkTable[c * CHUNK_WIDTH + 2]!
     const cases = Math.min(this.count, (c + 1) * this.perChunk) - c * this.perChunk
     if (!(nNums >= 0 && nRun >= 0)) fail('hold a chunk of impossible size')
     const size = nNums * 8 + cases * 8 + nRun
     const stored = this.raw.subarray(this.chunkAt[c], this.chunkAt[c + 1])
-    const raw = stored.length === size ? stored : inflateToScratch(stored, size)
+    const raw = stored.length === size ? stored : this.slabs.inflate(stored, size)
     this.inflatedChunks++
     if (raw.length !== size) fail('inflate to another size')
     const offsets = column(Int32Array, raw, nNums * 8, cases * 2)
     if (offsets[0] !== 0 || offsets[1] !== 0) fail('leave values over')
     const out: Chunk = { nums: column(Float64Array, raw, 0, nNums), offsets, run: raw.subarray(nNums * 8 + cases * 8) }
-    scratchHolds = this.serial
-    scratchChunk = c
-    scratchRead = out
+    this.chunks[c] = out
     return out
   }
 
@@ -656,6 +648,18 @@ export class EncodedOpenCases {
     const s = this.ids[this.byId[k]!]!
     if (!(s >= 0 && s < this.strings.length)) fail('name a string out of range')
     return key === null ? compareAscii(this.text, this.starts, s, id) : compareBytes(this.text, this.starts, s, key)
+  }
+
+  /**
+   * Forget the chunks inflated so far and give their memory back for the next snapshot's (a
+   * replay, once it has built its instant: the next read of a case inflates its chunk again). Reads
+   * give the same cases before and after.
+   */
+  releaseChunks(): void {
+    this.chunks = new Array<Chunk | undefined>(this.chunks.length)
+    this.run = new Uint8Array(0)
+    this.nums = new Float64Array(0)
+    this.slabs.release()
   }
 
   /** Case `i` decoded (a fresh object each time). */

@@ -36,26 +36,58 @@ function theEngine(): (InflateRaw & EngineInside) | null {
   return (engine = e)
 }
 
-/** The memory `inflateToScratch` writes into, grown as needed: touched once by the process, not per chunk. */
-let scratch = new Uint8Array(1 << 16)
+/** Bytes of each block of memory the chunks are inflated into. */
+const SLAB_BYTES = 1 << 20
+/** Blocks given back (ChunkSlabs.release) kept for the next cold instant, at most (32 MB). */
+const POOL_MAX = 32
+/** Blocks given back, their pages already mapped: the next instant inflates into them. */
+const pool: Uint8Array[] = []
 
 /**
- * `stored` inflated, as `inflateRawSync` gives it, into memory shared by every call: the view is
- * good until the next call only (its reader copies out what it decodes before then). A cold
- * instant reads ~5,000 cases from ~2,900 chunks: each chunk's 9 KB kept in fresh memory was
- * 26 MB of pages the kernel had to map and zero (a fault each, 6,500 per instant) and V8 counted
- * as external, where inflating a chunk again for the next case of it costs less.
+ * Raw deflate streams inflated through the one reused stream into views of blocks of 1 MB, each
+ * view at a multiple of 8 bytes (a Float64Array reads it in place), no stream, handle or buffer
+ * made per call. `release` gives every block back for the next owner once its views are dropped:
+ * a cold instant kept its ~2,900 chunks (26 MB) in fresh memory each time, pages the kernel had to
+ * map and zero (a fault each, ~6,500 per instant) and V8 counted as external, set off collections.
  */
-export function inflateToScratch(stored: Uint8Array, size: number): Buffer {
-  const e = size < OWN_FROM ? theEngine() : null
-  if (!e) return fallback(stored, size)
-  if (size + 1 > scratch.length) scratch = new Uint8Array(Math.max(size + 1, scratch.length * 2))
-  e._handle!.writeSync(constants.Z_FINISH, stored, 0, stored.length, scratch, 0, size + 1)
-  const [outLeft, inLeft] = e._writeState!
-  const ok = !e.destroyed && outLeft === 1 && inLeft === 0
-  if (e.destroyed) engine = null
-  else e.reset()
-  return ok ? Buffer.from(scratch.buffer, 0, size) : fallback(stored, size)
+export class ChunkSlabs {
+  private slabs: Uint8Array[] = []
+  private slab: Uint8Array = new Uint8Array(0)
+  private used = 0
+
+  /**
+   * `stored` inflated, as `inflateRawSync` gives it, when it inflates to exactly `size` bytes; any
+   * other outcome (another size, an error, a Node without the expected handle) is left to
+   * `inflateRawSync` itself, which gives what it would have given (or throws what it throws).
+   * The view is good until `release`.
+   */
+  inflate(stored: Uint8Array, size: number): Buffer {
+    const e = size < OWN_FROM ? theEngine() : null
+    if (!e) return fallback(stored, size)
+    // A byte to spare: a stream longer than `size` fills it rather than stopping at the brim unnoticed.
+    if (this.used + size + 1 > this.slab.length) {
+      this.slab = pool.pop() ?? new Uint8Array(SLAB_BYTES)
+      this.slabs.push(this.slab)
+      this.used = 0
+    }
+    const at = this.used
+    e._handle!.writeSync(constants.Z_FINISH, stored, 0, stored.length, this.slab, at, size + 1)
+    const [outLeft, inLeft] = e._writeState!
+    const ok = !e.destroyed && outLeft === 1 && inLeft === 0
+    if (e.destroyed) engine = null
+    else e.reset()
+    if (!ok) return fallback(stored, size)
+    this.used = (at + size + 7) & ~7
+    return Buffer.from(this.slab.buffer, at, size)
+  }
+
+  /** Give every block back (the owner drops every view it was given first): the next `inflate` starts a block again. */
+  release(): void {
+    for (const s of this.slabs) if (pool.length < POOL_MAX) pool.push(s)
+    this.slabs = []
+    this.slab = new Uint8Array(0)
+    this.used = 0
+  }
 }
 
 /** What the reused stream did not inflate cleanly, the public way (one buffer of the size it was written with, and a byte to spare). */
