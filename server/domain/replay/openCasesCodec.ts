@@ -490,8 +490,8 @@ export class EncodedOpenCases {
     this.at = Number.isNaN(this.looks[0]!) ? null : this.looks[0]!
     this.perChunk = perChunk
     this.raw = raw
-    this.chunkAt = new Array<number>(nChunks + 1)
     this.chunks = new Array<Chunk | undefined>(nChunks)
+    this.chunkAt = new Array<number>(nChunks + 1)
     let at = LEAD_BYTES + headStored
     for (let c = 0; c < nChunks; c++) {
       this.chunkAt[c] = at
