@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { AggregatorDump } from '../aggregate/aggregator'
 import { nextLookAfterRestore } from '../aggregate/restoreSchedule'
+import { ChunkSlabs } from './rawInflater'
 import type { CaseState } from '../cases/caseState'
 
 type Watched = AggregatorDump['watched']
@@ -626,9 +627,11 @@ export class EncodedOpenCases {
   /** Where each chunk's stored bytes start in the part (and the last ends). */
   private readonly chunkAt: number[]
   private readonly raw: Buffer
-  /** The chunks inflated so far (a case read again reads its chunk in memory). */
-  private readonly chunks: Array<Chunk | undefined>
-  /** How many chunks were inflated (tests: reading a case inflates its chunk only). */
+  /** The chunks inflated so far (a case read again reads its chunk in memory), until `releaseChunks`. */
+  private chunks: Array<Chunk | undefined>
+  /** The memory they are inflated into (rawInflater.ts). */
+  private readonly slabs = new ChunkSlabs()
+  /** How many times a chunk was inflated (tests: reading a case inflates its chunk only). */
   inflatedChunks = 0
   /** The chunk being read: its tags and whole numbers (VarintWriter), its float64. */
   private run: Uint8Array = new Uint8Array(0)
@@ -705,7 +708,7 @@ export class EncodedOpenCases {
     this.readers = table.shapes.map((keys) => readerOf(keys, value))
   }
 
-  /** Chunk `c`, inflated the first time one of its cases is read. */
+  /** Chunk `c`, inflated the first time one of its cases is read (since the last `releaseChunks`). */
   private chunk(c: number): Chunk {
     const had = this.chunks[c]
     if (had) return had
@@ -715,7 +718,7 @@ export class EncodedOpenCases {
     if (!(nNums >= 0 && nRun >= 0)) fail('hold a chunk of impossible size')
     const size = nNums * 8 + cases * 8 + nRun
     const stored = this.raw.subarray(this.chunkAt[c], this.chunkAt[c + 1])
-    const raw = stored.length === size ? stored : inflateRawSync(stored, { chunkSize: Math.max(64, size + 1) })
+    const raw = stored.length === size ? stored : this.slabs.inflate(stored, size)
     this.inflatedChunks++
     if (raw.length !== size) fail('inflate to another size')
     const offsets = column(Int32Array, raw, nNums * 8, cases * 2)
@@ -838,6 +841,18 @@ export class EncodedOpenCases {
     const s = this.ids[this.byId[k]!]!
     if (!(s >= 0 && s < this.strings.length)) fail('name a string out of range')
     return key === null ? compareAscii(this.text, this.starts, s, id) : compareBytes(this.text, this.starts, s, key)
+  }
+
+  /**
+   * Forget the chunks inflated so far and give their memory back for the next snapshot's (a
+   * replay, once it has built its instant: the next read of a case inflates its chunk again). Reads
+   * give the same cases before and after.
+   */
+  releaseChunks(): void {
+    this.chunks = new Array<Chunk | undefined>(this.chunks.length)
+    this.run = new Uint8Array(0)
+    this.nums = new Float64Array(0)
+    this.slabs.release()
   }
 
   /** Case `i` decoded (a fresh object each time). */

@@ -5,6 +5,7 @@ import type { TimeLimitRules } from '../cases/deadline'
 import type { AlarmTally, ReplayStore, SnapshotMeta } from '../../store/replay'
 import type { Store } from '../../store/types'
 import { decodeSnapshotDeferred, encodeSnapshot, snapshotVersion } from './snapshotCodec'
+import { EncodedOpenCases } from './openCasesCodec'
 import { applyLogUpTo, NET_SUBJECTS_MAX } from './tail'
 
 /**
@@ -136,18 +137,22 @@ export class Replayer {
     const earlier = this.cache.filter((b) => b.clock.at <= t && b.agg.seq <= seq).sort((a, b) => b.agg.seq - a.agg.seq)[0]
     const snap = this.useSnapshots ? await this.src.store.replay.latestSnapshot(seq, this.version) : null
     let built: Built
+    let restored: Decoded | null = null
     if (earlier && (!snap || earlier.agg.seq >= snap.seq)) {
       this.cache.splice(this.cache.indexOf(earlier), 1)
       built = earlier
     } else {
       built = this.fresh(t)
       // Regions decoded as they are read: a summary or detail reads a region and its children.
-      const decoded = snap ? await this.decode(snap) : null
-      if (decoded) built.agg.restore(decoded.dump, decoded.at)
+      restored = snap ? await this.decode(snap) : null
+      if (restored) built.agg.restore(restored.dump, restored.at)
     }
     built.clock.at = t
     await applyLogUpTo(built.agg, seq, this.src, this.pageEvents, turn, this.netSubjects)
     built.agg.tick()
+    // The chunks of the snapshot's cases this instant inflated go back to the next cold instant's
+    // use (openCasesCodec.ts): a read after this one decodes a case's chunk again.
+    if (restored?.dump.watched instanceof EncodedOpenCases) restored.dump.watched.releaseChunks()
     // Hours older than `t` keeps go, however this aggregator got here (moved on, from a snapshot, from the start).
     built.agg.pruneActivity()
     await this.setAlarms(built, t)

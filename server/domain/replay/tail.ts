@@ -46,6 +46,9 @@ function reduce(prev: Subject | undefined, logged: LoggedEvent, r: Reducers, con
   return { kind: 'risk', state: out.state }
 }
 
+/** A subject's place in `NetChanges.current` until its history is read (never applied: replaced in the same `add`). */
+const AWAITED = { kind: 'case', state: null } as unknown as Subject
+
 type HistoryOf = (subjects: string[], maxSeq: number) => Promise<LoggedEvent[]>
 
 /**
@@ -80,33 +83,51 @@ class NetChanges {
   async add(batches: readonly LoggedBatch[]): Promise<void> {
     if (batches.length === 0) return
     if (batches[0]!.firstSeq !== this.seq + 1) throw new Error(`replay: batch at ${batches[0]!.firstSeq} does not follow position ${this.seq}`)
-    const { agg, prior, current } = this
-    const unknown: string[] = []
-    const seen = new Set<string>()
-    for (const b of batches)
-      for (const logged of b.events) {
-        const id = subjectOf(logged.event as LogEvent)
-        if (id === null || current.has(id) || seen.has(id)) continue
-        seen.add(id)
-        // A case whose first event here is its report has no state before it (a second report is
-        // refused at ingest): not looked for among the unresolved (a search of a restored
-        // snapshot's ids each, most of a live tail's cases).
-        if (logged.type === 'case.reported') continue
-        const watched = agg.watchedState(id)
-        if (watched) prior.set(id, { kind: 'case', state: watched })
-        else unknown.push(id)
-      }
-    if (agg.seq > 0 && unknown.length > 0)
-      for (const logged of await this.historyOf(unknown, agg.seq)) {
-        const id = subjectOf(logged.event as LogEvent)
-        if (id !== null) prior.set(id, reduce(prior.get(id), logged, this.r, this.context))
-      }
+    const { agg, prior, current, r, context } = this
+    // One pass: an event of a subject whose state before these batches is known (taken in before,
+    // reported here, or one of the aggregator's) is reduced at once; those of subjects whose
+    // history has to be read first wait for it, in order (a second pass over every event, and a
+    // set of the subjects seen, were a sixth of the netting).
+    let waiting: Map<string, LoggedEvent[]> | null = null
     for (const b of batches)
       for (const logged of b.events) {
         const id = subjectOf(logged.event as LogEvent)
         if (id === null) continue
-        current.set(id, reduce(current.get(id) ?? prior.get(id), logged, this.r, this.context))
+        const held = waiting?.get(id)
+        if (held) {
+          held.push(logged)
+          continue
+        }
+        let now = current.get(id)
+        if (now === undefined) {
+          // A case whose first event here is its report has no state before it (a second report is
+          // refused at ingest): not looked for among the unresolved (a search of a restored
+          // snapshot's ids each, most of a live tail's cases).
+          if (logged.type !== 'case.reported') {
+            const watched = agg.watchedState(id)
+            if (watched) prior.set(id, (now = { kind: 'case', state: watched }))
+            else {
+              ;(waiting ??= new Map()).set(id, [logged])
+              // Its place among the changes kept where its first event puts it (the changes are applied in that order).
+              current.set(id, AWAITED)
+              continue
+            }
+          }
+        }
+        current.set(id, reduce(now, logged, r, context))
       }
+    if (waiting) {
+      if (agg.seq > 0)
+        for (const logged of await this.historyOf([...waiting.keys()], agg.seq)) {
+          const id = subjectOf(logged.event as LogEvent)
+          if (id !== null) prior.set(id, reduce(prior.get(id), logged, r, context))
+        }
+      for (const [id, events] of waiting) {
+        let now = prior.get(id)
+        for (const logged of events) now = reduce(now, logged, r, context)
+        current.set(id, now!)
+      }
+    }
     this.seq = batches.at(-1)!.seq
   }
 

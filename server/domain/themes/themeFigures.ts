@@ -12,6 +12,17 @@ import { FraudTallies } from './fraud'
 import { PetitionTallies } from './petition'
 import { RiskTallies, type RiskTalliesDump } from './riskTallies'
 
+/**
+ * Changes queued before the tallies are decoded, at most (DEFERRED_CHANGES_MAX's reason, with a
+ * larger bound): a cold `asOf` instant's tail after a snapshot nets ~25,000 changes, and a queue
+ * decoded and replayed at 10,000 applied all of them to tallies its summary never reads (6% of the
+ * instant). Three entries of an array per change, the states they hold mostly the replay's own.
+ */
+export const THEME_CHANGES_MAX = 5 * DEFERRED_CHANGES_MAX
+
+/** A queued change of a risk point (else of a case). */
+const RISK = true
+
 const change = (now: number, before: number) => (before === 0 ? null : (now - before) / before)
 
 export interface ThemeTalliesDump {
@@ -37,8 +48,12 @@ export interface FireContext {
  */
 export class ThemeTallies {
   private readonly tallies: { petition: PetitionTallies; fraud: FraudTallies; risks: RiskTallies }
-  /** A snapshot's tallies not decoded yet (a replay of a summary never reads them), and the changes since, in order. */
-  private unloaded: { load: DeferredThemeTallies; unresolved: () => Iterable<CaseState>; changes: Array<() => void> } | null = null
+  /**
+   * A snapshot's tallies not decoded yet (a replay of a summary never reads them), and the changes
+   * since, in order: three entries per change (RISK or not, its state before, after), no closure
+   * made per change.
+   */
+  private unloaded: { load: DeferredThemeTallies; unresolved: () => Iterable<CaseState>; changes: Array<CaseState | RiskState | boolean | null> } | null = null
 
   constructor(private readonly tree: RegionTree) {
     this.tallies = { petition: new PetitionTallies(tree), fraud: new FraudTallies(tree), risks: new RiskTallies(tree) }
@@ -67,13 +82,13 @@ export class ThemeTallies {
   }
 
   applyCase(prev: CaseState | null, next: CaseState): void {
-    if (this.unloaded) return this.defer(() => this.applyCase(prev, next))
+    if (this.unloaded) return this.defer(false, prev, next)
     this.tallies.petition.apply(prev, next)
     this.tallies.fraud.apply(prev, next)
   }
 
   applyRisk(prev: RiskState | null, next: RiskState): void {
-    if (this.unloaded) return this.defer(() => this.applyRisk(prev, next))
+    if (this.unloaded) return this.defer(RISK, prev, next)
     this.tallies.risks.apply(prev, next)
   }
 
@@ -99,11 +114,11 @@ export class ThemeTallies {
     this.tallies.risks.restore(d.risks)
   }
 
-  /** Queue a change until the first read; a long queue is applied at once (see DEFERRED_CHANGES_MAX). */
-  private defer(change: () => void): void {
+  /** Queue a change until the first read; a long queue is applied at once (see THEME_CHANGES_MAX). */
+  private defer(risk: boolean, prev: CaseState | RiskState | null, next: CaseState | RiskState): void {
     const changes = this.unloaded!.changes
-    changes.push(change)
-    if (changes.length >= DEFERRED_CHANGES_MAX) this.load()
+    changes.push(risk, prev, next)
+    if (changes.length >= THEME_CHANGES_MAX * 3) this.load()
   }
 
   private load(): void {
@@ -111,7 +126,11 @@ export class ThemeTallies {
     if (!u) return
     this.unloaded = null
     this.restore(u.load(), u.unresolved)
-    for (const change of u.changes) change()
+    const q = u.changes
+    for (let i = 0; i < q.length; i += 3) {
+      if (q[i] === RISK) this.applyRisk(q[i + 1] as RiskState | null, q[i + 2] as RiskState)
+      else this.applyCase(q[i + 1] as CaseState | null, q[i + 2] as CaseState)
+    }
   }
 
   petitionPage(code: string, range: DayRange, now: number): PetitionTheme {

@@ -5,8 +5,8 @@ import type { CaseState } from '../../domain/cases/caseState'
 import type { KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
-import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, StoreOptions, StoredEvent } from '../types'
-import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
+import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
+import { commitTime, lastFirstSeq } from '../common/batches'
 import { toLogged, toMeta, type BatchRow, type EventRow as LogEventRow } from '../common/logRows'
 import { caseWire, parseState, riskParams, type CaseRow } from './rows'
 import { PendingIds, StateOverlay } from './writer/overlay'
@@ -16,6 +16,8 @@ import { StalePlan, WriterThread, type Done } from './writer/writerThread'
 
 /** The log's events as SQLite reads them back, with the time each was received. */
 type EventRow = LogEventRow & { received_at: number }
+/** A row of the log read as an array (readBatches): seq, id, type, at, body. */
+type EventTuple = [number, string, LoggedEvent['type'], number, string]
 type Written = Awaited<ReturnType<WriterThread['write']>>
 
 /** A planned batch on its way to the writer thread. */
@@ -86,7 +88,11 @@ export class SqliteLog {
       upsertRisk: db.prepare(WRITE_SQL.upsertRisk),
       upsertCamera: db.prepare(WRITE_SQL.upsertCamera),
       batchesAfter: db.prepare<[number, number], BatchRow>(`SELECT * FROM batches WHERE seq > ? AND first_seq <= ? ORDER BY seq`),
-      eventsBetween: db.prepare<[number, number], EventRow>(`SELECT seq, id, type, at, received_at, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`),
+      // As arrays, only the columns a LoggedEvent holds: a replay's tail reads 20,000 rows, and
+      // an object per row (with the unused received_at), then another per event, was a third of its reading.
+      eventsBetween: db
+        .prepare<[number, number], EventRow>(`SELECT seq, id, type, at, body FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`)
+        .raw(true) as unknown as Database.Statement<[number, number], EventTuple>,
       seqOfEvent: db.prepare<[string], { seq: number }>(`SELECT seq FROM events WHERE id = ?`),
       batchAt: db.prepare<[number], BatchRow>(`SELECT * FROM batches WHERE seq >= ? ORDER BY seq LIMIT 1`),
       idsBetween: db.prepare<[number, number], { id: string }>(`SELECT id FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq`),
@@ -322,8 +328,17 @@ export class SqliteLog {
     const read = this.db.transaction(() => {
       const metas = this.s.batchesAfter.all(afterSeq, lastFirstSeq(afterSeq, maxEvents))
       if (metas.length === 0) return []
-      const events = this.s.eventsBetween.all(afterSeq, metas.at(-1)!.seq)
-      return groupByBatch(metas.map(toMeta), events.map(toLogged))
+      const rows = this.s.eventsBetween.all(afterSeq, metas.at(-1)!.seq)
+      // Events (in position order) put under the batch whose range of positions holds them, as groupByBatch does.
+      let i = 0
+      return metas.map((m): LoggedBatch => {
+        const events: LoggedEvent[] = []
+        for (; i < rows.length && rows[i]![0] <= m.seq; i++) {
+          const [seq, id, type, at, body] = rows[i]!
+          events.push({ seq, id, type, at, event: JSON.parse(body) as LoggedEvent['event'] })
+        }
+        return { ...toMeta(m), events }
+      })
     })
     return read.deferred()
   }

@@ -335,7 +335,7 @@ describe('snapshot codec', () => {
     mixed.forEach((id, i) => expect(two.find(id), JSON.stringify(id)).toBe(i))
     expect(two.find('xasof-c2')).toBe(-1)
   })
-  it('inflates a chunk of cases only when one of its cases is read, and gives back every case across the chunks\' bounds', () => {
+  it('inflates a chunk of cases only when one of its cases is read (again after releaseChunks), and gives back every case across the chunks\' bounds', () => {
     // Three and a half chunks of cases of varied sizes (numbers, strings, lists), then some with no number at all.
     const n = CHUNK_CASES * 3 + CHUNK_CASES / 2
     const watched = Array.from({ length: n }, (_, i) => ({
@@ -362,6 +362,16 @@ describe('snapshot codec', () => {
     // Every case, each chunk inflated once.
     expect(open.all()).toEqual(viaJson)
     expect(open.inflatedChunks).toBe(4)
+    // Released (a replay's instant built): its memory goes to another snapshot's cases, and a
+    // case read again inflates its chunk again, the same case.
+    open.releaseChunks()
+    const other = new EncodedOpenCases(encodeOpenCases(watched.slice(0, CHUNK_CASES + 9), T0))
+    expect(other.all()).toEqual(viaJson.slice(0, CHUNK_CASES + 9))
+    expect(open.read(CHUNK_CASES + 3)).toEqual(viaJson[CHUNK_CASES + 3])
+    expect(open.inflatedChunks).toBe(5)
+    expect(open.all()).toEqual(viaJson)
+    expect(other.all()).toEqual(viaJson.slice(0, CHUNK_CASES + 9))
+    expect(open.inflatedChunks).toBe(8)
     expect(decodeOpenCases(bytes)).toEqual(viaJson)
     const bare = Array.from({ length: CHUNK_CASES + 1 }, (_, i) => ({ state: { id: `B${i}` } as never, applied: [] }))
     expect(decodeOpenCases(encodeOpenCases(bare))).toEqual(bare)
