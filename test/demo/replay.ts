@@ -7,6 +7,10 @@ import { RegionTree } from '../../shared/regions/tree'
 import { demoEvents } from '../../server/demo/dataset'
 import { demoRegions } from '../../server/demo/regions'
 import type { OpenCase } from '../../server/demo/simulator-plan'
+import type { CaseState } from '../../server/domain/cases/caseState'
+import { reduceCase } from '../../server/domain/cases/reduceCase'
+import { reduceRisk, type RiskState } from '../../server/domain/risks/riskState'
+import type { ThemeTallies } from '../../server/domain/themes/themeFigures'
 
 /** What the demo tests share: the tree, a replay that enforces a case's life, and checks of events. */
 
@@ -148,3 +152,33 @@ export function openCases(cases: Map<string, CaseLife>): OpenCase[] {
 
 export const pct = (a: number, b: number) => (100 * a) / b
 export const localHour = (ms: number) => new Date(ms + 8 * 3_600_000).getUTCHours() + new Date(ms).getUTCMinutes() / 60
+
+/** One change of a case or a risk point, as the aggregator hands it to the themed tallies. */
+export type StateChange = { risk: false; prev: CaseState | null; next: CaseState } | { risk: true; prev: RiskState | null; next: RiskState }
+
+/** The demo's events through the server's own reducers, as the changes the aggregator hands the themed tallies. */
+export function stateChanges(events: readonly YipingEvent[]): StateChange[] {
+  const cases = new Map<string, CaseState>()
+  const risks = new Map<string, RiskState>()
+  const changes: StateChange[] = []
+  for (const e of events) {
+    const at = Date.parse(e.at)
+    if (e.type.startsWith('risk.')) {
+      const id = (e as { riskId: string }).riskId
+      const r = reduceRisk(risks.get(id), e as Parameters<typeof reduceRisk>[1], at)
+      if (!r.ok) throw new Error(r.message)
+      changes.push({ risk: true, prev: risks.get(id) ?? null, next: r.state })
+      risks.set(id, r.state)
+    } else if (e.type.startsWith('case.')) {
+      const id = (e as { caseId: string }).caseId
+      const r = reduceCase(cases.get(id), e as Parameters<typeof reduceCase>[1], at)
+      if (!r.ok) throw new Error(r.message)
+      changes.push({ risk: false, prev: cases.get(id) ?? null, next: r.state })
+      cases.set(id, r.state)
+    }
+  }
+  return changes
+}
+
+/** One change applied to themed tallies, as the aggregator applies it. */
+export const applyChange = (t: ThemeTallies, c: StateChange) => (c.risk ? t.applyRisk(c.prev, c.next) : t.applyCase(c.prev, c.next))

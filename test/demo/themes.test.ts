@@ -2,37 +2,17 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { YipingEvent } from '../../shared/events/schema'
 import { shanghaiDay } from '../../shared/time/shanghai'
 import type { DayRange } from '../../shared/time/periods'
-import type { CaseState } from '../../server/domain/cases/caseState'
-import { reduceCase } from '../../server/domain/cases/reduceCase'
-import { reduceRisk, type RiskState } from '../../server/domain/risks/riskState'
 import { ThemeTallies } from '../../server/domain/themes/themeFigures'
 import { ARTICLE } from '../../server/demo/figures'
 import { demoFrame } from '../../server/demo/frame'
-import { codeOf, generate, tree, validate } from './replay'
+import { applyChange, codeOf, generate, stateChanges, tree, validate } from './replay'
 
 const NOW = Date.parse('2026-12-01T10:00:00+08:00')
 
 /** The demo's events through the server's own reducers into the themed pages' tallies. */
 function tally(events: readonly YipingEvent[]): ThemeTallies {
   const themes = new ThemeTallies(tree)
-  const cases = new Map<string, CaseState>()
-  const risks = new Map<string, RiskState>()
-  for (const e of events) {
-    const at = Date.parse(e.at)
-    if (e.type.startsWith('risk.')) {
-      const id = (e as { riskId: string }).riskId
-      const r = reduceRisk(risks.get(id), e as Parameters<typeof reduceRisk>[1], at)
-      if (!r.ok) throw new Error(r.message)
-      themes.applyRisk(risks.get(id) ?? null, r.state)
-      risks.set(id, r.state)
-    } else if (e.type.startsWith('case.')) {
-      const id = (e as { caseId: string }).caseId
-      const r = reduceCase(cases.get(id), e as Parameters<typeof reduceCase>[1], at)
-      if (!r.ok) throw new Error(r.message)
-      themes.applyCase(cases.get(id) ?? null, r.state)
-      cases.set(id, r.state)
-    }
-  }
+  for (const c of stateChanges(events)) applyChange(themes, c)
   return themes
 }
 

@@ -1,42 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { YipingEvent } from '../../../shared/events/schema'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { CaseState } from '../../../server/domain/cases/caseState'
-import { reduceCase } from '../../../server/domain/cases/reduceCase'
-import { reduceRisk, type RiskState } from '../../../server/domain/risks/riskState'
 import { THEME_CHANGES_MAX, ThemeTallies } from '../../../server/domain/themes/themeFigures'
 import { isResolved } from '../../../server/domain/cases/caseState'
-import { generate, tree } from '../../demo/replay'
+import { applyChange as apply, generate, stateChanges as changesOf, type StateChange, tree } from '../../demo/replay'
 
 const NOW = Date.parse('2026-12-01T10:00:00+08:00')
-
-type Change = { risk: false; prev: CaseState | null; next: CaseState } | { risk: true; prev: RiskState | null; next: RiskState }
-
-/** The demo's events through the server's reducers, as the changes the aggregator hands the themed tallies. */
-function changesOf(events: readonly YipingEvent[]): Change[] {
-  const cases = new Map<string, CaseState>()
-  const risks = new Map<string, RiskState>()
-  const changes: Change[] = []
-  for (const e of events) {
-    const at = Date.parse(e.at)
-    if (e.type.startsWith('risk.')) {
-      const id = (e as { riskId: string }).riskId
-      const r = reduceRisk(risks.get(id), e as Parameters<typeof reduceRisk>[1], at)
-      if (!r.ok) throw new Error(r.message)
-      changes.push({ risk: true, prev: risks.get(id) ?? null, next: r.state })
-      risks.set(id, r.state)
-    } else if (e.type.startsWith('case.')) {
-      const id = (e as { caseId: string }).caseId
-      const r = reduceCase(cases.get(id), e as Parameters<typeof reduceCase>[1], at)
-      if (!r.ok) throw new Error(r.message)
-      changes.push({ risk: false, prev: cases.get(id) ?? null, next: r.state })
-      cases.set(id, r.state)
-    }
-  }
-  return changes
-}
-
-const apply = (t: ThemeTallies, c: Change) => (c.risk ? t.applyRisk(c.prev, c.next) : t.applyCase(c.prev, c.next))
 
 /** Every figure of every themed page, for each region. */
 function pages(t: ThemeTallies): unknown {
@@ -106,7 +75,7 @@ describe('deferred themed tallies', () => {
 
   it('decodes and applies the queue once it is full, in order, and goes on with the changes after it', () => {
     // The tail again and again, then back (a case's states handed over in a loop): past the bound.
-    const loop: Change[] = []
+    const loop: StateChange[] = []
     while (loop.length <= THEME_CHANGES_MAX + 500) {
       loop.push(...rest)
       for (let i = rest.length - 1; i >= 0; i--) {
