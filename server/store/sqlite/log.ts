@@ -6,7 +6,7 @@ import type { KnownState } from '../../domain/ingest/planBatch'
 import { idsOfBatch } from '../../domain/ingest/planBatch'
 import type { RiskState } from '../../domain/risks/riskState'
 import type { BatchMeta, CommittedEvent, IngestBatch, IngestOutcome, LoggedBatch, LoggedEvent, StoreOptions, StoredEvent } from '../types'
-import { commitTime, lastFirstSeq } from '../common/batches'
+import { commitTime, groupByBatch, lastFirstSeq } from '../common/batches'
 import { toLogged, toMeta, type BatchRow, type EventRow as LogEventRow } from '../common/logRows'
 import { caseWire, parseState, riskParams, type CaseRow } from './rows'
 import { PendingIds, StateOverlay } from './writer/overlay'
@@ -329,16 +329,8 @@ export class SqliteLog {
       const metas = this.s.batchesAfter.all(afterSeq, lastFirstSeq(afterSeq, maxEvents))
       if (metas.length === 0) return []
       const rows = this.s.eventsBetween.all(afterSeq, metas.at(-1)!.seq)
-      // Events (in position order) put under the batch whose range of positions holds them, as groupByBatch does.
-      let i = 0
-      return metas.map((m): LoggedBatch => {
-        const events: LoggedEvent[] = []
-        for (; i < rows.length && rows[i]![0] <= m.seq; i++) {
-          const [seq, id, type, at, body] = rows[i]!
-          events.push({ seq, id, type, at, event: JSON.parse(body) as LoggedEvent['event'] })
-        }
-        return { ...toMeta(m), events }
-      })
+      const events = rows.map(([seq, id, type, at, body]): LoggedEvent => ({ seq, id, type, at, event: JSON.parse(body) as LoggedEvent['event'] }))
+      return groupByBatch(metas.map(toMeta), events)
     })
     return read.deferred()
   }
