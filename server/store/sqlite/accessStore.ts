@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Account, AccountChange, AccountRecord, IngestKeyRecord, NewAccountRecord, TokenKind, TokenRecord, TokenWithAccount } from '../../auth/types'
 import type { AccessStore, TokenAndAccount } from '../access'
+import type { WriterThread } from './writer/writerThread'
 import { TOKEN_ACCOUNT_COLUMNS, toAccount, toAccountRecord, toKey, toToken, toTokenAndAccount, type AccountRow, type KeyRow, type TokenAccountRow, type TokenRow } from './accessRows'
 
 const LIVE = `(expires_at IS NULL OR expires_at > @now)`
@@ -18,7 +19,11 @@ export class SqliteAccessStore implements AccessStore {
   /** Statements of every authenticated request (its token with its account), prepared once: preparing them was a fifth of a summary read's CPU. */
   private hot: { token: Database.Statement; tokenById: Database.Statement; account: Database.Statement } | null = null
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    /** The log's writer thread: an ingest key's last use is written in its next commit. */
+    private readonly writer: WriterThread,
+  ) {}
 
   private get statements() {
     return (this.hot ??= {
@@ -141,8 +146,12 @@ export class SqliteAccessStore implements AccessStore {
     }).immediate()
   }
 
+  /**
+   * On the writer thread, with the batches it commits next: on this connection the UPDATE waited
+   * (synchronously, the event loop with it) for the thread's write lock and its own fsync.
+   */
   async touchIngestKey(id: string, at: number): Promise<void> {
-    this.db.prepare(`UPDATE ingest_keys SET last_used_at = ? WHERE id = ?`).run(at, id)
+    await this.writer.duty({ kind: 'touch-key', keyId: id, at })
   }
 
   async recordLoginFailure(username: string, at: number): Promise<void> {

@@ -65,7 +65,7 @@ export class SqliteStore implements Store {
     this.log = new SqliteLog(this.db, opts)
     this.duty = new SqliteDutyStore(this.db, this.log.writer)
     this.desk = new SqliteDeskStore(this.db)
-    this.access = new SqliteAccessStore(this.db)
+    this.access = new SqliteAccessStore(this.db, this.log.writer)
     this.replay = new SqliteReplayStore(this.db)
     this.maps = new SqliteMapStore(this.db)
     this.playlists = new SqlitePlaylistStore(this.db)

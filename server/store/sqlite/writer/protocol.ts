@@ -10,7 +10,7 @@ export interface WriterData {
   /** The write statements (sql.ts WRITE_SQL). */
   sql: Record<'head' | 'insertEvent' | 'insertBatch' | 'upsertCase' | 'upsertRisk' | 'upsertCamera', string>
   /** The alarm statements (sql.ts DUTY_SQL). */
-  dutySql: Record<'raise' | 'clear' | 'close' | 'audit' | 'byId' | 'byEpisode', string>
+  dutySql: Record<'raise' | 'clear' | 'close' | 'audit' | 'byId' | 'byEpisode' | 'touchKey', string>
   /** The connection's settings (sql.ts CONNECTION_PRAGMAS). */
   pragmas: readonly string[]
 }
@@ -68,8 +68,20 @@ export interface ClearRequest {
   rows: Array<{ id: number; status: string; regionCode: string; regionPath: string; closeNote: string | null }>
 }
 
-/** Alarm writes: no batch is planned on them, so a failed batch does not refuse them. */
-export type DutyRequest = RaiseRequest | ClearRequest
+/**
+ * An ingest key's last use (accessStore.ts touchIngestKey), once a minute per key: written in the
+ * thread's next commit rather than on the main connection, where it waited for the thread's write
+ * lock and fsynced on the event loop. Idempotent; answers no rows.
+ */
+export interface TouchKeyRequest {
+  kind: 'touch-key'
+  id: number
+  keyId: string
+  at: number
+}
+
+/** Writes no batch is planned on (alarms, a key's last use), so a failed batch does not refuse them. */
+export type DutyRequest = RaiseRequest | ClearRequest | TouchKeyRequest
 
 /** After a failed batch the thread refuses every batch until this arrives: later batches were planned on it. */
 export interface ResetRequest {

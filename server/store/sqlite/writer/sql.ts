@@ -22,7 +22,7 @@ export const WRITE_SQL = {
       registered_at = excluded.registered_at`,
 } as const
 
-/** The statements of the alarm writes made during ingest (raise, clear), prepared by the writer thread. */
+/** The statements of the alarm writes made during ingest (raise, clear) and of an ingest key's last use, prepared by the writer thread. */
 export const DUTY_SQL = {
   raise: `INSERT OR IGNORE INTO alarms (episode, kind, subject_id, region_code, region_path, title, status, raised_at)
     VALUES (?, ?, ?, ?, ?, ?, 'raised', ?)`,
@@ -31,6 +31,7 @@ export const DUTY_SQL = {
   audit: `INSERT INTO audit (at, actor, action, target, note, region_code, region_path) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   byId: `SELECT * FROM alarms WHERE id = ?`,
   byEpisode: `SELECT * FROM alarms WHERE episode = ?`,
+  touchKey: `UPDATE ingest_keys SET last_used_at = ? WHERE id = ?`,
 } as const
 
 /**

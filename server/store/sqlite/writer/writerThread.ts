@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
-import type { ClearRequest, DutyReply, DutyRequest, RaiseRequest, WriteReply, WriteRequest, WriterData } from './protocol'
+import type { ClearRequest, DutyReply, DutyRequest, RaiseRequest, TouchKeyRequest, WriteReply, WriteRequest, WriterData } from './protocol'
 import { CONNECTION_PRAGMAS, DUTY_SQL, WRITE_SQL } from './sql'
 
 export type Done = { firstSeq: number; seq: number; committedAt: number }
@@ -61,8 +61,8 @@ export class WriterThread {
     })
   }
 
-  /** An alarm write, in the next commit with the batches queued meanwhile; resolves after that COMMIT with its rows. */
-  duty(req: Omit<RaiseRequest, 'id'> | Omit<ClearRequest, 'id'>): Promise<DutyRows> {
+  /** An alarm write or a key's last use, in the next commit with the batches queued meanwhile; resolves after that COMMIT with its rows. */
+  duty(req: Omit<RaiseRequest, 'id'> | Omit<ClearRequest, 'id'> | Omit<TouchKeyRequest, 'id'>): Promise<DutyRows> {
     return new Promise((resolve, reject) => this.sendDuty({ ...req, id: this.nextId() } as DutyRequest, 1, resolve, reject))
   }
 
@@ -127,7 +127,7 @@ export class WriterThread {
     if (duty) {
       this.pendingDuty.delete(r.id)
       if (r.ok && 'rows' in r) duty.resolve(r.rows)
-      else duty.reject(new Error(`the alarm was not written: ${'message' in r ? r.message : 'no rows'}`))
+      else duty.reject(new Error(`the ${duty.req.kind === 'touch-key' ? "key's last use" : 'alarm'} was not written: ${'message' in r ? r.message : 'no rows'}`))
       return this.settled()
     }
     this.answerWrite(r as WriteReply)

@@ -14,8 +14,8 @@ import { caseRowValues } from './rowValues.mjs'
  * until the store resets the thread: they were planned on the failed one's states. A batch planned
  * on a snapshot older than another connection's last commit (another store on the same file) is
  * refused the same way: what it read may have changed. Alarm writes made during ingest (raise,
- * clear) share the same commits, each in a savepoint of its own, answered after COMMIT too; no batch
- * is planned on them, so they are never refused.
+ * clear) and an ingest key's last use share the same commits, each in a savepoint of its own,
+ * answered after COMMIT too; no batch is planned on them, so they are never refused.
  */
 const { file, port, sql, dutySql, pragmas } = /** @type {import('./protocol').WriterData} */ (workerData)
 const db = new Database(file)
@@ -35,6 +35,7 @@ const d = {
   audit: db.prepare(dutySql.audit),
   byId: db.prepare(dutySql.byId),
   byEpisode: db.prepare(dutySql.byEpisode),
+  touchKey: db.prepare(dutySql.touchKey),
 }
 
 /** Most batches in one transaction: a long queue is written in several commits rather than one huge one. */
@@ -71,6 +72,10 @@ const writeOne = db.transaction(
 const writeDuty = db.transaction(
   /** @param {import('./protocol').DutyRequest} r @returns {Array<Record<string, unknown>>} */
   (r) => {
+    if (r.kind === 'touch-key') {
+      d.touchKey.run(r.at, r.keyId)
+      return []
+    }
     if (r.kind === 'raise') {
       const [episode, , , regionCode, regionPath, title, raisedAt] = r.alarm
       const info = d.raise.run(...r.alarm)
