@@ -81,7 +81,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       const { view, period } = asked
       const figures =
         asked.asOf !== null
-          ? await app.replay.read(asked.asOf, (agg) => summaryOf(agg, view.region, period, view.compare))
+          ? await app.replay.summary({ kind: 'summary', t: asked.asOf, region: view.region, period, compare: [...view.compare] })
           : summaryOf(app.aggregator, view.region, period, view.compare)
       return asJson(reply, figures)
     },
@@ -110,7 +110,10 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       const asked = viewOf(req.query, reply)
       if (!asked) return reply
       const { view, period } = asked
-      const detail = asked.asOf !== null ? await app.replay.read(asked.asOf, (agg) => regionDetail(agg, view, period)) : regionDetail(app.aggregator, view, period)
+      const detail =
+        asked.asOf !== null
+          ? await app.replay.detail({ kind: 'detail', t: asked.asOf, view: { region: view.region, compare: view.compare, rankBy: view.rankBy, order: view.order }, period })
+          : regionDetail(app.aggregator, view, period)
       return asJson(reply, detail)
     },
   )

@@ -7,6 +7,11 @@ import { Replayer } from '../../server/domain/replay/replayer'
 import { Aggregator } from '../../server/domain/aggregate/aggregator'
 import { decodeSnapshot, encodeSnapshot } from '../../server/domain/replay/snapshotCodec'
 import { SnapshotThread } from '../../server/domain/replay/worker/snapshotThread'
+import { answerRead } from '../../server/domain/replay/reads'
+import type { ReplayRead } from '../../server/domain/replay/worker/protocol'
+import { parseView, resolvePeriod } from '../../server/domain/aggregate/view'
+import { assessmentRange } from '../../server/config'
+import { shanghaiDay } from '../../shared/time/shanghai'
 import { openStore } from '../../server/store/open'
 import { RegionTree } from '../../shared/regions/tree'
 import type { ThemeAnswer } from '../../shared/api/themes'
@@ -294,6 +299,42 @@ describe('the snapshot thread', { timeout: 120_000 }, () => {
       expect(await decodeSnapshot(await encodeSnapshot(dump))).toEqual(dump)
     } finally {
       await thread.close()
+      await store.close()
+    }
+  })
+
+  it('answers replay reads in a thread of its own exactly as the main thread replays them, and forgets what it built when cleared', async () => {
+    const { dataDir, snapshots, lastAt } = await liveStore(5, 1500)
+    const store = await openStore(storeOf(dataDir), { clock: Date.now, nodeId: 'test' })
+    const config = testConfig(dataDir)
+    const tree = new RegionTree(await store.loadRegions())
+    const data = { dataDir, regions: tree.list(), limits: config.timeLimits, disputeCategories: [...config.disputeCategories] }
+    const reads = new SnapshotThread({ ...data, role: 'reads' })
+    try {
+      const replayer = new Replayer({ store, tree, limits: config.timeLimits, disputeCategories: config.disputeCategories })
+      const asked = (t: number, code: string): ReplayRead[] => {
+        const today = shanghaiDay(t)
+        const parsed = parseView({ region: code, compare: ['previous', 'lastYear'], rankBy: 'cases.overdue' }, today, '/querystring')
+        if (!parsed.ok) throw new Error(parsed.error)
+        const period = resolvePeriod(parsed.value.period, today, assessmentRange(config.assessmentPeriod))
+        const { region, compare, rankBy, order } = parsed.value
+        return [
+          { kind: 'summary', t, region, period, compare: [...compare] },
+          { kind: 'detail', t, view: { region, compare, rankBy, order }, period },
+        ]
+      }
+      // At a snapshot, between two (a tail after one), after the last, and a county's figures.
+      const instants = [snapshots[0]!.at, (snapshots[0]!.at + snapshots[1]!.at) / 2, snapshots.at(-1)!.at + 1, lastAt]
+      for (const t of instants)
+        for (const read of [...asked(t, '330000'), ...asked(t, VILLAGES[0]!.slice(0, 6))]) {
+          const inThread = await reads.read(read)
+          expect(inThread).toEqual(await answerRead(replayer, read))
+        }
+      await reads.clear()
+      const again = asked(instants[1]!, '330000')[0]!
+      expect(await reads.read(again)).toEqual(await answerRead(replayer, again))
+    } finally {
+      await reads.close()
       await store.close()
     }
   })

@@ -1,13 +1,20 @@
 import { setImmediate as turn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
+import type { RegionDetail } from '../../../shared/summary/detail'
+import type { Summary } from '../../../shared/summary/schema'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
+import { answerRead } from '../../domain/replay/reads'
 import { Replayer } from '../../domain/replay/replayer'
+import type { ReplayRead } from '../../domain/replay/worker/protocol'
 import { snapshotsToDrop } from '../../domain/replay/retention'
-import { SnapshotThread } from '../../domain/replay/worker/snapshotThread'
+import { SnapshotThread, ThreadStopped } from '../../domain/replay/worker/snapshotThread'
 
 export interface ReplayService {
   /** Run `read` on the figures exactly as they stood at instant `t` (never the live aggregator). */
   read<R>(t: number, read: (agg: Aggregator) => R): Promise<R>
+  /** The summary or the detail of a region as they stood at `read.t`, answered in the reads thread when there is one. */
+  summary(read: Extract<ReplayRead, { kind: 'summary' }>): Promise<Summary>
+  detail(read: Extract<ReplayRead, { kind: 'detail' }>): Promise<RegionDetail>
   /** Write the snapshots due now (every YIPING_SNAPSHOT_EVERY events of the log); resolves when done. */
   snapshotNow(): Promise<void>
   /** Forget the built aggregators (tests that move their clock back). */
@@ -52,6 +59,33 @@ export default fp(
             nice: app.config.snapshotNice,
           })
         : null
+    // Replay reads of the summary and detail in a thread of their own (protocol.ts, `role: 'reads'`),
+    // at the process's priority: a cold instant's garbage then never sets off a full collection of
+    // the live figures' heap (bench/README.md, 2026-12-06). Started at the first read.
+    let reads: SnapshotThread | null =
+      every > 0 && app.store.kind === 'sqlite'
+        ? new SnapshotThread({
+            dataDir: app.config.dataDir,
+            regions: app.regions.list(),
+            limits: app.config.timeLimits,
+            disputeCategories: [...app.config.disputeCategories],
+            role: 'reads',
+          })
+        : null
+    const answer = async (read: ReplayRead): Promise<Summary | RegionDetail> => {
+      if (reads) {
+        try {
+          return (await reads.read(read)) as Summary | RegionDetail
+        } catch (err) {
+          // A read's own failure (the thread answered with it) is the answer; a thread that stopped is replaced by the main thread.
+          if (closing || !(err instanceof ThreadStopped)) throw err
+          app.log.warn({ err }, 'the replay reads thread stopped; replays are read on the main thread from now on')
+          void reads.close()
+          reads = null
+        }
+      }
+      return answerRead(replayer, read)
+    }
     const write = async (seq: number, at: number): Promise<number> => {
       if (thread) {
         try {
@@ -113,11 +147,18 @@ export default fp(
       closing = true
       await running
       await thread?.close()
+      await reads?.close()
     })
     app.decorate('replay', {
       read: <R>(t: number, read: (agg: Aggregator) => R) => replayer.read(t, read),
+      summary: (read) => answer(read) as Promise<Summary>,
+      detail: (read) => answer(read) as Promise<RegionDetail>,
       snapshotNow,
-      clear: () => replayer.clear(),
+      clear: () => {
+        replayer.clear()
+        // Its messages are taken in order: a read asked after this one finds nothing built.
+        void reads?.clear().catch(() => undefined)
+      },
       version: replayer.version,
     })
   },

@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads'
 import { snapshotWorkerEntry } from './entry'
-import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
+import type { ReplayRead, SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
+
+/** The thread died or could not start (not a request's own failure, which rejects with the thread's message). */
+export class ThreadStopped extends Error {}
 
 /**
  * The main thread's end of the snapshot thread (snapshotWorker.ts): a request per snapshot, which
@@ -10,7 +13,7 @@ import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './proto
  */
 export class SnapshotThread {
   private worker: Worker | null = null
-  private readonly pending = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   private nextId = 0
 
   /**
@@ -24,15 +27,25 @@ export class SnapshotThread {
 
   /** Store the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`; resolves with its size in bytes. */
   write(seq: number, at: number): Promise<number> {
-    return this.ask({ id: ++this.nextId, kind: 'write', seq, at })
+    return this.ask({ id: ++this.nextId, kind: 'write', seq, at }) as Promise<number>
   }
 
   /** Drop the snapshots of other versions and those retention does not keep at `now`; resolves with how many went. */
   thin(now: number): Promise<number> {
-    return this.ask({ id: ++this.nextId, kind: 'thin', now })
+    return this.ask({ id: ++this.nextId, kind: 'thin', now }) as Promise<number>
   }
 
-  private ask(req: SnapshotRequest): Promise<number> {
+  /** A replay read's answer (a thread started with `role: 'reads'`). */
+  read(read: ReplayRead): Promise<unknown> {
+    return this.ask({ id: ++this.nextId, ...read })
+  }
+
+  /** Forget the thread's built aggregators and decoded snapshots (Replayer.clear); nothing to do if it is not running. */
+  async clear(): Promise<void> {
+    if (this.worker) await this.ask({ id: ++this.nextId, kind: 'clear' })
+  }
+
+  private ask(req: SnapshotRequest): Promise<unknown> {
     const worker = (this.worker ??= this.start())
     return new Promise((resolve, reject) => {
       this.pending.set(req.id, { resolve, reject })
@@ -60,8 +73,9 @@ export class SnapshotThread {
       if (r.ok) p.resolve(r.value)
       else p.reject(new Error(r.message))
     })
-    const fail = (err: Error) => {
+    const fail = (cause: Error) => {
       if (this.worker === worker) this.worker = null
+      const err = new ThreadStopped(cause.message, { cause })
       for (const p of this.pending.values()) p.reject(err)
       this.pending.clear()
     }

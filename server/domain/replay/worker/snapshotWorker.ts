@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { RegionTree } from '../../../../shared/regions/tree'
 import { SqliteLog } from '../../../store/sqlite/log'
 import { SqliteReplayStore } from '../../../store/sqlite/replayStore'
+import { answerRead } from '../reads'
 import { Replayer } from '../replayer'
 import { snapshotsToDrop } from '../retention'
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
@@ -40,9 +41,10 @@ const replayer = new Replayer(
     limits: data.limits,
     disputeCategories: data.disputeCategories,
   },
-  // One aggregator moved forward from request to request; a stored snapshot only when it is ahead,
-  // and then never again (none kept decoded).
-  { cacheSize: 1, snapshotCacheBytes: 0 },
+  // Writing snapshots: one aggregator moved forward from request to request; a stored snapshot
+  // only when it is ahead, and then never again (none kept decoded). Answering reads: as the main
+  // thread's replayer (plugins/app/replay.ts).
+  data.role === 'reads' ? {} : { cacheSize: 1, snapshotCacheBytes: 0 },
 )
 
 async function thin(now: number): Promise<number> {
@@ -55,7 +57,20 @@ async function thin(now: number): Promise<number> {
   return drop.length
 }
 
-const handle = (req: SnapshotRequest): Promise<number> => (req.kind === 'write' ? replayer.snapshot(req.seq, req.at) : thin(req.now))
+function handle(req: SnapshotRequest): Promise<unknown> {
+  switch (req.kind) {
+    case 'write':
+      return replayer.snapshot(req.seq, req.at)
+    case 'thin':
+      return thin(req.now)
+    case 'summary':
+    case 'detail':
+      return answerRead(replayer, req)
+    case 'clear':
+      replayer.clear()
+      return Promise.resolve(0)
+  }
+}
 
 parentPort!.on('message', (req: SnapshotRequest) => {
   handle(req).then(
