@@ -202,7 +202,8 @@ function threadRunNs(pid: number): number | null {
  * every request sent, the page to receive the last frame and the wall to apply it (its charts take
  * figures up to CHART_CADENCE_MS late) until its main thread is idle; then GC is forced until
  * two readings agree, and the stream resumes. `excluded` collects the renderer CPU and the CDP
- * task time the forced GCs took, which are the bench's, not the wall's work per update.
+ * task time from the moment every frame was applied to the end of the GCs (the wait for an idle
+ * main thread and the forced GCs), which are the bench's, not the wall's work per update.
  */
 async function quietHeap(
   page: Page,
@@ -227,6 +228,12 @@ async function quietHeap(
       if (performance.now() + QUIET_AFTER_FRAME_MS - age > deadline) idle = false
       else await sleep(QUIET_AFTER_FRAME_MS - age)
     }
+    // From here on the wall has applied every frame posted: what its main thread does while the
+    // sample waits for it to go quiet (the frame counter's and the animations' frames, up to
+    // QUIET_TIMEOUT_MS when it never gets under IDLE_CPU_MS) and the forced GCs is not per-update
+    // work, so it is left out of the per-update figures (`excluded`).
+    const cpuBefore = excluded ? await rendererCpu(browser) : null
+    const mBefore = excluded ? await metrics(cdp) : null
     // Then the main thread idle for IDLE_WINDOWS windows in a row (not checked where /proc is missing).
     for (let quiet = 0; idle && quiet < IDLE_WINDOWS; ) {
       const a = threadRunNs(rendererPid)
@@ -236,8 +243,6 @@ async function quietHeap(
       quiet = (b - a) / 1e6 < IDLE_CPU_MS ? quiet + 1 : 0
       if (performance.now() > deadline) idle = false
     }
-    const cpuBefore = excluded ? await rendererCpu(browser) : null
-    const mBefore = excluded ? await metrics(cdp) : null
     let mb = NaN
     let embedderMB = NaN
     let gcs = 0
