@@ -98,7 +98,7 @@ if (fillTo !== null) {
 }
 
 // The replay as the server runs it, the routes' reads called directly.
-const { db, log, config, tree, store: replayStore, replayer } = openStoreReplayer(dataDir, 'bench-asof')
+const { db, snapshotDb, log, config, tree, store: replayStore, replayer } = openStoreReplayer(dataDir, 'bench-asof')
 const root = tree.list().find((r) => r.parent === null)!.code
 const assessment = assessmentRange(config.assessmentPeriod)
 const viewAt = (t: number, compare: CompareKind[]) => {
@@ -119,7 +119,7 @@ const detailAt = (t: number) => {
 // Instants: the commit times of batches drawn uniformly by position (mulberry32, as the generator).
 const batches = db.prepare('SELECT seq, committed_at AS at FROM batches ORDER BY seq').all() as Array<{ seq: number; at: number }>
 if (resnap)
-  for (const m of await new SqliteReplayStore(db).listSnapshots()) {
+  for (const m of await new SqliteReplayStore(db, snapshotDb).listSnapshots()) {
     if (m.version === replayer.version) continue
     const bytes = await replayer.snapshot(m.seq, m.at)
     process.stderr.write(`snapshot at ${m.seq} written again: ${bytes} bytes\n`)
@@ -140,7 +140,7 @@ const drawn = Array.from({ length: instants }, () => batches[Math.floor(random()
 if (breakdown) {
   // Each drawn instant's cold summary by step, as Replayer.build takes them (replayer.ts): CPU ms
   // of this process per step, GC pauses (perf_hooks) counted inside the step they fell in.
-  const rs = new SqliteReplayStore(db)
+  const rs = new SqliteReplayStore(db, snapshotDb)
   const gcs: Array<{ start: number; ms: number }> = []
   const obs = new PerformanceObserver((l) => {
     for (const e of l.getEntries()) gcs.push({ start: e.startTime, ms: e.duration })

@@ -8,6 +8,7 @@
  * that code's snapshots), both run alternately in one process.
  */
 import os from 'node:os'
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { arg } from './lib/args'
@@ -16,8 +17,9 @@ import type * as SnapshotCodec from '../server/domain/replay/snapshotCodec'
 type Codec = typeof SnapshotCodec
 const rounds = Number(arg('rounds') ?? 10)
 const finds = Number(arg('finds') ?? 2000)
+// The snapshot file of this code's stores, or the store's own file of an older version's.
 const latest = (dir: string) =>
-  (new Database(path.join(dir, 'yiping.sqlite'), { readonly: true }).prepare('SELECT body FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { body: Buffer }).body
+  (new Database(path.join(dir, fs.existsSync(path.join(dir, 'snapshots.sqlite')) ? 'snapshots.sqlite' : 'yiping.sqlite'), { readonly: true }).prepare('SELECT body FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { body: Buffer }).body
 const versions: Array<{ name: string; codec: Codec; body: Buffer }> = [
   { name: 'this', codec: await import('../server/domain/replay/snapshotCodec'), body: latest(arg('dir')!) },
 ]

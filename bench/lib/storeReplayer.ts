@@ -4,6 +4,7 @@ import { configFromEnv } from '../../server/config'
 import { Replayer } from '../../server/domain/replay/replayer'
 import { SqliteLog } from '../../server/store/sqlite/log'
 import { SqliteReplayStore } from '../../server/store/sqlite/replayStore'
+import { openSnapshotFile } from '../../server/store/sqlite/snapshotFile'
 import { RegionTree, type Region } from '../../shared/regions/tree'
 
 /**
@@ -22,12 +23,13 @@ export function openStoreReplayer(dataDir: string, nodeId: string) {
       ({ lng, lat, ...r }) => ({ ...r, ...(lng !== null ? { lng } : {}), ...(lat !== null ? { lat } : {}) }),
     ),
   )
-  const store = new SqliteReplayStore(db)
+  const snapshotDb = openSnapshotFile(dataDir)
+  const store = new SqliteReplayStore(db, snapshotDb)
   const replayer = new Replayer({
     store: { readBatches: async (after, max) => log.readBatches(after, max), seqAt: async (t) => log.seqAt(t), replay: store },
     tree,
     limits: config.timeLimits,
     disputeCategories: config.disputeCategories,
   })
-  return { db, log, config, tree, store, replayer }
+  return { db, snapshotDb, log, config, tree, store, replayer }
 }

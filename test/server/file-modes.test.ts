@@ -36,7 +36,7 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
     process.umask(umask)
   })
 
-  it('a fresh install: directory 0700, database, WAL and shared memory 0600, imported maps inside the database', async () => {
+  it('a fresh install: directory 0700, database and snapshot file, their WAL and shared memory 0600, imported maps inside the database', async () => {
     const dataDir = path.join(tempDataDir(), 'data')
     // The SQLite file's modes, whatever YIPING_TEST_STORE says.
     await seedRegions(dataDir, regions, 'sqlite')
@@ -49,7 +49,7 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
 
       expect(modeOf(dataDir).toString(8)).toBe('700')
       // With the server running the WAL and shared-memory files exist: they took the database's mode.
-      expect(modes(dataDir)).toEqual({ 'yiping.sqlite': '600', 'yiping.sqlite-wal': '600', 'yiping.sqlite-shm': '600' })
+      expect(modes(dataDir)).toEqual({ 'yiping.sqlite': '600', 'yiping.sqlite-wal': '600', 'yiping.sqlite-shm': '600', 'snapshots.sqlite': '600', 'snapshots.sqlite-wal': '600', 'snapshots.sqlite-shm': '600' })
       expect(await app.store.maps.get('district-330411.json')).not.toBeNull()
     } finally {
       await app.close()
@@ -72,7 +72,7 @@ describe.skipIf(process.platform === 'win32')('the data directory is private to 
     const { app } = await testApp({ dataDir })
     try {
       expect(modeOf(dataDir).toString(8)).toBe('700')
-      expect(modes(dataDir)).toEqual({ 'yiping.sqlite': '600', 'yiping.sqlite-wal': '600', 'yiping.sqlite-shm': '600', geo: '700' })
+      expect(modes(dataDir)).toEqual({ 'yiping.sqlite': '600', 'yiping.sqlite-wal': '600', 'yiping.sqlite-shm': '600', 'snapshots.sqlite': '600', 'snapshots.sqlite-wal': '600', 'snapshots.sqlite-shm': '600', geo: '700' })
       expect(modes(path.join(dataDir, 'geo'))).toEqual({ 'district-330411.json': '600' })
     } finally {
       older.close()

@@ -201,14 +201,14 @@ describe('restart from a snapshot', { timeout: 120_000 }, () => {
     const instants = [T0 + 60 * D]
     const rebuilt = await readAlong(dataDir, instants, { snapshotRestart: false })
 
-    const db = new Database(path.join(dataDir, 'yiping.sqlite'))
+    const db = new Database(path.join(dataDir, 'snapshots.sqlite'))
     db.prepare(`UPDATE snapshots SET version = version + 1`).run()
     db.close()
     const otherVersion = await readAlong(dataDir, instants, { snapshotRestart: true })
     expect(otherVersion.start).toEqual({ from: 'store', cases: expect.any(Number) })
     expect(otherVersion.seen).toEqual(rebuilt.seen)
 
-    const db2 = new Database(path.join(dataDir, 'yiping.sqlite'))
+    const db2 = new Database(path.join(dataDir, 'snapshots.sqlite'))
     db2.prepare(`UPDATE snapshots SET version = version - 1`).run()
     db2.prepare(`UPDATE snapshots SET body = ? WHERE seq = (SELECT max(seq) FROM snapshots)`).run(Buffer.from('not a snapshot'))
     db2.close()
@@ -217,7 +217,7 @@ describe('restart from a snapshot', { timeout: 120_000 }, () => {
     expect(unreadable.seen).toEqual(rebuilt.seen)
 
     // The same store with its snapshots intact starts from one (the version check passes).
-    const db3 = new Database(path.join(dataDir, 'yiping.sqlite'))
+    const db3 = new Database(path.join(dataDir, 'snapshots.sqlite'))
     db3.prepare(`DELETE FROM snapshots WHERE seq = (SELECT max(seq) FROM snapshots)`).run()
     db3.close()
     const fromEarlier = await readAlong(dataDir, instants, { snapshotRestart: true })
@@ -249,8 +249,10 @@ describe('restart with the unresolved cases left encoded', { timeout: 120_000 },
     // The same snapshot without one unresolved case the tail never touches: the comparison above sees it.
     const skipped = tempDataDir()
     fs.cpSync(dataDir, skipped, { recursive: true })
-    const db = new Database(path.join(skipped, 'yiping.sqlite'))
-    const touched = new Set(db.prepare<[number], { body: string }>(`SELECT body FROM events WHERE seq > ?`).all(latest.seq).map((e) => (JSON.parse(e.body) as { caseId?: string }).caseId))
+    const log = new Database(path.join(skipped, 'yiping.sqlite'))
+    const touched = new Set(log.prepare<[number], { body: string }>(`SELECT body FROM events WHERE seq > ?`).all(latest.seq).map((e) => (JSON.parse(e.body) as { caseId?: string }).caseId))
+    log.close()
+    const db = new Database(path.join(skipped, 'snapshots.sqlite'))
     const row = db.prepare<[number], { body: Buffer }>(`SELECT body FROM snapshots WHERE seq = ?`).get(latest.seq)!
     const dump = await decodeSnapshot(row.body)
     // One with a handling unit: its open count is on the units' page as well.

@@ -16,6 +16,7 @@ import { SqliteDutyStore } from './dutyStore'
 import { SqliteLog } from './log'
 import { SqliteMapStore } from './mapStore'
 import { SqliteReplayStore } from './replayStore'
+import { dropForeignSnapshots, openSnapshotFile } from './snapshotFile'
 import { migrate } from './migrations'
 import { parseState, type CaseRow } from './rows'
 
@@ -36,6 +37,8 @@ export class SqliteStore implements Store {
   /** A batch is planned when `ingest` is called, on every batch handed over before it (see Store). */
   readonly plansOnCall = true
   readonly db: Database.Database
+  /** The snapshots of the aggregates, in a file of their own beside the store's (snapshotFile.ts). */
+  readonly snapshotDb: Database.Database
   readonly duty: SqliteDutyStore
   readonly desk: SqliteDeskStore
   readonly access: SqliteAccessStore
@@ -62,11 +65,13 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
+    this.snapshotDb = openSnapshotFile(dataDir)
+    dropForeignSnapshots(this.snapshotDb, this.db)
     this.log = new SqliteLog(this.db, opts)
     this.duty = new SqliteDutyStore(this.db, this.log.writer)
     this.desk = new SqliteDeskStore(this.db)
     this.access = new SqliteAccessStore(this.db, this.log.writer)
-    this.replay = new SqliteReplayStore(this.db)
+    this.replay = new SqliteReplayStore(this.db, this.snapshotDb)
     this.maps = new SqliteMapStore(this.db)
     this.playlists = new SqlitePlaylistStore(this.db)
   }
@@ -75,6 +80,7 @@ export class SqliteStore implements Store {
     // Batches and alarm writes handed over are committed (or failed) before the connections close.
     await this.log.close()
     if (this.db.open) this.db.close()
+    if (this.snapshotDb.open) this.snapshotDb.close()
   }
 
   async isEmpty(): Promise<boolean> {

@@ -5,7 +5,7 @@ import type { CompareKind, ResolvedPeriod } from '../../../../shared/time/period
 
 /** What the snapshot thread is started with: where the store is and what the figures are counted with. */
 export interface SnapshotWorkerData {
-  /** The embedded store's directory: the thread opens `yiping.sqlite` with a connection of its own. */
+  /** The embedded store's directory: the thread opens `yiping.sqlite` (the log) and `snapshots.sqlite` (its rows) with connections of its own. */
   dataDir: string
   regions: Region[]
   limits: TimeLimitRules

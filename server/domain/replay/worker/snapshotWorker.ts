@@ -5,19 +5,21 @@ import Database from 'better-sqlite3'
 import { RegionTree } from '../../../../shared/regions/tree'
 import { SqliteLog } from '../../../store/sqlite/log'
 import { SqliteReplayStore } from '../../../store/sqlite/replayStore'
+import { openSnapshotFile } from '../../../store/sqlite/snapshotFile'
 import { answerRead } from '../reads'
 import { Replayer } from '../replayer'
 import { snapshotsToDrop } from '../retention'
 import type { SnapshotReply, SnapshotRequest, SnapshotWorkerData } from './protocol'
 
 /**
- * The snapshot thread: its own connection to the store (WAL: it reads what is committed while the
+ * The snapshot thread: its own connections to the store (WAL: it reads what is committed while the
  * main thread writes) and its own Replayer, kept built from one snapshot to the next, so each
  * request replays only the log since the last one. It encodes the snapshot and writes its row
  * itself, and drops the rows retention no longer keeps: a row is 15–25 MB at a million cases, and
  * writing it (with the WAL checkpoint its commit sets off) or deleting it on the main thread held
- * the event loop for hundreds of ms to seconds. It writes nothing else; the log stays the main
- * thread's (SQLite serialises the two writers, and the log's appends take their own lock first).
+ * the event loop for hundreds of ms to seconds. It writes its rows to the snapshot file
+ * (store/sqlite/snapshotFile.ts), never to the log's: there they held the live commits' fsyncs. In
+ * the log's file it only deletes the rows an older version left there.
  */
 const data = workerData as SnapshotWorkerData
 // On Linux a nice value belongs to one thread, and `setPriority` without a pid sets the calling
@@ -30,10 +32,8 @@ if (data.nice)
   }
 const db = new Database(path.join(data.dataDir, 'yiping.sqlite'), { fileMustExist: true })
 db.pragma('busy_timeout = 5000')
-// A snapshot lost to a power cut is written again from the log: no fsync of the WAL per row.
-db.pragma('synchronous = NORMAL')
 const log = new SqliteLog(db, { clock: Date.now, nodeId: 'snapshot-thread' })
-const replay = new SqliteReplayStore(db)
+const replay = new SqliteReplayStore(db, openSnapshotFile(data.dataDir))
 const replayer = new Replayer(
   {
     store: { readBatches: async (after, max) => log.readBatches(after, max), seqAt: async (t) => log.seqAt(t), replay },
