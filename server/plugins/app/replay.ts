@@ -47,31 +47,24 @@ export default fp(
     let lastSeq = every > 0 ? ((await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, replayer.version))?.seq ?? 0) : 0
     let running: Promise<void> | null = null
     let closing = false
-    let thread: SnapshotThread | null =
+    /** A thread of the snapshot module on this store (embedded, snapshots on), or none. */
+    const threadOf = (own: { nice: number } | { role: 'reads' }): SnapshotThread | null =>
       every > 0 && app.store.kind === 'sqlite'
         ? new SnapshotThread({
             dataDir: app.config.dataDir,
             regions: app.regions.list(),
             limits: app.config.timeLimits,
             disputeCategories: [...app.config.disputeCategories],
-            // Below the event loop and the writer thread, which it would otherwise take cores from
-            // during a burst of ingest (bench/README.md, 2026-12-05, the event loop).
-            nice: app.config.snapshotNice,
+            ...own,
           })
         : null
+    // Below the event loop and the writer thread, which it would otherwise take cores from during
+    // a burst of ingest (bench/README.md, 2026-12-05, the event loop).
+    let thread = threadOf({ nice: app.config.snapshotNice })
     // Replay reads of the summary and detail in a thread of their own (protocol.ts, `role: 'reads'`),
     // at the process's priority: a cold instant's garbage then never sets off a full collection of
     // the live figures' heap (bench/README.md, 2026-12-06). Started at the first read.
-    let reads: SnapshotThread | null =
-      every > 0 && app.store.kind === 'sqlite'
-        ? new SnapshotThread({
-            dataDir: app.config.dataDir,
-            regions: app.regions.list(),
-            limits: app.config.timeLimits,
-            disputeCategories: [...app.config.disputeCategories],
-            role: 'reads',
-          })
-        : null
+    let reads = threadOf({ role: 'reads' })
     const answer = async (read: ReplayRead): Promise<Summary | RegionDetail> => {
       if (reads) {
         try {
