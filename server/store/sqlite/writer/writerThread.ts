@@ -127,7 +127,7 @@ export class WriterThread {
     if (duty) {
       this.pendingDuty.delete(r.id)
       if (r.ok && 'rows' in r) duty.resolve(r.rows)
-      else duty.reject(new Error(`the ${duty.req.kind === 'touch-key' ? "key's last use" : 'alarm'} was not written: ${'message' in r ? r.message : 'no rows'}`))
+      else duty.reject(new Error(`the ${duty.req.kind} write was not made: ${'message' in r ? r.message : 'no rows'}`))
       return this.settled()
     }
     this.answerWrite(r as WriteReply)
