@@ -25,7 +25,7 @@ vi.mock('../../client/src/live/socket', () => ({
 }))
 
 const { useLiveStore } = await import('../../client/src/stores/live')
-const { WALL_CADENCE_MS } = await import('../../client/src/live/cadence')
+const { FEED_CADENCE_MS, WALL_CADENCE_MS } = await import('../../client/src/live/cadence')
 
 function summaryOf(seq: number, total: number): Summary {
   return { seq, cases: { total } } as unknown as Summary
@@ -72,8 +72,41 @@ describe('the live store at the wall’s cadence', () => {
     vi.advanceTimersByTime(WALL_CADENCE_MS)
     expect(live.summary?.seq).toBe(12)
     expect((live.summary!.cases as { total: number }).total).toBe(22)
-    expect(live.feed.map((l) => l.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 1])
     expect(live.receivedAt).toBe(lastArrived)
+    // The ticker takes lines at most every FEED_CADENCE_MS: the last ones come after the figures, none lost.
+    expect(live.feed[0]!.seq).toBeLessThan(12)
+    vi.advanceTimersByTime(FEED_CADENCE_MS + WALL_CADENCE_MS)
+    expect(live.feed.map((l) => l.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 1])
+  })
+
+  it('gives the ticker new lines at most every FEED_CADENCE_MS, each time with the figures', () => {
+    const live = useLiveStore()
+    vi.advanceTimersByTime(1000)
+    const changes: Array<{ at: number; figures: boolean }> = []
+    let top = live.feed[0]?.seq
+    let seq = live.summary!.seq
+    const look = () => {
+      if (live.feed[0]?.seq !== top) changes.push({ at: Date.now(), figures: live.summary!.seq !== seq })
+      top = live.feed[0]?.seq
+      seq = live.summary!.seq
+    }
+    for (let i = 2; i <= 41; i++) {
+      push(i, 10 + i, [line(i)])
+      look()
+      // Every timer in its own step, so each application is seen by itself.
+      for (let ms = 0; ms < 100; ms += 10) {
+        vi.advanceTimersByTime(10)
+        look()
+      }
+    }
+    // Four seconds of pushes: the lines moved about every FEED_CADENCE_MS, never sooner, always in
+    // the same application as new figures (one frame for both).
+    expect(changes.length).toBeGreaterThanOrEqual(4)
+    for (let i = 1; i < changes.length; i++) expect(changes[i]!.at - changes[i - 1]!.at).toBeGreaterThanOrEqual(FEED_CADENCE_MS)
+    expect(changes.every((c) => c.figures)).toBe(true)
+    // When the pushes stop, the lines held come on their own.
+    vi.advanceTimersByTime(FEED_CADENCE_MS + WALL_CADENCE_MS)
+    expect(live.feed[0]!.seq).toBe(41)
   })
 
   it('drops an older push arriving late and pushes of another view', () => {

@@ -18,6 +18,16 @@ export const WALL_CADENCE_MS = 400
  */
 export const CHART_CADENCE_MS = 2000
 
+/**
+ * How often the ticker takes new lines under a stream of pushes: at most once per this many ms
+ * (the first after a quiet spell at once, the last always). Its slide lasts 450 ms (feedSlide.ts):
+ * taken at the wall's 400 ms cadence, one slide began before the last had ended, so the list was
+ * never still and never readable, and Blink restyled the sliding list on the main thread in every
+ * frame (a composited animation is still ticked there), whatever else the wall drew. At twice the
+ * cadence the list stands still for about half of the time, and so do the wall's frames.
+ */
+export const FEED_CADENCE_MS = 2 * WALL_CADENCE_MS
+
 /** Pushes held back and applied together; `offer` merges, `flush` applies now, `drop` forgets. */
 export interface Cadence<P> {
   /** Takes a push: applied at once when nothing was applied for `everyMs`, else merged into the next application. */

@@ -4,7 +4,7 @@ import type { RiskView } from '../../../shared/api/cases'
 import type { FeedItem } from '../../../shared/live/protocol'
 import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
-import { cadence, WALL_CADENCE_MS } from '../live/cadence'
+import { cadence, FEED_CADENCE_MS, WALL_CADENCE_MS } from '../live/cadence'
 import { mergeHeld, type HeldPush } from '../live/held'
 import { openLiveSocket, type LiveLine, type LiveSocket } from '../live/socket'
 import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '../period/choice'
@@ -60,7 +60,7 @@ export const useLiveStore = defineStore('live', () => {
   /** Pushes of the view shown, held until the cadence applies them (dropped when a snapshot or another view replaces them). */
   const held = cadence<HeldPush>(
     (push) => {
-      if (push.feed.length > 0) addFeed(push.feed)
+      takeFeed(push.feed)
       if (push.figures) {
         summary.value = push.figures.summary
         detail.value = push.figures.detail
@@ -94,6 +94,7 @@ export const useLiveStore = defineStore('live', () => {
     problem.value = null
     // What was held is older than the snapshot, which replaces the figures and the ticker whole.
     held.drop()
+    dropFeed()
     summary.value = ack.summary
     detail.value = ack.detail ?? null
     feed.value = (ack.feed ?? []).slice(0, FEED_CAP)
@@ -102,10 +103,37 @@ export const useLiveStore = defineStore('live', () => {
     snapshots.value++
   }
 
-  /** A push belongs to what is shown: its region, and the view of the last snapshot. */
-  const addFeed = (items: FeedItem[]) => {
-    feed.value = [...items, ...feed.value].slice(0, FEED_CAP)
+  /**
+   * Ticker lines applied but not shown yet: the ticker takes new lines at most every
+   * FEED_CADENCE_MS (live/cadence.ts), with an application of the cadence (one frame for the
+   * figures and the lines), so lines applied sooner after the last ones wait for a later
+   * application; when none comes (the pushes stopped), for a timer of their own.
+   */
+  let feedHeld: FeedItem[] = []
+  let feedShownAt = -Infinity
+  let feedTimer: ReturnType<typeof setTimeout> | undefined
+  const showFeed = () => {
+    clearTimeout(feedTimer)
+    feedTimer = undefined
+    if (feedHeld.length === 0) return
+    feedShownAt = Date.now()
+    feed.value = [...feedHeld, ...feed.value].slice(0, FEED_CAP)
+    feedHeld = []
   }
+  const takeFeed = (items: FeedItem[]) => {
+    if (items.length > 0) feedHeld = [...items, ...feedHeld].slice(0, FEED_CAP)
+    if (feedHeld.length === 0) return
+    if (Date.now() - feedShownAt >= FEED_CADENCE_MS) return showFeed()
+    feedTimer ??= setTimeout(showFeed, feedShownAt + FEED_CADENCE_MS + WALL_CADENCE_MS - Date.now())
+  }
+  /** Forgets the lines held for the ticker (a snapshot or another region replaces the list). */
+  const dropFeed = () => {
+    clearTimeout(feedTimer)
+    feedTimer = undefined
+    feedHeld = []
+    feedShownAt = -Infinity
+  }
+  /** A push belongs to what is shown: its region, and the view of the last snapshot. */
   const current = (push: { region: string; view: string }) => push.region === region.value && view !== undefined && push.view === view
 
   function start(token: string, initial: { region: string; period: PeriodChoice; rankBy?: string | null }, onDenied: () => void) {
@@ -180,7 +208,10 @@ export const useLiveStore = defineStore('live', () => {
       summary.value = null
       detail.value = null
     }
-    if (regionChanged) feed.value = []
+    if (regionChanged) {
+      dropFeed()
+      feed.value = []
+    }
     if (socket?.connected) {
       if (regionChanged && old) socket.emit('unsubscribe', { region: old })
       void resubscribe()
@@ -189,6 +220,7 @@ export const useLiveStore = defineStore('live', () => {
 
   function stop() {
     held.drop()
+    dropFeed()
     line?.close()
     line = null
     socket = null
