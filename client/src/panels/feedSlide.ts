@@ -26,8 +26,9 @@ export function newAtTop(previous: readonly string[] | undefined, next: readonly
  * colour that rides with the list, is moved over the new lines and goes clear, which paints what a
  * fade of each line would (line × t + panel × (1 − t)) at the cost of one animation per update
  * instead of one per line. A push during a fade starts the veil again over its own new lines and
- * shows the lines of the push before whole: live pushes are applied 400 ms apart at the most often
- * (WALL_CADENCE_MS), when their 450 ms ease-out fade is about 99% done, so the rest is not missed.
+ * shows the lines of the push before whole: the ticker takes new lines 800 ms apart at the most often
+ * (FEED_CADENCE_MS, live/cadence.ts), after the 450 ms fade has ended: only another view's lines
+ * cut one short.
  */
 export function slideIn(list: Ref<HTMLElement | null>, veil: Ref<HTMLElement | null>, lineHeight: () => number) {
   let running: Animation | undefined
