@@ -47,6 +47,9 @@ export interface WallSoak {
   heapSampleDetails: HeapSample[]
   /** Seconds the update stream was paused for heap samples inside the measured window. */
   heapPausedSeconds: number
+  /** The samples' idle threshold, main-thread CPU ms per 250 ms window (calibrateIdle), and the idle page's median window it came from (null without /proc). */
+  heapIdleThresholdMs: number
+  heapIdleWindowMs: number | null
   /** performance.memory.usedJSHeapSize after the same GCs (precise-memory-info), MB. */
   perfMemoryStartMB: number
   perfMemoryEndMB: number
@@ -138,10 +141,19 @@ interface BenchGlobals {
 
 /** After the last frame pushed to the page, how long before the wall has surely applied it: a chart takes new figures at most every CHART_CADENCE_MS (the last always), the headline figures every 400 ms. */
 const QUIET_AFTER_FRAME_MS = CHART_CADENCE_MS + 500
-/** The wall is idle when its renderer's main thread used less than IDLE_CPU_MS in each of IDLE_WINDOWS windows of IDLE_WINDOW_MS in a row (the frame counter and the link dot cost about 1 ms a window). */
+/**
+ * The wall is idle when its renderer's main thread used less than the idle threshold in each of
+ * IDLE_WINDOWS windows of IDLE_WINDOW_MS in a row. The threshold is calibrated once per run
+ * (`calibrateIdle`), before the first update is posted: max(IDLE_CPU_MS, IDLE_MARGIN × the median
+ * CPU of CALIBRATION_WINDOWS windows of the page with nothing arriving). A fixed 8 ms was below
+ * what the soak's own 60-a-second frame counter costs on a two-core box (7–22 ms a window), so
+ * samples waited their full QUIET_TIMEOUT_MS and were marked `idle: false`.
+ */
 const IDLE_WINDOW_MS = 250
 const IDLE_CPU_MS = 8
+const IDLE_MARGIN = 1.5
 const IDLE_WINDOWS = 4
+const CALIBRATION_WINDOWS = 8
 /** Forced GCs are repeated until two readings in a row agree within this (at most MAX_GCS of them). */
 const SETTLE_MB = 0.05
 const MAX_GCS = 8
@@ -196,6 +208,38 @@ function threadRunNs(pid: number): number | null {
 }
 
 /**
+ * The page's renderer and the idle threshold for it on this machine (see IDLE_CPU_MS): the wall is
+ * left QUIET_AFTER_FRAME_MS to finish its first drawing with no update posted yet, then the main
+ * threads of every renderer are read over CALIBRATION_WINDOWS windows. The page's is the busiest of
+ * them (its frame counter runs 60 frames a second): right after the wall is ready, CDP's per-process
+ * CPU times can still rank the first, blank page's renderer above it, and a quiet check on that
+ * process passes at once. The threshold is the median of the page's windows times IDLE_MARGIN, never
+ * under IDLE_CPU_MS. Without /proc: `fallbackPid` and IDLE_CPU_MS (the idle check is skipped there).
+ */
+async function calibrateIdle(browser: Browser, fallbackPid: number): Promise<{ pid: number; thresholdMs: number; idleWindowMs: number | null }> {
+  await sleep(QUIET_AFTER_FRAME_MS)
+  const session = await browser.newBrowserCDPSession()
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> }
+  await session.detach().catch(() => undefined)
+  const pids = processInfo.filter((p) => p.type === 'renderer').map((p) => p.id)
+  const windows = new Map<number, number[]>(pids.map((pid) => [pid, []]))
+  for (let i = 0; i < CALIBRATION_WINDOWS; i++) {
+    const a = pids.map(threadRunNs)
+    await sleep(IDLE_WINDOW_MS)
+    const b = pids.map(threadRunNs)
+    pids.forEach((pid, k) => {
+      if (a[k] != null && b[k] != null) windows.get(pid)!.push((b[k]! - a[k]!) / 1e6)
+    })
+  }
+  const sum = (w: number[]) => w.reduce((x, y) => x + y, 0)
+  const busiest = [...windows].filter(([, w]) => w.length === CALIBRATION_WINDOWS).sort((x, y) => sum(y[1]) - sum(x[1]))[0]
+  if (!busiest) return { pid: fallbackPid, thresholdMs: IDLE_CPU_MS, idleWindowMs: null }
+  const w = [...busiest[1]].sort((x, y) => x - y)
+  const median = (w[(w.length - 1) >> 1]! + w[w.length >> 1]!) / 2
+  return { pid: busiest[0], thresholdMs: Math.max(IDLE_CPU_MS, IDLE_MARGIN * median), idleWindowMs: median }
+}
+
+/**
  * The JS heap at a quiet moment. A figure read while pushes keep arriving holds whatever the wall
  * is in the middle of (a summary being parsed, a chart's next option, a count-up's frames): at 200
  * events/s that scattered samples by 2–4 MB. So the stream is paused, the server is left to answer
@@ -211,6 +255,7 @@ async function quietHeap(
   browser: Browser,
   rendererPid: number,
   stream: Stream,
+  idleCpuMs: number,
   atMin: () => number,
   excluded?: { mainS: number; processS: number; taskS: number; scriptS: number },
   withKinds = false,
@@ -230,7 +275,7 @@ async function quietHeap(
     }
     // From here on the wall has applied every frame posted: what its main thread does while the
     // sample waits for it to go quiet (the frame counter's and the animations' frames, up to
-    // QUIET_TIMEOUT_MS when it never gets under IDLE_CPU_MS) and the forced GCs is not per-update
+    // QUIET_TIMEOUT_MS when it never gets under the idle threshold) and the forced GCs is not per-update
     // work, so it is left out of the per-update figures (`excluded`).
     const cpuBefore = excluded ? await rendererCpu(browser) : null
     const mBefore = excluded ? await metrics(cdp) : null
@@ -240,7 +285,7 @@ async function quietHeap(
       await sleep(IDLE_WINDOW_MS)
       const b = threadRunNs(rendererPid)
       if (a === null || b === null) break
-      quiet = (b - a) / 1e6 < IDLE_CPU_MS ? quiet + 1 : 0
+      quiet = (b - a) / 1e6 < idleCpuMs ? quiet + 1 : 0
       if (performance.now() > deadline) idle = false
     }
     let mb = NaN
@@ -418,6 +463,10 @@ export async function runSoak(opts: {
       .catch(() => false)
     if (!wallReady) progress.note('  wall soak: no [data-metric="cases.total"] within 30 s; measuring the page as it is')
 
+    // The page's renderer, and what it costs with nothing arriving, before the stream starts: the heap samples' idle threshold.
+    const idle = await calibrateIdle(browser, (await rendererCpu(browser)).pid)
+    const rendererPid = idle.pid
+
     // The update stream, whatever the page does. The warm-up runs at the rate measured after it (a
     // burst's from the start): what it warms up is V8's optimised code for that load, which at 200
     // events/s grows by about 1.3 MB in the first minutes in any build and is not the wall keeping anything.
@@ -434,7 +483,6 @@ export async function runSoak(opts: {
       paused: () => stream.paused,
       track: stream.track,
     })
-    const rendererPid = (await rendererCpu(browser)).pid
 
     // The server's side: RSS every second, /healthz round trips every 200 ms.
     const rss: Array<[number, number]> = []
@@ -451,7 +499,7 @@ export async function runSoak(opts: {
     })()
 
     await sleep(opts.warmupSeconds * 1000)
-    const heap0 = await quietHeap(page, cdp, browser, rendererPid, stream, () => 0, undefined, true)
+    const heap0 = await quietHeap(page, cdp, browser, rendererPid, stream, idle.thresholdMs, () => 0, undefined, true)
     await page.evaluate(() => {
       const b = (window as unknown as BenchGlobals).__bench
       b.frames = 0
@@ -478,7 +526,7 @@ export async function runSoak(opts: {
       await sleep(Math.min(1000, Math.max(0, end - performance.now())))
       if (performance.now() >= nextHeap && performance.now() < end - 1000) {
         nextHeap += opts.heapEverySeconds * 1000
-        const h = await quietHeap(page, cdp, browser, rendererPid, stream, () => (performance.now() - t0) / 60_000, excluded)
+        const h = await quietHeap(page, cdp, browser, rendererPid, stream, idle.thresholdMs, () => (performance.now() - t0) / 60_000, excluded)
         pausedS += h.pausedS
         samples.push(h)
       }
@@ -503,7 +551,7 @@ export async function runSoak(opts: {
     stopped = true
     await updater
     await sampler
-    const heap1 = await quietHeap(page, cdp, browser, rendererPid, stream, () => hours * 60, undefined, true)
+    const heap1 = await quietHeap(page, cdp, browser, rendererPid, stream, idle.thresholdMs, () => hours * 60, undefined, true)
     samples.push(heap1)
     const fit = fitted(samples)
     const rest = await json<Summary>('GET', `${server.url}/api/v1/summary?region=${region}`, { token })
@@ -539,6 +587,8 @@ export async function runSoak(opts: {
           : null,
       heapSampleDetails: samples.map((h) => ({ ...h, atMin: round(h.atMin, 2), mb: round(h.mb, 3), perfMB: round(h.perfMB, 3), embedderMB: round(h.embedderMB, 3), pausedS: round(h.pausedS, 1) })),
       heapPausedSeconds: round(pausedS, 1),
+      heapIdleThresholdMs: round(idle.thresholdMs, 2),
+      heapIdleWindowMs: idle.idleWindowMs === null ? null : round(idle.idleWindowMs, 2),
       perfMemoryStartMB: round(heap0.perfMB, 3),
       perfMemoryEndMB: round(heap1.perfMB, 3),
       embedderHeapStartMB: round(heap0.embedderMB, 3),

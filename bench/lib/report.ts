@@ -376,7 +376,8 @@ export function render(r: BenchResults): string {
     )
     if (w.heapSampleDetails)
       parts.push(
-        `  heap at quiet moments (stream paused ${ms(w.heapPausedSeconds, 0)} s in all; GCs forced until settled): ` +
+        `  heap at quiet moments (stream paused ${ms(w.heapPausedSeconds, 0)} s in all; ` +
+          `${w.heapIdleThresholdMs !== undefined ? `idle under ${ms(w.heapIdleThresholdMs, 1)} ms a 250 ms window, the idle page ${w.heapIdleWindowMs === null ? 'not read' : ms(w.heapIdleWindowMs, 1)}; ` : ''}GCs forced until settled): ` +
           w.heapSampleDetails.map((h) => `${ms(h.atMin, 1)} min ${ms(h.mb, 2)}${h.idle ? '' : '*'}`).join(', ') +
           `; fitted rise ${ms(w.heapFittedGrowthMB, 3)} MB, largest residual ${ms(w.heapResidualMaxMB, 2)} MB${w.heapSampleDetails.some((h) => !h.idle) ? ' (* not idle within 30 s)' : ''}`,
       )
