@@ -11,6 +11,7 @@ const handlers = new Map<string, Handler>()
 let ackView = 'v1'
 let subscribes = 0
 vi.mock('../../client/src/live/socket', () => ({
+  takeEarlyLine: () => null,
   openLiveSocket: () => ({
     socket: {
       connected: true,

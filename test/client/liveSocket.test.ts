@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server, type Socket } from 'socket.io'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openLiveSocket, type LiveLine } from '../../client/src/live/socket'
+import { dialEarly, dropEarlyLine, openLiveSocket, takeEarlyLine, type LiveLine } from '../../client/src/live/socket'
 import { LIVE_NAMESPACE } from '../../shared/live/protocol'
 
 // A bare Socket.IO server on a random port: it admits the token 'ok', refuses any other, and lets
@@ -79,5 +79,34 @@ describe('a line to /live', () => {
     await once(witness, 'connect')
     expect(closed.socket.active).toBe(false)
     expect(closed.socket.connected).toBe(false)
+  })
+})
+
+describe('a line dialled early (before the wall is rendered)', () => {
+  it('is taken once, by the live store of the same token, connected as it was dialled', async () => {
+    dialEarly('ok', base)
+    const line = takeEarlyLine('ok')
+    expect(line).not.toBeNull()
+    lines.push(line!)
+    expect(takeEarlyLine('ok')).toBeNull()
+    await once(line!, 'connect')
+    expect(onServer(line!).handshake.auth).toEqual({ token: 'ok' })
+  })
+
+  it('is closed when the store starts with another token, or when the wall leaves before it went live', () => {
+    const first = dialEarly('ok', base)
+    expect(takeEarlyLine('someone else')).toBeNull()
+    expect(first.socket.active).toBe(false)
+    const second = dialEarly('ok', base)
+    dropEarlyLine()
+    expect(second.socket.active).toBe(false)
+    expect(takeEarlyLine('ok')).toBeNull()
+  })
+
+  it('is not handed over once refused: the store dials afresh and hears the refusal itself', async () => {
+    const early = dialEarly('bad', base)
+    await new Promise<void>((resolve) => early.socket.once('connect_error', () => resolve()))
+    expect(takeEarlyLine('bad')).toBeNull()
+    expect(early.socket.active).toBe(false)
   })
 })

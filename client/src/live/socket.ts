@@ -51,3 +51,35 @@ export function openLiveSocket(token: string, base = ''): LiveLine {
     },
   }
 }
+
+/** The line dialled before the app was evaluated (live/early.ts), until the live store takes it. */
+let early: { token: string; line: LiveLine } | null = null
+
+/**
+ * Dials /live for `token` now, before Vue renders the wall: the browser makes the connection while
+ * the main thread renders, instead of after. The live store takes the line when it starts
+ * (`takeEarlyLine`).
+ */
+export function dialEarly(token: string, base = ''): LiveLine {
+  early?.line.close()
+  early = { token, line: openLiveSocket(token, base) }
+  return early.line
+}
+
+/**
+ * The line dialled early for `token`, once; null when there is none, it was for another token, or
+ * it was refused meanwhile (then it is closed: the store opens a fresh one, which reports the refusal).
+ */
+export function takeEarlyLine(token: string | null): LiveLine | null {
+  const taken = early
+  early = null
+  if (!taken) return null
+  if (taken.token === token && taken.line.socket.active) return taken.line
+  taken.line.close()
+  return null
+}
+
+/** Closes a line dialled early that no live store took (the wall left before it went live). */
+export function dropEarlyLine(): void {
+  takeEarlyLine(null)
+}

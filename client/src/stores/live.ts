@@ -6,7 +6,7 @@ import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
 import { cadence, FEED_CADENCE_MS, WALL_CADENCE_MS } from '../live/cadence'
 import { mergeHeld, type HeldPush } from '../live/held'
-import { openLiveSocket, type LiveLine, type LiveSocket } from '../live/socket'
+import { openLiveSocket, takeEarlyLine, type LiveLine, type LiveSocket } from '../live/socket'
 import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '../period/choice'
 import { bestFirstOrder } from '../../../shared/figures/polarity'
 import { WALL_COMPARE } from '../live/view'
@@ -142,7 +142,9 @@ export const useLiveStore = defineStore('live', () => {
     period.value = initial.period
     rankBy.value = initial.rankBy ?? DEFAULT_RANK_BY
     link.value = 'connecting'
-    line = openLiveSocket(token)
+    // The line the page dialled as it loaded (live/early.ts), when it is this token's.
+    const early = takeEarlyLine(token)
+    line = early ?? openLiveSocket(token)
     const s = line.socket
     socket = s
     s.on('connect', () => void resubscribe())
@@ -181,6 +183,8 @@ export const useLiveStore = defineStore('live', () => {
     s.on('risk:changed', (push) => {
       for (const listener of riskListeners) listener(push.risk)
     })
+    // An early line may have connected before the store started (the region tree came first).
+    if (early?.socket.connected) void resubscribe()
   }
 
   /** Calls `listener` with every risk-point change pushed; returns the way to stop. */

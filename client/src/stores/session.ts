@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-
-const KEY = 'yiping.token'
+import { TOKEN_KEY as KEY } from './tokenKey'
 
 /** 429 from login: the username is locked (Retry-After says for how long) or this address is sending too many. */
 function lockedMessage(res: Response): string {
