@@ -31,9 +31,8 @@ declare module 'fastify' {
 
 /**
  * Replay (as of): a Replayer over the store, and the snapshots it starts from (and a restart
- * starts from, plugins/app/aggregator.ts), written behind the log at most every
- * YIPING_SNAPSHOT_EVERY events, one at a time, each of the log's head when it is begun (when
- * ingest outruns them, further apart), and thinned with age (domain/replay/retention.ts). On the embedded store
+ * starts from, plugins/app/aggregator.ts), written behind the log every YIPING_SNAPSHOT_EVERY
+ * events, one at a time, and thinned with age (domain/replay/retention.ts). On the embedded store
  * a snapshot is built, encoded, stored and thinned in a worker thread of its own
  * (domain/replay/worker), so none of it holds the event loop; on PostgreSQL, or if that thread fails, it is built here with a
  * turn of the event loop between snapshots, so live ingest and pushes go first.
@@ -99,12 +98,7 @@ export default fp(
       while (!closing) {
         const head = await app.store.lastSeq()
         if (head - lastSeq < every) break
-        // The snapshot of the head's batch, however far behind: after a burst of ingest that outran
-        // the encodes (each ~3 s of CPU at 340,000 unresolved cases), one for each YIPING_SNAPSHOT_EVERY
-        // events it held back kept the cores busy for a minute or more after the burst, and the
-        // live pushes waited behind them (bench/README.md, 2026-12-06, coalesced catch-up). The
-        // ones in between are not needed to replay exactly: a replay starts from any earlier one.
-        const [batch] = await app.store.readBatches(head - 1, 1)
+        const [batch] = await app.store.readBatches(lastSeq + every - 1, 1)
         if (!batch) break
         const started = performance.now()
         const bytes = await write(batch.seq, batch.committedAt)
