@@ -15,7 +15,7 @@ import { runExports } from './exports'
 import { runIngest } from './ingest'
 import { EventGen } from './lib/events'
 import { closeHttp, json } from './lib/http'
-import { parseOptions, PHASES } from './lib/options'
+import { HelpAsked, parseOptions, PHASES, type BenchOptions } from './lib/options'
 import { createBenchDatabase } from './lib/pg'
 import { summariseProfile } from './lib/profile'
 import { progress } from './lib/progress'
@@ -76,7 +76,14 @@ async function ensureSnapshotBundle() {
 }
 
 async function main() {
-  const opts = parseOptions(process.argv.slice(2))
+  let opts: BenchOptions
+  try {
+    opts = parseOptions(process.argv.slice(2))
+  } catch (err) {
+    if (!(err instanceof HelpAsked)) throw err
+    process.stdout.write(`${err.message}\n`)
+    return
+  }
   const started = performance.now()
   const date = new Date().toISOString()
   const stamp = date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')

@@ -1,4 +1,4 @@
-/** Command-line options of `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--heap-every S] [--cases N] [--reads-live-open N] [--sockets a,b] [--only …] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]`. */
+/** Command-line options of `npm run bench` (USAGE below). */
 export const PHASES = ['ingest', 'push', 'reads', 'restart', 'soak', 'deadlines', 'exports', 'cluster'] as const
 export type Phase = (typeof PHASES)[number]
 
@@ -31,7 +31,29 @@ export interface BenchOptions {
   profile: boolean
 }
 
+/** What `--help` prints, and an unknown option's error after its name. */
+export const USAGE = `npm run bench -- [--quick] [--minutes N] [--warmup S] [--burst-rate R [--burst-minutes M]] [--heap-every S] [--cases N] [--reads-live-open N] [--sockets a,b] [--only ${PHASES.join(',')}] [--ingest-stores sqlite,postgres] [--profile] [--floor-like-real]
+  (no option: the full run, about 30 minutes; --quick about 10; bench/README.md says what each phase measures)`
+
+const FLAGS = ['quick', 'profile', 'floor-like-real']
+const VALUES = ['minutes', 'warmup', 'burst-rate', 'burst-minutes', 'heap-every', 'cases', 'reads-live-open', 'sockets', 'only', 'ingest-stores']
+
+/** Thrown for `--help`: the caller prints USAGE and starts nothing. */
+export class HelpAsked extends Error {}
+
 export function parseOptions(argv: string[]): BenchOptions {
+  // A mistyped or unknown option refused before anything starts: a run of half an hour is not
+  // started on options it would ignore (`--help` among them once).
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.replace(/^--/, '').split('=')[0]!
+    if (name === 'help' || argv[i] === '-h') throw new HelpAsked(USAGE)
+    if (FLAGS.includes(name)) continue
+    if (VALUES.includes(name)) {
+      if (!argv[i]!.includes('=')) i++
+      continue
+    }
+    throw new Error(`unknown option ${argv[i]}\n${USAGE}`)
+  }
   const flag = (name: string) => argv.includes(`--${name}`)
   const value = (name: string) => {
     const i = argv.indexOf(`--${name}`)
@@ -98,7 +120,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   const sockets = value('sockets')
   if (sockets) o.push.counts = sockets.split(',').map(Number)
   const only = value('only')
-  if (only) o.only = new Set(only.split(',') as Phase[])
+  if (only) {
+    const phases = only.split(',')
+    const unknown = phases.filter((p) => !(PHASES as readonly string[]).includes(p))
+    if (unknown.length > 0) throw new Error(`unknown phase ${unknown.join(', ')} in --only (${PHASES.join(', ')})`)
+    o.only = new Set(phases as Phase[])
+  }
   const stores = value('ingest-stores')
   if (stores) o.ingest.stores = new Set(stores.split(',') as Array<'sqlite' | 'postgres'>)
   o.profile = flag('profile')
