@@ -1,14 +1,14 @@
 import { readAsOf } from '../replay/instant'
-import { TOKEN_KEY } from '../stores/tokenKey'
+import { tokenOf } from '../stores/tokenKey'
 import { dialEarly } from './socket'
 
 /*
  * Run first of the page's modules (main.ts imports it before Vue and the app): a wall that will go
  * live (the wall's path, a token in the address or kept from a login, no replay instant) dials its
  * socket now, and main.ts mounts the app a task later, so the connection is made while the wall is
- * rendered rather than after. The token is read as the session store reads it (stores/session.ts),
- * without its side effects; the live store takes the line (live/socket.ts `takeEarlyLine`), and a
- * line for another token is closed then.
+ * rendered rather than after. The token is the one the session store will take (stores/tokenKey.ts
+ * `tokenOf`); the live store takes the line (live/socket.ts `takeEarlyLine`), and a line for another
+ * token is closed then.
  */
 
 /** Every path but those of the other screens (App.vue's routes). */
@@ -16,7 +16,7 @@ const WALL_PATH = /^\/(?!(duty|compare|admin|present)\/?$)/
 
 function earlyToken(): string | null {
   try {
-    return new URL(window.location.href).searchParams.get('token') ?? localStorage.getItem(TOKEN_KEY)
+    return tokenOf(new URL(window.location.href))
   } catch {
     return null
   }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { TOKEN_KEY as KEY } from './tokenKey'
+import { TOKEN_KEY as KEY, tokenOf } from './tokenKey'
 
 /** 429 from login: the username is locked (Retry-After says for how long) or this address is sending too many. */
 function lockedMessage(res: Response): string {
@@ -26,7 +26,7 @@ export const useSessionStore = defineStore('session', () => {
       url.searchParams.delete('token')
       window.history.replaceState(null, '', url.pathname + (url.search ? url.search : '') + url.hash)
     }
-    token.value = fromUrl ?? localStorage.getItem(KEY)
+    token.value = fromUrl || tokenOf(url)
   }
 
   async function login(username: string, password: string) {
