@@ -97,6 +97,12 @@ export const ConfigSchema = Type.Object({
    * 0 = as the rest of the process.
    */
   snapshotNice: Type.Integer({ minimum: 0, maximum: 19 }),
+  /**
+   * Milliseconds without a commit after which the log counts as quiet (YIPING_SNAPSHOT_FILL_QUIET_MS,
+   * default 30,000): a catch-up more than one snapshot behind writes the snapshot of the log's head
+   * only, and the snapshots it skipped are written once the log is quiet (plugins/app/replay.ts).
+   */
+  snapshotFillQuietMs: Type.Integer({ minimum: 0 }),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
@@ -145,6 +151,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotEvery: num(env.YIPING_SNAPSHOT_EVERY, 20_000),
     snapshotRestart: env.YIPING_SNAPSHOT_RESTART !== '0',
     snapshotNice: num(env.YIPING_SNAPSHOT_NICE, 10),
+    snapshotFillQuietMs: num(env.YIPING_SNAPSHOT_FILL_QUIET_MS, 30_000),
     logLevel: env.LOG_LEVEL || 'info',
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,

@@ -4,6 +4,10 @@ import { Type } from 'typebox'
 const SnapshotsSchema = Type.Object({
   every: Type.Integer({ description: 'events of the log between two snapshots (YIPING_SNAPSHOT_EVERY; 0 = none)' }),
   head: Type.Integer({ description: "the log's head (position of its last event)" }),
+  fill: Type.Integer({
+    description:
+      'snapshots still to be written between those stored: a catch-up more than one snapshot behind writes the head\'s alone, and the ones it skipped once no batch has been committed for YIPING_SNAPSHOT_FILL_QUIET_MS',
+  }),
   snapshots: Type.Array(
     Type.Object({ seq: Type.Integer(), at: Type.Integer({ description: 'ms: the instant its figures were evaluated at' }), bytes: Type.Integer() }),
   ),
@@ -27,6 +31,7 @@ const replay: FastifyPluginAsyncTypebox = async (app) => {
       return {
         every: app.config.snapshotEvery,
         head: await app.store.lastSeq(),
+        fill: await app.replay.pendingFill(),
         snapshots: all.filter((s) => s.version === app.replay.version).map(({ seq, at, bytes }) => ({ seq, at, bytes })),
       }
     },

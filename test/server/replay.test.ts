@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { App } from '../../server/app'
+import type { WrittenSnapshot } from '../../server/plugins/app/replay'
+import { KEEP_ALL_MS } from '../../server/domain/replay/retention'
 import type { Alarm } from '../../shared/api/alarms'
 import type { YipingEvent } from '../../shared/events/schema'
 import { toShanghaiIso } from '../../shared/time/shanghai'
@@ -30,7 +32,8 @@ const READS = [
 
 async function setup(snapshotEvery: number) {
   let now = T0
-  ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery } }))
+  let dataDir: string
+  ;({ app, dataDir } = await testApp({ clock: () => now, config: { snapshotEvery } }))
   const auth = { authorization: `Bearer ${await adminToken(app)}` }
   /** Move the clock as the live server would see it: deadlines and the alarms they raise applied. */
   const at = async (t: number) => {
@@ -52,7 +55,7 @@ async function setup(snapshotEvery: number) {
     return res.json() as unknown
   }
   const alarms = async () => ((await get('/api/v1/alarms?region=330000&status=open')) as { items: Alarm[] }).items
-  return { auth, at, ingest, get, alarms, now: () => now }
+  return { auth, at, ingest, get, alarms, now: () => now, dataDir }
 }
 
 /** A few days of a district's life, with live reads recorded at instants along the way. */
@@ -119,6 +122,84 @@ describe('replay (as of)', () => {
   it('answers the same from the log alone (no snapshots)', async () => {
     await liveThenReplay(0)
     expect(await app.store.replay.listSnapshots()).toEqual([])
+  })
+
+  it('more than one snapshot behind, writes the head\'s first, the skipped ones once the log is quiet (a commit stops them), and answers the same from them', async () => {
+    const { t, seen } = await liveThenReplay(0)
+    // The figures at the end, live: replays at this instant start from the snapshot of the head.
+    for (const url of READS) seen.push({ t: t.now(), url, body: await t.get(url) })
+    const head = await app.store.lastSeq()
+    await app.close()
+    // The same log, now with a snapshot due every 3 of its events: many due at once at the start.
+    let now = t.now()
+    const quietMs = 60_000
+    ;({ app } = await testApp({ dataDir: t.dataDir, clock: () => now, config: { snapshotEvery: 3, snapshotFillQuietMs: quietMs } }))
+    const written: WrittenSnapshot[] = []
+    app.replay.onWritten((s) => void written.push(s))
+    const seqs = async () => (await app.store.replay.listSnapshots()).map((m) => m.seq)
+    await app.replay.snapshotNow()
+    // The head's alone: the server's start counts as a commit, and the log has not been quiet since.
+    expect(head).toBeGreaterThan(4 * 3)
+    expect(await seqs()).toEqual([head])
+    const pending = await app.replay.pendingFill()
+    expect(pending).toBeGreaterThanOrEqual(3)
+    const auth = { authorization: `Bearer ${await adminToken(app)}` }
+
+    // Quiet: the fill starts, oldest first; a batch committed after its first snapshot stops it.
+    now += quietMs
+    let burst: Promise<{ statusCode: number; body: string; json: () => unknown }> | null = null
+    app.replay.onWritten(async (s) => {
+      if (!s.fill || burst) return
+      burst = app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('F', '330111001001', now - 1000)] } })
+      await burst
+    })
+    await app.replay.snapshotNow()
+    const res = await burst!
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ accepted: 1 })
+    expect(written.filter((s) => s.fill)).toHaveLength(1)
+    expect(await app.replay.pendingFill()).toBe(pending - 1)
+    // Not quiet yet: nothing more.
+    now += quietMs - 1
+    await app.replay.snapshotNow()
+    expect(written.filter((s) => s.fill)).toHaveLength(1)
+
+    // Quiet again: the rest, oldest first, each where a catch-up one at a time would have put it.
+    now += 1
+    await app.replay.snapshotNow()
+    const filled = written.filter((s) => s.fill).map((s) => s.seq)
+    expect(filled).toHaveLength(pending)
+    expect(filled).toEqual([...filled].sort((a, b) => a - b))
+    expect(await app.replay.pendingFill()).toBe(0)
+    const stored = await seqs()
+    expect(stored).toEqual([...filled, head])
+    expect((await app.store.readBatches(2, 1))[0]!.seq).toBe(stored[0])
+    const next = async (seq: number) => (await app.store.readBatches(seq + 2, 1))[0]!.seq
+    for (let i = 1; i < stored.length - 1; i++) expect(await next(stored[i - 1]!)).toBe(stored[i])
+    // The head's was written where the catch-up stood, less than 3 events after the last filled one.
+    expect(await next(stored.at(-2)!)).toBeGreaterThanOrEqual(head)
+    const state = await app.inject({ url: '/api/v1/replay/snapshots', headers: auth })
+    expect(state.json()).toMatchObject({ every: 3, head: await app.store.lastSeq(), fill: 0 })
+
+    for (const s of seen) {
+      const url = `${s.url}&asOf=${encodeURIComponent(toShanghaiIso(s.t))}`
+      const res = await app.inject({ url, headers: auth })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json(), `${s.url} as of ${toShanghaiIso(s.t)}`).toEqual(s.body)
+    }
+  })
+
+  it('fills no snapshot that retention would drop at once (a gap older than its eight days)', async () => {
+    const { t } = await liveThenReplay(0)
+    const head = await app.store.lastSeq()
+    await app.close()
+    let now = t.now() + KEEP_ALL_MS + D
+    ;({ app } = await testApp({ dataDir: t.dataDir, clock: () => now, config: { snapshotEvery: 3, snapshotFillQuietMs: 1000 } }))
+    await app.replay.snapshotNow()
+    now += 1000
+    await app.replay.snapshotNow()
+    expect((await app.store.replay.listSnapshots()).map((m) => m.seq)).toEqual([head])
+    expect(await app.replay.pendingFill()).toBe(0)
   })
 
   it('answers before the first batch with empty figures and seq 0', async () => {

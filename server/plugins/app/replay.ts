@@ -6,7 +6,7 @@ import type { Aggregator } from '../../domain/aggregate/aggregator'
 import { answerRead } from '../../domain/replay/reads'
 import { Replayer } from '../../domain/replay/replayer'
 import type { ReplayRead } from '../../domain/replay/worker/protocol'
-import { snapshotsToDrop } from '../../domain/replay/retention'
+import { KEEP_ALL_MS, snapshotsToDrop } from '../../domain/replay/retention'
 import { SnapshotThread, ThreadStopped } from '../../domain/replay/worker/snapshotThread'
 
 export interface ReplayService {
@@ -15,12 +15,27 @@ export interface ReplayService {
   /** The summary or the detail of a region as they stood at `read.t`, answered in the reads thread when there is one. */
   summary(read: Extract<ReplayRead, { kind: 'summary' }>): Promise<Summary>
   detail(read: Extract<ReplayRead, { kind: 'detail' }>): Promise<RegionDetail>
-  /** Write the snapshots due now (every YIPING_SNAPSHOT_EVERY events of the log); resolves when done. */
+  /**
+   * Write the snapshots due now (every YIPING_SNAPSHOT_EVERY events of the log; more than one
+   * behind, the head's alone) and, if the log has been quiet for YIPING_SNAPSHOT_FILL_QUIET_MS, the
+   * ones a catch-up skipped; resolves when done.
+   */
   snapshotNow(): Promise<void>
+  /** Snapshots a catch-up skipped and the fill has still to write (retention's keep permitting). */
+  pendingFill(): Promise<number>
+  /** Call `listener` after each snapshot written; the next waits for it. */
+  onWritten(listener: (s: WrittenSnapshot) => void | Promise<void>): void
   /** Forget the built aggregators (tests that move their clock back). */
   clear(): void
   /** The version of the snapshots this server writes and reads (domain/replay/snapshotCodec.ts). */
   readonly version: number
+}
+
+/** A snapshot just written: its log position, its instant, and whether it fills a gap a catch-up left. */
+export interface WrittenSnapshot {
+  seq: number
+  at: number
+  fill: boolean
 }
 
 declare module 'fastify' {
@@ -32,7 +47,10 @@ declare module 'fastify' {
 /**
  * Replay (as of): a Replayer over the store, and the snapshots it starts from (and a restart
  * starts from, plugins/app/aggregator.ts), written behind the log every YIPING_SNAPSHOT_EVERY
- * events, one at a time, and thinned with age (domain/replay/retention.ts). On the embedded store
+ * events, one at a time, and thinned with age (domain/replay/retention.ts). A catch-up more than
+ * one snapshot behind (a burst of ingest) writes the head's alone; the ones it skipped are filled in,
+ * oldest first, once no batch has been committed for YIPING_SNAPSHOT_FILL_QUIET_MS, and a commit
+ * stops the fill until the next quiet period. On the embedded store
  * a snapshot is built, encoded, stored and thinned in a worker thread of its own
  * (domain/replay/worker), so none of it holds the event loop; on PostgreSQL, or if that thread fails, it is built here with a
  * turn of the event loop between snapshots, so live ingest and pushes go first.
@@ -93,21 +111,96 @@ export default fp(
       return replayer.snapshot(seq, at)
     }
 
-    const catchUp = async () => {
+    /** Milliseconds without a commit after which the log counts as quiet and the skipped snapshots are written. */
+    const quietMs = app.config.snapshotFillQuietMs
+    /**
+     * The clock of the last commit. The server's start counts as one: its own work (the restore, the
+     * first reads) goes first, and a fill waits the same quiet period after it.
+     */
+    let lastCommit = app.clock()
+    const quiet = () => app.clock() - lastCommit >= quietMs
+    /** False once a pass found no snapshot to fill; true again when a catch-up skips some. */
+    let mayFill = every > 0
+    let fillTimer: NodeJS.Timeout | null = null
+    /** Listeners told of each snapshot written, awaited before the next (the tests' hold on the fill). */
+    const written: Array<(s: WrittenSnapshot) => void | Promise<void>> = []
+
+    const writeAt = async (batch: { seq: number; committedAt: number }, fill: boolean) => {
+      const started = performance.now()
+      const bytes = await write(batch.seq, batch.committedAt)
+      app.log.debug({ seq: batch.seq, bytes, fill, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
+      for (const l of written) await l({ seq: batch.seq, at: batch.committedAt, fill })
+    }
+
+    /** The snapshots due at the log's head: one per YIPING_SNAPSHOT_EVERY events, or, more than one behind, the head's alone. */
+    const catchUp = async (): Promise<number> => {
       let wrote = 0
       while (!closing) {
         const head = await app.store.lastSeq()
         if (head - lastSeq < every) break
-        const [batch] = await app.store.readBatches(lastSeq + every - 1, 1)
+        // More than one snapshot behind (a burst of ingest outran the encodes, each ~3 s of CPU at
+        // 340,000 unresolved cases): the head's snapshot now, so a restart replays a short tail, and
+        // the ones in between once the log is quiet (work, fillPoints). One per YIPING_SNAPSHOT_EVERY events
+        // here kept the cores busy for a minute or more after a burst, while the live pushes waited
+        // behind them (bench/README.md, 2026-12-06, the coalesced catch-up and its fill).
+        const skip = head - lastSeq >= 2 * every
+        const [batch] = await app.store.readBatches(skip ? head - 1 : lastSeq + every - 1, 1)
         if (!batch) break
-        const started = performance.now()
-        const bytes = await write(batch.seq, batch.committedAt)
-        app.log.debug({ seq: batch.seq, bytes, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
+        await writeAt(batch, false)
         lastSeq = batch.seq
+        if (skip) mayFill = true
         wrote++
         await turn()
       }
-      if (wrote > 0 && thread) {
+      return wrote
+    }
+
+    /**
+     * The oldest snapshot a catch-up skipped: between two stored snapshots of this version further
+     * apart than YIPING_SNAPSHOT_EVERY events, the batch a catch-up one at a time would have written
+     * after the earlier one. Not those retention would drop at once (older than KEEP_ALL_MS: there it
+     * keeps one a day), nor past the latest snapshot (the catch-up's). `count`: how many there are.
+     */
+    /**
+     * The position up to which the stored snapshots have no gap left to fill: snapshots are only
+     * added after it (the catch-up's, the fill's in a gap past it) or thinned before it.
+     */
+    let complete = 0
+    const fillPoints = async (count: boolean): Promise<{ next: { seq: number; committedAt: number } | null; pending: number }> => {
+      const stored = (await app.store.replay.listSnapshots()).filter((m) => m.version === replayer.version).sort((a, b) => a.seq - b.seq)
+      // The log's start, before the first: a store caught up from nothing (or from another version's snapshots).
+      const metas = [{ seq: 0, at: 0 }, ...stored]
+      const kept = app.clock() - KEEP_ALL_MS
+      let next: { seq: number; committedAt: number } | null = null
+      let pending = 0
+      for (let i = 1; i < metas.length; i++) {
+        const start = metas[i - 1]!
+        const end = metas[i]!
+        if (end.seq <= complete) continue
+        // Nothing to fill up to here: never looked at again (one read of the log per pair of snapshots).
+        if (pending === 0 && i > 1) complete = start.seq
+        if (end.at < kept || end.seq - start.seq <= every) continue
+        let from = start.seq
+        if (start.at < kept) {
+          // Straight to the stretch retention keeps whole, in steps of YIPING_SNAPSHOT_EVERY from the start.
+          const old = await app.store.seqAt(kept)
+          if (old > from) from += Math.floor((Math.min(old, end.seq) - from) / every) * every
+        }
+        for (;;) {
+          const [batch] = await app.store.readBatches(from + every - 1, 1)
+          if (!batch || batch.seq >= end.seq) break
+          from = batch.seq
+          if (batch.committedAt < kept) continue
+          next ??= batch
+          pending++
+          if (!count) return { next, pending }
+        }
+      }
+      return { next, pending }
+    }
+
+    const thin = async () => {
+      if (thread) {
         try {
           await thread.thin(app.clock())
           return
@@ -116,28 +209,65 @@ export default fp(
           app.log.warn({ err }, 'the snapshot thread could not thin the snapshots; thinned on the main thread')
         }
       }
-      if (wrote > 0) {
-        // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.
-        const metas = await app.store.replay.listSnapshots()
-        const current = metas.filter((m) => m.version === replayer.version)
-        const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
-        await app.store.replay.deleteSnapshots([...stale, ...snapshotsToDrop(current, app.clock())])
+      // Snapshots of another version (older code or settings) are never read again: they go as soon as this version has one.
+      const metas = await app.store.replay.listSnapshots()
+      const current = metas.filter((m) => m.version === replayer.version)
+      const stale = metas.filter((m) => m.version !== replayer.version).map((m) => m.seq)
+      await app.store.replay.deleteSnapshots([...stale, ...snapshotsToDrop(current, app.clock())])
+    }
+
+    /**
+     * The snapshots due, then, while the log is quiet, the skipped ones, oldest first, one at a time
+     * (each from the nearest earlier snapshot, as a replay builds), with the catch-up looked at
+     * before each: a commit stops the fill, and it goes on after the next quiet period.
+     */
+    const work = async () => {
+      let wrote = await catchUp()
+      while (!closing && mayFill && quiet()) {
+        const { next } = await fillPoints(false)
+        if (!next) {
+          mayFill = false
+          break
+        }
+        await writeAt(next, true)
+        wrote++
+        await turn()
+        wrote += await catchUp()
       }
+      if (wrote > 0) await thin()
+    }
+    const armFill = () => {
+      if (closing || !mayFill || fillTimer) return
+      // A timer of its own clock (real time); whether the log is quiet is the app's clock's to say.
+      fillTimer = setTimeout(
+        () => {
+          fillTimer = null
+          void snapshotNow()
+        },
+        Math.max(1000, lastCommit + quietMs - app.clock()),
+      )
+      fillTimer.unref()
     }
     const snapshotNow = (): Promise<void> => {
       if (every <= 0 || closing) return Promise.resolve()
-      running ??= catchUp()
+      running ??= work()
         .catch((err: unknown) => app.log.error({ err }, 'snapshot of the aggregates failed'))
         .finally(() => {
           running = null
+          armFill()
         })
       return running
     }
 
-    if (every > 0) app.ingest.onCommit((c) => void (c.batch.seq - lastSeq >= every && snapshotNow()))
+    if (every > 0)
+      app.ingest.onCommit((c) => {
+        lastCommit = app.clock()
+        if (c.batch.seq - lastSeq >= every) void snapshotNow()
+      })
     app.addHook('onReady', async () => void snapshotNow())
     app.addHook('preClose', async () => {
       closing = true
+      if (fillTimer) clearTimeout(fillTimer)
       await running
       await thread?.close()
       await reads?.close()
@@ -147,6 +277,8 @@ export default fp(
       summary: (read) => answer(read) as Promise<Summary>,
       detail: (read) => answer(read) as Promise<RegionDetail>,
       snapshotNow,
+      pendingFill: async () => (every > 0 ? (await fillPoints(true)).pending : 0),
+      onWritten: (listener) => void written.push(listener),
       clear: () => {
         replayer.clear()
         // Its messages are taken in order: a read asked after this one finds nothing built.
