@@ -28,14 +28,23 @@ export interface AsOfResult {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
-/** Polls GET /api/v1/replay/snapshots until the snapshots are less than one interval behind the log (at most 15 minutes). */
-export async function waitForSnapshots(server: ServerHandle, token: string): Promise<{ state: { every: number; head: number; snapshots: Array<{ seq: number }> }; waitedSeconds: number }> {
+type SnapshotState = { every: number; head: number; fill?: number; snapshots: Array<{ seq: number }> }
+
+/**
+ * Polls GET /api/v1/replay/snapshots until the snapshots are less than one interval behind the log
+ * and those a catch-up skipped are filled in (`fill`, written once the log has been quiet for
+ * YIPING_SNAPSHOT_FILL_QUIET_MS, 30 s by default; absent from servers before it), at most 15 minutes.
+ */
+export async function waitForSnapshots(server: ServerHandle, token: string): Promise<{ state: SnapshotState; waitedSeconds: number }> {
   const waitStarted = performance.now()
-  let state = await json<{ every: number; head: number; snapshots: Array<{ seq: number }> }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
-  while (state.every > 0 && state.head - (state.snapshots.at(-1)?.seq ?? 0) >= state.every && performance.now() - waitStarted < 900_000) {
+  let state = await json<SnapshotState>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
+  const behind = (s: SnapshotState) => s.every > 0 && (s.head - (s.snapshots.at(-1)?.seq ?? 0) >= s.every || (s.fill ?? 0) > 0)
+  while (behind(state) && performance.now() - waitStarted < 900_000) {
     await new Promise((r) => setTimeout(r, 2000))
     state = await json('GET', `${server.url}/api/v1/replay/snapshots`, { token })
-    progress.update(`${state.snapshots.length} snapshots, up to ${(state.snapshots.at(-1)?.seq ?? 0).toLocaleString('en')} of ${state.head.toLocaleString('en')}`)
+    progress.update(
+      `${state.snapshots.length} snapshots, up to ${(state.snapshots.at(-1)?.seq ?? 0).toLocaleString('en')} of ${state.head.toLocaleString('en')}, ${state.fill ?? 0} to fill`,
+    )
   }
   return { state, waitedSeconds: round((performance.now() - waitStarted) / 1000, 1) }
 }

@@ -297,7 +297,12 @@ export async function runPush(opts: {
     return performance.now() - t0
   }
   const series = { counts: opts.counts, markers: opts.markers, warmup: opts.warmup, ratePerSec: opts.ratePerSec, token, regions, workers }
+  // Not waited for: the snapshots a catch-up skipped are filled in once the log is quiet, which
+  // a push series (a marker every 100 ms) is not. Noted, to tell whether the fill ran beside the series.
+  const fillLeft = async () => (await json<{ fill?: number }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })).fill
+  const fillBefore = await fillLeft()
   const real = await measureSeries({ label: 'real', url: server.url, post: postReal, handle: server, ...series })
+  const fillAfterReal = await fillLeft()
 
   // The floor gets real summaries of the same regions, so its payload has the real size.
   const summaries = await Promise.all(regions.map((r) => json<Summary>('GET', `${server.url}/api/v1/summary?region=${r}`, { token })))
@@ -321,6 +326,8 @@ export async function runPush(opts: {
   } finally {
     await floorServer.stop()
   }
+  if (fillBefore !== undefined)
+    progress.note(`  snapshots to fill on the real server: ${fillBefore} before its series, ${fillAfterReal} after it, ${await fillLeft()} after the floor's`)
   // The real frame of one change as sent now, after the series (two more events on the real server).
   const { frames: extras, riders, snapshots, frameBytes } = await captureFrames(server.url, token, regions, postReal)
   progress.note(`  real summary frame per change, JSON characters: ${Object.entries(frameBytes).map(([code, b]) => `${code} ${b.sent} as sent (${b.whole} with the detail whole)`).join('; ')}`)

@@ -80,10 +80,10 @@ export async function settle(server: ServerHandle, share = 0.05, windowMs = 2000
   return { waitedSeconds: round((performance.now() - started) / 1000, 1), cpuShare: round(cpuShare, 3) }
 }
 
-/** How far the snapshots of the aggregates are behind the log's head, in events, and their interval. */
-export async function snapshotLag(server: ServerHandle, token: string): Promise<{ behind: number; every: number }> {
-  const state = await json<{ every: number; head: number; snapshots: Array<{ seq: number }> }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
-  return { behind: state.head - (state.snapshots.at(-1)?.seq ?? 0), every: state.every }
+/** How far the snapshots of the aggregates are behind the log's head, in events, their interval, and how many are still to fill in (0 before the fill). */
+export async function snapshotLag(server: ServerHandle, token: string): Promise<{ behind: number; every: number; fill: number }> {
+  const state = await json<{ every: number; head: number; fill?: number; snapshots: Array<{ seq: number }> }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })
+  return { behind: state.head - (state.snapshots.at(-1)?.seq ?? 0), every: state.every, fill: state.fill ?? 0 }
 }
 
 /** Every case stored, whatever the year it was reported in. */

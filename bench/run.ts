@@ -169,7 +169,7 @@ async function main() {
         // core of the two: reads are timed then (if it is behind), and again once it has caught up,
         // the state a store is in outside a backfill. The goal's verdict takes the second.
         const lag = await snapshotLag(server, token)
-        if (lag.behind >= lag.every && lag.every > 0)
+        if ((lag.behind >= lag.every || lag.fill > 0) && lag.every > 0)
           results.readsCatchingUp = { ...(await reads(server, token, readRegions, opts.reads.requests, results.fill.casesStored, { label: 'reads-catching-up' })), eventsBehind: lag.behind }
         // Settled: the snapshots caught up, and then the server idle (the last snapshot's thinning,
         // the alarms a backfill raised), so that the series measures reads and nothing else.
