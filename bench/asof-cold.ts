@@ -6,7 +6,7 @@
  * backfills it to N cases through the route by inject (batches of 1,000 of the bench's history
  * generator, or with `--mode live` its live feed: new cases and a quarter of next steps of cases
  * reported in earlier batches, so a tail moves cases on across its pages; two in flight, a snapshot of the aggregates every YIPING_SNAPSHOT_EVERY events, 20,000
- * by default), waits until the snapshots have caught up with the log, and stops.
+ * by default), waits until the snapshots have caught up with the log and filled in, and stops.
  *
  * Without it, a Replayer is built on D as the server builds its own (plugins/app/replay.ts; no app
  * start: its restore of the live figures is not what is measured) and K instants are drawn at
@@ -90,6 +90,10 @@ if (fillTo !== null) {
     const last = (await app.store.replay.latestSnapshot(Number.MAX_SAFE_INTEGER, app.replay.version))?.seq ?? 0
     if (head - last < app.config.snapshotEvery) break
   }
+  // The snapshots the catch-up skipped while the backfill ran ahead of it, written once the log has been
+  // quiet for YIPING_SNAPSHOT_FILL_QUIET_MS (30 s by default): the instants are drawn from the burst.
+  while ((await app.replay.pendingFill()) > 0) await new Promise((r) => setTimeout(r, 2000))
+  await app.replay.snapshotNow()
   const snapshots = (await app.store.replay.listSnapshots()).length
   const head = await app.store.lastSeq()
   await app.close()
