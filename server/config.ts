@@ -103,6 +103,12 @@ export const ConfigSchema = Type.Object({
    * only, and the snapshots it skipped are written once the log is quiet (plugins/app/replay.ts).
    */
   snapshotFillQuietMs: Type.Integer({ minimum: 0 }),
+  /**
+   * Milliseconds after which skipped snapshots are filled even though the log never fell quiet, as
+   * long as it only trickles (YIPING_SNAPSHOT_FILL_DEFER_MS, default 600,000): paced, one snapshot
+   * then a pause three times as long (plugins/app/replay.ts).
+   */
+  snapshotFillDeferMs: Type.Integer({ minimum: 0 }),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
@@ -152,6 +158,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotRestart: env.YIPING_SNAPSHOT_RESTART !== '0',
     snapshotNice: num(env.YIPING_SNAPSHOT_NICE, 10),
     snapshotFillQuietMs: num(env.YIPING_SNAPSHOT_FILL_QUIET_MS, 30_000),
+    snapshotFillDeferMs: num(env.YIPING_SNAPSHOT_FILL_DEFER_MS, 600_000),
     logLevel: env.LOG_LEVEL || 'info',
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,

@@ -6,7 +6,7 @@ const SnapshotsSchema = Type.Object({
   head: Type.Integer({ description: "the log's head (position of its last event)" }),
   fill: Type.Integer({
     description:
-      'snapshots still to be written between those stored: a catch-up more than one snapshot behind writes the head\'s alone, and the ones it skipped once no batch has been committed for YIPING_SNAPSHOT_FILL_QUIET_MS',
+      'snapshots still to be written between those stored: a catch-up more than one snapshot behind writes the head\'s alone, and the ones it skipped once no batch has been committed for YIPING_SNAPSHOT_FILL_QUIET_MS (or, paced, once they have waited YIPING_SNAPSHOT_FILL_DEFER_MS while the log only trickles)',
   }),
   snapshots: Type.Array(
     Type.Object({ seq: Type.Integer(), at: Type.Integer({ description: 'ms: the instant its figures were evaluated at' }), bytes: Type.Integer() }),

@@ -189,6 +189,59 @@ describe('replay (as of)', () => {
     }
   })
 
+  it('fills the skipped snapshots paced while the log only trickles, once they have waited YIPING_SNAPSHOT_FILL_DEFER_MS, and not in a burst', async () => {
+    const { t } = await liveThenReplay(0)
+    const head = await app.store.lastSeq()
+    await app.close()
+    let now = t.now()
+    const quietMs = 60_000
+    const deferMs = 300_000
+    ;({ app } = await testApp({ dataDir: t.dataDir, clock: () => now, config: { snapshotEvery: 3, snapshotFillQuietMs: quietMs, snapshotFillDeferMs: deferMs } }))
+    const written: WrittenSnapshot[] = []
+    app.replay.onWritten((s) => void written.push(s))
+    const fills = () => written.filter((s) => s.fill).length
+    await app.replay.snapshotNow()
+    expect((await app.store.replay.listSnapshots()).map((m) => m.seq)).toEqual([head])
+    const pending = await app.replay.pendingFill()
+    expect(pending).toBeGreaterThanOrEqual(3)
+    let n = 0
+    const commit = async (events: number) => {
+      const batch = Array.from({ length: events }, () => reported(`T${++n}`, '330111001001', now - 1000))
+      const res = await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: batch } })
+      expect(res.statusCode, res.body).toBe(200)
+    }
+    // A live feed of one event every 40 s: never quiet, nothing filled before the deferral.
+    const started = now
+    while (now + 40_000 < started + deferMs) {
+      now += 40_000
+      await commit(1)
+      await app.replay.snapshotNow()
+    }
+    expect(fills()).toBe(0)
+    now = started + deferMs
+    await commit(1)
+    await app.replay.snapshotNow()
+    expect(fills()).toBe(1)
+    // Paced: the next one waits three times as long as that one took.
+    await app.replay.snapshotNow()
+    expect(fills()).toBe(1)
+    now += 60_000
+    await commit(1)
+    await app.replay.snapshotNow()
+    expect(fills()).toBe(2)
+    // A burst (a snapshot interval's worth of events within the quiet period): no fill beside it.
+    now += 60_000
+    await commit(3)
+    await app.replay.snapshotNow()
+    expect(fills()).toBe(2)
+    expect(await app.replay.pendingFill()).toBe(pending - 2)
+    // Past the burst's quiet period, the rest.
+    now += quietMs
+    await app.replay.snapshotNow()
+    expect(fills()).toBe(pending)
+    expect(await app.replay.pendingFill()).toBe(0)
+  })
+
   it('fills no snapshot that retention would drop at once (a gap older than its eight days)', async () => {
     const { t } = await liveThenReplay(0)
     const head = await app.store.lastSeq()

@@ -55,6 +55,9 @@ declare module 'fastify' {
  * (domain/replay/worker), so none of it holds the event loop; on PostgreSQL, or if that thread fails, it is built here with a
  * turn of the event loop between snapshots, so live ingest and pushes go first.
  */
+/** A fill while the log trickles pauses this many times as long as its snapshot took (at most a quarter of a core). */
+const FILL_PACE = 3
+
 export default fp(
   async (app) => {
     const replayer = new Replayer(
@@ -118,7 +121,33 @@ export default fp(
      * first reads) goes first, and a fill waits the same quiet period after it.
      */
     let lastCommit = app.clock()
-    const quiet = () => app.clock() - lastCommit >= quietMs
+    /** The commits of the last quiet period: [clock, events]; a burst is a snapshot interval's worth of events in it. */
+    const recent: Array<[number, number]> = []
+    const recentEvents = () => {
+      const from = app.clock() - quietMs
+      while (recent.length > 0 && recent[0]![0] <= from) recent.shift()
+      return recent.reduce((n, [, events]) => n + events, 0)
+    }
+    const deferMs = app.config.snapshotFillDeferMs
+    /** The clock when a catch-up last skipped snapshots (the burst's end, for the deferral); null when none are left to fill. */
+    let skippedAt: number | null = null
+    /** A fill while the log trickles (paced) waits until then before the next. */
+    let pacedUntil = 0
+    /**
+     * Whether a skipped snapshot may be filled now: 'quiet' when no batch has been committed for
+     * YIPING_SNAPSHOT_FILL_QUIET_MS (then one after another); 'paced' when YIPING_SNAPSHOT_FILL_DEFER_MS
+     * has passed since a catch-up last skipped some and the log only trickles (fewer events in the quiet period than
+     * one snapshot interval): a live feed that commits every few seconds never falls quiet, and its
+     * gaps would otherwise stay unfilled, each `asOf` instant in them replaying a longer tail. Paced,
+     * one snapshot and then a pause FILL_PACE times as long as it took, so the fill takes at most a
+     * quarter of a core beside live pushes.
+     */
+    const fillMode = (): 'quiet' | 'paced' | null => {
+      const now = app.clock()
+      if (now - lastCommit >= quietMs) return 'quiet'
+      if (skippedAt !== null && now - skippedAt >= deferMs && now >= pacedUntil && recentEvents() < every) return 'paced'
+      return null
+    }
     /** False once a pass found no snapshot to fill; true again when a catch-up skips some. */
     let mayFill = every > 0
     let fillTimer: NodeJS.Timeout | null = null
@@ -148,7 +177,10 @@ export default fp(
         if (!batch) break
         await writeAt(batch, false)
         lastSeq = batch.seq
-        if (skip) mayFill = true
+        if (skip) {
+          mayFill = true
+          skippedAt = app.clock()
+        }
         wrote++
         await turn()
       }
@@ -156,16 +188,16 @@ export default fp(
     }
 
     /**
+     * The position up to which the stored snapshots have no gap left to fill: snapshots are only
+     * added after it (the catch-up's, the fill's in a gap past it) or thinned before it.
+     */
+    let complete = 0
+    /**
      * The oldest snapshot a catch-up skipped: between two stored snapshots of this version further
      * apart than YIPING_SNAPSHOT_EVERY events, the batch a catch-up one at a time would have written
      * after the earlier one. Not those retention would drop at once (older than KEEP_ALL_MS: there it
      * keeps one a day), nor past the latest snapshot (the catch-up's). `count`: how many there are.
      */
-    /**
-     * The position up to which the stored snapshots have no gap left to fill: snapshots are only
-     * added after it (the catch-up's, the fill's in a gap past it) or thinned before it.
-     */
-    let complete = 0
     const fillPoints = async (count: boolean): Promise<{ next: { seq: number; committedAt: number } | null; pending: number }> => {
       const stored = (await app.store.replay.listSnapshots()).filter((m) => m.version === replayer.version).sort((a, b) => a.seq - b.seq)
       // The log's start, before the first: a store caught up from nothing (or from another version's snapshots).
@@ -223,14 +255,17 @@ export default fp(
      */
     const work = async () => {
       let wrote = await catchUp()
-      while (!closing && mayFill && quiet()) {
+      for (let mode = fillMode(); !closing && mayFill && mode; mode = fillMode()) {
         const { next } = await fillPoints(false)
         if (!next) {
           mayFill = false
+          skippedAt = null
           break
         }
+        const started = performance.now()
         await writeAt(next, true)
         wrote++
+        if (mode === 'paced') pacedUntil = app.clock() + FILL_PACE * (performance.now() - started)
         await turn()
         wrote += await catchUp()
       }
@@ -239,12 +274,15 @@ export default fp(
     const armFill = () => {
       if (closing || !mayFill || fillTimer) return
       // A timer of its own clock (real time); whether the log is quiet is the app's clock's to say.
+      // In a burst past the deferral it looks again every few seconds (fillMode: the burst's events).
+      const now = app.clock()
+      const due = Math.min(lastCommit + quietMs, skippedAt === null ? Infinity : Math.max(skippedAt + deferMs, pacedUntil))
       fillTimer = setTimeout(
         () => {
           fillTimer = null
           void snapshotNow()
         },
-        Math.max(1000, lastCommit + quietMs - app.clock()),
+        Math.max(1000, due > now ? due - now : Math.min(quietMs, 5000)),
       )
       fillTimer.unref()
     }
@@ -262,6 +300,9 @@ export default fp(
     if (every > 0)
       app.ingest.onCommit((c) => {
         lastCommit = app.clock()
+        recent.push([lastCommit, c.batch.seq - c.batch.firstSeq + 1])
+        // Kept to the last quiet period (a day of a live feed would otherwise pile up here).
+        if (recent[0]![0] <= lastCommit - quietMs) recentEvents()
         if (c.batch.seq - lastSeq >= every) void snapshotNow()
       })
     app.addHook('onReady', async () => void snapshotNow())
