@@ -12,6 +12,7 @@ import { bestFirstOrder } from '../../../shared/figures/polarity'
 import { WALL_COMPARE } from '../live/view'
 import { DEFAULT_RANK_BY } from '../../../shared/summary/detail'
 import { receiveDetail } from '../../../shared/live/detailPatch'
+import { RANK_GRANDCHILDREN_BELOW } from '../panels/ranking/scope'
 
 export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 
@@ -82,6 +83,8 @@ export const useLiveStore = defineStore('live', () => {
       compare: [...WALL_COMPARE],
       rankBy: rankBy.value,
       order: bestFirstOrder(rankBy.value),
+      // A province of two cities ranks its districts (panels/ranking/scope.ts).
+      grandchildrenBelow: RANK_GRANDCHILDREN_BELOW,
     }
     const ack = await s.timeout(10_000).emitWithAck('subscribe', request).catch(() => null)
     if (!ack || s !== socket || mine !== attempt) return
