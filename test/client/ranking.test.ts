@@ -78,18 +78,28 @@ describe('the ranking (晾晒)', () => {
 })
 
 describe('what the ranking ranks', () => {
-  const row = (code: string, name: string, level: 'city' | 'district', value: number, parentName?: string) =>
+  const row = (code: string, name: string, level: 'city' | 'district' | 'town', value: number, parentName?: string) =>
     ({ ...child(code, value), name, level, ...(parentName ? { parent: code.slice(0, 4) + '00', parentName } : {}) }) as unknown as RegionDetail['children'][number]
   const detail = (over: Partial<RegionDetail>) => ({ children: [row('330100', '杭州市', 'city', 5), row('330400', '嘉兴市', 'city', 2)], ...over }) as RegionDetail
 
   it("ranks a province's districts when the detail carries them, titled with the scope, each named with its city", () => {
     const grand = [row('330111', '富阳区', 'district', 3, '杭州市'), row('330411', '秀洲区', 'district', 2, '嘉兴市'), row('330127', '淳安县', 'district', 1, '杭州市')]
     const scope = rankScope(detail({ grandchildren: grand as RegionDetail['grandchildren'] }), { name: '浙江省', level: 'province' })
-    expect(scope).toMatchObject({ below: true, level: 'district', title: '全省区县排名' })
+    expect(scope).toMatchObject({ below: true, withinNamed: true, level: 'district', title: '全省区县排名' })
     expect(rankingRows(scope.rows, 'cases.total').map((r) => [r.within, r.name])).toEqual([
       ['杭州', '富阳区'],
       ['嘉兴', '秀洲区'],
       ['杭州', '淳安县'],
+    ])
+  })
+
+  it("names a grandchild alone when all lie in one child (a city of one district's towns)", () => {
+    const grand = [row('330411001', '王店镇', 'town', 3, '秀洲区'), row('330411002', '新塍镇', 'town', 2, '秀洲区')]
+    const scope = rankScope(detail({ grandchildren: grand as RegionDetail['grandchildren'] }), { name: '嘉兴市', level: 'city' })
+    expect(scope).toMatchObject({ below: true, withinNamed: false, title: '全市乡镇街道排名' })
+    expect(rankingRows(scope.rows, 'cases.total').map((r) => [r.within, r.name])).toEqual([
+      [null, '王店镇'],
+      [null, '新塍镇'],
     ])
   })
 

@@ -15,8 +15,10 @@ export interface RankScope {
   rows: readonly RankedChild[]
   /** The level ranked (the first row's), when there are rows. */
   level: RegionLevel | undefined
-  /** Whether the rows are grandchildren, each named with the child it lies in. */
+  /** Whether the rows are grandchildren. */
   below: boolean
+  /** Whether each row is named with the child it lies in (grandchildren of more than one child). */
+  withinNamed: boolean
   title: string
 }
 
@@ -33,15 +35,18 @@ export function wholeOf(name: string | undefined, level: RegionLevel | undefined
 /**
  * The children, or (when the detail carries them: a region of few children) the grandchildren,
  * titled 区县排名 / 乡镇街道排名 with the scope (全省区县排名) when they are not the region's own
- * children, so nobody takes the districts for the province's children.
+ * children, so nobody takes the districts for the province's children; each row then names the
+ * child it lies in (杭州 富阳区) when there are several.
  */
 export function rankScope(detail: RegionDetail | null, region: { name: string; level: RegionLevel } | undefined): RankScope {
   const grand = detail?.grandchildren
   const below = grand !== undefined && grand.length > 0
-  const rows = below ? grand : (detail?.children ?? [])
+  // Grandchildren all in one child (嘉兴市's one district) need no name of it on every row.
+  const withinNamed = below && grand.some((g) => g.parent !== grand[0]!.parent)
+  const rows = below ? (withinNamed ? grand : grand.map(({ parent: _p, parentName: _n, ...g }) => g)) : (detail?.children ?? [])
   const level = rows[0]?.level
   const what = `${level ? REGION_LEVEL_LABELS[level] : '下级区域'}排名`
-  return { rows, level, below, title: below ? `${wholeOf(region?.name, region?.level)}${what}` : what }
+  return { rows, level, below, withinNamed, title: below ? `${wholeOf(region?.name, region?.level)}${what}` : what }
 }
 
 /** The name a grandchild's row is shown with: its child's name shortened (杭州市 → 杭州), then its own. */
