@@ -98,7 +98,9 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
           `${PERIOD_NOTE} Children: every child region with its headline figures over the period, \`value\` = its \`rankBy\` figure ` +
           '(a numeric summary path, default cases.total; 400 for an unknown one) and that figure over each compared period, ' +
           'ranked in `order` (default desc), nulls last. `daily`: the last 30 days by the day things happened, each with the same ' +
-          'calendar day a year before (`lastYear`), today last and `partial`. The same object the live namespace pushes as `detail`.',
+          'calendar day a year before (`lastYear`), today last and `partial`. `grandchildrenBelow=N`: when the region has fewer than N ' +
+          'children (a province of two cities), `grandchildren` ranks every child of every child the same way, each with the child it ' +
+          'lies in (`parent`, `parentName`); absent otherwise. The same object the live namespace pushes as `detail`.',
         security: [{ bearer: [] }],
         querystring: DetailQuerySchema,
         response: { 200: RegionDetailSchema, 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
@@ -112,7 +114,7 @@ const summary: FastifyPluginAsyncTypebox = async (app) => {
       const { view, period } = asked
       const detail =
         asked.asOf !== null
-          ? await app.replay.detail({ kind: 'detail', t: asked.asOf, view: { region: view.region, compare: view.compare, rankBy: view.rankBy, order: view.order }, period })
+          ? await app.replay.detail({ kind: 'detail', t: asked.asOf, view: { region: view.region, compare: view.compare, rankBy: view.rankBy, order: view.order, grandchildrenBelow: view.grandchildrenBelow }, period })
           : regionDetail(app.aggregator, view, period)
       return asJson(reply, detail)
     },

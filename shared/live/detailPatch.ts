@@ -1,4 +1,4 @@
-import type { ActivitySlot, ChildFigures, DailySlot, RegionDetail } from '../summary/detail'
+import type { ActivitySlot, ChildFigures, DailySlot, GrandchildFigures, RegionDetail } from '../summary/detail'
 
 /** A series from slot `from` on: the slots before it are kept, those from it on are these. */
 export interface SeriesPatch<T> {
@@ -20,6 +20,8 @@ export interface DetailPatch extends Scalars {
   since: number
   seq: number
   children?: ChildFigures[]
+  /** The grandchildren whose figures changed (only when the detail ranks them, the same ones in the same order). */
+  grandchildren?: GrandchildFigures[]
   hourly?: SeriesPatch<ActivitySlot>
   daily?: SeriesPatch<DailySlot>
   byCategory?: RegionDetail['byCategory']
@@ -57,19 +59,23 @@ function seriesPatch<T>(bases: readonly (readonly T[])[], next: readonly T[]): S
 
 /**
  * What turns each of `bases` into `next`, or null when a patch cannot say it: no base, or the
- * children are not the same regions in the same order (a new ranking order is sent whole). Every
+ * children (or grandchildren, or whether there are any) are not the same regions in the same
+ * order (a new ranking order is sent whole). Every
  * detail a screen of the view may hold must be among `bases` (the last one pushed and every
  * snapshot handed out since): a figure that moved between two of them and back is in the patch
  * only because a base that had it moved is there.
  */
 export function buildDetailPatch(bases: readonly RegionDetail[], next: RegionDetail): DetailPatch | null {
   if (bases.length === 0) return null
-  const codes = next.children.map((c) => c.code)
-  if (bases.some((b) => b.children.length !== codes.length || b.children.some((c, i) => c.code !== codes[i]))) return null
+  const sameRows = (a: readonly { code: string }[] | undefined, b: readonly { code: string }[] | undefined) =>
+    a === undefined || b === undefined ? a === b : a.length === b.length && a.every((c, i) => c.code === b[i]!.code)
+  if (bases.some((b) => !sameRows(b.children, next.children) || !sameRows(b.grandchildren, next.grandchildren))) return null
   const patch: DetailPatch = { since: Math.min(...bases.map((b) => b.seq)), seq: next.seq }
   for (const key of SCALARS) if (bases.some((b) => !sameJson(b[key], next[key]))) Object.assign(patch, { [key]: next[key] })
   const children = next.children.filter((c, i) => bases.some((b) => !sameJson(b.children[i], c)))
   if (children.length > 0) patch.children = children
+  const grandchildren = next.grandchildren?.filter((c, i) => bases.some((b) => !sameJson(b.grandchildren![i], c)))
+  if (grandchildren && grandchildren.length > 0) patch.grandchildren = grandchildren
   const hourly = seriesPatch(
     bases.map((b) => b.hourly),
     next.hourly,
@@ -95,6 +101,12 @@ export function applyDetailPatch(base: RegionDetail, patch: DetailPatch): Region
     const byCode = new Map(patch.children.map((c) => [c.code, c]))
     next.children = base.children.map((c) => byCode.get(c.code) ?? c)
     if (next.children.filter((c) => byCode.has(c.code)).length !== byCode.size) return null
+  }
+  if (patch.grandchildren) {
+    if (!base.grandchildren) return null
+    const byCode = new Map(patch.grandchildren.map((c) => [c.code, c]))
+    next.grandchildren = base.grandchildren.map((c) => byCode.get(c.code) ?? c)
+    if (next.grandchildren.filter((c) => byCode.has(c.code)).length !== byCode.size) return null
   }
   for (const key of ['hourly', 'daily'] as const) {
     const s = patch[key]

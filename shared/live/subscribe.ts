@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { OneOf } from '../events/schema'
-import { RANK_ORDERS } from '../summary/detail'
+import { MAX_GRANDCHILDREN_BELOW, RANK_ORDERS } from '../summary/detail'
 import { CompareKindSchema, PeriodPresetSchema } from '../summary/periods'
 
 /**
@@ -19,6 +19,8 @@ export const SubscribeRequestSchema = Type.Object({
   compare: Type.Optional(Type.Array(CompareKindSchema, { maxItems: 3 })),
   rankBy: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   order: Type.Optional(OneOf(RANK_ORDERS)),
+  /** As on GET /api/v1/summary/detail: the detail also ranks the grandchildren of a region with fewer children than this. */
+  grandchildrenBelow: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_GRANDCHILDREN_BELOW })),
 })
 export type SubscribeRequest = Static<typeof SubscribeRequestSchema>
 export type PeriodRequest = NonNullable<SubscribeRequest['period']>

@@ -38,6 +38,17 @@ export const ChildFiguresSchema = Type.Object({
 })
 export type ChildFigures = Static<typeof ChildFiguresSchema>
 
+/** The largest `grandchildrenBelow` a read or subscribe may ask for. */
+export const MAX_GRANDCHILDREN_BELOW = 16
+
+/** A grandchild region ranked like a child, with the child it lies in (its name alone may not be unique). */
+export const GrandchildFiguresSchema = Type.Object({
+  ...ChildFiguresSchema.properties,
+  parent: Type.String({ description: 'code of the child region it lies in' }),
+  parentName: Type.String({ description: 'name of that child region' }),
+})
+export type GrandchildFigures = Static<typeof GrandchildFiguresSchema>
+
 /** Cases reported and resolved in one time slot (an hour or a Shanghai day). */
 export const ActivitySlotSchema = Type.Object({
   at: Type.String({ description: 'start of the slot, ISO-8601 +08:00' }),
@@ -70,6 +81,14 @@ export const RegionDetailSchema = Type.Object({
   ),
   /** Every child, ranked by `rankBy` in `order`, nulls last. */
   children: Type.Array(ChildFiguresSchema),
+  /** Only with `grandchildrenBelow` and a region with fewer children than that: every child of every child, ranked alike. */
+  grandchildren: Type.Optional(
+    Type.Array(GrandchildFiguresSchema, {
+      description:
+        'only when `grandchildrenBelow` was asked for and the region has fewer children than it: every child of every child ' +
+        '(the districts of a province with two cities), ranked by `rankBy` in `order` like `children`, each with the child it lies in',
+    }),
+  ),
   /** Today's hours in Shanghai, 00:00 up to the current hour. */
   hourly: Type.Array(ActivitySlotSchema),
   /** The last 30 Shanghai days, today (partial) last, by the day things happened. */
@@ -83,5 +102,12 @@ export const DetailQuerySchema = Type.Object({
   ...SummaryQuerySchema.properties,
   rankBy: Type.Optional(Type.String({ minLength: 1, description: `a numeric figure's path in the summary, e.g. cases.onTimeRate; default ${DEFAULT_RANK_BY}` })),
   order: Type.Optional(OneOf(RANK_ORDERS, `default ${DEFAULT_RANK_ORDER}`)),
+  grandchildrenBelow: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_GRANDCHILDREN_BELOW,
+      description: 'when the region has fewer children than this, the answer also ranks its grandchildren (`grandchildren`); default: never',
+    }),
+  ),
 })
 export type DetailQuery = Static<typeof DetailQuerySchema>

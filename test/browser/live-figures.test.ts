@@ -85,17 +85,48 @@ describe('the page at / shows live figures', () => {
     await page.goto(`${base}/?region=330111&token=${token}`)
     // The count without its unit (3件).
     const value = async (code: string) => (await page.locator(`[data-rank-code="${code}"] [data-rank-value]`).textContent())?.replace(/\D/g, '')
-    await page.locator('[data-rank-code="330111002"]').waitFor({ timeout: 10_000 })
-    const children = async () =>
-      ((await app.inject({ url: '/api/v1/summary/detail?region=330111', headers: { authorization: `Bearer ${token}` } })).json() as { children: Array<{ code: string; total: number }> }).children
-    // Each in the town already ahead: the ranking's order holds, so only what changed is pushed.
+    // 富阳区 has two towns here: the wall ranks their villages (grandchildren), as REST does for its view.
+    const ranked = async () =>
+      (
+        (await app.inject({ url: '/api/v1/summary/detail?region=330111&grandchildrenBelow=4', headers: { authorization: `Bearer ${token}` } })).json() as {
+          grandchildren: Array<{ code: string; total: number }>
+        }
+      ).grandchildren
+    const leader = (await ranked())[0]!.code
+    await page.locator(`[data-rank-code="${leader}"]`).waitFor({ timeout: 10_000 })
+    // Each in the village already ahead: the ranking's order holds, so only what changed is pushed.
     for (const id of ['W5', 'W6']) {
-      await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported(id, '330111002001', Date.now() - 500)] } })
-      const want = (await children()).find((c) => c.code === '330111002')!.total
-      await expect.poll(() => value('330111002'), { timeout: 10_000, interval: 25 }).toBe(String(want))
+      await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported(id, leader, Date.now() - 500)] } })
+      const want = (await ranked()).find((c) => c.code === leader)!.total
+      await expect.poll(() => value(leader), { timeout: 10_000, interval: 25 }).toBe(String(want))
     }
     expect(patches.length).toBeGreaterThanOrEqual(1)
-    for (const c of await children()) expect(await value(c.code)).toBe(String(c.total))
+    for (const c of await ranked()) expect(await value(c.code)).toBe(String(c.total))
+    await page.close()
+  })
+
+  it("moves the province's district ranking with the pushes, as /summary/detail ranks them", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${base}/?region=330000&token=${token}`)
+    const ranking = page.locator('[data-panel="ranking"]')
+    await expect.poll(() => ranking.getAttribute('data-rank-scope'), { timeout: 10_000 }).toBe('grandchildren')
+    const shown = () => ranking.locator('[data-rank-code]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-rank-code'), e.querySelector('[data-rank-value]')!.textContent!.replace(/\D/g, '')]))
+    const rest = async () =>
+      (
+        (await app.inject({ url: '/api/v1/summary/detail?region=330000&compare=lastYear,previousToDate&grandchildrenBelow=4', headers: { authorization: `Bearer ${token}` } })).json() as {
+          grandchildren: Array<{ code: string; value: number }>
+        }
+      ).grandchildren.map((g) => [g.code, String(g.value)])
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(await rest())
+    // 秀洲区 overtakes 富阳区 by push: the rows follow, in the new order.
+    const before = await rest()
+    const lead = Number(before.find(([c]) => c === '330111')![1]) - Number(before.find(([c]) => c === '330411')![1])
+    const events = Array.from({ length: Math.max(1, lead + 1) }, (_, i) => reported(`X${i}`, '330411001001', Date.now() - 500))
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })
+    const after = await rest()
+    expect(after[0]![0]).toBe('330411')
+    expect(after).not.toEqual(before)
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(after)
     await page.close()
   })
 })

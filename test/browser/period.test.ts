@@ -148,17 +148,24 @@ describe('the period control', () => {
     await page.close()
   })
 
-  it('ranks the children by the chosen figure over the period, best first, as /summary/detail does', async () => {
+  it('ranks the districts of a province of two cities by the chosen figure over the period, best first, as /summary/detail does', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${base}/?region=330000&period=year&rankBy=cases.urgeRate&token=${token}`)
-    const detail = (await app.inject({ url: '/api/v1/summary/detail?region=330000&period=year&rankBy=cases.urgeRate&order=asc', headers: { authorization: `Bearer ${token}` } })).json() as RegionDetail
+    const detail = (await app.inject({ url: '/api/v1/summary/detail?region=330000&period=year&rankBy=cases.urgeRate&order=asc&grandchildrenBelow=4', headers: { authorization: `Bearer ${token}` } })).json() as RegionDetail
     const codes = () => page.$$eval('[data-rank-code]', (els) => els.map((e) => e.getAttribute('data-rank-code')))
-    await expect.poll(codes, { timeout: 10_000 }).toEqual(detail.children.map((c) => c.code))
+    expect(detail.grandchildren?.map((g) => g.level)).toEqual(['district', 'district'])
+    await expect.poll(codes, { timeout: 10_000 }).toEqual(detail.grandchildren!.map((c) => c.code))
+    // Titled so that nobody takes them for the province's children, each named with its city.
+    const ranking = page.locator('[data-panel="ranking"]')
+    expect(await ranking.getAttribute('data-rank-scope')).toBe('grandchildren')
+    expect(await ranking.locator('h2').textContent()).toBe('全省区县排名')
+    const first = detail.grandchildren![0]!
+    expect(await ranking.locator(`[data-rank-code="${first.code}"] .name`).textContent()).toBe(`${first.parentName.slice(0, -1)}${first.name}`)
     expect(await page.locator('[data-panel="ranking"]').getAttribute('data-rank-by')).toBe('cases.urgeRate')
     // Another figure, chosen on the wall: the address follows.
     await page.locator('[data-panel="ranking"] [data-choice="cases.total"]').click()
-    const byTotal = (await app.inject({ url: '/api/v1/summary/detail?region=330000&period=year&rankBy=cases.total&order=desc', headers: { authorization: `Bearer ${token}` } })).json() as RegionDetail
-    await expect.poll(codes, { timeout: 10_000 }).toEqual(byTotal.children.map((c) => c.code))
+    const byTotal = (await app.inject({ url: '/api/v1/summary/detail?region=330000&period=year&rankBy=cases.total&order=desc&grandchildrenBelow=4', headers: { authorization: `Bearer ${token}` } })).json() as RegionDetail
+    await expect.poll(codes, { timeout: 10_000 }).toEqual(byTotal.grandchildren!.map((c) => c.code))
     expect(new URL(page.url()).searchParams.get('rankBy')).toBe('cases.total')
     await page.close()
   })

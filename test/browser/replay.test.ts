@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { App } from '../../server/app'
+import type { RegionDetail } from '../../shared/summary/detail'
 import type { Summary } from '../../shared/summary/schema'
 import { adminToken, ingestHeaders, testApp } from '../helpers/app'
 import { launchChromium } from '../helpers/browser'
@@ -104,6 +105,16 @@ describe('the wall in replay (回放)', () => {
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(shanghaiIso(asOf))
     // The title bar says 回放 where a live wall says 实时: nothing on screen claims the figures are live.
     expect(await page.locator('[data-link-state]').textContent()).toBe('回放')
+
+    // The province in replay ranks its districts as REST asOf answers them, and says so.
+    const at = encodeURIComponent(shanghaiIso(asOf))
+    const provinceThen = (await app.inject({ url: `/api/v1/summary/detail?region=330000&compare=lastYear,previousToDate&grandchildrenBelow=4&asOf=${at}`, headers: auth })).json() as RegionDetail
+    await page.goto(`${base}/?region=330000&asOf=${at}`)
+    const ranking = page.locator('[data-panel="ranking"]')
+    await expect.poll(() => ranking.getAttribute('data-rank-scope'), { timeout: 15_000 }).toBe('grandchildren')
+    const ranked = () => ranking.locator('[data-rank-code]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-rank-code'), e.querySelector('[data-rank-value]')!.textContent!.replace(/\D/g, '')]))
+    await expect.poll(ranked, { timeout: 15_000 }).toEqual(provinceThen.grandchildren!.map((g) => [g.code, String(g.value)]))
+    expect(await ranking.locator('h2').textContent()).toBe('全省区县排名')
 
     // Another region in replay: still the same instant.
     const village = (await app.inject({ url: `/api/v1/summary?region=330111001&asOf=${encodeURIComponent(shanghaiIso(asOf))}`, headers: auth })).json() as Summary

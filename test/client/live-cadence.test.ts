@@ -153,4 +153,42 @@ describe('the live store at the wall’s cadence', () => {
     expect(subscribes).toBe(2)
     expect(live.detail).toMatchObject({ seq: 1, children: [{ code: '330100', total: 10 }] })
   })
+
+  it('forgets the lines held for the ticker at a snapshot, and shows the next ones at once', async () => {
+    const live = useLiveStore()
+    vi.advanceTimersByTime(1000)
+    push(2, 20, [line(1)])
+    expect(live.feed.map((l) => l.seq)).toEqual([1])
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    // The figures at once, the line held: the last lines came less than FEED_CADENCE_MS ago.
+    push(3, 30, [line(2)])
+    expect(live.summary?.seq).toBe(3)
+    expect(live.feed.map((l) => l.seq)).toEqual([1])
+    // A reconnect: the snapshot replaces the figures and the ticker whole; the held line never comes.
+    fire('connect', undefined)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(subscribes).toBe(2)
+    expect(live.feed).toEqual([])
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    push(4, 40, [line(3)])
+    // Not held back by the lines before the snapshot.
+    expect(live.feed.map((l) => l.seq)).toEqual([3])
+    vi.advanceTimersByTime(FEED_CADENCE_MS + WALL_CADENCE_MS)
+    expect(live.feed.map((l) => l.seq)).toEqual([3])
+  })
+
+  it('forgets the lines held for the ticker when another region is shown', async () => {
+    const live = useLiveStore()
+    vi.advanceTimersByTime(1000)
+    push(2, 20, [line(1)])
+    vi.advanceTimersByTime(WALL_CADENCE_MS)
+    push(3, 30, [line(2)])
+    expect(live.feed.map((l) => l.seq)).toEqual([1])
+    ackView = 'v2'
+    live.setView({ region: '330100' })
+    expect(live.feed).toEqual([])
+    vi.advanceTimersByTime(FEED_CADENCE_MS + WALL_CADENCE_MS)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(live.feed).toEqual([])
+  })
 })

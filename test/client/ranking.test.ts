@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { pagesOf, rankingRows, type RankedChild } from '../../client/src/panels/ranking/rows'
+import { rankScope, shortName, wholeOf } from '../../client/src/panels/ranking/scope'
+import type { RegionDetail } from '../../shared/summary/detail'
 
 const child = (code: string, value: number | null, lastYear?: number | null): RankedChild => ({
   code,
@@ -72,5 +74,49 @@ describe('the ranking (晾晒)', () => {
     expect(pagesOf(rows, 23)).toEqual([rows])
     expect(pagesOf([], 5)).toEqual([[]])
     expect(pagesOf(rows, 10).flat()).toEqual(rows)
+  })
+})
+
+describe('what the ranking ranks', () => {
+  const row = (code: string, name: string, level: 'city' | 'district' | 'town', value: number, parentName?: string) =>
+    ({ ...child(code, value), name, level, ...(parentName ? { parent: code.slice(0, 4) + '00', parentName } : {}) }) as unknown as RegionDetail['children'][number]
+  const detail = (over: Partial<RegionDetail>) => ({ children: [row('330100', '杭州市', 'city', 5), row('330400', '嘉兴市', 'city', 2)], ...over }) as RegionDetail
+
+  it("ranks a province's districts when the detail carries them, titled with the scope, each named with its city", () => {
+    const grand = [row('330111', '富阳区', 'district', 3, '杭州市'), row('330411', '秀洲区', 'district', 2, '嘉兴市'), row('330127', '淳安县', 'district', 1, '杭州市')]
+    const scope = rankScope(detail({ grandchildren: grand as RegionDetail['grandchildren'] }), { name: '浙江省', level: 'province' })
+    expect(scope).toMatchObject({ below: true, withinNamed: true, level: 'district', title: '全省区县排名' })
+    expect(rankingRows(scope.rows, 'cases.total').map((r) => [r.within, r.name])).toEqual([
+      ['杭州', '富阳区'],
+      ['嘉兴', '秀洲区'],
+      ['杭州', '淳安县'],
+    ])
+  })
+
+  it("names a grandchild alone when all lie in one child (a city of one district's towns)", () => {
+    const grand = [row('330411001', '王店镇', 'town', 3, '秀洲区'), row('330411002', '新塍镇', 'town', 2, '秀洲区')]
+    const scope = rankScope(detail({ grandchildren: grand as RegionDetail['grandchildren'] }), { name: '嘉兴市', level: 'city' })
+    expect(scope).toMatchObject({ below: true, withinNamed: false, title: '全市乡镇街道排名' })
+    expect(rankingRows(scope.rows, 'cases.total').map((r) => [r.within, r.name])).toEqual([
+      [null, '王店镇'],
+      [null, '新塍镇'],
+    ])
+  })
+
+  it('ranks the children as before otherwise, named alone', () => {
+    const scope = rankScope(detail({}), { name: '浙江省', level: 'province' })
+    expect(scope).toMatchObject({ below: false, level: 'city', title: '市排名' })
+    expect(rankingRows(scope.rows, 'cases.total').map((r) => [r.within, r.name])).toEqual([
+      [null, '杭州市'],
+      [null, '嘉兴市'],
+    ])
+    // No grandchildren in them (a region without any): its children.
+    expect(rankScope(detail({ grandchildren: [] }), undefined).below).toBe(false)
+    expect(rankScope(null, undefined)).toMatchObject({ rows: [], title: '下级区域排名' })
+  })
+
+  it('says the whole of the region by its name, and shortens a parent name only when it stays a name', () => {
+    expect([wholeOf('浙江省', 'province'), wholeOf('杭州市', 'city'), wholeOf('淳安县', 'district'), wholeOf('富阳区', 'district'), wholeOf('某地', 'city'), wholeOf(undefined, undefined)]).toEqual(['全省', '全市', '全县', '全区', '全市', ''])
+    expect([shortName('杭州市'), shortName('富阳区'), shortName('春江街道'), shortName('盐区')]).toEqual(['杭州', '富阳', '春江街道', '盐区'])
   })
 })

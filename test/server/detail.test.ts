@@ -65,4 +65,54 @@ describe('region detail for the panels', () => {
     expect((await pushed).children.find((c) => c.code === '330111001002')!.total).toBe(1)
     s.disconnect()
   })
+
+  it('ranks the grandchildren of a region with fewer children than asked, on REST and live alike', async () => {
+    ;({ app } = await testApp({ clock: () => T0 + 5 * HOUR }))
+    const token = await adminToken(app)
+    const auth = { authorization: `Bearer ${token}` }
+    const ingest = async (events: unknown[]) =>
+      expect((await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events } })).statusCode).toBe(200)
+    await ingest([reported('A', '330111001001', T0), reported('B', '330111002001', T0), reported('C', '330411001001', T0)])
+    const read = async (q: string) => {
+      const res = await app.inject({ url: `/api/v1/summary/detail?${q}`, headers: auth })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json() as RegionDetail
+    }
+
+    // The province has two cities: their districts, ranked like children, each with its city.
+    const province = await read('region=330000&grandchildrenBelow=3&compare=lastYear')
+    expect(province.children.map((c) => c.code)).toEqual(['330100', '330400'])
+    expect(province.grandchildren?.map((g) => [g.name, g.parentName, g.parent, g.level, g.value, g.total])).toEqual([
+      ['富阳区', '杭州市', '330100', 'district', 2, 2],
+      ['秀洲区', '嘉兴市', '330400', 'district', 1, 1],
+    ])
+    expect(province.grandchildren![0]!.compare).toEqual({ lastYear: 0 })
+    // A city of one district: its towns (a tie ranked by code).
+    expect((await read('region=330100&grandchildrenBelow=3')).grandchildren?.map((g) => [g.name, g.parentName])).toEqual([
+      ['春江街道', '富阳区'],
+      ['万市镇', '富阳区'],
+    ])
+    // Two cities are not fewer than two; and nothing unless asked for.
+    expect((await read('region=330000&grandchildrenBelow=2')).grandchildren).toBeUndefined()
+    expect((await read('region=330000')).grandchildren).toBeUndefined()
+    for (const bad of ['0', '17', 'x'])
+      expect((await app.inject({ url: `/api/v1/summary/detail?region=330000&grandchildrenBelow=${bad}`, headers: auth })).statusCode).toBe(400)
+
+    // Live: the snapshot and every push carry them, equal to the REST read of the same view.
+    const base = await listen(app)
+    const s = connect(base, token)
+    await connected(s)
+    const ack = await s.timeout(5000).emitWithAck('subscribe', { region: '330000', grandchildrenBelow: 3 })
+    if (!ack.ok) throw new Error(ack.error)
+    expect(ack.detail).toEqual(await read('region=330000&grandchildrenBelow=3'))
+    const pushed = new Promise<RegionDetail>((resolve) => s.on('summary', (p) => resolve(panelsAfter(ack.detail, p))))
+    await ingest([reported('E', '330411001001', T0), reported('F', '330411001001', T0)])
+    const after = await pushed
+    expect(after.grandchildren?.map((g) => [g.code, g.value])).toEqual([
+      ['330411', 3],
+      ['330111', 2],
+    ])
+    expect(after).toEqual(await read('region=330000&grandchildrenBelow=3'))
+    s.disconnect()
+  })
 })

@@ -23,6 +23,8 @@ const READS = [
   '/api/v1/summary?region=330411&period=week&compare=previousToDate',
   '/api/v1/summary/detail?region=330000&compare=lastYear&rankBy=cases.onTimeRate',
   '/api/v1/summary/detail?region=330111&period=today&rankBy=cases.overdue&order=asc',
+  // The province wall's ranking of its districts (two cities are fewer than three).
+  '/api/v1/summary/detail?region=330000&compare=lastYear&rankBy=cases.total&grandchildrenBelow=3',
   // The themed pages in replay: 积案 open at the instant, water and fire points as they stood.
   '/api/v1/themes/petition?region=330111',
   '/api/v1/themes/water?region=330111&period=month',

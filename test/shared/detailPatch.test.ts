@@ -99,6 +99,20 @@ describe('a view’s detail as what changed', () => {
     expect(detailFrame([prev], rolled)).toEqual({ detail: rolled })
   })
 
+  it('carries the grandchildren that changed the same way, and sends the detail whole when they come, go or reorder', () => {
+    const grand = (code: string, total: number, open = 0) => ({ ...child(code, total, open), parent: '330101', parentName: '区330101' })
+    const prev = detail(7, { grandchildren: [grand('330101001', 5), grand('330101002', 4)] })
+    const next = detail(8, { grandchildren: [grand('330101001', 5, 1), grand('330101002', 4)] })
+    const patch = buildDetailPatch([prev], next)!
+    expect(patch).toEqual({ since: 7, seq: 8, grandchildren: [grand('330101001', 5, 1)] })
+    expect(applyDetailPatch(prev, wire(patch))).toEqual(next)
+    // A patch of grandchildren never applies to a detail without them: the screen subscribes again.
+    expect(applyDetailPatch(detail(7), wire(patch))).toBeNull()
+    expect(buildDetailPatch([prev], detail(8))).toBeNull()
+    expect(buildDetailPatch([detail(7)], next)).toBeNull()
+    expect(buildDetailPatch([prev], detail(8, { grandchildren: [grand('330101002', 6), grand('330101001', 5)] }))).toBeNull()
+  })
+
   it('is not enough against the last push alone when a figure moved and moved back since a snapshot: the snapshot must be a base', () => {
     const pushed = detail(7)
     // A screen subscribed while a risk point of 330102 was in alarm; it is normal again at the next push.

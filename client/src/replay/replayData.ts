@@ -6,6 +6,7 @@ import type { RegionDetail } from '../../../shared/summary/detail'
 import type { Summary } from '../../../shared/summary/schema'
 import { WALL_COMPARE } from '../live/view'
 import { customRange, isPreset, type PeriodChoice } from '../period/choice'
+import { RANK_GRANDCHILDREN_BELOW } from '../panels/ranking/scope'
 import { FEED_CAP } from '../stores/live'
 import { shanghaiIso } from './instant'
 
@@ -39,7 +40,7 @@ export async function readReplay(token: string, view: ReplayView, t: number, sig
   }
   const [s, d, f, r] = await Promise.all([
     get('/api/v1/summary', common),
-    get('/api/v1/summary/detail', { ...common, rankBy: view.rankBy, order: bestFirstOrder(view.rankBy) }),
+    get('/api/v1/summary/detail', { ...common, rankBy: view.rankBy, order: bestFirstOrder(view.rankBy), grandchildrenBelow: String(RANK_GRANDCHILDREN_BELOW) }),
     get('/api/v1/feed', { region: view.region, limit: String(FEED_CAP), asOf }),
     get('/api/v1/risks', { region: view.region, asOf }),
   ])

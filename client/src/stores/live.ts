@@ -12,6 +12,7 @@ import { bestFirstOrder } from '../../../shared/figures/polarity'
 import { WALL_COMPARE } from '../live/view'
 import { DEFAULT_RANK_BY } from '../../../shared/summary/detail'
 import { receiveDetail } from '../../../shared/live/detailPatch'
+import { RANK_GRANDCHILDREN_BELOW } from '../panels/ranking/scope'
 
 export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 
@@ -57,10 +58,16 @@ export const useLiveStore = defineStore('live', () => {
    * applies to: ahead of `detail`, which shows them at the wall's cadence.
    */
   let received: RegionDetail | null = null
-  /** Pushes of the view shown, held until the cadence applies them (dropped when a snapshot or another view replaces them). */
+  /**
+   * Pushes of the view shown, held until the cadence applies them (dropped when a snapshot or
+   * another view replaces them). The ticker's new lines ride on the applications at most every
+   * FEED_CADENCE_MS (live/cadence.ts), in the same frame as figures; lines taken sooner after the
+   * last ones wait for a later application, or, when none comes (the pushes stopped), for the
+   * cadence's own timer.
+   */
   const held = cadence<HeldPush>(
     (push) => {
-      takeFeed(push.feed)
+      if (push.feed.length > 0) feed.value = [...push.feed, ...feed.value].slice(0, FEED_CAP)
       if (push.figures) {
         summary.value = push.figures.summary
         detail.value = push.figures.detail
@@ -69,6 +76,8 @@ export const useLiveStore = defineStore('live', () => {
     },
     (older, newer) => mergeHeld(older, newer, FEED_CAP),
     WALL_CADENCE_MS,
+    Date.now,
+    { everyMs: FEED_CADENCE_MS, graceMs: WALL_CADENCE_MS, split: (push) => (push.feed.length > 0 ? { now: { ...push, feed: [] }, rider: { feed: push.feed } } : { now: push }) },
   )
 
   async function resubscribe() {
@@ -82,6 +91,8 @@ export const useLiveStore = defineStore('live', () => {
       compare: [...WALL_COMPARE],
       rankBy: rankBy.value,
       order: bestFirstOrder(rankBy.value),
+      // A province of two cities ranks its districts (panels/ranking/scope.ts).
+      grandchildrenBelow: RANK_GRANDCHILDREN_BELOW,
     }
     const ack = await s.timeout(10_000).emitWithAck('subscribe', request).catch(() => null)
     if (!ack || s !== socket || mine !== attempt) return
@@ -94,7 +105,6 @@ export const useLiveStore = defineStore('live', () => {
     problem.value = null
     // What was held is older than the snapshot, which replaces the figures and the ticker whole.
     held.drop()
-    dropFeed()
     summary.value = ack.summary
     detail.value = ack.detail ?? null
     feed.value = (ack.feed ?? []).slice(0, FEED_CAP)
@@ -103,36 +113,6 @@ export const useLiveStore = defineStore('live', () => {
     snapshots.value++
   }
 
-  /**
-   * Ticker lines applied but not shown yet: the ticker takes new lines at most every
-   * FEED_CADENCE_MS (live/cadence.ts), with an application of the cadence (one frame for the
-   * figures and the lines), so lines applied sooner after the last ones wait for a later
-   * application; when none comes (the pushes stopped), for a timer of their own.
-   */
-  let feedHeld: FeedItem[] = []
-  let feedShownAt = -Infinity
-  let feedTimer: ReturnType<typeof setTimeout> | undefined
-  const showFeed = () => {
-    clearTimeout(feedTimer)
-    feedTimer = undefined
-    if (feedHeld.length === 0) return
-    feedShownAt = Date.now()
-    feed.value = [...feedHeld, ...feed.value].slice(0, FEED_CAP)
-    feedHeld = []
-  }
-  const takeFeed = (items: FeedItem[]) => {
-    if (items.length > 0) feedHeld = [...items, ...feedHeld].slice(0, FEED_CAP)
-    if (feedHeld.length === 0) return
-    if (Date.now() - feedShownAt >= FEED_CADENCE_MS) return showFeed()
-    feedTimer ??= setTimeout(showFeed, feedShownAt + FEED_CADENCE_MS + WALL_CADENCE_MS - Date.now())
-  }
-  /** Forgets the lines held for the ticker (a snapshot or another region replaces the list). */
-  const dropFeed = () => {
-    clearTimeout(feedTimer)
-    feedTimer = undefined
-    feedHeld = []
-    feedShownAt = -Infinity
-  }
   /** A push belongs to what is shown: its region, and the view of the last snapshot. */
   const current = (push: { region: string; view: string }) => push.region === region.value && view !== undefined && push.view === view
 
@@ -207,15 +187,13 @@ export const useLiveStore = defineStore('live', () => {
     if (next.period !== undefined) period.value = next.period
     if (next.rankBy !== undefined) rankBy.value = next.rankBy
     view = undefined
-    held.drop()
+    // The region's lines held for the ticker stay for a new period or ranking, as the ticker does.
+    held.drop({ keepRider: !regionChanged })
     if (regionChanged || periodChanged) {
       summary.value = null
       detail.value = null
     }
-    if (regionChanged) {
-      dropFeed()
-      feed.value = []
-    }
+    if (regionChanged) feed.value = []
     if (socket?.connected) {
       if (regionChanged && old) socket.emit('unsubscribe', { region: old })
       void resubscribe()
@@ -224,7 +202,6 @@ export const useLiveStore = defineStore('live', () => {
 
   function stop() {
     held.drop()
-    dropFeed()
     line?.close()
     line = null
     socket = null

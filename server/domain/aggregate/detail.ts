@@ -1,5 +1,5 @@
-import type { ActivitySlot, DailySlot, RegionDetail } from '../../../shared/summary/detail'
-import { comparePeriod, type CompareKind, type ResolvedPeriod } from '../../../shared/time/periods'
+import type { ActivitySlot, DailySlot, GrandchildFigures, RankOrder, RegionDetail } from '../../../shared/summary/detail'
+import { comparePeriod, type CompareKind, type DayRange, type ResolvedPeriod } from '../../../shared/time/periods'
 import { HOUR_MS, shanghaiDay, shanghaiDayStart } from '../../../shared/time/shanghai'
 import type { Aggregator } from './aggregator'
 import { dayIso, hourIso, lastYearOf, periodOfDays } from './isoMemo'
@@ -11,7 +11,7 @@ const TOP_CATEGORIES = 12
 const NOTHING: readonly [number, number] = [0, 0]
 
 /** The panels' figures for one region and period: children ranked, activity over time, categories. */
-export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order'>, period: ResolvedPeriod): RegionDetail {
+export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order' | 'grandchildrenBelow'>, period: ResolvedPeriod): RegionDetail {
   const code = view.region
   const node = agg.tree.get(code)
   if (!node) throw new Error(`unknown region ${code}`)
@@ -43,6 +43,7 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
     .slice(0, TOP_CATEGORIES)
     .map(([category, count]) => ({ category, count }))
 
+  const ranked = compared as ReadonlyArray<readonly [CompareKind, typeof period.range]>
   return {
     region: code,
     seq: agg.seq,
@@ -50,9 +51,30 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
     rankBy: view.rankBy,
     order: view.order,
     comparePeriods,
-    children: rankChildren(agg, node.children, period.range, compared as ReadonlyArray<readonly [CompareKind, typeof period.range]>, view.rankBy, view.order),
+    children: rankChildren(agg, node.children, period.range, ranked, view.rankBy, view.order),
+    // A province of two cities ranks their districts too: two bars are a comparison, not a ranking.
+    ...(view.grandchildrenBelow !== undefined && node.children.length < view.grandchildrenBelow
+      ? { grandchildren: rankGrandchildren(agg, node.children, period.range, ranked, view.rankBy, view.order) }
+      : {}),
     hourly,
     daily,
     byCategory,
   }
+}
+
+/** Every child of every one of `children`, ranked as rankChildren ranks, each with the child it lies in. */
+function rankGrandchildren(
+  agg: Aggregator,
+  children: readonly string[],
+  range: DayRange,
+  compared: ReadonlyArray<readonly [CompareKind, DayRange]>,
+  rankBy: string,
+  order: RankOrder,
+): GrandchildFigures[] {
+  const within = new Map<string, string>()
+  for (const child of children) for (const g of agg.tree.get(child)?.children ?? []) within.set(g, child)
+  return rankChildren(agg, [...within.keys()], range, compared, rankBy, order).map((g) => {
+    const parent = within.get(g.code)!
+    return { ...g, parent, parentName: agg.tree.get(parent)!.name }
+  })
 }

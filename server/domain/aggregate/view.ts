@@ -26,6 +26,8 @@ export interface ViewSpec {
   compare: CompareKind[]
   rankBy: string
   order: RankOrder
+  /** Rank the grandchildren too when the region has fewer children than this (absent: never). */
+  grandchildrenBelow?: number | undefined
 }
 
 /** A view as asked for, from a query string or a subscribe message. */
@@ -37,6 +39,7 @@ export interface ViewRequest {
   compare?: readonly CompareKind[] | undefined
   rankBy?: string | undefined
   order?: RankOrder | undefined
+  grandchildrenBelow?: number | undefined
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; details: ErrorDetail[] }
@@ -73,7 +76,9 @@ export function parseView(req: ViewRequest, today: number, where = ''): Parsed<V
   if (!isSummaryFigure(rankBy))
     return refuse(`${where}/rankBy`, `unknown figure "${rankBy}": rankBy takes the path of a numeric figure of the summary, e.g. cases.total, cases.onTimeRate, cases.overdue`)
   const compare = COMPARE_KINDS.filter((k) => req.compare?.includes(k))
-  return { ok: true, value: { region: req.region, period, compare, rankBy, order: req.order ?? DEFAULT_RANK_ORDER } }
+  const view: ViewSpec = { region: req.region, period, compare, rankBy, order: req.order ?? DEFAULT_RANK_ORDER }
+  if (req.grandchildrenBelow !== undefined) view.grandchildrenBelow = req.grandchildrenBelow
+  return { ok: true, value: view }
 }
 
 /** The view's period on Shanghai day `today`: presets move with the day, fixed days do not. */
@@ -86,5 +91,7 @@ export function resolvePeriod(period: PeriodSpec, today: number, assessment: Ass
 /** The name of a view, the same for every screen asking for the same thing (also its room's name). */
 export function viewKey(v: ViewSpec): string {
   const period = v.period === null ? 'default' : 'preset' in v.period ? v.period.preset : `${isoDate(v.period.range.start)}/${isoDate(v.period.range.end)}`
-  return [v.region, period, v.compare.join(',') || '-', v.rankBy, v.order].join('|')
+  const key = [v.region, period, v.compare.join(',') || '-', v.rankBy, v.order]
+  if (v.grandchildrenBelow !== undefined) key.push(`gc<${v.grandchildrenBelow}`)
+  return key.join('|')
 }

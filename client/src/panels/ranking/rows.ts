@@ -3,13 +3,19 @@ import { bestFirstOrder, polarityOf } from '../../../../shared/figures/polarity'
 import type { ChildFigures } from '../../../../shared/summary/detail'
 import type { CompareKind } from '../../../../shared/time/periods'
 import { formatCount, formatRate } from '../../util/format'
+import { shortName } from './scope'
 
-/** A child as the detail carries it: its figures, and `value`/`compare` of the figure ranked by. */
-export type RankedChild = Pick<ChildFigures, 'code' | 'name' | 'value' | 'compare'>
+/**
+ * A child as the detail carries it: its figures, and `value`/`compare` of the figure ranked by; a
+ * grandchild with the name of the child it lies in (`parentName`).
+ */
+export type RankedChild = Pick<ChildFigures, 'code' | 'name' | 'value' | 'compare'> & { level?: ChildFigures['level']; parentName?: string }
 
 export interface RankRow {
   code: string
   name: string
+  /** The region it lies in, shortened (杭州), when it is not a child of the region shown: names alone may repeat. */
+  within: string | null
   /** 1-based; equal figures share a rank (1, 2, 2, 4); null when the child has no figure. */
   rank: number | null
   value: number | null
@@ -57,6 +63,7 @@ export function rankingRows(children: readonly RankedChild[], path: string, comp
     return {
       code: c.code,
       name: c.name,
+      within: c.parentName === undefined ? null : shortName(c.parentName),
       rank: v === null ? null : rank,
       value: v,
       text: v === null ? '—' : rate ? `${formatRate(v)}%` : `${formatCount(v)}件`,

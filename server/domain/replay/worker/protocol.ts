@@ -28,7 +28,7 @@ export interface SnapshotWorkerData {
 /** A replay read the reads thread answers (the routes' `summaryOf` and `regionDetail`, domain/aggregate), as of `t`. */
 export type ReplayRead =
   | { kind: 'summary'; t: number; region: string; period: ResolvedPeriod; compare: CompareKind[] }
-  | { kind: 'detail'; t: number; view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order'>; period: ResolvedPeriod }
+  | { kind: 'detail'; t: number; view: Pick<ViewSpec, 'region' | 'compare' | 'rankBy' | 'order' | 'grandchildrenBelow'>; period: ResolvedPeriod }
 
 /**
  * `write`: build the snapshot of the log up to batch `seq`, committed (and evaluated) at `at`, and
