@@ -109,6 +109,11 @@ export const ConfigSchema = Type.Object({
    * then a pause three times as long (plugins/app/replay.ts).
    */
   snapshotFillDeferMs: Type.Integer({ minimum: 0 }),
+  /**
+   * Events of the log between two snapshots during a burst of ingest (YIPING_SNAPSHOT_BURST_EVERY,
+   * 0, the default: 5 × snapshotEvery): the ones between are filled in after it (plugins/app/replay.ts).
+   */
+  snapshotBurstEvery: Type.Integer({ minimum: 0 }),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
@@ -159,6 +164,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotNice: num(env.YIPING_SNAPSHOT_NICE, 10),
     snapshotFillQuietMs: num(env.YIPING_SNAPSHOT_FILL_QUIET_MS, 30_000),
     snapshotFillDeferMs: num(env.YIPING_SNAPSHOT_FILL_DEFER_MS, 600_000),
+    snapshotBurstEvery: num(env.YIPING_SNAPSHOT_BURST_EVERY, 0),
     logLevel: env.LOG_LEVEL || 'info',
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,

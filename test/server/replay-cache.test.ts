@@ -29,7 +29,7 @@ function figures(agg: Aggregator) {
 describe('Replayer caches', () => {
   it('a time bar scrubbed back and forth answers from kept snapshots and aggregators exactly what cold replays answer', async () => {
     let now = T0
-    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 7 } }))
+    ;({ app } = await testApp({ clock: () => now, config: { snapshotEvery: 7, snapshotBurstEvery: 7 } }))
     const instants: number[] = []
     // Cases reported, moved on and closed across batches (some left to turn yellow and red), petitions among them.
     for (let b = 0; b < 12; b++) {

@@ -32,10 +32,11 @@ const READS = [
   '/api/v1/themes/safety?region=330000&period=today',
 ]
 
-async function setup(snapshotEvery: number) {
+/** `burstEvery`: the snapshots' spacing in a burst; by default as far apart as outside one (every snapshot due written). */
+async function setup(snapshotEvery: number, burstEvery = snapshotEvery) {
   let now = T0
   let dataDir: string
-  ;({ app, dataDir } = await testApp({ clock: () => now, config: { snapshotEvery } }))
+  ;({ app, dataDir } = await testApp({ clock: () => now, config: { snapshotEvery, snapshotBurstEvery: burstEvery } }))
   const auth = { authorization: `Bearer ${await adminToken(app)}` }
   /** Move the clock as the live server would see it: deadlines and the alarms they raise applied. */
   const at = async (t: number) => {
@@ -242,6 +243,34 @@ describe('replay (as of)', () => {
     await app.replay.snapshotNow()
     expect(fills()).toBe(pending)
     expect(await app.replay.pendingFill()).toBe(0)
+  })
+
+  it('in a burst writes the head\'s snapshot only every YIPING_SNAPSHOT_BURST_EVERY events, the ones between once the log is quiet', async () => {
+    // Every 3 events, 5 × 3 in a burst (3 events within the 30 s quiet period, the default).
+    const t = await setup(3, 15)
+    await t.at(T0 + H)
+    const written: WrittenSnapshot[] = []
+    app.replay.onWritten((s) => void written.push(s))
+    for (let i = 0; i < 40; i++) await t.ingest([reported(`B${i}`, '330111001001', T0 + i * 1000)])
+    const head = await app.store.lastSeq()
+    expect(head).toBe(40)
+    // From the third commit on, 3 events within the quiet period: a burst, the head's snapshot every 15.
+    expect(written).toEqual([15, 30].map((seq) => expect.objectContaining({ seq, fill: false })))
+    const pending = await app.replay.pendingFill()
+    expect(pending).toBeGreaterThan(0)
+    // Quiet: the head's (if due) and the skipped ones, every 3 events again.
+    await t.at(T0 + H + 30_000)
+    await app.replay.snapshotNow()
+    expect(await app.replay.pendingFill()).toBe(0)
+    const stored = (await app.store.replay.listSnapshots()).map((m) => m.seq)
+    for (let i = 1; i < stored.length; i++) expect(stored[i]! - stored[i - 1]!).toBeLessThanOrEqual(3)
+    expect(head - stored.at(-1)!).toBeLessThan(3)
+    // Replays in the gaps answer what the log says (the same with no snapshot at all).
+    const url = `/api/v1/summary?region=330000&asOf=${encodeURIComponent(toShanghaiIso(T0 + H))}`
+    const fromSnapshots = await t.get(url)
+    app.replay.clear()
+    await app.store.replay.deleteSnapshots(stored)
+    expect(await t.get(url)).toEqual(fromSnapshots)
   })
 
   it('fills no snapshot that retention would drop at once (a gap older than its eight days)', async () => {

@@ -37,7 +37,7 @@ describe.runIf(process.platform === 'linux')('the snapshot thread at a lower pri
   ])('with YIPING_SNAPSHOT_NICE=%i, the server that writes a snapshot has %i thread(s) above the process niceness', async (nice, expected) => {
     const before = niceness()
     const base = before.get(process.pid)!
-    ;({ app } = await testApp({ config: { snapshotEvery: 5, snapshotNice: nice } }))
+    ;({ app } = await testApp({ config: { snapshotEvery: 5, snapshotBurstEvery: 5, snapshotNice: nice } }))
     const niced = () => [...niceness().values()].filter((n) => n > base).length
     expect(niced()).toBe(0)
     const events: YipingEvent[] = Array.from({ length: 6 }, (_, i) => reported(`N${i}`, '330111001001', T0 + i * 1000))

@@ -129,6 +129,16 @@ export default fp(
       return recent.reduce((n, [, events]) => n + events, 0)
     }
     const deferMs = app.config.snapshotFillDeferMs
+    /**
+     * Events of the log between two snapshots written now: YIPING_SNAPSHOT_EVERY, or in a burst (a
+     * snapshot interval's worth of events committed within the quiet period)
+     * YIPING_SNAPSHOT_BURST_EVERY: the head's snapshot that far apart, the ones between filled in
+     * after the burst like any skipped. Encoding every open case each 20,000 events cost a burst of
+     * ingest ~10 % of its server CPU (bench/README.md, 2026-12-06, snapshots further apart in a
+     * burst); a restart in it replays up to that many events of tail.
+     */
+    const due = () => (recentEvents() >= every ? burstEvery : every)
+    const burstEvery = app.config.snapshotBurstEvery > 0 ? Math.max(every, app.config.snapshotBurstEvery) : 5 * every
     /** The clock when a catch-up last skipped snapshots (the burst's end, for the deferral); null when none are left to fill. */
     let skippedAt: number | null = null
     /** A fill while the log trickles (paced) waits until then before the next. */
@@ -166,7 +176,7 @@ export default fp(
       let wrote = 0
       while (!closing) {
         const head = await app.store.lastSeq()
-        if (head - lastSeq < every) break
+        if (head - lastSeq < due()) break
         // More than one snapshot behind (a burst of ingest outran the encodes, each ~3 s of CPU at
         // 340,000 unresolved cases): the head's snapshot now, so a restart replays a short tail, and
         // the ones in between once the log is quiet (work, fillPoints). One per YIPING_SNAPSHOT_EVERY events
@@ -303,7 +313,7 @@ export default fp(
         recent.push([lastCommit, c.batch.seq - c.batch.firstSeq + 1])
         // Kept to the last quiet period (a day of a live feed would otherwise pile up here).
         if (recent[0]![0] <= lastCommit - quietMs) recentEvents()
-        if (c.batch.seq - lastSeq >= every) void snapshotNow()
+        if (c.batch.seq - lastSeq >= due()) void snapshotNow()
       })
     app.addHook('onReady', async () => void snapshotNow())
     app.addHook('preClose', async () => {
