@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { App } from '../../server/app'
 import type { WrittenSnapshot } from '../../server/plugins/app/replay'
 import { KEEP_ALL_MS } from '../../server/domain/replay/retention'
@@ -33,10 +33,10 @@ const READS = [
 ]
 
 /** `burstEvery`: the snapshots' spacing in a burst; by default as far apart as outside one (every snapshot due written). */
-async function setup(snapshotEvery: number, burstEvery = snapshotEvery) {
+async function setup(snapshotEvery: number, burstEvery = snapshotEvery, config: Partial<App['config']> = {}) {
   let now = T0
   let dataDir: string
-  ;({ app, dataDir } = await testApp({ clock: () => now, config: { snapshotEvery, snapshotBurstEvery: burstEvery } }))
+  ;({ app, dataDir } = await testApp({ clock: () => now, config: { snapshotEvery, snapshotBurstEvery: burstEvery, ...config } }))
   const auth = { authorization: `Bearer ${await adminToken(app)}` }
   /** Move the clock as the live server would see it: deadlines and the alarms they raise applied. */
   const at = async (t: number) => {
@@ -271,6 +271,29 @@ describe('replay (as of)', () => {
     app.replay.clear()
     await app.store.replay.deleteSnapshots(stored)
     expect(await t.get(url)).toEqual(fromSnapshots)
+  })
+
+  it('writes the head\'s snapshot once quiet after a burst that ended short of YIPING_SNAPSHOT_BURST_EVERY events, with no commit after it', async () => {
+    // The catch-up's timers under the test's hand: only a timer armed by the burst can write the head's.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const t = await setup(3, 15, { snapshotFillQuietMs: 1000 })
+      // Quiet first, and the timer armed at the start run: nothing to fill, nothing armed.
+      await t.at(T0 + H)
+      await app.replay.snapshotNow()
+      await vi.runOnlyPendingTimersAsync()
+      await app.replay.snapshotNow()
+      const first = new Promise<WrittenSnapshot>((resolve) => app.replay.onWritten(resolve))
+      for (let i = 0; i < 10; i++) await t.ingest([reported(`S${i}`, '330111001001', T0 + i * 1000)])
+      expect(await app.store.replay.listSnapshots()).toEqual([])
+      // The burst is over on the app's clock; the timer it armed (1 s) writes the head's (without
+      // it nothing would until the next commit, and this waits until the test's timeout).
+      await t.at(T0 + H + 1000)
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(await first).toMatchObject({ seq: 10, fill: false })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('fills no snapshot that retention would drop at once (a gap older than its eight days)', async () => {

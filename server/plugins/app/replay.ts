@@ -139,6 +139,8 @@ export default fp(
      */
     const due = () => (recentEvents() >= every ? burstEvery : every)
     const burstEvery = app.config.snapshotBurstEvery > 0 ? Math.max(every, app.config.snapshotBurstEvery) : 5 * every
+    /** The log's head as the last commit or catch-up saw it. */
+    let committedHead = 0
     /** The clock when a catch-up last skipped snapshots (the burst's end, for the deferral); null when none are left to fill. */
     let skippedAt: number | null = null
     /** A fill while the log trickles (paced) waits until then before the next. */
@@ -176,6 +178,7 @@ export default fp(
       let wrote = 0
       while (!closing) {
         const head = await app.store.lastSeq()
+        committedHead = Math.max(committedHead, head)
         if (head - lastSeq < due()) break
         // More than one snapshot behind (a burst of ingest outran the encodes, each ~3 s of CPU at
         // 340,000 unresolved cases): the head's snapshot now, so a restart replays a short tail, and
@@ -281,18 +284,23 @@ export default fp(
       }
       if (wrote > 0) await thin()
     }
+    /**
+     * A look again later, when there are snapshots to fill or the head's is due but held back by a
+     * burst (one that ends less than YIPING_SNAPSHOT_BURST_EVERY events after the last snapshot
+     * would otherwise leave it unwritten until the next commit).
+     */
     const armFill = () => {
-      if (closing || !mayFill || fillTimer) return
+      if (closing || fillTimer || !(mayFill || committedHead - lastSeq >= every)) return
       // A timer of its own clock (real time); whether the log is quiet is the app's clock's to say.
       // In a burst past the deferral it looks again every few seconds (fillMode: the burst's events).
       const now = app.clock()
-      const due = Math.min(lastCommit + quietMs, skippedAt === null ? Infinity : Math.max(skippedAt + deferMs, pacedUntil))
+      const wake = Math.min(lastCommit + quietMs, skippedAt === null ? Infinity : Math.max(skippedAt + deferMs, pacedUntil))
       fillTimer = setTimeout(
         () => {
           fillTimer = null
           void snapshotNow()
         },
-        Math.max(1000, due > now ? due - now : Math.min(quietMs, 5000)),
+        Math.max(1000, wake > now ? wake - now : Math.min(quietMs, 5000)),
       )
       fillTimer.unref()
     }
@@ -313,7 +321,9 @@ export default fp(
         recent.push([lastCommit, c.batch.seq - c.batch.firstSeq + 1])
         // Kept to the last quiet period (a day of a live feed would otherwise pile up here).
         if (recent[0]![0] <= lastCommit - quietMs) recentEvents()
-        if (c.batch.seq - lastSeq >= due()) void snapshotNow()
+        committedHead = c.batch.seq
+        if (committedHead - lastSeq >= due()) void snapshotNow()
+        else armFill()
       })
     app.addHook('onReady', async () => void snapshotNow())
     app.addHook('preClose', async () => {
