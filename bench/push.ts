@@ -6,10 +6,12 @@ import { receiveDetail } from '../shared/live/detailPatch'
 import type { RegionDetail } from '../shared/summary/detail'
 import type { Summary } from '../shared/summary/schema'
 import type { EventGen } from './lib/events'
+import { waitForSnapshots } from './asof'
 import { json, request } from './lib/http'
 import { progress } from './lib/progress'
 import { freshDataDir, INGEST_KEY, ROOT, startServer, type ServerHandle } from './lib/server'
 import { dist, round, sleep, wallNow, type Dist } from './lib/stats'
+import { settle } from './reads'
 import type { MarkerArrivals, WorkerCommand, WorkerReply } from './push-worker'
 
 export interface PushPoint {
@@ -303,6 +305,10 @@ export async function runPush(opts: {
   const fillBefore = await fillLeft()
   const real = await measureSeries({ label: 'real', url: server.url, post: postReal, handle: server, ...series })
   const fillAfterReal = await fillLeft()
+  // The floor on a quiet machine: the real server's fill (and any snapshot it has due) done first,
+  // or the floor would be measured beside it and the ratio flatter the real series.
+  const filled = fillBefore !== undefined ? await waitForSnapshots(server, token) : undefined
+  const settled = await settle(server)
 
   // The floor gets real summaries of the same regions, so its payload has the real size.
   const summaries = await Promise.all(regions.map((r) => json<Summary>('GET', `${server.url}/api/v1/summary?region=${r}`, { token })))
@@ -327,7 +333,9 @@ export async function runPush(opts: {
     await floorServer.stop()
   }
   if (fillBefore !== undefined)
-    progress.note(`  snapshots to fill on the real server: ${fillBefore} before its series, ${fillAfterReal} after it, ${await fillLeft()} after the floor's`)
+    progress.note(
+      `  snapshots to fill on the real server: ${fillBefore} before its series, ${fillAfterReal} after it; waited ${filled?.waitedSeconds ?? 0} s for the rest and ${settled.waitedSeconds} s for an idle server before the floor's series, ${await fillLeft()} after it`,
+    )
   // The real frame of one change as sent now, after the series (two more events on the real server).
   const { frames: extras, riders, snapshots, frameBytes } = await captureFrames(server.url, token, regions, postReal)
   progress.note(`  real summary frame per change, JSON characters: ${Object.entries(frameBytes).map(([code, b]) => `${code} ${b.sent} as sent (${b.whole} with the detail whole)`).join('; ')}`)
