@@ -9,10 +9,9 @@ import { mergeHeld, type HeldPush } from '../live/held'
 import { openLiveSocket, takeEarlyLine, type LiveLine, type LiveSocket } from '../live/socket'
 import { DEFAULT_PERIOD, samePeriod, subscribePeriod, type PeriodChoice } from '../period/choice'
 import { bestFirstOrder } from '../../../shared/figures/polarity'
-import { WALL_COMPARE } from '../live/view'
+import { RANK_GRANDCHILDREN_BELOW, WALL_COMPARE } from '../live/view'
 import { DEFAULT_RANK_BY } from '../../../shared/summary/detail'
 import { receiveDetail } from '../../../shared/live/detailPatch'
-import { RANK_GRANDCHILDREN_BELOW } from '../panels/ranking/scope'
 
 export type LinkState = 'connecting' | 'live' | 'offline' | 'denied'
 

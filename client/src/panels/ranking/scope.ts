@@ -2,14 +2,6 @@ import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../../shared/domain
 import type { RegionDetail } from '../../../../shared/summary/detail'
 import type { RankedChild } from './rows'
 
-/**
- * A region with fewer children than this ranks the level below instead: the wall asks the server
- * for the grandchildren of such a region (`grandchildrenBelow`, live and in replay alike). Under
- * four there is no 红榜 or 黑榜 (rows.ts): two cities, or one district, are a comparison, not a
- * ranking, and a tall panel of two bars tells a briefing nothing the map beside it does not.
- */
-export const RANK_GRANDCHILDREN_BELOW = 4
-
 /** What the ranking panel ranks: the rows, what they are, and a title that says so. */
 export interface RankScope {
   rows: readonly RankedChild[]
