@@ -78,18 +78,21 @@ export function cadence<P>(
   let riding: { push: P } | undefined
   let riderTimer: ReturnType<typeof setTimeout> | undefined
   let riderLast = -Infinity
-  const dropRider = () => {
-    clearTimeout(riderTimer)
-    riderTimer = undefined
-    riding = undefined
-    riderLast = -Infinity
-  }
-  /** The rider's parts alone (the pushes stopped before its time came round). */
-  const applyRider = () => {
+  /** The rider's parts held, taken (its timer stopped), or undefined. */
+  const takeRiding = () => {
     clearTimeout(riderTimer)
     riderTimer = undefined
     const r = riding
     riding = undefined
+    return r
+  }
+  const dropRider = () => {
+    takeRiding()
+    riderLast = -Infinity
+  }
+  /** The rider's parts alone (the pushes stopped before its time came round). */
+  const applyRider = () => {
+    const r = takeRiding()
     if (!r) return
     riderLast = now()
     apply(r.push)
@@ -106,13 +109,9 @@ export function cadence<P>(
     if (part.rider !== undefined) riding = riding ? { push: merge(riding.push, part.rider) } : { push: part.rider }
     if (!riding) return apply(part.now)
     if (last - riderLast >= rider.everyMs) {
-      clearTimeout(riderTimer)
-      riderTimer = undefined
-      // The rider's parts are older than the push they ride on.
-      const push = merge(riding.push, part.now)
-      riding = undefined
       riderLast = last
-      return apply(push)
+      // The rider's parts are older than the push they ride on.
+      return apply(merge(takeRiding()!.push, part.now))
     }
     riderTimer ??= setTimeout(applyRider, riderLast + rider.everyMs + rider.graceMs - last)
     apply(part.now)
