@@ -123,10 +123,12 @@ export default fp(
     let lastCommit = app.clock()
     /** The commits of the last quiet period: [clock, events]; a burst is a snapshot interval's worth of events in it. */
     const recent: Array<[number, number]> = []
+    /** The events of `recent`, kept as commits come and go (asked at every commit). */
+    let recentSum = 0
     const recentEvents = () => {
       const from = app.clock() - quietMs
-      while (recent.length > 0 && recent[0]![0] <= from) recent.shift()
-      return recent.reduce((n, [, events]) => n + events, 0)
+      while (recent.length > 0 && recent[0]![0] <= from) recentSum -= recent.shift()![1]
+      return recentSum
     }
     const deferMs = app.config.snapshotFillDeferMs
     /**
@@ -319,6 +321,7 @@ export default fp(
       app.ingest.onCommit((c) => {
         lastCommit = app.clock()
         recent.push([lastCommit, c.batch.seq - c.batch.firstSeq + 1])
+        recentSum += c.batch.seq - c.batch.firstSeq + 1
         // Kept to the last quiet period (a day of a live feed would otherwise pile up here).
         if (recent[0]![0] <= lastCommit - quietMs) recentEvents()
         committedHead = c.batch.seq
