@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { YipingEvent } from '../shared/events/schema'
 import { toShanghaiIso } from '../shared/time/shanghai'
 import { request } from './lib/http'
@@ -77,6 +78,7 @@ export async function runDeadlines(opts: { villages: string[]; openCases: number
     }
   } finally {
     await server.stop().catch(() => undefined)
+    fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }
 

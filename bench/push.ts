@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { io } from 'socket.io-client'
+import fs from 'node:fs'
 import path from 'node:path'
 import type { SummaryPush } from '../shared/live/protocol'
 import { receiveDetail } from '../shared/live/detailPatch'
@@ -331,6 +332,7 @@ export async function runPush(opts: {
     floor = await measureSeries({ label: 'floor', url: floorServer.url, post: postFloor, handle: floorServer, ...series })
   } finally {
     await floorServer.stop()
+    fs.rmSync(floorDir, { recursive: true, force: true })
   }
   if (fillBefore !== undefined)
     progress.note(
@@ -341,7 +343,8 @@ export async function runPush(opts: {
   progress.note(`  real summary frame per change, JSON characters: ${Object.entries(frameBytes).map(([code, b]) => `${code} ${b.sent} as sent (${b.whole} with the detail whole)`).join('; ')}`)
   let floorLikeReal: PushPoint[] | undefined
   if (opts.floorLikeReal) {
-    const like = await startServer({ dataDir: freshDataDir(), script: 'bench/floor-server.ts' })
+    const likeDir = freshDataDir()
+    const like = await startServer({ dataDir: likeDir, script: 'bench/floor-server.ts' })
     try {
       await json('POST', `${like.url}/setup`, { json: { summaries, riders, snapshots, extras } })
       const post = async () => {
@@ -352,6 +355,7 @@ export async function runPush(opts: {
       floorLikeReal = await measureSeries({ label: 'floor+', url: like.url, post, handle: like, ...series })
     } finally {
       await like.stop()
+      fs.rmSync(likeDir, { recursive: true, force: true })
     }
   }
   return {
