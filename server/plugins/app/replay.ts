@@ -71,13 +71,18 @@ export default fp(
     /** A thread of the snapshot module on this store (embedded, snapshots on), or none. */
     const threadOf = (own: { nice: number } | { role: 'reads' }): SnapshotThread | null =>
       every > 0 && app.store.kind === 'sqlite'
-        ? new SnapshotThread({
-            dataDir: app.config.dataDir,
-            regions: app.regions.list(),
-            limits: app.config.timeLimits,
-            disputeCategories: [...app.config.disputeCategories],
-            ...own,
-          })
+        ? new SnapshotThread(
+            {
+              dataDir: app.config.dataDir,
+              regions: app.regions.list(),
+              limits: app.config.timeLimits,
+              disputeCategories: [...app.config.disputeCategories],
+              ...own,
+            },
+            undefined,
+            // Ended when idle: what it keeps built is as large as the live figures (bench/README.md, 2026-12-06, the server's RSS after a snapshot).
+            app.config.snapshotThreadIdleMs,
+          )
         : null
     // Below the event loop and the writer thread, which it would otherwise take cores from during
     // a burst of ingest (bench/README.md, 2026-12-05, the event loop).
