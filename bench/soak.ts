@@ -95,6 +95,20 @@ export interface ServerSoak {
   rssEndMB: number
   rssMaxMB: number
   rssGrowthMBPerHour: number
+  /**
+   * Snapshots of the aggregates the server wrote during the measured window (seconds into it when
+   * the bench saw each, polling every 10 s): the snapshot thread loads every unresolved case to
+   * write one, and keeps them until it has been idle for YIPING_SNAPSHOT_THREAD_IDLE_MS, so RSS
+   * read within that time of one counts them (+970 MB at 505,000 unresolved cases).
+   */
+  snapshots: Array<{ seq: number; seenAtS: number }>
+  /**
+   * RSS once the server has been left alone past the snapshot thread's idle time after the last
+   * snapshot of the window (null when none was written: then `rssEndMB` is it), and how many seconds
+   * after the window's end it was read.
+   */
+  rssSettledMB: number | null
+  rssSettledAfterS: number | null
   /** Event-loop delay of the server process over the whole soak (perf_hooks histogram, preloaded probe). */
   eldP50: number
   eldP99: number
@@ -484,12 +498,25 @@ export async function runSoak(opts: {
       track: stream.track,
     })
 
-    // The server's side: RSS every second, /healthz round trips every 200 ms.
+    // The server's side: RSS every second, /healthz round trips every 200 ms, the snapshots written every 10 s.
     const rss: Array<[number, number]> = []
     const healthz: number[] = []
+    type SnapshotState = { snapshots: Array<{ seq: number }> }
+    const lastSnapshot = async () =>
+      (await json<SnapshotState>('GET', `${server.url}/api/v1/replay/snapshots`, { token }).catch(() => null))?.snapshots.at(-1)?.seq ?? null
+    let windowStart: number | null = null
+    let snapshotSeq = await lastSnapshot()
+    const snapshots: ServerSoak['snapshots'] = []
     const sampler = (async () => {
       for (let i = 0; !stopped; i++) {
         if (i % 5 === 0) rss.push([performance.now(), server.rssBytes() / 2 ** 20])
+        if (i % 50 === 0) {
+          const seq = await lastSnapshot()
+          if (seq !== null && seq !== snapshotSeq) {
+            if (windowStart !== null) snapshots.push({ seq, seenAtS: round((performance.now() - windowStart) / 1000) })
+            snapshotSeq = seq
+          }
+        }
         const t0 = performance.now()
         // A failed round trip (the server stopping after a failed run) is not a figure, nor a crash.
         const answered = await request('GET', `${server.url}/healthz`).then(() => true, () => false)
@@ -515,6 +542,7 @@ export async function runSoak(opts: {
     healthz.length = 0
     await server.mark('soak')
     const t0 = performance.now()
+    windowStart = t0
     const samples: HeapSample[] = [heap0]
     const excluded = { mainS: 0, processS: 0, taskS: 0, scriptS: 0 }
     let pausedS = 0
@@ -551,6 +579,7 @@ export async function runSoak(opts: {
     stopped = true
     await updater
     await sampler
+    const windowEnd = performance.now()
     const heap1 = await quietHeap(page, cdp, browser, rendererPid, stream, idle.thresholdMs, () => hours * 60, undefined, true)
     samples.push(heap1)
     const fit = fitted(samples)
@@ -607,12 +636,23 @@ export async function runSoak(opts: {
       consoleErrors,
       ...(traced ? { trace: traced } : {}),
     }
+    // After a snapshot in the window, RSS once the snapshot thread has ended idle (nothing posted meanwhile).
+    let settled: { mb: number; afterS: number } | null = null
+    if (snapshots.length > 0) {
+      const idleMs = Number(process.env.YIPING_SNAPSHOT_THREAD_IDLE_MS ?? 60_000)
+      const lastSeen = t0 + snapshots.at(-1)!.seenAtS * 1000
+      if (idleMs > 0) await sleep(Math.max(0, lastSeen + idleMs + 10_000 - performance.now()))
+      settled = { mb: server.rssBytes() / 2 ** 20, afterS: (performance.now() - windowEnd) / 1000 }
+    }
     const serverSoak: ServerSoak = {
       minutes,
       rssStartMB: round(rssMB[0] ?? NaN),
       rssEndMB: round(rssMB[rssMB.length - 1] ?? NaN),
       rssMaxMB: round(Math.max(...rssMB)),
       rssGrowthMBPerHour: round(slope(rss.map(([t, v]) => [(t - t0) / 3600_000, v] as const)), 1),
+      snapshots,
+      rssSettledMB: settled ? round(settled.mb) : null,
+      rssSettledAfterS: settled ? round(settled.afterS) : null,
       eldP50: phase.eld.p50,
       eldP99: phase.eld.p99,
       eldMax: phase.eld.max,

@@ -114,6 +114,13 @@ export const ConfigSchema = Type.Object({
    * 0, the default: 5 × snapshotEvery): the ones between are filled in after it (plugins/app/replay.ts).
    */
   snapshotBurstEvery: Type.Integer({ minimum: 0 }),
+  /**
+   * Milliseconds the snapshot thread, and the replay reads thread, wait for their next request
+   * before they end (YIPING_SNAPSHOT_THREAD_IDLE_MS, default 60,000; 0 = never): each keeps an
+   * aggregator of every unresolved case built, as much memory as the live figures
+   * (domain/replay/worker/snapshotThread.ts); the next request starts the thread again.
+   */
+  snapshotThreadIdleMs: Type.Integer({ minimum: 0 }),
   /** Coalescing window of live pushes per region, ms. */
   pushWindowMs: Type.Integer({ minimum: 0, maximum: 5000 }),
   logLevel: Type.String(),
@@ -165,6 +172,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotFillQuietMs: num(env.YIPING_SNAPSHOT_FILL_QUIET_MS, 30_000),
     snapshotFillDeferMs: num(env.YIPING_SNAPSHOT_FILL_DEFER_MS, 600_000),
     snapshotBurstEvery: num(env.YIPING_SNAPSHOT_BURST_EVERY, 0),
+    snapshotThreadIdleMs: num(env.YIPING_SNAPSHOT_THREAD_IDLE_MS, 60_000),
     logLevel: env.LOG_LEVEL || 'info',
     exportMaxRows: num(env.YIPING_EXPORT_MAX_ROWS, 100_000),
     timeLimits: parseTimeLimits(env.YIPING_TIME_LIMITS) as TimeLimitRules,

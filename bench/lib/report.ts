@@ -49,6 +49,14 @@ export interface Verdict {
 
 const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–')
 const ms = (x: number, d = 1) => (Number.isFinite(x) ? round(x, d).toFixed(d) : '–')
+/**
+ * The snapshots a soak's window wrote (the snapshot thread holds every unresolved case until it ends
+ * idle) and RSS once it had; empty when none (older results have no `snapshots`).
+ */
+const soakSnapshots = (s: ServerSoak) =>
+  s.snapshots?.length
+    ? `; ${s.snapshots.length} snapshot${s.snapshots.length > 1 ? 's' : ''} at ${s.snapshots.map((x) => `${ms(x.seenAtS, 0)} s`).join(', ')}, RSS settled ${s.rssSettledMB == null ? '–' : ms(s.rssSettledMB, 0)} MB ${s.rssSettledAfterS == null ? '' : `${ms(s.rssSettledAfterS, 0)} s after the window`}`
+    : ''
 const pad = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length))
 const lpad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s)
 
@@ -206,7 +214,7 @@ export function verdicts(r: BenchResults): Verdict[] {
       ? {
           goal: '5. server soak (no numeric goal)',
           status: 'no goal',
-          figure: `RSS ${ms(srv.rssStartMB, 0)} → ${ms(srv.rssEndMB, 0)} MB (${ms(srv.rssGrowthMBPerHour, 0)} MB/h), event-loop delay p99 ${ms(srv.eldP99)} ms`,
+          figure: `RSS ${ms(srv.rssStartMB, 0)} → ${ms(srv.rssEndMB, 0)} MB (${ms(srv.rssGrowthMBPerHour, 0)} MB/h, peak ${ms(srv.rssMaxMB, 0)}${soakSnapshots(srv)}), event-loop delay p99 ${ms(srv.eldP99)} ms`,
         }
       : { goal: '5. server soak (no numeric goal)', status: 'not measured', figure: r.errors.soak ?? '' },
   )
@@ -403,6 +411,7 @@ export function render(r: BenchResults): string {
         ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     )
+    parts.push(`  snapshots written in the window${soakSnapshots(s) || ': none (RSS end is settled)'}`)
     parts.push('  (loop delay: perf_hooks histogram inside the server process, preloaded by the bench; healthz: round trip from outside)')
   }
   if (r.deadlines) {

@@ -192,6 +192,55 @@ describe('replay (as of)', () => {
     }
   })
 
+  it('keeps the count of snapshots to fill: read from the log once, counted down as the fill writes, read again once after a restart', async () => {
+    const { t } = await liveThenReplay(0)
+    await app.close()
+    let now = t.now()
+    const quietMs = 60_000
+    const config = { snapshotEvery: 3, snapshotBurstEvery: 3, snapshotFillQuietMs: quietMs }
+    ;({ app } = await testApp({ dataDir: t.dataDir, clock: () => now, config }))
+    await app.replay.snapshotNow()
+    const reads = vi.spyOn(app.store, 'readBatches')
+    const pending = await app.replay.pendingFill()
+    expect(pending).toBeGreaterThanOrEqual(3)
+    expect(reads).toHaveBeenCalled()
+    /** The count asked again: the answer, and whether the log was read for it. */
+    const count = async () => {
+      const before = reads.mock.calls.length
+      const n = await app.replay.pendingFill()
+      return { n, read: reads.mock.calls.length > before }
+    }
+    expect(await count()).toEqual({ n: pending, read: false })
+    const auth = { authorization: `Bearer ${await adminToken(app)}` }
+    // The fill writes one, and a batch committed after it stops it (as above): one less, not read again.
+    now += quietMs
+    let burst: Promise<unknown> | null = null
+    app.replay.onWritten(async (s) => {
+      if (!s.fill || burst) return
+      burst = app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('K', '330111001001', now - 1000)] } })
+      await burst
+    })
+    await app.replay.snapshotNow()
+    await burst
+    expect(await count()).toEqual({ n: pending - 1, read: false })
+    const state = await app.inject({ url: '/api/v1/replay/snapshots', headers: auth })
+    expect(state.json()).toMatchObject({ every: 3, fill: pending - 1 })
+
+    // Restarted: read from the log once more, the same count.
+    await app.close()
+    ;({ app } = await testApp({ dataDir: t.dataDir, clock: () => now, config }))
+    const again = vi.spyOn(app.store, 'readBatches')
+    expect(await app.replay.pendingFill()).toBe(pending - 1)
+    expect(again).toHaveBeenCalled()
+    const calls = again.mock.calls.length
+    expect(await app.replay.pendingFill()).toBe(pending - 1)
+    expect(again.mock.calls.length).toBe(calls)
+    // Quiet: the rest written, none left.
+    now += quietMs
+    await app.replay.snapshotNow()
+    expect(await app.replay.pendingFill()).toBe(0)
+  })
+
   it('fills the skipped snapshots paced while the log only trickles, once they have waited YIPING_SNAPSHOT_FILL_DEFER_MS, and not in a burst', async () => {
     const { t } = await liveThenReplay(0)
     const head = await app.store.lastSeq()

@@ -71,13 +71,18 @@ export default fp(
     /** A thread of the snapshot module on this store (embedded, snapshots on), or none. */
     const threadOf = (own: { nice: number } | { role: 'reads' }): SnapshotThread | null =>
       every > 0 && app.store.kind === 'sqlite'
-        ? new SnapshotThread({
-            dataDir: app.config.dataDir,
-            regions: app.regions.list(),
-            limits: app.config.timeLimits,
-            disputeCategories: [...app.config.disputeCategories],
-            ...own,
-          })
+        ? new SnapshotThread(
+            {
+              dataDir: app.config.dataDir,
+              regions: app.regions.list(),
+              limits: app.config.timeLimits,
+              disputeCategories: [...app.config.disputeCategories],
+              ...own,
+            },
+            undefined,
+            // Ended when idle: what it keeps built is as large as the live figures (bench/README.md, 2026-12-06, the server's RSS after a snapshot).
+            app.config.snapshotThreadIdleMs,
+          )
         : null
     // Below the event loop and the writer thread, which it would otherwise take cores from during
     // a burst of ingest (bench/README.md, 2026-12-05, the event loop).
@@ -172,6 +177,10 @@ export default fp(
       const started = performance.now()
       const bytes = await write(batch.seq, batch.committedAt)
       app.log.debug({ seq: batch.seq, bytes, fill, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
+      if (fill && toFill) {
+        toFill = toFill.filter((p) => p.seq !== batch.seq)
+        fillGeneration++
+      }
       for (const l of written) await l({ seq: batch.seq, at: batch.committedAt, fill })
     }
 
@@ -195,6 +204,8 @@ export default fp(
         if (skip) {
           mayFill = true
           skippedAt = app.clock()
+          // A new gap: the points left to fill are read from the log again, once, at the next count.
+          forgetFill()
         }
         wrote++
         await turn()
@@ -213,19 +224,19 @@ export default fp(
      * after the earlier one. Not those retention would drop at once (older than KEEP_ALL_MS: there it
      * keeps one a day), nor past the latest snapshot (the catch-up's). `count`: how many there are.
      */
-    const fillPoints = async (count: boolean): Promise<{ next: { seq: number; committedAt: number } | null; pending: number }> => {
+    const fillPoints = async (count: boolean): Promise<{ next: { seq: number; committedAt: number } | null; points: Array<{ seq: number; at: number }> }> => {
       const stored = (await app.store.replay.listSnapshots()).filter((m) => m.version === replayer.version).sort((a, b) => a.seq - b.seq)
       // The log's start, before the first: a store caught up from nothing (or from another version's snapshots).
       const metas = [{ seq: 0, at: 0 }, ...stored]
       const kept = app.clock() - KEEP_ALL_MS
       let next: { seq: number; committedAt: number } | null = null
-      let pending = 0
+      const points: Array<{ seq: number; at: number }> = []
       for (let i = 1; i < metas.length; i++) {
         const start = metas[i - 1]!
         const end = metas[i]!
         if (end.seq <= complete) continue
         // Nothing to fill up to here: never looked at again (one read of the log per pair of snapshots).
-        if (pending === 0 && i > 1) complete = start.seq
+        if (points.length === 0 && i > 1) complete = start.seq
         if (end.at < kept || end.seq - start.seq <= every) continue
         let from = start.seq
         if (start.at < kept) {
@@ -239,11 +250,36 @@ export default fp(
           from = batch.seq
           if (batch.committedAt < kept) continue
           next ??= batch
-          pending++
-          if (!count) return { next, pending }
+          points.push({ seq: batch.seq, at: batch.committedAt })
+          if (!count) return { next, points }
         }
       }
-      return { next, pending }
+      return { next, points }
+    }
+
+    /**
+     * The points left to fill (`GET /api/v1/replay/snapshots` asks their count every few seconds while
+     * a bench or an operator watches): read from the log once (after the start, and after each catch-up
+     * that skips), then kept as the fill writes them; null until read. Their instants are kept, not
+     * only their count: one that ages past KEEP_ALL_MS while it waits is no longer counted, as above.
+     */
+    let toFill: Array<{ seq: number; at: number }> | null = null
+    /** Bumped whenever `toFill` changes: a count read from the log while a snapshot was written is not kept. */
+    let fillGeneration = 0
+    const forgetFill = () => {
+      toFill = null
+      fillGeneration++
+    }
+    const pendingFill = async (): Promise<number> => {
+      if (every <= 0) return 0
+      if (toFill === null) {
+        const generation = fillGeneration
+        const { points } = await fillPoints(true)
+        if (generation !== fillGeneration) return points.length
+        toFill = points
+      }
+      const kept = app.clock() - KEEP_ALL_MS
+      return toFill.filter((p) => p.at >= kept).length
     }
 
     const thin = async () => {
@@ -275,6 +311,8 @@ export default fp(
         if (!next) {
           mayFill = false
           skippedAt = null
+          toFill = []
+          fillGeneration++
           break
         }
         const started = performance.now()
@@ -341,7 +379,7 @@ export default fp(
       summary: (read) => answer(read) as Promise<Summary>,
       detail: (read) => answer(read) as Promise<RegionDetail>,
       snapshotNow,
-      pendingFill: async () => (every > 0 ? (await fillPoints(true)).pending : 0),
+      pendingFill,
       onWritten: (listener) => void written.push(listener),
       clear: () => {
         replayer.clear()
