@@ -33,6 +33,8 @@ interface Variant {
   layout?: string
   /** Batches per transaction. */
   group?: number
+  /** Pragmas after the server's own. */
+  after?: string[]
 }
 
 const EVENTS_COLUMNS = `seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, at INTEGER NOT NULL,
@@ -54,6 +56,11 @@ const VARIANTS: Record<string, Variant> = {
   noidindex: {
     layout: `DROP TABLE events; CREATE TABLE events (${EVENTS_COLUMNS.replace(' UNIQUE', '')}); CREATE INDEX events_by_subject ON events (subject, seq);`,
   },
+  // Without one of the case indexes (what each costs; both serve the wall's reads).
+  nopathindex: { layout: `DROP INDEX cases_by_path;` },
+  nourgency: { layout: `DROP INDEX cases_open_by_urgency;` },
+  // A 256 MB page cache instead of 64 MB.
+  cache256: { after: ['cache_size = -262144'] },
   group2: { group: 2 },
   group4: { group: 4 },
 }
@@ -119,6 +126,7 @@ function open(name: string): Open {
   // As SqliteStore opens its file (sqliteStore.ts), then the writer thread's settings (sql.ts).
   db.pragma('journal_mode = WAL')
   for (const p of CONNECTION_PRAGMAS) db.pragma(p)
+  for (const p of v.after ?? []) db.pragma(p)
   migrate(db)
   if (v.layout) db.exec(v.layout)
   const s = { insertEvent: db.prepare(WRITE_SQL.insertEvent), upsertCase: db.prepare(WRITE_SQL.upsertCase), insertBatch: db.prepare(WRITE_SQL.insertBatch) }
