@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { pagesOf, rankingRows, type RankedChild } from '../../client/src/panels/ranking/rows'
-import { rankScope, shortName, wholeOf } from '../../client/src/panels/ranking/scope'
+import { rankScope } from '../../client/src/panels/ranking/scope'
 import type { RegionDetail } from '../../shared/summary/detail'
+import { shortName, wholeOf } from '../../shared/summary/rankScope'
 
 const child = (code: string, value: number | null, lastYear?: number | null): RankedChild => ({
   code,

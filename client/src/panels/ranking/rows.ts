@@ -3,7 +3,7 @@ import { bestFirstOrder, polarityOf } from '../../../../shared/figures/polarity'
 import type { ChildFigures } from '../../../../shared/summary/detail'
 import type { CompareKind } from '../../../../shared/time/periods'
 import { formatCount, formatRate } from '../../util/format'
-import { shortName } from './scope'
+import { shortName } from '../../../../shared/summary/rankScope'
 
 /**
  * A child as the detail carries it: its figures, and `value`/`compare` of the figure ranked by; a
