@@ -27,7 +27,8 @@ const briefing: FastifyPluginAsyncTypebox = async (app) => {
           'Contents: 研判要点; the headline figures with 同比 (compare lastYear) and 环比 (previousToDate), each equal to ' +
           'GET /api/v1/summary?compare=lastYear,previousToDate; the stocks now; reports and resolutions over the period by day ' +
           '(by month beyond a quarter) beside the same days last year; the children ranked by `rankBy` (default cases.onTimeRate, ' +
-          'order desc: the first and last five beyond twelve); the categories rising most against the 环比 period; red and ' +
+          'order desc: the first and last five beyond twelve), or as on the wall the grandchildren when the region has fewer than ' +
+          'four children (as GET /api/v1/summary/detail?grandchildrenBelow=4 ranks them, each named with its child); the categories rising most against the 环比 period; red and ' +
           'overdue cases (masked); risk points by status and kind and the open alarms. Scoped like the summary; audited.',
         security: [{ bearer: [] }],
         querystring: BriefingQuerySchema,

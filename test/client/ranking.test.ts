@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { pagesOf, rankingRows, type RankedChild } from '../../client/src/panels/ranking/rows'
-import { rankScope, shortName, wholeOf } from '../../client/src/panels/ranking/scope'
+import { endsOf, ENDS_SHOWN, pagesOf, rankingRows, type RankedChild } from '../../client/src/panels/ranking/rows'
+import { rankScope } from '../../client/src/panels/ranking/scope'
 import type { RegionDetail } from '../../shared/summary/detail'
+import { shortName, wholeOf } from '../../shared/summary/rankScope'
 
 const child = (code: string, value: number | null, lastYear?: number | null): RankedChild => ({
   code,
@@ -74,6 +75,23 @@ describe('the ranking (晾晒)', () => {
     expect(pagesOf(rows, 23)).toEqual([rows])
     expect(pagesOf([], 5)).toEqual([[]])
     expect(pagesOf(rows, 10).flat()).toEqual(rows)
+  })
+
+  it('shows the two ends of a long ranking, as many as fit beside the line between, at most five', () => {
+    const rows = rankingRows(Array.from({ length: 65 }, (_, i) => child(String(100 + i), i === 64 ? null : i / 100)), 'cases.urgeRate')
+    const ends = endsOf(rows, 11)!
+    expect(ENDS_SHOWN).toBe(5)
+    expect(ends.best.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5])
+    // The worst with a figure: the one without ranks nowhere and is counted apart.
+    expect(ends.worst.map((r) => r.rank)).toEqual([60, 61, 62, 63, 64])
+    expect([ends.between, ends.unranked]).toEqual([54, 1])
+    expect(ends.worst.at(-1)!.standing).toBe('bottom')
+    // A short panel: fewer at each end; a tall one: still five.
+    expect(endsOf(rows, 7)!.best).toHaveLength(3)
+    expect(endsOf(rows, 30)!.best).toHaveLength(5)
+    // Everything fits, or too few figures for two ends: none.
+    expect(endsOf(rows.slice(0, 11), 11)).toBeNull()
+    expect(endsOf(rankingRows([child('a', 0.1), child('b', null), child('c', null), child('d', null)], 'cases.urgeRate'), 3)).toBeNull()
   })
 })
 

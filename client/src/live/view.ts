@@ -7,13 +7,7 @@ import type { CompareKind } from '../../../shared/time/periods'
  */
 export const WALL_COMPARE = ['lastYear', 'previousToDate'] as const satisfies readonly CompareKind[]
 export type WallCompareKind = (typeof WALL_COMPARE)[number]
-/**
- * A region with fewer children than this ranks the level below instead: the wall asks the server
- * for the grandchildren of such a region (`grandchildrenBelow`, live and in replay alike; the
- * ranking panel's panels/ranking/scope.ts). Under four there is no 红榜 or 黑榜 (ranking/rows.ts):
- * two cities, or one district, are a comparison, not a ranking, and a tall panel of two bars tells
- * a briefing nothing the map beside it does not.
- */
-export const RANK_GRANDCHILDREN_BELOW = 4
+/** A region with fewer children than this ranks the level below, here as in the 研判简报 (shared/summary/rankScope.ts). */
+export { RANK_GRANDCHILDREN_BELOW } from '../../../shared/summary/rankScope'
 
 export const COMPARE_LABELS: Record<WallCompareKind, string> = { lastYear: '同比', previousToDate: '环比' }

@@ -1,9 +1,9 @@
-import type { ActivitySlot, DailySlot, GrandchildFigures, RankOrder, RegionDetail } from '../../../shared/summary/detail'
-import { comparePeriod, type CompareKind, type DayRange, type ResolvedPeriod } from '../../../shared/time/periods'
+import type { ActivitySlot, DailySlot, RegionDetail } from '../../../shared/summary/detail'
+import { comparePeriod, type CompareKind, type ResolvedPeriod } from '../../../shared/time/periods'
 import { HOUR_MS, shanghaiDay, shanghaiDayStart } from '../../../shared/time/shanghai'
 import type { Aggregator } from './aggregator'
 import { dayIso, hourIso, lastYearOf, periodOfDays } from './isoMemo'
-import { rankChildren } from './ranking'
+import { rankChildren, rankGrandchildren } from './ranking'
 import type { ViewSpec } from './view'
 
 const DAYS_SHOWN = 30
@@ -62,19 +62,3 @@ export function regionDetail(agg: Aggregator, view: Pick<ViewSpec, 'region' | 'c
   }
 }
 
-/** Every child of every one of `children`, ranked as rankChildren ranks, each with the child it lies in. */
-function rankGrandchildren(
-  agg: Aggregator,
-  children: readonly string[],
-  range: DayRange,
-  compared: ReadonlyArray<readonly [CompareKind, DayRange]>,
-  rankBy: string,
-  order: RankOrder,
-): GrandchildFigures[] {
-  const within = new Map<string, string>()
-  for (const child of children) for (const g of agg.tree.get(child)?.children ?? []) within.set(g, child)
-  return rankChildren(agg, [...within.keys()], range, compared, rankBy, order).map((g) => {
-    const parent = within.get(g.code)!
-    return { ...g, parent, parentName: agg.tree.get(parent)!.name }
-  })
-}

@@ -1,6 +1,6 @@
 import { CASE_COUNTER_COUNT, R } from '../../../shared/summary/counters'
 import { backlogFigures, caseFigures, riskFigures } from '../../../shared/summary/build'
-import type { ChildFigures, RankOrder } from '../../../shared/summary/detail'
+import type { ChildFigures, GrandchildFigures, RankOrder } from '../../../shared/summary/detail'
 import { figureAt } from '../../../shared/summary/paths'
 import type { CompareKind, DayRange } from '../../../shared/time/periods'
 import type { Aggregator } from './aggregator'
@@ -96,5 +96,22 @@ export function rankChildren(
   return rows.sort((a, b) => {
     if (a.value === null || b.value === null) return a.value === b.value ? a.code.localeCompare(b.code) : a.value === null ? 1 : -1
     return sign * (a.value - b.value) || a.code.localeCompare(b.code)
+  })
+}
+
+/** Every child of every one of `children`, ranked as rankChildren ranks, each with the child it lies in. */
+export function rankGrandchildren(
+  agg: Aggregator,
+  children: readonly string[],
+  range: DayRange,
+  compared: ReadonlyArray<readonly [CompareKind, DayRange]>,
+  rankBy: string,
+  order: RankOrder,
+): GrandchildFigures[] {
+  const within = new Map<string, string>()
+  for (const child of children) for (const g of agg.tree.get(child)?.children ?? []) within.set(g, child)
+  return rankChildren(agg, [...within.keys()], range, compared, rankBy, order).map((g) => {
+    const parent = within.get(g.code)!
+    return { ...g, parent, parentName: agg.tree.get(parent)!.name }
   })
 }

@@ -1,3 +1,5 @@
+import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../shared/domain/vocabulary'
+import { wholeOf } from '../../../shared/summary/rankScope'
 import type { Summary } from '../../../shared/summary/schema'
 import { formatCount, formatRate } from '../format'
 import type { BriefingData } from './data'
@@ -44,13 +46,17 @@ export function abstractOf(d: BriefingData): string[] {
   ]
   if (d.categories.length)
     out.push(`较上期上升较快的类别：${d.categories.slice(0, 3).map((k) => `${k.category}（+${formatCount(k.increase)}件）`).join('、')}。`)
-  const ranked = d.ranking.children.filter((ch) => ch.value !== null)
+  const ranked = d.ranking.rows.filter((ch) => ch.value !== null)
   if (ranked.length >= 2 && ranked[0]!.value !== ranked[ranked.length - 1]!.value) {
     const label = FIGURE_LABELS[d.ranking.rankBy] ?? d.ranking.rankBy
     const f = [...FLOW_FIGURES].find((x) => x.path === d.ranking.rankBy) ?? { unit: 'count' as const }
     const first = ranked[0]!
     const last = ranked[ranked.length - 1]!
-    out.push(`下级区域以${label}排名，${first.name}居首（${formatFigure(f, first.value)}），${last.name}居末（${formatFigure(f, last.value)}）。`)
+    // Grandchildren (a city of few districts ranks its towns) are said with the scope and their district.
+    const level = first.level as RegionLevel
+    const scope = d.ranking.below ? `${wholeOf(d.region.name, d.region.level as RegionLevel)}${REGION_LEVEL_LABELS[level]}` : '下级区域'
+    const name = (ch: (typeof ranked)[number]) => ('parentName' in ch ? `${ch.parentName}${ch.name}` : ch.name)
+    out.push(`${scope}以${label}排名，${name(first)}居首（${formatFigure(f, first.value)}），${name(last)}居末（${formatFigure(f, last.value)}）。`)
   }
   return out
 }

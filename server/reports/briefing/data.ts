@@ -2,12 +2,13 @@ import type { Alarm } from '../../../shared/api/alarms'
 import type { CaseView } from '../../../shared/api/cases'
 import type { RegionTree } from '../../../shared/regions/tree'
 import { regionPath } from '../../../shared/regions/tree'
-import type { ChildFigures, RankOrder } from '../../../shared/summary/detail'
+import type { ChildFigures, GrandchildFigures, RankOrder } from '../../../shared/summary/detail'
+import { ranksGrandchildren } from '../../../shared/summary/rankScope'
 import type { Summary } from '../../../shared/summary/schema'
 import { comparePeriod, type CompareKind, type DayRange, type ResolvedPeriod } from '../../../shared/time/periods'
 import { shanghaiDay } from '../../../shared/time/shanghai'
 import type { Aggregator } from '../../domain/aggregate/aggregator'
-import { rankChildren } from '../../domain/aggregate/ranking'
+import { rankChildren, rankGrandchildren } from '../../domain/aggregate/ranking'
 import { periodSummary, summaryOf } from '../../domain/aggregate/summary'
 import { alarmView } from '../../domain/alarms/alarmView'
 import { caseView } from '../../routes/views'
@@ -30,7 +31,12 @@ export interface BriefingData {
   /** The region's summary over the period, with compare.lastYear and compare.previousToDate. */
   summary: Summary
   trend: Trend
-  ranking: { rankBy: string; order: RankOrder; children: ChildFigures[] }
+  /**
+   * The children ranked or, as on the wall, the grandchildren when the region has fewer children
+   * than RANK_GRANDCHILDREN_BELOW (`below`; each then with the child it lies in); `children`: how
+   * many children the region has.
+   */
+  ranking: { rankBy: string; order: RankOrder; below: boolean; children: number; rows: Array<ChildFigures | GrandchildFigures> }
   /** Categories rising most against the 环比 period. */
   categories: RisingCategory[]
   /**
@@ -51,7 +57,7 @@ export interface BriefingSources {
 /**
  * The briefing's figures from the same sources as the REST reads: the summary and its comparisons
  * (summaryOf, what GET /api/v1/summary?compare= answers), children ranked (as /summary/detail
- * ranks them), the activity series, the case list and the alarm list.
+ * ranks them; grandchildren as the wall's `grandchildrenBelow` read does, for a region of few children), the activity series, the case list and the alarm list.
  */
 export async function briefingData(
   src: BriefingSources,
@@ -64,7 +70,11 @@ export async function briefingData(
   const summary = summaryOf(agg, view.region, period, BRIEFING_COMPARE)
   const range = period.range
   const before: DayRange = comparePeriod('previousToDate', range, period.kind)
-  const ranked = rankChildren(agg, node.children, range, [['lastYear', comparePeriod('lastYear', range, period.kind)]], view.rankBy, view.order)
+  const ly = [['lastYear', comparePeriod('lastYear', range, period.kind)]] as const
+  // As the wall's ranking (client/src/panels/ranking/scope.ts): its children when no child has any.
+  const grand = ranksGrandchildren(node.children.length) ? rankGrandchildren(agg, node.children, range, ly, view.rankBy, view.order) : []
+  const below = grand.length > 0
+  const ranked = below ? grand : rankChildren(agg, node.children, range, ly, view.rankBy, view.order)
 
   const path = regionPath(regions, view.region)
   // Whatever the period, a leader is told what is on fire now: red and overdue cases of any date.
@@ -90,7 +100,7 @@ export async function briefingData(
     generatedAt: now,
     summary,
     trend: trendOf(agg.activityOf(view.region), range, shanghaiDay(now)),
-    ranking: { rankBy: view.rankBy, order: view.order, children: ranked },
+    ranking: { rankBy: view.rankBy, order: view.order, below, children: node.children.length, rows: ranked },
     categories: risingCategories(agg.categoryCounts(view.region, range), agg.categoryCounts(view.region, before)),
     urgent: { red: redAll, overdue: overdueAll, redInPeriod: summary.cases.byColor.red, overdueInPeriod: summary.cases.overdue, cases, complete },
     alarms: { open: summary.alarms.open, acknowledged: summary.alarms.acknowledged, items: alarms.map((a) => alarmView(a, regions)) },

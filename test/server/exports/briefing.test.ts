@@ -115,12 +115,16 @@ describe('briefing PDF', () => {
     expect(row('受理量')).toBe(`受理量 11 7 ▲ 57.1% 5 ▲ 120%`)
     expect(lines).toContain([s.cases.open, s.cases.overdue, s.cases.byColor.red, s.risks.byStatus.alarm, s.alarms.open].map(count).join(' '))
 
-    // The ranking is /summary/detail's, by 按期办结率.
-    const detail = await get<RegionDetail>('/api/v1/summary/detail?region=330111&period=month&rankBy=cases.onTimeRate&compare=lastYear')
-    const ranked = detail.children.filter((c) => c.value !== null)
-    const rankRows = lines.filter((l) => /^\d+ \S+ (\d|—)/.test(l) && ranked.some((c) => l.includes(` ${c.name} `)))
-    expect(rankRows.map((l) => l.split(' ')[1])).toEqual(ranked.map((c) => c.name))
-    expect(rankRows.map((l) => l.split(' ')[2])).toEqual(ranked.map((c) => rate(c.value)))
+    // The ranking is /summary/detail's, by 按期办结率: as on the wall, a district of two towns ranks
+    // their villages (grandchildrenBelow=4), each named with its town.
+    const detail = await get<RegionDetail>('/api/v1/summary/detail?region=330111&period=month&rankBy=cases.onTimeRate&compare=lastYear&grandchildrenBelow=4')
+    const ranked = detail.grandchildren!.filter((c) => c.value !== null)
+    expect(ranked.length).toBeGreaterThan(1)
+    expect(text).toContain('三、全区村社区排名')
+    expect(text).toContain('富阳区下辖乡镇街道仅 2 个（不足 4 个），与大屏一致，排名其下的村社区。')
+    const rankRows = lines.filter((l) => /^\d+ \S+ \S+ (\d|—)/.test(l) && ranked.some((c) => l.includes(` ${c.parentName} ${c.name} `)))
+    expect(rankRows.map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(ranked.map((c) => `${c.parentName} ${c.name}`))
+    expect(rankRows.map((l) => l.split(' ')[3])).toEqual(ranked.map((c) => rate(c.value)))
 
     // Rising categories against May 1–15: 噪声扰民 4 vs 1, 邻里纠纷 6 vs 3.
     expect(row('噪声扰民')).toBe('噪声扰民 4 1 +3 ▲ 300%')
@@ -142,6 +146,24 @@ describe('briefing PDF', () => {
 
     const audit = (await app.store.duty.recentAudit(20)).filter((a) => a.action === 'briefing.export')
     expect(audit).toMatchObject([{ actor: 'admin', target: 'region:330111', note: 'period=2026-06-01/2026-06-16; rankBy=cases.onTimeRate' }])
+  })
+
+  it("ranks a province of two cities' districts, each with its city, and a region with no grandchildren its children", async () => {
+    await setup()
+    const pdf = async (region: string) => (await pdfLines((await app.inject({ url: `/api/v1/reports/briefing?region=${region}&period=month&rankBy=cases.total&format=pdf`, headers: auth })).rawPayload)).flat()
+    const province = await pdf('330000')
+    const detail = await get<RegionDetail>('/api/v1/summary/detail?region=330000&period=month&rankBy=cases.total&grandchildrenBelow=4')
+    expect(detail.grandchildren!.map((g) => g.parentName)).toEqual(['杭州市', '嘉兴市'])
+    expect(province.join('\n')).toContain('三、全省区县排名')
+    expect(province.join('\n')).toContain('浙江省下辖市仅 2 个（不足 4 个），与大屏一致，排名其下的区县。')
+    const rows = province.filter((l) => /^\d+ (杭州|嘉兴) /.test(l))
+    expect(rows.map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual(detail.grandchildren!.map((g, i) => `${i + 1} ${g.parentName.slice(0, -1)} ${g.name} ${count(g.value)}`))
+    // 研判要点 says it with the scope, each with its city.
+    expect(province.join('')).toContain('全省区县以受理量排名，杭州市富阳区居首')
+    // 王店镇's one village has no children: its children, under the usual heading.
+    const town = (await pdf('330411001')).join('\n')
+    expect(town).toContain('三、下级区域排名')
+    expect(town).not.toContain('与大屏一致')
   })
 
   it('takes from/to like the summary, and refuses bad input and other scopes with nothing rendered', async () => {

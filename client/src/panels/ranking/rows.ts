@@ -3,7 +3,7 @@ import { bestFirstOrder, polarityOf } from '../../../../shared/figures/polarity'
 import type { ChildFigures } from '../../../../shared/summary/detail'
 import type { CompareKind } from '../../../../shared/time/periods'
 import { formatCount, formatRate } from '../../util/format'
-import { shortName } from './scope'
+import { shortName } from '../../../../shared/summary/rankScope'
 
 /**
  * A child as the detail carries it: its figures, and `value`/`compare` of the figure ranked by; a
@@ -84,4 +84,32 @@ export function pagesOf<T>(rows: readonly T[], perPage: number): T[][] {
   const count = Math.ceil(rows.length / Math.max(1, perPage))
   const size = Math.ceil(rows.length / count)
   return Array.from({ length: count }, (_, i) => rows.slice(i * size, (i + 1) * size))
+}
+
+/** The most rows at each end of a 红黑榜 view: the first and last five, as the 研判简报 shows beyond twelve. */
+export const ENDS_SHOWN = 5
+
+/** The best and the worst of a ranking, and how many rows lie between them or have no figure. */
+export interface RankEnds<T> {
+  best: T[]
+  worst: T[]
+  between: number
+  unranked: number
+}
+
+/**
+ * The two ends of a ranking too long for one page: as many rows at each end as fit in `perPage`
+ * beside one line saying what lies between, at most ENDS_SHOWN; null when every row fits, or when
+ * too few have a figure to make two ends. The panel shows it for grandchildren (a city of three
+ * districts ranks its 65 towns): a city leader looks across the towns for those to learn from and
+ * those to press, not for the 40th, and six pages of eight seconds are a tour nobody standing at
+ * the wall follows; each town is ranked in full on its own district's wall. A region's own
+ * children are every one a unit answering to it, so they are all shown, turning the page.
+ */
+export function endsOf<T extends { value: number | null }>(rows: readonly T[], perPage: number): RankEnds<T> | null {
+  if (rows.length <= perPage) return null
+  const valued = rows.filter((r) => r.value !== null)
+  const each = Math.min(ENDS_SHOWN, Math.floor((perPage - 1) / 2))
+  if (each < 1 || valued.length <= 2 * each) return null
+  return { best: valued.slice(0, each), worst: valued.slice(-each), between: valued.length - 2 * each, unranked: rows.length - valued.length }
 }
