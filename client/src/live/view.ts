@@ -7,7 +7,4 @@ import type { CompareKind } from '../../../shared/time/periods'
  */
 export const WALL_COMPARE = ['lastYear', 'previousToDate'] as const satisfies readonly CompareKind[]
 export type WallCompareKind = (typeof WALL_COMPARE)[number]
-/** A region with fewer children than this ranks the level below, here as in the 研判简报 (shared/summary/rankScope.ts). */
-export { RANK_GRANDCHILDREN_BELOW } from '../../../shared/summary/rankScope'
-
 export const COMPARE_LABELS: Record<WallCompareKind, string> = { lastYear: '同比', previousToDate: '环比' }
