@@ -177,10 +177,7 @@ export default fp(
       const started = performance.now()
       const bytes = await write(batch.seq, batch.committedAt)
       app.log.debug({ seq: batch.seq, bytes, fill, ms: Math.round(performance.now() - started) }, 'snapshot of the aggregates written')
-      if (fill && toFill) {
-        toFill = toFill.filter((p) => p.seq !== batch.seq)
-        fillGeneration++
-      }
+      if (fill && toFill) setFill(toFill.filter((p) => p.seq !== batch.seq))
       for (const l of written) await l({ seq: batch.seq, at: batch.committedAt, fill })
     }
 
@@ -205,7 +202,7 @@ export default fp(
           mayFill = true
           skippedAt = app.clock()
           // A new gap: the points left to fill are read from the log again, once, at the next count.
-          forgetFill()
+          setFill(null)
         }
         wrote++
         await turn()
@@ -266,8 +263,9 @@ export default fp(
     let toFill: Array<{ seq: number; at: number }> | null = null
     /** Bumped whenever `toFill` changes: a count read from the log while a snapshot was written is not kept. */
     let fillGeneration = 0
-    const forgetFill = () => {
-      toFill = null
+    /** The points left to fill as the fill or a catch-up changes them (null: read them from the log again). */
+    const setFill = (points: Array<{ seq: number; at: number }> | null) => {
+      toFill = points
       fillGeneration++
     }
     const pendingFill = async (): Promise<number> => {
@@ -311,8 +309,7 @@ export default fp(
         if (!next) {
           mayFill = false
           skippedAt = null
-          toFill = []
-          fillGeneration++
+          setFill([])
           break
         }
         const started = performance.now()
