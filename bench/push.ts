@@ -12,7 +12,7 @@ import { json, request } from './lib/http'
 import { progress } from './lib/progress'
 import { freshDataDir, INGEST_KEY, ROOT, startServer, type ServerHandle } from './lib/server'
 import { dist, round, sleep, wallNow, type Dist } from './lib/stats'
-import { settle } from './reads'
+import { settle, snapshotLag } from './reads'
 import type { MarkerArrivals, WorkerCommand, WorkerReply } from './push-worker'
 
 export interface PushPoint {
@@ -35,6 +35,40 @@ export interface PushPoint {
   /** CPU of the client processes as a share of one core each; near 1 means the clients are the bottleneck. */
   clientCpuShare: number[]
   clientEldP99: number[]
+  /**
+   * The real server's snapshots just before the first marker and after the drain: events the latest
+   * snapshot was behind the log's head (the snapshot thread is catching up while it is
+   * YIPING_SNAPSHOT_EVERY or more) and the snapshots a catch-up skipped left to fill (a count that
+   * falls during the series means the fill ran beside it). Absent for the floor.
+   */
+  snapshots?: { before: SnapshotLag; after: SnapshotLag }
+}
+
+/** The real server's snapshots against its log (GET /api/v1/replay/snapshots). */
+export interface SnapshotLag {
+  behind: number
+  fill: number
+}
+
+/**
+ * The push phase's start after the previous phase's ingest: the snapshot thread writes the
+ * snapshots of the burst behind it (bench/README.md, 2026-12-06, push during the burst's catch-up).
+ */
+export interface PushAftermath {
+  /** Seconds from the end of the ingest phase's last (largest) run to the push phase's start; null without an ingest phase. */
+  startSecondsAfterBurst: number | null
+  /** The snapshots at the push phase's start. */
+  atStart: SnapshotLag & { every: number }
+  /**
+   * Seconds after the burst's end (after the push phase's start without one) until the latest
+   * snapshot was fewer than YIPING_SNAPSHOT_EVERY events behind the head: the catch-up's length, the
+   * head's snapshot written (not the fill of the skipped ones, which waits for a quiet log).
+   * Polled every second; when it had caught up by the push phase's start, that start (an upper
+   * bound). Null when it had not caught up after 15 min (the real series then runs anyway).
+   */
+  caughtUpSecondsAfterBurst: number | null
+  /** Seconds the real series waited for it after the catching-up series (one event a second posted meanwhile). */
+  waitedSeconds: number
 }
 
 export interface PushResult {
@@ -52,8 +86,16 @@ export interface PushResult {
   frameBytes?: Record<string, { sent: number; whole: number }>
   /** With --floor-like-real: the floor sending the real server's frames (summary, detail, feed) per change. */
   floorLikeReal?: PushPoint[]
-  /** real p99 (all sockets) ÷ floor p99, per socket count. */
+  /** real p99 (all sockets) ÷ floor p99, per socket count: the target's ratio, the real series timed once the snapshots had caught up. */
   ratioP99: Array<{ sockets: number; ratio: number }>
+  /** How long the snapshot thread took to catch up with the log after the ingest phase's burst. */
+  aftermath: PushAftermath
+  /**
+   * When the push phase started with the snapshot thread behind: a short series at one socket count
+   * (1,000 if asked, else the largest) while it caught up, and its p99 ÷ the floor's at that count.
+   * Not the target's ratio: the state a burst leaves for its catch-up's length.
+   */
+  catchingUp?: { point: PushPoint; ratioP99: number }
 }
 
 class Workers {
@@ -201,7 +243,7 @@ async function captureFrames(url: string, token: string, regions: string[], post
 }
 
 export async function measureSeries(opts: {
-  label: 'real' | 'floor' | 'floor+' | 'cluster'
+  label: 'real' | 'floor' | 'floor+' | 'cluster' | 'catching-up'
   url: string
   token: string
   counts: number[]
@@ -212,6 +254,8 @@ export async function measureSeries(opts: {
   post: () => Promise<number>
   handle: ServerHandle
   workers: number
+  /** The real server's snapshots against its log, recorded before the first marker and after the drain of each count. */
+  snapshots?: () => Promise<SnapshotLag>
 }): Promise<PushPoint[]> {
   const workers = new Workers(opts.workers)
   const points: PushPoint[] = []
@@ -227,6 +271,7 @@ export async function measureSeries(opts: {
         await sleep(1000 / opts.ratePerSec)
       }
       await sleep(1000)
+      const snapshotsBefore = await opts.snapshots?.()
       await workers.arm()
       await opts.handle.mark(`push-${opts.label}-${count}`)
       const sent: number[] = []
@@ -245,6 +290,7 @@ export async function measureSeries(opts: {
       await workers.drained(opts.markers, 60_000)
       const reports = await workers.report()
       const phase = await opts.handle.mark('idle')
+      const snapshotsAfter = await opts.snapshots?.()
       const overall = latencies(sent, reports)
       const byRegion: PushPoint['byRegion'] = {}
       for (const code of opts.regions) {
@@ -265,10 +311,12 @@ export async function measureSeries(opts: {
         server: { cpuShare: round(phase.cpuMs / phase.ms, 2), eldP99: phase.eld.p99, cpuMsPerMarker: round(phase.cpuMs / opts.markers, 1) },
         clientCpuShare: reports.map((r) => round(r.cpuMs / r.ms, 2)),
         clientEldP99: reports.map((r) => r.eldP99),
+        ...(snapshotsBefore && snapshotsAfter ? { snapshots: { before: snapshotsBefore, after: snapshotsAfter } } : {}),
       })
       const p = points[points.length - 1]!
       progress.note(
-        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; resyncs ${p.resyncs}; server CPU ${p.server.cpuMsPerMarker} ms/marker; ${p.messagesPerMarker} frames/marker`,
+        `  push ${opts.label.padEnd(5)} ${String(count).padStart(5)} sockets: all p50 ${round(p.all.p50)} ms, p99 ${round(p.all.p99)} ms; first p99 ${round(p.first.p99)} ms; lost ${p.lost}; resyncs ${p.resyncs}; server CPU ${p.server.cpuMsPerMarker} ms/marker; ${p.messagesPerMarker} frames/marker` +
+          (p.snapshots ? `; snapshots ${p.snapshots.before.behind} → ${p.snapshots.after.behind} events behind, ${p.snapshots.before.fill} → ${p.snapshots.after.fill} to fill` : ''),
       )
     }
   } finally {
@@ -288,6 +336,8 @@ export async function runPush(opts: {
   warmup: number
   ratePerSec: number
   floorLikeReal?: boolean
+  /** Wall ms at the end of the ingest phase's last run (its burst), when one ran before. */
+  burstEndedAt?: number
 }): Promise<PushResult> {
   const { server, token, gen, root, leaf } = opts
   const regions: [string, string] = [root, leaf]
@@ -300,15 +350,81 @@ export async function runPush(opts: {
     return performance.now() - t0
   }
   const series = { counts: opts.counts, markers: opts.markers, warmup: opts.warmup, ratePerSec: opts.ratePerSec, token, regions, workers }
-  // Not waited for: the snapshots a catch-up skipped are filled in once the log is quiet, which
-  // a push series (a marker every 100 ms) is not. Noted, to tell whether the fill ran beside the series.
-  const fillLeft = async () => (await json<{ fill?: number }>('GET', `${server.url}/api/v1/replay/snapshots`, { token })).fill
-  const fillBefore = await fillLeft()
-  const real = await measureSeries({ label: 'real', url: server.url, post: postReal, handle: server, ...series })
-  const fillAfterReal = await fillLeft()
+  const lag = async (): Promise<SnapshotLag & { every: number }> => {
+    const l = await snapshotLag(server, token)
+    return { behind: l.behind, fill: l.fill, every: l.every }
+  }
+  const snapshotState = async (): Promise<SnapshotLag> => {
+    const { behind, fill } = await lag()
+    return { behind, fill }
+  }
+  const caughtUp = (l: { behind: number; every: number }) => l.every <= 0 || l.behind < l.every
+  // The target is push "while ingest runs": the real series is timed once the snapshot thread has
+  // caught up with the log's head after the ingest phase's burst (the head's snapshot written), and
+  // the catch-up's length is a figure of its own. Not waited for: the fill of the snapshots the
+  // catch-up skipped, which runs once the log is quiet, as a push series (a marker every 100 ms)
+  // is not; noted per series, to tell whether it ran beside one.
+  const phaseStarted = wallNow()
+  const from = opts.burstEndedAt ?? phaseStarted
+  const atStart = await lag()
+  let caughtAt: number | null = caughtUp(atStart) ? phaseStarted : null
+  let watching = caughtAt === null
+  const watch = (async () => {
+    while (watching && caughtAt === null) {
+      await sleep(1000)
+      if (caughtUp(await lag())) caughtAt = wallNow()
+    }
+  })()
+  let catchingUp: PushPoint | undefined
+  let waited = 0
+  try {
+    if (caughtAt === null) {
+      // A short series while it catches up, at one count: the state a burst leaves, reported apart.
+      const count = opts.counts.includes(1000) ? 1000 : Math.max(...opts.counts)
+      ;[catchingUp] = await measureSeries({
+        label: 'catching-up',
+        url: server.url,
+        post: postReal,
+        handle: server,
+        ...series,
+        counts: [count],
+        markers: Math.min(opts.markers, 50),
+        snapshots: snapshotState,
+      })
+      // One event a second meanwhile, as a live feed: a log quiet for YIPING_SNAPSHOT_FILL_QUIET_MS
+      // would start the fill, which the real series would then find running.
+      const waitStarted = wallNow()
+      progress.setPhase('2/5 push: waiting for the snapshots to catch up with the log')
+      while (caughtAt === null && wallNow() - waitStarted < 900_000) {
+        await postReal()
+        await sleep(1000)
+        const l = await lag()
+        progress.update(`${l.behind.toLocaleString('en')} events behind the head, ${l.fill} to fill`)
+      }
+      waited = round((wallNow() - waitStarted) / 1000, 1)
+    }
+  } finally {
+    watching = false
+    await watch
+  }
+  const aftermath: PushAftermath = {
+    startSecondsAfterBurst: opts.burstEndedAt === undefined ? null : round((phaseStarted - opts.burstEndedAt) / 1000, 1),
+    atStart,
+    caughtUpSecondsAfterBurst: caughtAt === null ? null : round((caughtAt - from) / 1000, 1),
+    waitedSeconds: waited,
+  }
+  progress.note(
+    `  snapshots at the push phase's start (${aftermath.startSecondsAfterBurst === null ? 'no ingest before it' : `${aftermath.startSecondsAfterBurst} s after the burst`}): ${atStart.behind} events behind the head, ${atStart.fill} to fill; ` +
+      (aftermath.caughtUpSecondsAfterBurst === null
+        ? 'not caught up after 15 min: the real series runs beside the catch-up'
+        : `caught up ${aftermath.caughtUpSecondsAfterBurst} s after ${opts.burstEndedAt === undefined ? "the phase's start" : 'the burst'}${catchingUp ? ` (waited ${waited} s after the catching-up series)` : ''}`),
+  )
+  const fillBefore = (await lag()).fill
+  const real = await measureSeries({ label: 'real', url: server.url, post: postReal, handle: server, ...series, snapshots: snapshotState })
+  const fillAfterReal = (await lag()).fill
   // The floor on a quiet machine: the real server's fill (and any snapshot it has due) done first,
   // or the floor would be measured beside it and the ratio flatter the real series.
-  const filled = fillBefore !== undefined ? await waitForSnapshots(server, token) : undefined
+  const filled = await waitForSnapshots(server, token)
   const settled = await settle(server)
 
   // The floor gets real summaries of the same regions, so its payload has the real size.
@@ -334,10 +450,9 @@ export async function runPush(opts: {
     await floorServer.stop()
     fs.rmSync(floorDir, { recursive: true, force: true })
   }
-  if (fillBefore !== undefined)
-    progress.note(
-      `  snapshots to fill on the real server: ${fillBefore} before its series, ${fillAfterReal} after it; waited ${filled?.waitedSeconds ?? 0} s for the rest and ${settled.waitedSeconds} s for an idle server before the floor's series, ${await fillLeft()} after it`,
-    )
+  progress.note(
+    `  snapshots to fill on the real server: ${fillBefore} before its series, ${fillAfterReal} after it; waited ${filled.waitedSeconds} s for the rest and ${settled.waitedSeconds} s for an idle server before the floor's series, ${(await lag()).fill} after it`,
+  )
   // The real frame of one change as sent now, after the series (two more events on the real server).
   const { frames: extras, riders, snapshots, frameBytes } = await captureFrames(server.url, token, regions, postReal)
   progress.note(`  real summary frame per change, JSON characters: ${Object.entries(frameBytes).map(([code, b]) => `${code} ${b.sent} as sent (${b.whole} with the detail whole)`).join('; ')}`)
@@ -358,6 +473,7 @@ export async function runPush(opts: {
       fs.rmSync(likeDir, { recursive: true, force: true })
     }
   }
+  const during = catchingUp
   return {
     regions: { root, leaf },
     workers,
@@ -368,5 +484,7 @@ export async function runPush(opts: {
     floor,
     ...(floorLikeReal ? { floorLikeReal } : {}),
     ratioP99: real.map((r, i) => ({ sockets: r.sockets, ratio: round(r.all.p99 / (floor[i]?.all.p99 ?? NaN), 2) })),
+    aftermath,
+    ...(during ? { catchingUp: { point: during, ratioP99: round(during.all.p99 / (floor.find((f) => f.sockets === during.sockets)?.all.p99 ?? NaN), 2) } } : {}),
   }
 }

@@ -123,9 +123,19 @@ async function main() {
     const leaf = villages.includes(LEAF) ? LEAF : villages[0]!
     const gen = new EventGen(villages, `b${Date.now().toString(36)}`)
 
+    /** Wall ms at the end of the ingest phase's last run on this server (the push phase times the snapshots' catch-up from it). */
+    let burstEndedAt: number | undefined
     if (opts.only.has('ingest') && opts.ingest.stores.has('sqlite'))
       await phase('ingest', async () => {
-        results.ingest = await runIngest({ server, gen, regions: tree, ...opts.ingest })
+        const marking: ServerHandle = {
+          ...server,
+          mark: async (next) => {
+            const closed = await server.mark(next)
+            if (closed.name.startsWith('ingest-')) burstEndedAt = closed.t
+            return closed
+          },
+        }
+        results.ingest = await runIngest({ server: marking, gen, regions: tree, ...opts.ingest })
       })
     if (opts.only.has('ingest') && opts.ingest.stores.has('postgres'))
       await phase('ingest-postgres', async () => {
@@ -145,7 +155,7 @@ async function main() {
       })
     if (opts.only.has('push'))
       await phase('push', async () => {
-        results.push = await runPush({ server, token, gen, root, leaf, ...opts.push })
+        results.push = await runPush({ server, token, gen, root, leaf, ...opts.push, ...(burstEndedAt === undefined ? {} : { burstEndedAt }) })
       })
     if (opts.only.has('cluster'))
       await phase('cluster', async () => {

@@ -66,6 +66,19 @@ function table(head: string[], rows: string[][], align: Array<'l' | 'r'>): strin
   return [line(head), `  ${widths.map((w) => '─'.repeat(w)).join('  ')}`, ...rows.map(line)].join('\n')
 }
 
+/** The push verdict's note on when the real series was timed against the snapshots' catch-up after the burst. */
+function aftermathFigure(p: PushResult): string {
+  const a = p.aftermath
+  if (!a) return ''
+  if (a.caughtUpSecondsAfterBurst === null) return '; timed while the snapshots were still catching up with the burst (not caught up within 15 min)'
+  const c = p.catchingUp
+  const after = a.startSecondsAfterBurst === null ? "the phase's start" : 'the burst'
+  return (
+    `; timed once the snapshots had caught up, ${a.caughtUpSecondsAfterBurst} s after ${after}` +
+    (c ? ` (during the catch-up: ${n(c.point.sockets)} sockets p99 ${ms(c.point.all.p99)} ms, ${c.ratioP99}×)` : '')
+  )
+}
+
 export function verdicts(r: BenchResults): Verdict[] {
   const out: Verdict[] = []
   const b1000 = r.ingest?.find((x) => x.store === 'sqlite' && x.batch === 1000 && x.mode === 'live')
@@ -109,7 +122,9 @@ export function verdicts(r: BenchResults): Verdict[] {
       figure:
         measured
           .map((x) => `${n(x.s)} sockets: p99 ${ms(x.real!.all.p99)} ms vs floor ${ms(x.floor!.all.p99)} ms, ${round(x.real!.all.p99 / x.floor!.all.p99, 2)}×, lost ${x.real!.lost}`)
-          .join('; ') + (measured.length < pushPoints.length ? `; ${pushPoints.filter((x) => !x.real || !x.floor).map((x) => n(x.s)).join(', ')} sockets not measured` : ''),
+          .join('; ') +
+        (measured.length < pushPoints.length ? `; ${pushPoints.filter((x) => !x.real || !x.floor).map((x) => n(x.s)).join(', ')} sockets not measured` : '') +
+        aftermathFigure(push),
     })
   } else out.push({ goal: pushGoal, status: 'not measured', figure: r.errors.push ?? '' })
   if (r.reads) {
@@ -280,6 +295,7 @@ export function render(r: BenchResults): string {
   }
   if (r.push) {
     const p = r.push
+    const a = p.aftermath
     parts.push(`\n2. Push latency: POST → summary reflecting it (${p.ratePerSec} events/s; sockets alternate ${p.regions.root} / ${p.regions.leaf}; clients in ${p.workers} processes)`)
     parts.push(
       table(
@@ -299,6 +315,20 @@ export function render(r: BenchResults): string {
     )
     parts.push('  (ms; "all" = until every subscribed socket had it; floor = bare Fastify + Socket.IO emitting a summary-sized payload on POST, no coalescing;')
     parts.push('   msgs/event = summary frames received by all clients per event posted: below the socket count when pushes were coalesced)')
+    if (a)
+      parts.push(
+        `  snapshots at the push phase's start (${a.startSecondsAfterBurst === null ? 'no ingest phase before it' : `${a.startSecondsAfterBurst} s after the ingest phase's burst`}): ${n(a.atStart.behind)} events behind the head, ${a.atStart.fill} to fill; ` +
+          (a.caughtUpSecondsAfterBurst === null
+            ? 'not caught up within 15 min (the real series ran beside the catch-up)'
+            : `caught up ${a.caughtUpSecondsAfterBurst} s after ${a.startSecondsAfterBurst === null ? "the phase's start" : 'the burst'}; the real series timed after that`),
+      )
+    if (p.catchingUp) {
+      const c = p.catchingUp.point
+      parts.push(
+        `  while catching up (${n(c.sockets)} sockets, ${c.markers} markers, ${n(c.snapshots?.before.behind ?? NaN)} → ${n(c.snapshots?.after.behind ?? NaN)} events behind): ` +
+          `all p50/p99 ${ms(c.all.p50)}/${ms(c.all.p99)} ms, ${p.catchingUp.ratioP99}× the floor's p99 (not the target's ratio), lost ${c.lost}, server CPU ${c.server.cpuMsPerMarker} ms/marker`,
+      )
+    }
     if (p.floorLikeReal)
       parts.push(
         `  floor sending the real server's frame per change (summary with its panels as sent, whole or patch, and ticker lines), all p50/p99: ` +
