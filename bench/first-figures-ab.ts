@@ -2,15 +2,17 @@
  * `tsx bench/first-figures-ab.ts --roots A,B [--pairs 2] [--runs 3]`: the wall's first figures
  * (`firstFigures.ts`, as the bench measures them: 1920×1080 then 3840×2160, a fresh browser context
  * per run, one throwaway run first) of two checkouts in turn, A B A B …, each its own server
- * (its `server/` and `dist/`, built beforehand) on a fresh store. Each run prints the medians and the
- * runs, the load average at its start and the machine's busy CPU time during it (/proc/stat, all
- * cores: what else ran shows there).
+ * (its `server/` and `dist/`, built beforehand) on a fresh store, both measured by the
+ * `firstFigures.ts` of the checkout this script runs from (the same measure for both). Each run
+ * prints the medians and the runs, the load average at its start and the machine's busy CPU time
+ * during it (/proc/stat, all cores: what else ran shows there).
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { arg } from './lib/args'
+import { runFirstFigures } from './firstFigures'
 
 const roots = (arg('roots') ?? '').split(',').filter(Boolean).map((r) => path.resolve(r))
 if (roots.length < 2) throw new Error('--roots A,B: two checkouts, each built (npm run build)')
@@ -35,7 +37,6 @@ const rows: Row[] = []
 for (let p = 0; p < pairs; p++) {
   for (const root of roots) {
     const server = await import(pathToFileURL(path.join(root, 'bench/lib/server.ts')).href)
-    const ff = await import(pathToFileURL(path.join(root, 'bench/firstFigures.ts')).href)
     const handle = await server.startServer({ dataDir: server.freshDataDir() })
     try {
       const token: string = await server.login(handle.url)
@@ -43,7 +44,7 @@ for (let p = 0; p < pairs; p++) {
       const region = tree.find((r) => r.parent === null)!.code
       const load = os.loadavg()[0]!
       const busy = busyMs()
-      const out = await ff.runFirstFigures({ server: handle, token, region, runs })
+      const out = await runFirstFigures({ server: handle, token, region, runs })
       const row: Row = {
         root,
         load,

@@ -2,17 +2,19 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server, type Socket } from 'socket.io'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dialEarly, dropEarlyLine, openLiveSocket, takeEarlyLine, type LiveLine } from '../../client/src/live/socket'
+import { dialEarly, dropEarlyLine, earlyLineSettled, openLiveSocket, takeEarlyLine, type LiveLine } from '../../client/src/live/socket'
 import { LIVE_NAMESPACE } from '../../shared/live/protocol'
 
-// A bare Socket.IO server on a random port: it admits the token 'ok', refuses any other, and lets
-// the test hang up on a client as a node going down would.
+// A bare Socket.IO server on a random port: it admits the token 'ok', never answers 'hold', refuses
+// any other, and lets the test hang up on a client as a node going down would.
 const http = createServer()
 const io = new Server(http)
 const arrivals: Socket[] = []
 const waiting: Array<() => void> = []
 let base = ''
-io.of(LIVE_NAMESPACE).use((socket, next) => next(socket.handshake.auth.token === 'ok' ? undefined : new Error('unauthorized')))
+io.of(LIVE_NAMESPACE).use((socket, next) => {
+  if (socket.handshake.auth.token !== 'hold') next(socket.handshake.auth.token === 'ok' ? undefined : new Error('unauthorized'))
+})
 io.of(LIVE_NAMESPACE).on('connection', (socket) => {
   arrivals.push(socket)
   waiting.splice(0).forEach((wake) => wake())
@@ -108,5 +110,40 @@ describe('a line dialled early (before the wall is rendered)', () => {
     await new Promise<void>((resolve) => early.socket.once('connect_error', () => resolve()))
     expect(takeEarlyLine('bad')).toBeNull()
     expect(early.socket.active).toBe(false)
+  })
+
+  it('settles when it connects, in the task that heard it, and is still there to be taken', async () => {
+    const early = dialEarly('ok', base)
+    await earlyLineSettled(60_000)
+    expect(early.socket.connected).toBe(true)
+    const line = takeEarlyLine('ok')
+    expect(line).toBe(early)
+    lines.push(line!)
+    // Connected already: at once.
+    dialEarly('ok', base)
+    await earlyLineSettled(60_000)
+    await earlyLineSettled(60_000)
+    lines.push(takeEarlyLine('ok')!)
+  })
+
+  it('settles when it is refused, and is dropped then: the store hears the refusal on a line of its own', async () => {
+    const early = dialEarly('bad', base)
+    await earlyLineSettled(60_000)
+    expect(early.socket.active).toBe(false)
+    expect(takeEarlyLine('bad')).toBeNull()
+  })
+
+  it('settles after the wait when the server has not answered, and stays dialled for the store', async () => {
+    const early = dialEarly('hold', base)
+    await earlyLineSettled(50)
+    expect(early.socket.connected).toBe(false)
+    const line = takeEarlyLine('hold')
+    expect(line).toBe(early)
+    line!.close()
+  })
+
+  it('settles at once when nothing was dialled', async () => {
+    dropEarlyLine()
+    await earlyLineSettled(60_000)
   })
 })

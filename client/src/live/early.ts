@@ -3,10 +3,11 @@ import { tokenOf } from '../stores/tokenKey'
 import { dialEarly } from './socket'
 
 /*
- * Run first of the page's modules (main.ts imports it before Vue and the app): a wall that will go
- * live (the wall's path, a token in the address or kept from a login, no replay instant) dials its
- * socket now, and main.ts mounts the app a task later, so the connection is made while the wall is
- * rendered rather than after. The token is the one the session store will take (stores/tokenKey.ts
+ * Run first of the page's modules (main.ts, the entry, imports it; Vue and the app are a chunk
+ * evaluated after): a wall that will go live (the wall's path, a token in the address or kept from
+ * a login, no replay instant) dials its socket now, and main.ts mounts the app once the line has
+ * connected, so the connection is made while the app's chunk is fetched and evaluated, and the
+ * first figures are computed while the wall is rendered. The token is the one the session store will take (stores/tokenKey.ts
  * `tokenOf`); the live store takes the line (live/socket.ts `takeEarlyLine`), and a line for another
  * token is closed then.
  */
@@ -23,6 +24,6 @@ function earlyToken(): string | null {
 }
 
 const token = earlyToken()
-/** Whether the socket was dialled here (main.ts then lets the handshake go out before it mounts). */
-export const dialled = token !== null && WALL_PATH.test(window.location.pathname) && readAsOf() === null
+/** Whether the socket is dialled here (main.ts then mounts once it has connected: live/socket.ts `earlyLineSettled`). */
+const dialled = token !== null && WALL_PATH.test(window.location.pathname) && readAsOf() === null
 if (dialled && token !== null) dialEarly(token)

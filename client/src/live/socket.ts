@@ -83,3 +83,32 @@ export function takeEarlyLine(token: string | null): LiveLine | null {
 export function dropEarlyLine(): void {
   takeEarlyLine(null)
 }
+
+/**
+ * Resolves once the line dialled early has connected or failed, or `capMs` after the call when it
+ * has done neither by then; at once when there is none or it has connected already. Resolved in the
+ * task that heard it connect (main.ts mounts the wall then). A line that failed is dropped: the live
+ * store dials afresh and hears the failure itself (the wall says 离线 or asks for a login at once).
+ */
+export function earlyLineSettled(capMs: number): Promise<void> {
+  const s = early?.line.socket
+  if (!s || s.connected) return Promise.resolve()
+  if (!s.active) {
+    dropEarlyLine()
+    return Promise.resolve()
+  }
+  return new Promise((resolve) => {
+    const done = (failed: boolean) => {
+      clearTimeout(timer)
+      s.off('connect', connected)
+      s.off('connect_error', refused)
+      if (failed && early?.line.socket === s) dropEarlyLine()
+      resolve()
+    }
+    const connected = () => done(false)
+    const refused = () => done(true)
+    const timer = setTimeout(() => done(false), capMs)
+    s.on('connect', connected)
+    s.on('connect_error', refused)
+  })
+}
