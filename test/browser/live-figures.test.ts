@@ -105,6 +105,22 @@ describe('the page at / shows live figures', () => {
     await page.close()
   })
 
+  it('draws a live push\'s 三色督办 mix at once, with no transition left running', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await page.goto(`${base}/?region=330111&token=${token}`)
+    const red = metric(page, 'cases.byColor.red')
+    await red.waitFor({ timeout: 10_000 })
+    const before = Number(await red.textContent())
+    const mix = page.locator('[data-mix]')
+    // A case reported two months ago is overdue: red, so the mix of the open cases changes.
+    await app.inject({ method: 'POST', url: '/api/v1/events', headers: ingestHeaders, payload: { events: [reported('M1', '330111001001', Date.now() - 60 * 86400_000)] } })
+    await expect.poll(async () => Number(await red.textContent()), { timeout: 10_000, interval: 25 }).toBe(before + 1)
+    // The mix is drawn in the same render as the figure: no transition class, no animation on a segment.
+    await expect.poll(() => mix.getAttribute('class'), { timeout: 5000 }).not.toContain('glide')
+    expect(await mix.locator('span').evaluateAll((spans) => spans.map((s) => s.getAnimations().length))).toEqual([0, 0, 0])
+    await page.close()
+  })
+
   it("moves the province's district ranking with the pushes, as /summary/detail ranks them", async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await page.goto(`${base}/?region=330000&token=${token}`)
