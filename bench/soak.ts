@@ -402,7 +402,7 @@ async function rendererCpu(browser: Browser): Promise<{ pid: number; processS: n
 }
 
 /** utime + stime of the main thread of `pid` (/proc/PID/task/PID/stat, in clock ticks of 1/100 s). */
-function threadCpuSeconds(pid: number): number | null {
+export function threadCpuSeconds(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')

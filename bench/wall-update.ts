@@ -17,6 +17,7 @@ import { EventGen } from './lib/events'
 import { freshDataDir, login, regions as fetchRegions, startServer } from './lib/server'
 import { postUpdates } from './lib/updateStream'
 import { round, sleep } from './lib/stats'
+import { threadCpuSeconds } from './soak'
 
 const print = (...parts: unknown[]) => process.stdout.write(`${parts.join(' ')}\n`)
 
@@ -30,16 +31,6 @@ const warmupS = Number(arg('warmup', '20'))
 const seconds = Number(arg('seconds', '60'))
 const traceFile = process.argv.includes('--trace') ? arg('trace', '') : null
 const rate = Number(arg('rate', '10'))
-
-function threadCpuSeconds(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return null
-  }
-}
 
 interface TraceEvent {
   name: string
