@@ -13,14 +13,23 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { launchChromium } from '../test/helpers/browser'
 import { arg } from './lib/args'
+import { DONE, INIT_SCRIPT, type Marks } from './firstFigures'
 
 const root = path.resolve(arg('root') ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..'))
 const runs = Number(arg('runs') ?? 3)
 const sizes = (arg('sizes') ?? '1920x1080,3840x2160').split(',').map((s) => s.split('x').map(Number) as [number, number])
 const traceOut = arg('trace')
 
+/** The bench's marks and the trace's own, as read from the page. */
+type TraceMarks = Marks & { ws: Array<{ created: number; open: number; frames: Array<[number, string, number]> }>; marks: Array<[string, number]> }
+
+/**
+ * What the trace adds to the bench's own marks (firstFigures.ts INIT_SCRIPT, the same definition of
+ * the first figure, painted and charts): when the socket was made, opened and got its first frames,
+ * and when the app first rendered into #app.
+ */
 const INIT = `(() => {
-  const r = { figure: 0, painted: 0, charts: 0, ws: [] , marks: [] }
+  const r = { ws: [], marks: [] }
   window.__ff = r
   const Native = window.WebSocket
   window.WebSocket = class extends Native {
@@ -32,16 +41,10 @@ const INIT = `(() => {
       this.addEventListener('message', (e) => { if (w.frames.length < 6) w.frames.push([performance.now(), String(e.data).slice(0, 24), String(e.data).length]) })
     }
   }
-  const filled = () => [...document.querySelectorAll('[data-metric]')].some((e) => { const t = (e.textContent || '').trim(); return t !== '' && t !== '—' })
-  let app = 0
-  const check = () => {
-    if (!app && document.querySelector('#app > *')) { app = 1; r.marks.push(['app-rendered', performance.now()]) }
-    if (!r.figure && filled()) { r.figure = performance.now(); requestAnimationFrame(() => { r.painted = performance.now(); if (r.charts) console.debug('__ff:done') }) }
-    const c = document.querySelectorAll('[data-chart]')
-    if (r.figure && !r.charts && c.length > 0 && [...c].every((e) => e.querySelector('canvas'))) { r.charts = performance.now(); observer.disconnect(); if (r.painted) console.debug('__ff:done') }
-  }
-  const observer = new MutationObserver(check)
-  const start = () => observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true })
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('#app > *')) { r.marks.push(['app-rendered', performance.now()]); observer.disconnect() }
+  })
+  const start = () => observer.observe(document.documentElement, { subtree: true, childList: true })
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start)
 })()`
 
@@ -107,15 +110,17 @@ try {
       for (let i = 0; i < (first ? 1 : runs); i++) {
         const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 })
         const page = await context.newPage()
+        await page.addInitScript(INIT_SCRIPT)
         await page.addInitScript(INIT)
         const cats = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing', 'loading', 'navigation', 'disabled-by-default-v8.compile', ...(process.env.FF_PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : [])]
         if (!first) await browser.startTracing(page, { categories: cats })
         // Not waitForFunction: Playwright's injected script would run in the page while it loads.
-        const done = page.waitForEvent('console', { predicate: (m) => m.text() === '__ff:done', timeout: 60_000 })
+        const done = page.waitForEvent('console', { predicate: (m) => m.text() === DONE, timeout: 60_000 })
         await page.goto(url)
         await done
         const ff = await page.evaluate(() => {
-          const r = (window as unknown as { __ff: unknown }).__ff
+          const w = window as unknown as { __ff: object; __firstFigures: object }
+          const r = { ...w.__ff, ...w.__firstFigures }
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
           const res = performance.getEntriesByType('resource').map((e) => {
             const t = e as PerformanceResourceTiming
@@ -132,7 +137,7 @@ try {
           const navStart = events.find((e) => e.name === 'navigationStart' && String((e.args as { data?: { documentLoaderURL?: string } })?.data?.documentLoaderURL ?? '').includes('region='))
           const main = navStart ? { pid: navStart.pid, tid: navStart.tid } : undefined
           if (main && navStart) {
-            const r = ff.r as { figure: number; ws: Array<{ created: number; open: number; frames: Array<[number, string, number]> }> }
+            const r = ff.r as TraceMarks
             const ws = r.ws[0]
             const firstAck = ws?.frames.find((f) => f[1].startsWith('43'))?.[0] ?? r.figure
             const cuts: Array<[string, number]> = [
@@ -185,19 +190,8 @@ try {
                   samples.push([t, ss[k]!])
                 }
               }
-              const win = (process.env.FF_PROFILE ?? '0-99999').split('-').map(Number)
-              const self = new Map<string, number>()
-              let prevT = 0
-              for (const [ts, id] of samples) {
-                const rel = (ts - navStart.ts) / 1000
-                const dtm = prevT ? (ts - prevT) / 1000 : 0
-                prevT = ts
-                if (rel < win[0]! || rel > Math.min(win[1]!, r.figure)) continue
-                const n = nodes.get(id)
-                const key = n ? `${n.name} ${n.url}:${n.line}` : String(id)
-                self.set(key, (self.get(key) ?? 0) + dtm)
-              }
-              const top = (from: number, to: number, k: number) => {
+              /** Self time (ms) by function between two instants (ms from navigation start), largest first. */
+              const selfTime = (from: number, to: number): Array<[string, number]> => {
                 const m = new Map<string, number>()
                 let pt = 0
                 for (const [ts, id] of samples) {
@@ -209,13 +203,15 @@ try {
                   const key = n ? `${n.name} ${n.url}:${n.line}` : String(id)
                   m.set(key, (m.get(key) ?? 0) + dtm)
                 }
-                return [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([key, v]) => `${v.toFixed(0)} ${key}`).join('; ')
+                return [...m].sort((x, y) => y[1] - x[1])
               }
+              const win = (process.env.FF_PROFILE ?? '0-99999').split('-').map(Number)
+              const winEnd = Math.min(win[1]!, r.figure)
               for (const e of mine.filter((e) => e.name === 'RunTask' && e.dur! > 30000 && e.ts >= navStart.ts && (e.ts - navStart.ts) / 1000 < r.figure + 5)) {
                 const a = (e.ts - navStart.ts) / 1000
-                breakdown += `\n  task ${Math.round(a)}+${Math.round(e.dur! / 1000)}: ${top(a, a + e.dur! / 1000, 8)}`
+                breakdown += `\n  task ${Math.round(a)}+${Math.round(e.dur! / 1000)}: ${selfTime(a, a + e.dur! / 1000).slice(0, 8).map(([key, v]) => `${v.toFixed(0)} ${key}`).join('; ')}`
               }
-              breakdown += `\n  self time by function ${win[0]}–${Math.min(win[1]!, r.figure)} ms:\n    ${[...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(1)} ${k}`).join('\n    ')}`
+              breakdown += `\n  self time by function ${win[0]}–${winEnd} ms:\n    ${selfTime(win[0]!, winEnd).slice(0, 30).map(([k, v]) => `${v.toFixed(1)} ${k}`).join('\n    ')}`
             }
             breakdown += `\n  main-thread tasks > 8 ms before the figure:\n    ${long.join('\n    ')}`
           } else breakdown = '  (no main thread / navigationStart in the trace)'
@@ -225,7 +221,7 @@ try {
           first = false
           continue
         }
-        const r = ff.r as { figure: number; painted: number; charts: number; ws: Array<{ created: number; open: number; frames: Array<[number, string, number]> }>; marks: Array<[string, number]> }
+        const r = ff.r as TraceMarks
         const ms = (x: number) => Math.round(x)
         process.stdout.write(
           `${width}×${height} run ${i + 1}: html ${ms(ff.nav.resStart)}–${ms(ff.nav.resEnd)}, ` +

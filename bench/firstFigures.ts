@@ -21,7 +21,7 @@ export interface FirstFiguresRun {
 }
 
 /** What the page logs once it has all its marks. */
-const DONE = '__firstFigures:done'
+export const DONE = '__firstFigures:done'
 
 /**
  * Records, inside the page, when the first headline figure is filled, when it is painted, and when
@@ -31,7 +31,7 @@ const DONE = '__firstFigures:done'
  * while the wall loads (40 to 110 ms of the page's main thread on a slow CPU, in the first figures'
  * way, which no real wall has).
  */
-const INIT_SCRIPT = `(() => {
+export const INIT_SCRIPT = `(() => {
   const r = { figure: 0, painted: 0, charts: 0, scriptBytes: 0 }
   const finish = () => { if (r.painted && r.charts) console.debug('${DONE}') }
   window.__firstFigures = r
@@ -51,7 +51,7 @@ const INIT_SCRIPT = `(() => {
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start)
 })()`
 
-interface Marks {
+export interface Marks {
   figure: number
   painted: number
   charts: number
