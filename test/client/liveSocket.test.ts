@@ -119,10 +119,14 @@ describe('a line dialled early (before the wall is rendered)', () => {
     const line = takeEarlyLine('ok')
     expect(line).toBe(early)
     lines.push(line!)
-    // Connected already: at once.
-    dialEarly('ok', base)
+    // Connected already: at once, in the same task.
+    const again = dialEarly('ok', base)
     await earlyLineSettled(60_000)
-    await earlyLineSettled(60_000)
+    expect(again.socket.connected).toBe(true)
+    let settled = false
+    void earlyLineSettled(60_000).then(() => (settled = true))
+    await Promise.resolve()
+    expect(settled).toBe(true)
     lines.push(takeEarlyLine('ok')!)
   })
 
