@@ -350,10 +350,7 @@ export async function runPush(opts: {
     return performance.now() - t0
   }
   const series = { counts: opts.counts, markers: opts.markers, warmup: opts.warmup, ratePerSec: opts.ratePerSec, token, regions, workers }
-  const lag = async (): Promise<SnapshotLag & { every: number }> => {
-    const l = await snapshotLag(server, token)
-    return { behind: l.behind, fill: l.fill, every: l.every }
-  }
+  const lag = () => snapshotLag(server, token)
   const snapshotState = async (): Promise<SnapshotLag> => {
     const { behind, fill } = await lag()
     return { behind, fill }
@@ -473,7 +470,8 @@ export async function runPush(opts: {
       fs.rmSync(likeDir, { recursive: true, force: true })
     }
   }
-  const during = catchingUp
+  /** A real series' p99 ÷ the floor's at the same socket count. */
+  const p99Ratio = (point: PushPoint) => round(point.all.p99 / (floor.find((f) => f.sockets === point.sockets)?.all.p99 ?? NaN), 2)
   return {
     regions: { root, leaf },
     workers,
@@ -483,8 +481,8 @@ export async function runPush(opts: {
     real,
     floor,
     ...(floorLikeReal ? { floorLikeReal } : {}),
-    ratioP99: real.map((r, i) => ({ sockets: r.sockets, ratio: round(r.all.p99 / (floor[i]?.all.p99 ?? NaN), 2) })),
+    ratioP99: real.map((r) => ({ sockets: r.sockets, ratio: p99Ratio(r) })),
     aftermath,
-    ...(during ? { catchingUp: { point: during, ratioP99: round(during.all.p99 / (floor.find((f) => f.sockets === during.sockets)?.all.p99 ?? NaN), 2) } } : {}),
+    ...(catchingUp ? { catchingUp: { point: catchingUp, ratioP99: p99Ratio(catchingUp) } } : {}),
   }
 }
