@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Page } from 'playwright-core'
 import { launchChromium } from '../helpers/browser'
 import { shotPage, startDemoServer } from '../helpers/demoServer'
 
@@ -27,6 +28,17 @@ async function demoServer() {
   return server
 }
 
+/** The wall's map panel drawn (a canvas) or showing what stands in for a map, not 地图加载中. */
+async function mapSettled(page: Page) {
+  await page.waitForFunction(() => {
+    const panel = document.querySelector('[data-panel="map"]')
+    if (!panel) return false
+    if (panel.querySelector('.box canvas') || panel.querySelector('.box .cards')) return true
+    const none = panel.querySelector('.box .none')
+    return !!none && !(none.textContent ?? '').includes('地图加载中')
+  }, undefined, { timeout: 30_000 })
+}
+
 async function main() {
   const [outDir = 'docs/screenshots/tmp', ...regionArgs] = process.argv.slice(2)
   const regions = regionArgs.length ? regionArgs : ['330000']
@@ -41,14 +53,17 @@ async function main() {
   try {
     const query = process.env.QUERY ? `&${process.env.QUERY}` : ''
     const pages = [
-      ...regions.map((region) => ({ name: `wall-${region}`, url: `/?region=${region}${query}`, ready: '[data-link-state].live' })),
-      ...(process.env.COMPARE ? [{ name: 'compare', url: `/compare?regions=${process.env.COMPARE}${query}`, ready: '[data-compare-table] [data-metric]' }] : []),
+      ...regions.map((region) => ({ name: `wall-${region}`, url: `/?region=${region}${query}`, ready: '[data-link-state].live', map: true })),
+      ...(process.env.COMPARE ? [{ name: 'compare', url: `/compare?regions=${process.env.COMPARE}${query}`, ready: '[data-compare-table] [data-metric]', map: false }] : []),
     ]
     for (const shot of pages) {
       for (const [width, height] of sizes) {
         const page = await shotPage(browser, width, height, shot.name)
         await page.goto(`${server.base}${shot.url}&token=${server.token}`)
         await page.locator(shot.ready).first().waitFor({ timeout: 20_000 })
+        // A busy machine can take longer than the charts' entry to fetch and draw the map: wait for
+        // the map panel to leave 地图加载中 (its canvas, or a card list or note instead of a map).
+        if (shot.map) await mapSettled(page)
         await page.waitForTimeout(2500) // charts finish their entry animation
         const file = path.join(outDir, `${shot.name}-${width}x${height}.png`)
         await page.screenshot({ path: file, animations: 'disabled' })
