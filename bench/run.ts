@@ -137,9 +137,18 @@ async function main() {
         }
         results.ingest = await runIngest({ server: marking, gen, regions: tree, ...opts.ingest })
       })
+    if (opts.only.has('push'))
+      await phase('push', async () => {
+        results.push = await runPush({ server, token, gen, root, leaf, ...opts.push, ...(burstEndedAt === undefined ? {} : { burstEndedAt }) })
+      })
     if (opts.only.has('ingest') && opts.ingest.stores.has('postgres'))
       await phase('ingest-postgres', async () => {
-        // A second server, alone on the machine while it runs, on a PostgreSQL database of its own.
+        // A second server, on a PostgreSQL database of its own, after the push phase: the push phase
+        // times the first server just after its ingest, before PostgreSQL's 1 M rows, its checkpoints
+        // and the DROP DATABASE, and before the fill of the snapshots that ingest skipped, which
+        // starts as soon as the first server is quiet (bench/README.md, 2026-12-06, push after the
+        // PostgreSQL phase). The push phase waits for that server to idle before its floor, so this
+        // one mostly has the machine to itself.
         const database = await createBenchDatabase('yiping_bench')
         const pgDir = freshDataDir()
         const pgServer = await startServer({ dataDir: pgDir, env: { YIPING_DATABASE_URL: database.url, YIPING_NODE_ID: 'bench-pg' }, ...(profileDir ? { profileDir } : {}) })
@@ -152,10 +161,6 @@ async function main() {
           fs.rmSync(pgDir, { recursive: true, force: true })
           await database.drop()
         }
-      })
-    if (opts.only.has('push'))
-      await phase('push', async () => {
-        results.push = await runPush({ server, token, gen, root, leaf, ...opts.push, ...(burstEndedAt === undefined ? {} : { burstEndedAt }) })
       })
     if (opts.only.has('cluster'))
       await phase('cluster', async () => {
