@@ -32,10 +32,15 @@ const MAX_WINDOW_MS = 2000
 /**
  * Turns applied changes into pushes. Regions are marked dirty as batches land; a flush computes one
  * summary and panel detail per watched view (region, period, comparisons, ranking) of a dirty
- * region, never one per screen, and emits it once to the view's room. A lone change flushes at
- * once; changes arriving within the window after the last flush (`windowMs`, or twice as long as
- * that flush took when that is longer) wait for it to end, so a burst costs at most one push per view
- * per window. Relative periods (今日, 本月 …) are resolved again at
+ * region, never one per screen, and emits it once to the view's room. The pushes are paced by
+ * windows (`windowMs`, or twice as long as the last flush took when that is longer), kept as a
+ * schedule rather than counted from each flush: every flush books the window after the later of
+ * its own start and the end of the window booked before it (`due`), and a change may flush up to one
+ * `windowMs` ahead of that booking (none when the window was stretched). So a lone change flushes at
+ * once, a burst costs two pushes in its first window and one per window after it, and one late flush
+ * (a commit held up by the disk) does not delay every later one: counted from each flush, a stream of
+ * changes at the window's own rate (the wall's simulator, a feed polled every 100 ms) kept waiting
+ * for the latest flush's lateness as long as it ran. Relative periods (今日, 本月 …) are resolved again at
  * every flush, and at Shanghai midnight every view is pushed, so walls roll over by themselves.
  */
 export class LiveHub {
@@ -49,9 +54,10 @@ export class LiveHub {
   private ring: FeedItem[] = []
   private timer: NodeJS.Timeout | undefined
   private dayTimer: NodeJS.Timeout | undefined
-  private lastFlush = -Infinity
-  /** How long the last flush took (figures and emits), which stretches the next window. */
-  private lastFlushCost = 0
+  /** End of the last window booked (ms of `now`): the next flush is due then, or up to `early` ms before. */
+  private due = -Infinity
+  /** How far ahead of `due` a change may flush: `windowMs`, or 0 after a flush that stretched its window. */
+  private early = 0
   pushes = 0
   /** Settles once the ticker's history from the log is in (see seedFeed). */
   feedSeeded: Promise<void> = Promise.resolve()
@@ -167,14 +173,13 @@ export class LiveHub {
 
   private schedule(): void {
     if (this.timer) return
-    const span = Math.max(this.windowMs, Math.min(MAX_WINDOW_MS, FLUSH_COST_FACTOR * this.lastFlushCost))
-    const wait = Math.max(0, this.lastFlush + span - this.now())
+    const wait = Math.max(0, this.due - this.early - this.now())
     this.timer = setTimeout(() => this.flush(), wait)
   }
 
   flush(): void {
     this.timer = undefined
-    this.lastFlush = this.now()
+    const started = this.now()
     const dirty = this.dirty
     const everything = this.everything
     this.dirty = new Set()
@@ -201,7 +206,9 @@ export class LiveHub {
     for (const [code, items] of feed) {
       if (!delivered.has(code) && this.watched(code)) this.nsp.local.to(regionRoom(code)).emit('feed:items', { region: code, items })
     }
-    this.lastFlushCost = this.now() - this.lastFlush
+    const span = Math.max(this.windowMs, Math.min(MAX_WINDOW_MS, FLUSH_COST_FACTOR * (this.now() - started)))
+    this.due = Math.max(this.due, started) + span
+    this.early = span > this.windowMs ? 0 : this.windowMs
   }
 
   /** The ticker lines since the last flush for each region on their lineage, newest first, at most FEED_PER_PUSH each. */

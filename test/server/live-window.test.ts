@@ -17,6 +17,8 @@ describe('LiveHub window', () => {
   let now: number
   let cost: number
   let emits: string[]
+  /** When each emit started, by the test's clock. */
+  let emitAt: number[]
   let hub: LiveHub
 
   beforeEach(() => {
@@ -24,9 +26,11 @@ describe('LiveHub window', () => {
     now = 0
     cost = 0
     emits = []
+    emitAt = []
     const emitter = (room: string) => ({
       emit: (event: string) => {
         emits.push(`${event} ${room}`)
+        emitAt.push(now)
         now += cost
       },
     })
@@ -51,17 +55,44 @@ describe('LiveHub window', () => {
     vi.advanceTimersByTime(ms)
   }
 
-  it('flushes a lone change at once, and one arriving within windowMs when the window ends', () => {
+  it('flushes a lone change at once; a burst gets two pushes in its first window, then one per window', () => {
     cost = 5
     hub.markDirty([view.region])
     vi.advanceTimersByTime(0)
     expect(emits).toHaveLength(1)
-    // The flush took 5 ms: the next one is due windowMs after it started.
+    // Within the first window one more change still flushes at once (the window's allowance ahead).
     hub.markDirty([view.region])
-    advance(WINDOW_MS - 5 - 1)
-    expect(emits).toHaveLength(1)
-    advance(1)
+    advance(0)
     expect(emits).toHaveLength(2)
+    // The one after waits for the first window to end (flushes at 0 and 5 booked 0–100 and 100–200).
+    hub.markDirty([view.region])
+    advance(WINDOW_MS - 10 - 1)
+    expect(emits).toHaveLength(2)
+    advance(1)
+    expect(emits).toHaveLength(3)
+    // Changes keep coming: one push per window from then on, never two.
+    for (let window = 0; window < 5; window++) {
+      hub.markDirty([view.region])
+      advance(WINDOW_MS / 2)
+      hub.markDirty([view.region])
+      advance(WINDOW_MS / 2)
+    }
+    expect(emits).toHaveLength(3 + 5)
+  })
+
+  it('does not make a stream at the window rate wait for one late flush', () => {
+    // A change every windowMs, the fourth one 60 ms late (its commit held up): the ones after it
+    // flush as they come. Counted from the last flush instead, each would wait those 60 ms.
+    let t = 0
+    for (let i = 0; i < 10; i++) {
+      const arrives = i * WINDOW_MS + (i === 3 ? 60 : 0)
+      advance(arrives - t)
+      t = arrives
+      hub.markDirty([view.region])
+      advance(0)
+    }
+    advance(WINDOW_MS)
+    expect(emitAt).toEqual([0, 100, 200, 360, 400, 500, 600, 700, 800, 900])
   })
 
   it('stretches the next window to twice as long as a long flush took', () => {
