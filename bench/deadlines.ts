@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { YipingEvent } from '../shared/events/schema'
 import { toShanghaiIso } from '../shared/time/shanghai'
 import { request } from './lib/http'
+import { type IdleSeries, type IdleWindow, idleFigures, msPerSec, wantsAnother } from './lib/idleWindows'
 import { progress } from './lib/progress'
 import { waitForSnapshots } from './asof'
 import { freshDataDir, INGEST_KEY, login, startServer } from './lib/server'
@@ -9,19 +10,33 @@ import { round, sleep } from './lib/stats'
 
 export interface DeadlinesResult {
   openCases: number
+  /** Seconds of each idle window (one window of 30 s, or 10 s with `--quick`, in results before 2026-12-06 evening). */
   idleSeconds: number
-  /** Server CPU per second of wall time with an empty store (the baseline) and with the open cases. */
+  /**
+   * Server CPU per second of wall time with an empty store (the baseline) and with the open cases:
+   * the steady windows' rate, or every window's when a series never settled (`empty`, `open`).
+   */
   emptyCpuMsPerSec: number
   openCpuMsPerSec: number
   /** Extra CPU the open cases cost, as a share of one core. */
   extraCoreShare: number
-  /** Seconds between the load (its snapshots written) and the window with the open cases (absent in results before 2026-12-06). */
+  /**
+   * Seconds between the load (its snapshots written) and the first window the verdict uses: the
+   * fixed wait (`waitSeconds`) and the windows before the steady ones (absent in results before 2026-12-06).
+   */
   settleSeconds?: number
   /**
-   * The load's one-off cost paid in those seconds, beyond the window's rate: ms of CPU (mostly the
+   * The load's one-off cost paid in those seconds, beyond the verdict's rate: ms of CPU (mostly the
    * collections V8 makes of the main isolate's and the snapshot thread's heaps once they are idle).
    */
   afterLoadCpuMs?: number
+  /** The fixed wait after the load before the first window, s (absent before 2026-12-06 evening: it was `settleSeconds`). */
+  waitSeconds?: number
+  /** The bound on each series' windows, s (absent before 2026-12-06 evening). */
+  maxWindowSeconds?: number
+  /** Every window of each series (absent before 2026-12-06 evening). */
+  empty?: IdleSeries
+  open?: IdleSeries
 }
 
 const DAY = 86_400_000
@@ -29,52 +44,59 @@ const DAY = 86_400_000
 /**
  * After a load, V8 collects each idle heap once more: the snapshot thread's about 50 s after its
  * last snapshot, the main isolate's (its memory reducer, whose watchdog runs 100 s after the last
- * full collection of the load) at about 90–110 s; 0.5–1.3 s of CPU together, on the platform's
+ * full collection of the load) at about 90–110 s; 0.5–2.3 s of CPU together, on the platform's
  * helper threads as much as on the main thread, then nothing (bench/README.md, "2026-12-06 Idle CPU
- * with 100,000 open cases: one-off collections after the load"). The window opens after them; the
- * bench reports what they cost beside it (`afterLoadCpuMs`), so that the cost is not hidden.
+ * with 100,000 open cases: one-off collections after the load"). The windows start after this wait
+ * and go on until two in a row agree (lib/idleWindows.ts), so that collections running late on a
+ * slow or busy machine are not taken for the steady cost; what the wait and the windows before the
+ * steady ones cost is reported beside it (`afterLoadCpuMs`), so that the cost is not hidden.
  */
-const SETTLE_SECONDS = 150
+const WAIT_SECONDS = 150
 
 /**
  * 100,000 open cases whose due and yellow times are spread over the next month: 小事 reported in the
  * last 24 h, 大事 over the last 29 days. Between due times the server should sleep on its deadline
- * heap: its idle CPU is compared with the same server's on an empty store, in the same run.
+ * heap: its idle CPU is compared with the same server's on an empty store, in the same run, both
+ * measured the same way: consecutive windows of `windowSeconds` until the last two agree (within
+ * 1 ms CPU/s of each other, `STEADY_RULE`), at most `maxWindowSeconds` of them.
  */
-export async function runDeadlines(opts: { villages: string[]; openCases: number; idleSeconds: number }): Promise<DeadlinesResult> {
+export async function runDeadlines(opts: { villages: string[]; openCases: number; windowSeconds: number; maxWindowSeconds: number }): Promise<DeadlinesResult> {
   const dataDir = freshDataDir()
   // The event-loop histograms off: their 400 wake-ups a second cost more CPU than what is measured.
   const server = await startServer({ dataDir, env: { BENCH_PROBE_ELD: 'off' } })
   try {
+    /** Windows until steady or the bound; the first mark closes the phase before them, returned as `before`. */
     const idle = async (label: string) => {
-      progress.setPhase(`6/6 idle ${opts.idleSeconds} s (${label})`)
-      // A mark closes the phase before it (returned as `before`): the second one returns the idle window's own CPU time.
-      const before = await server.mark(`idle: ${label}`)
-      await sleep(opts.idleSeconds * 1000)
-      const window = await server.mark(`after idle: ${label}`)
-      return { cpuMsPerSec: (window.cpuMs / window.ms) * 1000, before }
+      const windows: IdleWindow[] = []
+      const before = await server.mark(`idle: ${label}, window 1`)
+      do {
+        const rates = windows.map((w) => round(msPerSec(w), 1)).join(', ')
+        progress.setPhase(`6/6 idle (${label}) window ${windows.length + 1} of ${opts.windowSeconds} s${rates ? `, so far ${rates} ms CPU/s` : ''}`)
+        await sleep(opts.windowSeconds * 1000)
+        const w = await server.mark(`idle: ${label}, window ${windows.length + 2}`)
+        windows.push({ cpuMs: w.cpuMs, ms: w.ms })
+      } while (wantsAnother(windows, opts.maxWindowSeconds * 1000))
+      return { windows, before }
     }
-    const { cpuMsPerSec: emptyCpuMsPerSec } = await idle('empty store')
+    const empty = await idle('empty store')
 
     progress.setPhase(`6/6 loading ${opts.openCases.toLocaleString('en')} open cases`)
     await loadOpenCases(server.url, opts.villages, opts.openCases, (n) => progress.update(`${n.toLocaleString('en')} cases`))
-    // The load's own work done before the window: the snapshot of the aggregates it triggered (every
+    // The load's own work done before the windows: the snapshot of the aggregates it triggered (every
     // 20,000 events, written by the snapshot thread; one still being written made the window read
-    // +0.5 to +3 % of a core), then V8's collections of the heaps left idle (SETTLE_SECONDS).
+    // +0.5 to +3 % of a core), then V8's collections of the heaps left idle (WAIT_SECONDS).
     progress.setPhase('6/6 waiting for the snapshots to catch up')
     await waitForSnapshots(server, await login(server.url))
-    progress.setPhase(`6/6 ${SETTLE_SECONDS} s after the load (V8's collections of the idle heaps)`)
+    progress.setPhase(`6/6 ${WAIT_SECONDS} s after the load (V8's collections of the idle heaps)`)
     await server.mark('after the load')
-    await sleep(SETTLE_SECONDS * 1000)
-    const { cpuMsPerSec: openCpuMsPerSec, before: settle } = await idle(`${opts.openCases.toLocaleString('en')} open cases`)
+    await sleep(WAIT_SECONDS * 1000)
+    const open = await idle(`${opts.openCases.toLocaleString('en')} open cases`)
     return {
       openCases: opts.openCases,
-      idleSeconds: opts.idleSeconds,
-      emptyCpuMsPerSec: round(emptyCpuMsPerSec, 2),
-      openCpuMsPerSec: round(openCpuMsPerSec, 2),
-      extraCoreShare: round(Math.max(0, openCpuMsPerSec - emptyCpuMsPerSec) / 1000, 4),
-      settleSeconds: SETTLE_SECONDS,
-      afterLoadCpuMs: round(Math.max(0, settle.cpuMs - (openCpuMsPerSec * settle.ms) / 1000), 0),
+      idleSeconds: opts.windowSeconds,
+      waitSeconds: WAIT_SECONDS,
+      maxWindowSeconds: opts.maxWindowSeconds,
+      ...idleFigures(empty.windows, open.windows, open.before),
     }
   } finally {
     await server.stop().catch(() => undefined)

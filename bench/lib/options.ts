@@ -24,7 +24,8 @@ export interface BenchOptions {
   /** `burst`: after the warm-up, R events/s for M minutes instead of the usual rate for `minutes` (issue 12: 200/s for 10 min). */
   soak: { minutes: number; ratePerSec: number; heapEverySeconds: number; warmupSeconds: number; burst?: { ratePerSec: number; minutes: number } }
   only: Set<Phase>
-  deadlines: { openCases: number; idleSeconds: number }
+  /** Idle windows of `windowSeconds` until two agree, at most `maxWindowSeconds` of them per series (deadlines.ts). */
+  deadlines: { openCases: number; windowSeconds: number; maxWindowSeconds: number }
   exports: { cases: number; briefings: number }
   /** Two nodes on PostgreSQL + Redis: ingest on both, push from A to sockets on B. */
   cluster: { ingestSeconds: number; warmupSeconds: number; sockets: number; markers: number; warmup: number; ratePerSec: number }
@@ -75,7 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         reads: { cases: 100_000, requests: 2000, liveOpenCases: 0 },
         restart: { cases: 100_000 },
         soak: { minutes: 1, ratePerSec: 10, heapEverySeconds: 15, warmupSeconds: 20 },
-        deadlines: { openCases: 100_000, idleSeconds: 10 },
+        deadlines: { openCases: 100_000, windowSeconds: 10, maxWindowSeconds: 120 },
         exports: { cases: 100_000, briefings: 10 },
         cluster: { ingestSeconds: 6, warmupSeconds: 1, sockets: 1000, markers: 30, warmup: 5, ratePerSec: 10 },
         only: new Set(PHASES),
@@ -95,7 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         restart: { cases: 1_000_000 },
         // Heap growth is read after a 5-minute warm-up (issue 12: < 1 MB after it).
         soak: { minutes: 10, ratePerSec: 10, heapEverySeconds: 60, warmupSeconds: 300 },
-        deadlines: { openCases: 100_000, idleSeconds: 30 },
+        deadlines: { openCases: 100_000, windowSeconds: 10, maxWindowSeconds: 300 },
         exports: { cases: 100_000, briefings: 30 },
         cluster: { ingestSeconds: 20, warmupSeconds: 3, sockets: 1000, markers: 150, warmup: 10, ratePerSec: 10 },
         only: new Set(PHASES),

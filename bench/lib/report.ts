@@ -9,6 +9,7 @@ import type { ClusterResult } from '../cluster'
 import type { FirstFiguresRun } from '../firstFigures'
 import type { ServerSoak, WallSoak } from '../soak'
 import { clusterVerdict, renderCluster } from './clusterReport'
+import { deadlinesVerdictNote, deadlinesWindowLines } from './idleWindows'
 import type { ProfileSummary } from './profile'
 import { round } from './stats'
 
@@ -243,7 +244,7 @@ export function verdicts(r: BenchResults): Verdict[] {
           status: dl.extraCoreShare < 0.005 ? 'met' : 'not met',
           figure:
             `${ms(dl.openCpuMsPerSec, 2)} ms CPU/s idle with ${n(dl.openCases)} open cases vs ${ms(dl.emptyCpuMsPerSec, 2)} ms/s on an empty store (+${ms(dl.extraCoreShare * 100, 2)}% of a core)` +
-            (dl.settleSeconds !== undefined ? `, ${dl.settleSeconds} s after the load, whose one-off collections cost ${n(dl.afterLoadCpuMs ?? NaN)} ms of CPU` : ''),
+            deadlinesVerdictNote(dl),
         }
       : { goal: dlGoal, status: 'not measured', figure: r.errors.deadlines ?? '' },
   )
@@ -454,6 +455,7 @@ export function render(r: BenchResults): string {
         ['r', 'r', 'r', 'r', 'r', 'r'],
       ),
     )
+    parts.push(...deadlinesWindowLines(d))
   }
   if (r.exports) {
     const e = r.exports
