@@ -17,6 +17,7 @@ import fs from 'node:fs'
 import pg from 'pg'
 import { PG_SERVER } from './lib/pg'
 import { ROOT } from './lib/server'
+import { sleep } from './lib/stats'
 
 const HZ = 100
 const out = (line: string) => void process.stdout.write(`${line}\n`)
@@ -65,15 +66,11 @@ function processes() {
   const procs: Sample['procs'] = {}
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     const st = read(`/proc/${pid}/stat`)
-    if (st) {
-      const s = statFields(st)
-      procs[pid] = [s[0]!, Number(s[12]) + Number(s[13])]
-    }
+    if (!st) continue
+    const s = statFields(st)
+    procs[pid] = [s[0]!, Number(s[12]) + Number(s[13])]
     const cmd = read(`/proc/${pid}/cmdline`)?.replace(/\0/g, ' ') ?? ''
     if (cmd.startsWith('postgres')) {
-      const f = read(`/proc/${pid}/stat`)
-      if (!f) continue
-      const s = statFields(f)
       const role = /postgres: \S+ (checkpointer|background writer|walwriter|autovacuum|logical)/.exec(cmd)?.[1] ?? (cmd.startsWith('postgres:') ? 'backend' : 'postmaster')
       postgres[role] = (postgres[role] ?? 0) + Number(s[12]) + Number(s[13])
       continue
@@ -117,7 +114,7 @@ async function record(out: string): Promise<void> {
       /* PostgreSQL away: the rest still sampled */
     }
     fs.writeSync(fd, JSON.stringify(s) + '\n')
-    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - started))))
+    await sleep(Math.max(0, 1000 - (Date.now() - started)))
   }
 }
 

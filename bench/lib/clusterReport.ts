@@ -1,8 +1,8 @@
 import type { BenchResults, Verdict } from './report'
-import { round } from './stats'
+import { countText, fixedText, round } from './stats'
 
-const n = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–')
-const ms = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? round(x, 1).toFixed(1) : '–')
+const n = countText
+const ms = (x: number | undefined) => fixedText(x)
 /** two nodes ÷ one node, when both were measured in this run. */
 const ratio = (two: number, one: number | undefined) => (one !== undefined && Number.isFinite(one) && one > 0 ? `${round(two / one, 2).toFixed(2)}×` : '–')
 

@@ -1,5 +1,5 @@
 import type { DeadlinesResult } from '../deadlines'
-import { round } from './stats'
+import { countText as whole, fixedText as fixed, round } from './stats'
 
 /**
  * The deadlines phase's idle windows (deadlines.ts): consecutive windows of the same length are
@@ -47,16 +47,19 @@ export function steadyFrom(windows: readonly IdleWindow[], rule: SteadyRule = ST
   return from
 }
 
+/** The wall time several windows cover, ms. */
+const totalMs = (windows: readonly IdleWindow[]): number => windows.reduce((s, w) => s + w.ms, 0)
+
 /** ms CPU/s over several windows together (their CPU over their wall time). */
 export function rateOf(windows: readonly IdleWindow[]): number {
-  const ms = windows.reduce((s, w) => s + w.ms, 0)
+  const ms = totalMs(windows)
   return ms > 0 ? (windows.reduce((s, w) => s + w.cpuMs, 0) / ms) * 1000 : 0
 }
 
 /** Whether to take another window: not once the last ones are steady, nor once `maxMs` of windows have passed. */
 export function wantsAnother(windows: readonly IdleWindow[], maxMs: number, rule: SteadyRule = STEADY_RULE): boolean {
   if (steadyFrom(windows, rule) !== null) return false
-  return windows.reduce((s, w) => s + w.ms, 0) < maxMs
+  return totalMs(windows) < maxMs
 }
 
 /** A series of idle windows as the results keep it. */
@@ -77,15 +80,16 @@ export function summarise(windows: readonly IdleWindow[], rule: SteadyRule = STE
   const from = steadyFrom(windows, rule)
   const used = from === null ? windows : windows.slice(from)
   const rate = rateOf(used)
-  const before = from === null ? [] : windows.slice(0, from)
-  const beforeMs = before.reduce((s, w) => s + w.ms, 0)
+  // Never settled: every window is before the (absent) steady ones, and its rate is theirs, so no extra.
+  const before = from === null ? windows : windows.slice(0, from)
+  const beforeMs = totalMs(before)
   const beforeCpu = before.reduce((s, w) => s + w.cpuMs, 0)
   return {
     windowsMsPerSec: windows.map(msPerSec),
     steadyFrom: from,
     msPerSec: rate,
-    unsteadySeconds: (from === null ? windows.reduce((s, w) => s + w.ms, 0) : beforeMs) / 1000,
-    unsteadyExtraCpuMs: Math.max(0, beforeCpu - (rate * beforeMs) / 1000),
+    unsteadySeconds: beforeMs / 1000,
+    unsteadyExtraCpuMs: from === null ? 0 : Math.max(0, beforeCpu - (rate * beforeMs) / 1000),
   }
 }
 
@@ -129,12 +133,10 @@ function rounded(s: IdleSeries): IdleSeries {
 
 type DeadlinesFigures = Pick<DeadlinesResult, 'idleSeconds' | 'settleSeconds' | 'afterLoadCpuMs' | 'waitSeconds' | 'maxWindowSeconds' | 'empty' | 'open'>
 
-const fixed = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : '–')
-const whole = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–')
 
 /** What the verdict's figure adds after the two rates: when the windows settled, what came before, and whether a series never settled. */
 export function deadlinesVerdictNote(d: DeadlinesFigures): string {
-  const oneOff = `whose one-off collections cost ${whole(d.afterLoadCpuMs ?? NaN)} ms of CPU`
+  const oneOff = `whose one-off collections cost ${whole(d.afterLoadCpuMs)} ms of CPU`
   if (!d.open || !d.empty) return d.settleSeconds !== undefined ? `, ${d.settleSeconds} s after the load, ${oneOff}` : ''
   const unsettled = [d.empty.steadyFrom === null ? 'the empty store' : null, d.open.steadyFrom === null ? 'the open cases' : null].filter(Boolean)
   const o = d.open

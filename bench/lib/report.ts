@@ -11,7 +11,7 @@ import type { ServerSoak, WallSoak } from '../soak'
 import { clusterVerdict, renderCluster } from './clusterReport'
 import { deadlinesVerdictNote, deadlinesWindowLines } from './idleWindows'
 import type { ProfileSummary } from './profile'
-import { round } from './stats'
+import { countText, fixedText, round } from './stats'
 
 export interface BenchResults {
   meta: {
@@ -48,8 +48,8 @@ export interface Verdict {
   figure: string
 }
 
-const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–')
-const ms = (x: number, d = 1) => (Number.isFinite(x) ? round(x, d).toFixed(d) : '–')
+const n = countText
+const ms = fixedText
 /**
  * The snapshots a soak's window wrote (the snapshot thread holds every unresolved case until it ends
  * idle) and RSS once it had; empty when none (older results have no `snapshots`).

@@ -42,6 +42,11 @@ export function slope(points: ReadonlyArray<readonly [number, number]>): number 
 
 export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x)
 
+/** A count for the reports: whole, grouped ("1,234"); "–" when absent or not finite. */
+export const countText = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '–')
+/** A figure for the reports with `d` decimals; "–" when absent or not finite. */
+export const fixedText = (x: number | undefined, d = 1) => (x !== undefined && Number.isFinite(x) ? round(x, d).toFixed(d) : '–')
+
 /** Wall-clock milliseconds comparable across processes on one machine (sub-millisecond). */
 export const wallNow = () => performance.timeOrigin + performance.now()
 
