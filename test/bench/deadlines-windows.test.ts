@@ -2,18 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { DeadlinesResult } from '../../bench/deadlines'
 import { type BenchResults, render, verdicts } from '../../bench/lib/report'
 import { type IdleWindow, idleFigures, steadyFrom, summarise, wantsAnother } from '../../bench/lib/idleWindows'
+import { benchResults } from '../helpers/benchResults'
 
 /** Windows of 10 s at the given ms CPU/s. */
 const w10 = (...rates: number[]): IdleWindow[] => rates.map((r) => ({ cpuMs: r * 10, ms: 10_000 }))
 
-function results(deadlines: DeadlinesResult): BenchResults {
-  return {
-    meta: { date: '2026-12-06T00:00:00Z', mode: 'full', machine: { cpu: 'x', cores: 2, memoryGB: 8, os: 'linux', node: 'v20', chromium: null }, commit: null, options: {} },
-    deadlines,
-    errors: {},
-    verdicts: [],
-  }
-}
+const results = (deadlines: DeadlinesResult): BenchResults => benchResults({ deadlines })
 
 const deadlinesVerdict = (r: BenchResults) => verdicts(r).find((v) => v.goal.startsWith('6.'))!
 

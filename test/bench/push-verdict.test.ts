@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PushPoint, PushResult } from '../../bench/push'
 import { type BenchResults, render, verdicts } from '../../bench/lib/report'
+import { benchResults } from '../helpers/benchResults'
 
 const d = (p50: number, p99: number) => ({ n: 150, p50, p99, max: p99, mean: p50 })
 
@@ -37,12 +38,7 @@ function results(realP99: number, aftermath: PushResult['aftermath'], catchingUp
     aftermath,
     ...(catchingUpP99 === undefined ? {} : { catchingUp: { point: point(1000, catchingUpP99), ratioP99: catchingUpP99 / 100 } }),
   }
-  return {
-    meta: { date: '2026-12-06T00:00:00Z', mode: 'full', machine: { cpu: 'x', cores: 2, memoryGB: 8, os: 'linux', node: 'v20', chromium: null }, commit: null, options: {} },
-    push,
-    errors: {},
-    verdicts: [],
-  }
+  return benchResults({ push })
 }
 
 const pushVerdict = (r: BenchResults) => verdicts(r).find((v) => v.goal.startsWith('2. push'))!
